@@ -1,0 +1,118 @@
+"""A risk assessment: the colour a supervisor chooses, why, and what it rests on."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from tilsynwidgets.domain.categories import Phase, RiskCategory
+from tilsynwidgets.domain.units import UnitId
+
+__all__ = ["InformationSource", "Reason", "RiskAssessment", "Suggestion"]
+
+MIN_JUSTIFICATION = 20
+
+
+class InformationSource(StrEnum):
+    """What an assessment rests on."""
+
+    RISIKOSIGNALER = "risikosignaler"
+    KVALITETSVURDERING = "kvalitetsvurdering"
+    TILSYNSBESOEG = "tilsynsbesoeg"
+    SKRIFTLIGT_MATERIALE = "skriftligt_materiale"
+    OEKONOMI = "oekonomi"
+    KOMMUNER = "kommuner"
+    PAAROERENDE = "paaroerende"
+    WHISTLEBLOWER = "whistleblower"
+    ANDET = "andet"
+
+
+class Reason(BaseModel):
+    """One criterion that fired, in Danish, with the value that made it fire."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    criterion_id: str
+    points_to: RiskCategory
+    explanation: str
+    observed: float | bool | None = None
+
+
+class Suggestion(BaseModel):
+    """The catalogue's suggested colour: support for the judgement, never the decision."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    category: RiskCategory
+    reasons: tuple[Reason, ...] = ()
+    catalogue_version: str
+    escalated: bool = Field(
+        default=False, description="Sand når antallet af gule kriterier løftede forslaget til rød."
+    )
+
+
+class RiskAssessment(BaseModel):
+    """One documented risk categorisation (præ or post) of one unit."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    unit_id: UnitId
+    phase: Phase = Field(title="Tidspunkt", description="Præ: når tilsynet tilrettelægges. Post: efter kvalitetsvurderingen.")
+    suggested: RiskCategory | None = Field(
+        default=None, title="Foreslået kategori", description="Kriteriekatalogets forslag."
+    )
+    reasons: tuple[Reason, ...] = Field(default=(), title="Begrundelser for forslaget")
+    catalogue_version: str | None = Field(default=None, title="Katalogversion")
+    chosen: RiskCategory = Field(title="Valgt risikokategori")
+    justification: str = Field(
+        title="Faglig begrundelse",
+        description="Hvorfor denne kategori? Skal altid udfyldes.",
+        max_length=5000,
+    )
+    deviation_justification: str = Field(
+        default="",
+        title="Begrundelse for afvigelse",
+        description="Skal udfyldes, når den valgte kategori afviger fra forslaget.",
+        max_length=5000,
+    )
+    based_on: tuple[InformationSource, ...] = Field(
+        title="Oplysninger vurderingen bygger på", min_length=1
+    )
+    assessor: str = Field(min_length=1, max_length=120, title="Tilsynsførende")
+    assessed_at: datetime = Field(title="Tidspunkt for vurderingen")
+
+    @field_validator("justification")
+    @classmethod
+    def _justified(cls, value: str) -> str:
+        if len(value.strip()) < MIN_JUSTIFICATION:
+            raise ValueError(f"en faglig begrundelse på mindst {MIN_JUSTIFICATION} tegn er påkrævet")
+        return value
+
+    @field_validator("assessor")
+    @classmethod
+    def _named(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("skal udfyldes")
+        return value.strip()
+
+    @field_validator("assessed_at")
+    @classmethod
+    def _aware(cls, value: datetime) -> datetime:
+        if value.tzinfo is None:
+            raise ValueError("tidspunktet skal have en tidszone")
+        return value
+
+    @model_validator(mode="after")
+    def _deviation_addressed(self) -> RiskAssessment:
+        if self.is_deviation and len(self.deviation_justification.strip()) < MIN_JUSTIFICATION:
+            raise ValueError(
+                "den valgte kategori afviger fra forslaget: begrund afvigelsen "
+                f"(mindst {MIN_JUSTIFICATION} tegn i 'Begrundelse for afvigelse')"
+            )
+        return self
+
+    @property
+    def is_deviation(self) -> bool:
+        return self.suggested is not None and self.chosen != self.suggested

@@ -1,0 +1,61 @@
+"""The risk categories rød / gul / grøn and the two moments they are documented."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+__all__ = ["Phase", "RiskCategory"]
+
+_RANK = {"groen": 0, "gul": 1, "roed": 2}
+
+
+class RiskCategory(StrEnum):
+    """Ordered: ``ROED > GUL > GROEN`` (high, moderate, low risk assessment)."""
+
+    GROEN = "groen"
+    GUL = "gul"
+    ROED = "roed"
+
+    @property
+    def rank(self) -> int:
+        """0 for grøn, 1 for gul, 2 for rød: the order the guidance implies."""
+        return _RANK[self.value]
+
+    @classmethod
+    def from_rank(cls, rank: int) -> RiskCategory:
+        return _BY_RANK[rank]
+
+    def _compare(self, other: Any) -> int:
+        if not isinstance(other, RiskCategory):
+            return NotImplemented
+        return self.rank - other.rank
+
+    def __lt__(self, other: Any) -> bool:  # type: ignore[override]
+        diff = self._compare(other)
+        return diff if diff is NotImplemented else diff < 0
+
+    def __le__(self, other: Any) -> bool:  # type: ignore[override]
+        diff = self._compare(other)
+        return diff if diff is NotImplemented else diff <= 0
+
+    def __gt__(self, other: Any) -> bool:  # type: ignore[override]
+        diff = self._compare(other)
+        return diff if diff is NotImplemented else diff > 0
+
+    def __ge__(self, other: Any) -> bool:  # type: ignore[override]
+        diff = self._compare(other)
+        return diff if diff is NotImplemented else diff >= 0
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+
+_BY_RANK = {category.rank: category for category in RiskCategory}
+
+
+class Phase(StrEnum):
+    """When the category is documented: planning (præ) or after the quality assessment (post)."""
+
+    PRAE = "prae"
+    POST = "post"
