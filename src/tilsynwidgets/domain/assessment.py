@@ -59,7 +59,10 @@ class RiskAssessment(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     unit_id: UnitId
-    phase: Phase = Field(title="Tidspunkt", description="Præ: når tilsynet tilrettelægges. Post: efter kvalitetsvurderingen.")
+    phase: Phase = Field(
+        title="Tidspunkt",
+        description="Præ: når tilsynet tilrettelægges. Post: efter kvalitetsvurderingen.",
+    )
     suggested: RiskCategory | None = Field(
         default=None, title="Foreslået kategori", description="Kriteriekatalogets forslag."
     )
@@ -87,7 +90,9 @@ class RiskAssessment(BaseModel):
     @classmethod
     def _justified(cls, value: str) -> str:
         if len(value.strip()) < MIN_JUSTIFICATION:
-            raise ValueError(f"en faglig begrundelse på mindst {MIN_JUSTIFICATION} tegn er påkrævet")
+            raise ValueError(
+                f"en faglig begrundelse på mindst {MIN_JUSTIFICATION} tegn er påkrævet"
+            )
         return value
 
     @field_validator("assessor")

@@ -52,7 +52,9 @@ def parse_model(model: type[M], text: str, *, source: str) -> M:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"linje {mark.line + 1}, kolonne {mark.column + 1}" if mark else ""
-        raise DataFileError(source, [Problem(where, f"er ikke gyldig YAML ({exc.problem})")]) from exc
+        raise DataFileError(
+            source, [Problem(where, f"er ikke gyldig YAML ({exc.problem})")]
+        ) from exc
     except yaml.YAMLError as exc:
         raise DataFileError(source, [Problem("", f"er ikke gyldig YAML ({exc})")]) from exc
     if data is None:

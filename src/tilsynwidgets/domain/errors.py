@@ -29,5 +29,4 @@ class DataFileError(ValueError):
         self.source = source
         self.problems = tuple(problems)
         lines = "\n".join(f"  - {problem}" for problem in self.problems)
-        noun = "fejl" if len(self.problems) == 1 else "fejl"
-        super().__init__(f"{source} er ugyldig ({len(self.problems)} {noun}):\n{lines}")
+        super().__init__(f"{source} er ugyldig ({len(self.problems)} fejl):\n{lines}")

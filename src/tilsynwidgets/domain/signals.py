@@ -86,7 +86,8 @@ class SignalCatalogue(BaseModel):
         if isinstance(value, bool) or not math.isfinite(value):
             raise ValueError(f"signalet '{signal.label}' skal være et tal")
         low, high = signal.minimum, signal.maximum
-        assert low is not None and high is not None  # guaranteed by Signal._range
+        assert low is not None  # guaranteed by Signal._range
+        assert high is not None
         if not low <= value <= high:
             raise ValueError(
                 f"signalet '{signal.label}' skal ligge mellem {low:g} og {high:g} (fik {value:g})"
