@@ -1,0 +1,1 @@
+"""A synthetic national portfolio for demonstration and tests: no real units or people."""
