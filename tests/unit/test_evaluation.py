@@ -85,7 +85,11 @@ def test_vectorised_equals_one_by_one(
         expected = suggest_category(signals, catalogue)
         assert categories.iloc[position] == expected.category.value
         assert bool(evaluation.escalated[position]) is expected.escalated
-        fired = [c.id for c, hit in zip(catalogue.criteria, evaluation.fired[position]) if hit]
+        fired = [
+            c.id
+            for c, hit in zip(catalogue.criteria, evaluation.fired[position], strict=True)
+            if hit
+        ]
         assert sorted(fired) == sorted(r.criterion_id for r in expected.reasons)
         assert evaluation.suggestion(position, frame.iloc[position]) == expected
 

@@ -61,7 +61,11 @@ def danish_error(error: ErrorDetails) -> str:
     template = _TEMPLATES.get(kind)
     if template is None:
         return f"er ugyldig ({error['msg']})"
-    context: dict[str, Any] = dict(error.get("ctx") or {})
+    context: dict[str, Any] = {
+        key: _number(value) for key, value in (error.get("ctx") or {}).items()
+    }
+    if isinstance(context.get("expected"), str):
+        context["expected"] = context["expected"].replace(" or ", " eller ")
     try:
         return template.format(**context)
     except (KeyError, IndexError):
@@ -72,8 +76,17 @@ def format_location(loc: Sequence[int | str]) -> str:
     """Render a pydantic location as ``criteria[3].threshold``."""
     text = ""
     for part in loc:
-        if isinstance(part, int):
+        if part == "[key]":
+            text += " (nøgle)"
+        elif isinstance(part, int):
             text += f"[{part}]"
         else:
             text += f".{part}" if text else str(part)
     return text
+
+
+def _number(value: Any) -> Any:
+    """Numbers as a Dane writes them: 24 not 24.0, 2,5 not 2.5."""
+    if isinstance(value, float) and not isinstance(value, bool):
+        return f"{value:g}".replace(".", ",")
+    return value

@@ -1,0 +1,8 @@
+# De to kommandoer, en nykommer har brug for. Se README.md.
+.PHONY: app test
+
+app:  ## Sæt alt op og start apps'ene med Voilà på eksempeldata
+	scripts/app.sh
+
+test:  ## Sæt alt op og kør hele testpakken
+	scripts/test.sh
