@@ -15,7 +15,14 @@ from tilsynwidgets.domain.kinds import UnitKind
 from tilsynwidgets.domain.signals import signal_catalogue
 from tilsynwidgets.domain.units import Socialtilsyn, UnitType
 
-__all__ = ["SampleNames", "SampleProfile", "SignalDistribution", "sample_profile"]
+__all__ = [
+    "SampleHistory",
+    "SampleNames",
+    "SampleProfile",
+    "SampleTexts",
+    "SignalDistribution",
+    "sample_profile",
+]
 
 Triple = tuple[float, float, float]
 
@@ -51,6 +58,27 @@ class SampleNames(BaseModel):
     towns: dict[Socialtilsyn, tuple[str, ...]]
 
 
+class SampleHistory(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    cycles: int = Field(ge=1, le=10)
+    prae_judgement_shift: float = Field(ge=0, le=1)
+    post_movement: float = Field(ge=0, le=1)
+    plan_varied_share_by_team: tuple[float, ...] = Field(min_length=1)
+    measure_in_place: dict[RiskCategory, float]
+    quality_mean: tuple[float, float, float]
+    inspectors_per_team: int = Field(ge=1, le=50)
+
+
+class SampleTexts(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    justification: dict[RiskCategory, tuple[str, ...]]
+    deviation: tuple[str, ...] = Field(min_length=1)
+    plan_unchanged: tuple[str, ...] = Field(min_length=1)
+    checklist_missing_note: tuple[str, ...] = Field(min_length=1)
+
+
 class SampleProfile(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -66,6 +94,8 @@ class SampleProfile(BaseModel):
     signals: dict[str, SignalDistribution]
     unknown_share: float = Field(ge=0, lt=1)
     names: SampleNames
+    history: SampleHistory
+    texts: SampleTexts
 
     @model_validator(mode="after")
     def _coherent(self) -> SampleProfile:

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from tilsynwidgets.domain.categories import Phase, RiskCategory
+from tilsynwidgets.domain.intensity import estimate_hours, is_template_unchanged
+from tilsynwidgets.domain.support import measures_for
+from tilsynwidgets.sample.history import SampleHistoryRecords, generate_history
+from tilsynwidgets.sample.units import generate_units_frame
+
+AS_OF = date(2026, 11, 1)
+
+
+@pytest.fixture(scope="module")
+def units() -> pd.DataFrame:
+    return generate_units_frame(11, AS_OF, n_tilbud=150, n_plejefamilier=250)
+
+
+@pytest.fixture(scope="module")
+def history(units: pd.DataFrame) -> SampleHistoryRecords:
+    return generate_history(units, 11, AS_OF)
+
+
+def test_reproducible(units: pd.DataFrame, history: SampleHistoryRecords) -> None:
+    again = generate_history(units, 11, AS_OF)
+    assert again.assessments == history.assessments
+    assert again.plans == history.plans
+    assert again.checklist_changes == history.checklist_changes
+
+
+def test_every_unit_has_a_prae_and_nothing_lies_in_the_future(
+    units: pd.DataFrame, history: SampleHistoryRecords
+) -> None:
+    prae = {a.unit_id for a in history.assessments if a.phase is Phase.PRAE}
+    assert prae == set(units["id"])
+    assert all(a.assessed_at.date() <= AS_OF for a in history.assessments)
+    posts = [a for a in history.assessments if a.phase is Phase.POST]
+    assert len(posts) > len(units)  # most units had a post in both cycles
+    assert len(history.quality_assessments) == len(posts)
+
+
+def test_deviations_are_justified_and_movement_happens(history: SampleHistoryRecords) -> None:
+    deviations = [a for a in history.assessments if a.is_deviation]
+    assert deviations
+    assert all(a.deviation_justification for a in deviations)
+    by_unit: dict[str, list[RiskCategory]] = {}
+    for a in sorted(history.assessments, key=lambda a: a.assessed_at):
+        by_unit.setdefault(a.unit_id, []).append(a.chosen)
+    assert any(len(set(chosen)) > 1 for chosen in by_unit.values())
+
+
+def test_plans_follow_the_chosen_colour(history: SampleHistoryRecords) -> None:
+    for plan in history.plans:
+        assert plan.estimated_hours == estimate_hours(plan.plan)
+        assert plan.template_unchanged == is_template_unchanged(plan.plan, plan.category)
+        if plan.template_unchanged:
+            assert plan.reason
+    share = Counter(p.template_unchanged for p in history.plans)
+    assert 0 < share[True] < len(history.plans)
+
+
+def test_checklists_only_for_roed_and_gul(history: SampleHistoryRecords) -> None:
+    wanted = {m.id for c in (RiskCategory.ROED, RiskCategory.GUL) for m in measures_for(c)}
+    assert history.checklist_changes
+    assert {c.measure_id for c in history.checklist_changes} <= wanted
+    missing = [c for c in history.checklist_changes if not c.in_place]
+    assert all(c.note for c in missing)
