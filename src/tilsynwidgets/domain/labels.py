@@ -14,7 +14,14 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from tilsynwidgets.domain.assessment import InformationSource
 from tilsynwidgets.domain.categories import Phase, RiskCategory
 from tilsynwidgets.domain.datafiles import load_packaged
+from tilsynwidgets.domain.intensity import (
+    CollectionMethod,
+    DataSource,
+    ExternalSource,
+    IntensityLevel,
+)
 from tilsynwidgets.domain.kinds import UnitKind
+from tilsynwidgets.domain.quality import AggregationMethod
 from tilsynwidgets.domain.units import Socialtilsyn, UnitType
 
 __all__ = ["CategoryStyle", "Labels", "label_of", "labels"]
@@ -47,7 +54,16 @@ class UnitTypeLabel(BaseModel):
 
 
 # Enums whose labels live under ``enums:``; each member must have one.
-_PLAIN_ENUMS: tuple[type[Enum], ...] = (Phase, UnitKind, InformationSource)
+_PLAIN_ENUMS: tuple[type[Enum], ...] = (
+    Phase,
+    UnitKind,
+    InformationSource,
+    IntensityLevel,
+    ExternalSource,
+    DataSource,
+    CollectionMethod,
+    AggregationMethod,
+)
 
 
 class Labels(BaseModel):
