@@ -1,0 +1,210 @@
+"""Tables: units, four append-only history tables, and drafts.
+
+Each history row keeps the columns people query by (unit, who, when and a few decisive
+values) next to the full domain model as JSON, so a row reads back as an equal model while
+the columns stay cheap to filter and aggregate. History tables refuse UPDATE and DELETE in
+the database itself (triggers on both engines), so "append-only" does not rest on the
+Python API alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    DDL,
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    event,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.sql.dml import Insert
+from sqlalchemy.types import TypeDecorator
+
+__all__ = [
+    "APPEND_ONLY_MESSAGE",
+    "HISTORY_TABLES",
+    "UTCDateTime",
+    "assessments",
+    "checklist_changes",
+    "drafts",
+    "metadata",
+    "plans",
+    "quality_assessments",
+    "units",
+    "upsert",
+]
+
+APPEND_ONLY_MESSAGE = "Historikken kan kun udvides: gemte rækker kan ikke ændres eller slettes."
+
+# Plain INTEGER on SQLite so the key is the rowid (autoincrementing); BIGINT elsewhere.
+_RowId = BigInteger().with_variant(Integer(), "sqlite")
+# JSONB on PostgreSQL (compact, indexable); JSON text on SQLite.
+_Json = JSON().with_variant(JSONB(), "postgresql")
+_UnitId = String(32)
+_Person = String(120)
+_Category = String(8)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """An aware timestamp stored as UTC, read back as UTC on both engines.
+
+    SQLite has no time zones: values are stored as naive UTC text, whose fixed-width
+    format sorts in time order. Naive values are refused rather than guessed at.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("tidspunktet skal have en tidszone")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, datetime)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _ddl(statement: str) -> DDL:
+    return DDL(statement)  # type: ignore[no-untyped-call]  # DDL.__init__ is untyped
+
+
+def _make_append_only(table: Table) -> None:
+    """Triggers that make the database itself refuse UPDATE/DELETE (and TRUNCATE) of history."""
+    name = table.name
+    for action in ("UPDATE", "DELETE"):
+        sqlite = _ddl(
+            f"CREATE TRIGGER IF NOT EXISTS {name}_no_{action.lower()} BEFORE {action} ON {name} "
+            f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY_MESSAGE}'); END"
+        )
+        event.listen(table, "after_create", sqlite.execute_if(dialect="sqlite"))
+    function = _ddl(
+        "CREATE OR REPLACE FUNCTION tilsynwidgets_append_only() RETURNS trigger "
+        "LANGUAGE plpgsql AS $body$ BEGIN "
+        f"RAISE EXCEPTION '{APPEND_ONLY_MESSAGE}' USING ERRCODE = 'restrict_violation'; "
+        "END $body$"
+    )
+    rows = _ddl(
+        f"CREATE TRIGGER {name}_append_only BEFORE UPDATE OR DELETE ON {name} "
+        "FOR EACH ROW EXECUTE FUNCTION tilsynwidgets_append_only()"
+    )
+    truncate = _ddl(
+        f"CREATE TRIGGER {name}_no_truncate BEFORE TRUNCATE ON {name} "
+        "FOR EACH STATEMENT EXECUTE FUNCTION tilsynwidgets_append_only()"
+    )
+    for ddl in (function, rows, truncate):
+        event.listen(table, "after_create", ddl.execute_if(dialect="postgresql"))
+
+
+metadata = MetaData()
+
+units = Table(
+    "units",
+    metadata,
+    Column("id", _UnitId, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("unit_type", String(40), nullable=False),
+    Column("socialtilsyn", String(20), nullable=False),
+    Column("team", String(80), nullable=False),
+    Column("capacity", Integer, nullable=False),
+    Column("last_announced_visit", Date),
+    Column("last_unannounced_visit", Date),
+    Column("signals", _Json, nullable=False),
+)
+
+
+def _history(name: str, when: str, *columns: Column[Any]) -> Table:
+    table = Table(
+        name,
+        metadata,
+        Column("id", _RowId, primary_key=True, autoincrement=True),
+        Column("unit_id", _UnitId, ForeignKey("units.id", ondelete="RESTRICT"), nullable=False),
+        *columns,
+        Column(when, UTCDateTime, nullable=False),
+        Column("recorded_at", UTCDateTime, nullable=False),
+        Column("model", _Json, nullable=False),
+    )
+    Index(f"ix_{name}_unit_time", table.c.unit_id, table.c[when])
+    Index(f"ix_{name}_time", table.c[when])
+    _make_append_only(table)
+    return table
+
+
+assessments = _history(
+    "assessments",
+    "assessed_at",
+    Column("phase", String(8), nullable=False),
+    Column("suggested", _Category),
+    Column("chosen", _Category, nullable=False),
+    Column("deviation", Boolean, nullable=False),
+    Column("catalogue_version", String(40)),
+    Column("assessor", _Person, nullable=False),
+)
+
+plans = _history(
+    "plans",
+    "decided_at",
+    Column("category", _Category, nullable=False),
+    Column("estimated_hours", Float, nullable=False),
+    Column("template_unchanged", Boolean, nullable=False),
+    Column("ruleset_id", String(64), nullable=False),
+    Column("author", _Person, nullable=False),
+)
+
+checklist_changes = _history(
+    "checklist_changes",
+    "changed_at",
+    Column("measure_id", String(64), nullable=False),
+    Column("in_place", Boolean, nullable=False),
+    Column("author", _Person, nullable=False),
+)
+
+quality_assessments = _history(
+    "quality_assessments",
+    "assessed_at",
+    Column("model_version", String(40), nullable=False),
+    Column("assessor", _Person, nullable=False),
+)
+
+HISTORY_TABLES: tuple[Table, ...] = (assessments, plans, checklist_changes, quality_assessments)
+
+drafts = Table(
+    "drafts",
+    metadata,
+    Column("assessor", _Person, primary_key=True),
+    # Not a foreign key: a draft may belong to a unit that is still being created.
+    Column("unit_id", String(64), primary_key=True),
+    Column("form", String(80), primary_key=True),
+    Column("payload", _Json, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+
+def upsert(dialect: str, table: Table, keys: Sequence[str]) -> Insert:
+    """INSERT … ON CONFLICT (keys) DO UPDATE of every other column, for either engine."""
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(table)
+    updates = {c.name: statement.excluded[c.name] for c in table.columns if c.name not in keys}
+    return statement.on_conflict_do_update(index_elements=list(keys), set_=updates)

@@ -1,0 +1,384 @@
+"""The store: units, append-only history and form drafts, on SQLite or PostgreSQL.
+
+Written with SQLAlchemy Core rather than the ORM. The domain's pydantic models are the one
+definition of every record; ORM classes would duplicate them and add identity-map and
+unit-of-work machinery the store does not need. History is only ever inserted (in bulk,
+through executemany) and read back as models or as frames, which Core does directly and
+fast. Every write is one transaction: it is committed whole or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Any, Self, TypeVar
+
+import pandas as pd
+from pydantic import BaseModel, ValidationError
+from pydantic_core import to_jsonable_python
+from sqlalchemy import Connection, Engine, Text, cast, delete, insert, select
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from tilsynwidgets.config import load_settings
+from tilsynwidgets.domain.assessment import RiskAssessment
+from tilsynwidgets.domain.intensity import PlanDecision
+from tilsynwidgets.domain.quality import QualityAssessment
+from tilsynwidgets.domain.signals import signal_catalogue
+from tilsynwidgets.domain.support import ChecklistChange
+from tilsynwidgets.domain.units import Unit
+from tilsynwidgets.store import frames, schema
+from tilsynwidgets.store.engine import WRITE_OPTION, create_engine_for
+from tilsynwidgets.store.errors import (
+    NOTHING_SAVED,
+    StoredRowError,
+    StoreError,
+    UnknownUnitError,
+    id_listing,
+)
+from tilsynwidgets.store.history import (
+    ASSESSMENTS,
+    CHECKLIST_CHANGES,
+    PLANS,
+    QUALITY_ASSESSMENTS,
+    HistoryKind,
+)
+from tilsynwidgets.store.unit_rows import unit_columns, unit_from_row, unit_rows
+
+__all__ = ["Store"]
+
+M = TypeVar("M", bound=BaseModel)
+
+
+_UNREACHABLE = (
+    "Databasen kan ikke nås, er optaget af en anden, eller tabellerne er ikke oprettet "
+    "(Store.create_schema)."
+)
+
+_Batch = tuple[HistoryKind[Any], list[dict[str, Any]]]
+
+
+class Store:
+    """Units, their append-only history and form drafts.
+
+    Open with :meth:`open`, create the tables once with :meth:`create_schema`, and close with
+    :meth:`close` (or use the store as a context manager). History is appended and read,
+    never updated or deleted: the database refuses that too. Nothing this class logs names
+    a unit or repeats what anyone wrote.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        """Wrap an engine made by :func:`create_engine_for` (use :meth:`open` normally)."""
+        self._engine = engine
+
+    @classmethod
+    def open(cls, url: str | None = None) -> Store:
+        """A store on ``url``; ``None`` uses the configured database (see ``load_settings``)."""
+        return cls(create_engine_for(url if url is not None else load_settings().database_url))
+
+    @property
+    def engine(self) -> Engine:
+        """The underlying engine, for diagnostics and benchmarks (bypasses the store's rules)."""
+        return self._engine
+
+    def close(self) -> None:
+        """Close every pooled connection (ends file locks and server sessions)."""
+        self._engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def create_schema(self) -> None:
+        """Create any missing tables (idempotent; existing tables and rows are kept)."""
+        with self._write("Databasens tabeller kunne ikke oprettes.") as conn:
+            schema.metadata.create_all(conn)
+
+    # -- units ---------------------------------------------------------------------------
+
+    def is_empty(self) -> bool:
+        """True when no unit is stored (first start: time to load a portfolio)."""
+        with self._read() as conn:
+            return conn.execute(select(schema.units.c.id).limit(1)).first() is None
+
+    def upsert_units(self, units: Sequence[Unit]) -> int:
+        """Insert new units and replace stored ones with the same id; all or nothing.
+
+        Returns the number of units written. A batch naming the same id twice is refused
+        (:class:`DuplicateUnitError`) before anything is written.
+        """
+        rows = unit_rows(units)
+        if rows:
+            with self._write(f"Enhederne kunne ikke gemmes. {NOTHING_SAVED}") as conn:
+                conn.execute(self._upsert_units_statement(), rows)
+        return len(rows)
+
+    def load_portfolio(
+        self,
+        units: Sequence[Unit],
+        *,
+        assessments: Iterable[RiskAssessment] = (),
+        plans: Iterable[PlanDecision] = (),
+        quality_assessments: Iterable[QualityAssessment] = (),
+        checklist_changes: Iterable[ChecklistChange] = (),
+    ) -> None:
+        """Upsert ``units`` and append their history in one transaction: all or nothing.
+
+        For first-start loading of a (generated) portfolio. History may refer to units in
+        ``units`` or already stored; any other unit raises :class:`UnknownUnitError`.
+        """
+        recorded_at = datetime.now(UTC)
+        batches: list[_Batch] = [
+            (ASSESSMENTS, [ASSESSMENTS.row(item, recorded_at) for item in assessments]),
+            (PLANS, [PLANS.row(item, recorded_at) for item in plans]),
+            (
+                QUALITY_ASSESSMENTS,
+                [QUALITY_ASSESSMENTS.row(item, recorded_at) for item in quality_assessments],
+            ),
+            (
+                CHECKLIST_CHANGES,
+                [CHECKLIST_CHANGES.row(item, recorded_at) for item in checklist_changes],
+            ),
+        ]
+        self._write_history(batches, unit_rows(units), "porteføljen")
+
+    def unit(self, unit_id: str) -> Unit:
+        """The unit with this id; :class:`UnknownUnitError` (a ``KeyError``) when missing."""
+        query = select(*unit_columns()).where(schema.units.c.id == unit_id)
+        with self._read() as conn:
+            row = conn.execute(query).first()
+        if row is None:
+            raise UnknownUnitError(unit_id, f"Enheden '{unit_id}' findes ikke i databasen.")
+        return unit_from_row(row)
+
+    def units(self) -> list[Unit]:
+        """Every unit, ordered by id."""
+        query = select(*unit_columns()).order_by(schema.units.c.id)
+        with self._read() as conn:
+            return [unit_from_row(row) for row in conn.execute(query)]
+
+    def units_frame(self) -> pd.DataFrame:
+        """One row per unit, ordered by id, with a float64 column per catalogue signal.
+
+        See :func:`tilsynwidgets.store.frames.units_frame` for columns and dtypes.
+        """
+        # Dates and signals come as text: decoded in bulk, much faster than per cell.
+        units = schema.units.c
+        as_text = ("last_announced_visit", "last_unannounced_visit", "signals")
+        columns = [
+            cast(units[name], Text) if name in as_text else units[name]
+            for name in (*frames.UNIT_COLUMNS, "signals")
+        ]
+        with self._read() as conn:
+            rows = conn.execute(select(*columns).order_by(units.id)).all()
+        return frames.units_frame(rows, signal_catalogue().keys)
+
+    # -- history -------------------------------------------------------------------------
+
+    def append_assessment(self, assessment: RiskAssessment) -> None:
+        self._append(ASSESSMENTS, [assessment])
+
+    def append_assessments(self, assessments: Iterable[RiskAssessment]) -> int:
+        """Append many in one transaction (e.g. generated history); returns the count."""
+        return self._append(ASSESSMENTS, assessments)
+
+    def assessments(self, unit_id: str | None = None) -> list[RiskAssessment]:
+        """Risk assessments in time order, of one unit or all."""
+        return self._history(ASSESSMENTS, unit_id)
+
+    def assessments_frame(self) -> pd.DataFrame:
+        """unit_id, phase, suggested, chosen, assessor, assessed_at (UTC), deviation."""
+        return self._frame(ASSESSMENTS)
+
+    def append_plan(self, plan: PlanDecision) -> None:
+        self._append(PLANS, [plan])
+
+    def append_plans(self, plans: Iterable[PlanDecision]) -> int:
+        return self._append(PLANS, plans)
+
+    def plans(self, unit_id: str | None = None) -> list[PlanDecision]:
+        """Intensity plan decisions in time order, of one unit or all."""
+        return self._history(PLANS, unit_id)
+
+    def plans_frame(self) -> pd.DataFrame:
+        """unit_id, category, estimated_hours, template_unchanged, ruleset_id, author,
+        decided_at (UTC)."""
+        return self._frame(PLANS)
+
+    def append_checklist_change(self, change: ChecklistChange) -> None:
+        self._append(CHECKLIST_CHANGES, [change])
+
+    def append_checklist_changes(self, changes: Iterable[ChecklistChange]) -> int:
+        return self._append(CHECKLIST_CHANGES, changes)
+
+    def checklist_changes(self, unit_id: str | None = None) -> list[ChecklistChange]:
+        """Checklist ticks and unticks in time order, of one unit or all."""
+        return self._history(CHECKLIST_CHANGES, unit_id)
+
+    def checklist_changes_frame(self) -> pd.DataFrame:
+        """unit_id, measure_id, in_place, author, changed_at (UTC)."""
+        return self._frame(CHECKLIST_CHANGES)
+
+    def append_quality_assessment(self, assessment: QualityAssessment) -> None:
+        self._append(QUALITY_ASSESSMENTS, [assessment])
+
+    def append_quality_assessments(self, assessments: Iterable[QualityAssessment]) -> int:
+        return self._append(QUALITY_ASSESSMENTS, assessments)
+
+    def quality_assessments(self, unit_id: str | None = None) -> list[QualityAssessment]:
+        """Quality assessments in time order, of one unit or all."""
+        return self._history(QUALITY_ASSESSMENTS, unit_id)
+
+    def quality_assessments_frame(self) -> pd.DataFrame:
+        """unit_id, model_version, assessor, assessed_at (UTC)."""
+        return self._frame(QUALITY_ASSESSMENTS)
+
+    # -- drafts --------------------------------------------------------------------------
+
+    def save_draft(self, assessor: str, unit_id: str, form: str, payload: dict[str, Any]) -> None:
+        """Save (or replace) the autosaved draft of ``form`` for this assessor and unit.
+
+        ``unit_id`` may be ``""`` for a form about no stored unit. The payload is stored as
+        JSON: dates and enums come back from :meth:`load_draft` as their JSON text form.
+        """
+        row = {
+            **_draft_key(assessor, unit_id, form),
+            "payload": to_jsonable_python(payload),
+            "updated_at": datetime.now(UTC),
+        }
+        statement = schema.upsert(
+            self._engine.dialect.name, schema.drafts, ["assessor", "unit_id", "form"]
+        )
+        with self._write(f"Kladden kunne ikke gemmes. {NOTHING_SAVED}") as conn:
+            conn.execute(statement, row)
+
+    def load_draft(self, assessor: str, unit_id: str, form: str) -> dict[str, Any] | None:
+        """The saved draft, or ``None`` when there is none."""
+        key = _draft_key(assessor, unit_id, form)
+        table = schema.drafts
+        query = select(table.c.payload).where(
+            *(table.c[name] == value for name, value in key.items())
+        )
+        with self._read() as conn:
+            payload = conn.execute(query).scalar_one_or_none()
+        return dict(payload) if payload is not None else None
+
+    def discard_draft(self, assessor: str, unit_id: str, form: str) -> bool:
+        """Remove the draft (drafts are not history); True when there was one."""
+        key = _draft_key(assessor, unit_id, form)
+        table = schema.drafts
+        statement = delete(table).where(*(table.c[name] == value for name, value in key.items()))
+        with self._write("Kladden kunne ikke kasseres.") as conn:
+            return conn.execute(statement).rowcount > 0
+
+    # -- internals -----------------------------------------------------------------------
+
+    @contextmanager
+    def _write(self, failure: str) -> Iterator[Connection]:
+        """One write transaction (``BEGIN IMMEDIATE`` on SQLite); Danish error on failure."""
+        try:
+            with self._engine.connect() as conn:  # the only place a write connection opens
+                conn.execution_options(**{WRITE_OPTION: True})
+                with conn.begin():
+                    yield conn
+        except IntegrityError as exc:
+            raise StoreError(f"{failure} Databasen afviste data.") from exc
+        except DBAPIError as exc:
+            raise StoreError(f"{failure} {_UNREACHABLE}") from exc
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        """A connection for reading; Danish error when the database cannot be read."""
+        try:
+            with self._engine.connect() as conn:
+                yield conn
+        except DBAPIError as exc:
+            raise StoreError(f"Databasen kunne ikke læses. {_UNREACHABLE}") from exc
+
+    def _upsert_units_statement(self) -> Any:
+        return schema.upsert(self._engine.dialect.name, schema.units, ["id"])
+
+    def _append(self, kind: HistoryKind[M], items: Iterable[M]) -> int:
+        recorded_at = datetime.now(UTC)
+        rows = [kind.row(item, recorded_at) for item in items]
+        if rows:
+            self._write_history([(kind, rows)], [], kind.noun)
+        return len(rows)
+
+    def _write_history(
+        self, batches: list[_Batch], unit_rows: list[dict[str, Any]], what: str
+    ) -> None:
+        """Upsert ``unit_rows`` and insert every batch in one transaction.
+
+        The foreign key catches history for unknown units; the ids are then looked up
+        (after the rollback) so the error can name them.
+        """
+        try:
+            with self._write(f"Kunne ikke gemme {what}. {NOTHING_SAVED}") as conn:
+                if unit_rows:
+                    conn.execute(self._upsert_units_statement(), unit_rows)
+                for kind, rows in batches:
+                    if rows:
+                        conn.execute(insert(kind.table), rows)
+        except StoreError as exc:
+            referenced = {row["unit_id"] for _, rows in batches for row in rows}
+            missing = self._missing_units(referenced - {row["id"] for row in unit_rows})
+            if missing:
+                raise UnknownUnitError(
+                    missing,
+                    f"Kunne ikke gemme {what}: enheden findes ikke i databasen "
+                    f"({id_listing(missing)}). {NOTHING_SAVED}",
+                ) from exc.__cause__
+            raise
+
+    def _missing_units(self, unit_ids: set[str]) -> list[str]:
+        with self._read() as conn:
+            known = set(conn.execute(select(schema.units.c.id)).scalars())
+        return sorted(unit_ids - known)
+
+    def _history(self, kind: HistoryKind[M], unit_id: str | None) -> list[M]:
+        table = kind.table
+        query = select(table.c.id, table.c.model).order_by(table.c[kind.when], table.c.id)
+        if unit_id is not None:
+            query = query.where(table.c.unit_id == unit_id)
+        with self._read() as conn:
+            rows = conn.execute(query).all()
+        items: list[M] = []
+        for row_id, model in rows:
+            try:
+                items.append(kind.model.model_validate(model))
+            except ValidationError as exc:
+                raise StoredRowError(
+                    f"Række {row_id} i tabellen {table.name} kan ikke læses som "
+                    f"{kind.model.__name__} (er datamodellen ændret?)."
+                ) from exc
+        return items
+
+    def _frame(self, kind: HistoryKind[Any]) -> pd.DataFrame:
+        table = kind.table
+        query = select(*(table.c[name] for name in kind.frame)).order_by(
+            table.c[kind.when], table.c.id
+        )
+        with self._read() as conn:
+            rows = conn.execute(query).all()
+        return frames.history_frame(rows, kind.frame)
+
+
+def _draft_key(assessor: str, unit_id: str, form: str) -> dict[str, str]:
+    """The draft's key, checked; ``ValueError`` (Danish) when it cannot be stored."""
+    assessor, form = assessor.strip(), form.strip()
+    if not assessor or len(assessor) > 120:
+        raise ValueError("Kladden skal have en tilsynsførende (højst 120 tegn).")
+    if not form or len(form) > 80:
+        raise ValueError("Kladden skal have et formularnavn (højst 80 tegn).")
+    if len(unit_id) > 64:
+        raise ValueError("Enheds-id'et til kladden må højst have 64 tegn.")
+    return {"assessor": assessor, "unit_id": unit_id, "form": form}

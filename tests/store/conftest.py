@@ -1,0 +1,158 @@
+"""Builders of valid, synthetic domain records for the store tests, as the ``build`` fixture.
+
+The tests run with ``--import-mode=importlib``, where a helper module cannot be imported
+by name; a fixture handing out the builders works in every import mode.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from types import SimpleNamespace
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tilsynwidgets.domain.assessment import RiskAssessment
+from tilsynwidgets.domain.categories import RiskCategory
+from tilsynwidgets.domain.intensity import PlanDecision, estimate_hours, template_for
+from tilsynwidgets.domain.quality import QualityAssessment
+from tilsynwidgets.domain.support import ChecklistChange
+from tilsynwidgets.domain.units import Unit
+
+COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+T0 = datetime(2025, 3, 1, 9, 30, 15, 123456, tzinfo=COPENHAGEN)
+JUSTIFICATION = "Flere bekymrende henvendelser og et nyligt lederskifte."
+
+
+def at(minutes: int) -> datetime:
+    """``minutes`` after :data:`T0` (Copenhagen time)."""
+    return T0 + timedelta(minutes=minutes)
+
+
+def make_unit(unit_id: str = "T-001", **changes: Any) -> Unit:
+    fields: dict[str, Any] = {
+        "id": unit_id,
+        "name": f"Testtilbud {unit_id}",
+        "unit_type": "voksne_botilbud",
+        "socialtilsyn": "midt",
+        "team": "Team 1",
+        "capacity": 12,
+        "last_announced_visit": date(2024, 10, 3),
+        "last_unannounced_visit": None,
+        "signals": {"complaints": 2, "leader_changed": True, "staff_turnover_pct": 31.5},
+    }
+    fields.update(changes)
+    return Unit.model_validate(fields)
+
+
+def make_foster_family(unit_id: str = "P-001", **changes: Any) -> Unit:
+    fields: dict[str, Any] = {
+        "unit_type": "plejefamilie_forstaerket",
+        "name": f"Plejefamilie {unit_id}",
+        "capacity": 2,
+        "last_announced_visit": None,
+        "signals": {"skaerpet_tilsyn": False},
+    }
+    fields.update(changes)
+    return make_unit(unit_id, **fields)
+
+
+def make_assessment(unit_id: str = "T-001", minutes: int = 0, **changes: Any) -> RiskAssessment:
+    fields: dict[str, Any] = {
+        "unit_id": unit_id,
+        "phase": "prae",
+        "suggested": "gul",
+        "reasons": [
+            {
+                "criterion_id": "lederskifte",
+                "points_to": "gul",
+                "explanation": "Tilbuddet har skiftet leder.",
+                "observed": True,
+            },
+            {
+                "criterion_id": "klager",
+                "points_to": "gul",
+                "explanation": "Klager over tilbuddet.",
+                "observed": 2.0,
+            },
+        ],
+        "catalogue_version": "2026.1",
+        "chosen": "gul",
+        "justification": JUSTIFICATION,
+        "based_on": ["risikosignaler", "tilsynsbesoeg"],
+        "assessor": "Tilsynsførende A",
+        "assessed_at": at(minutes),
+    }
+    fields.update(changes)
+    return RiskAssessment.model_validate(fields)
+
+
+def make_deviating_assessment(unit_id: str = "T-001", minutes: int = 0) -> RiskAssessment:
+    return make_assessment(
+        unit_id,
+        minutes,
+        chosen="roed",
+        deviation_justification="Oplysninger fra kommunen vejer tungere end forslaget.",
+    )
+
+
+def make_plan(unit_id: str = "T-001", minutes: int = 0, **changes: Any) -> PlanDecision:
+    plan = template_for(RiskCategory.GUL)
+    fields: dict[str, Any] = {
+        "unit_id": unit_id,
+        "category": "gul",
+        "plan": plan,
+        "estimated_hours": estimate_hours(plan) + 0.1,
+        "template_unchanged": True,
+        "reason": "Skabelonen dækker de konkrete forhold i tilbuddet.",
+        "author": "Tilsynsførende B",
+        "decided_at": at(minutes),
+        "ruleset_id": "socialtilsyn-7-4",
+    }
+    fields.update(changes)
+    return PlanDecision.model_validate(fields)
+
+
+def make_checklist_change(
+    unit_id: str = "T-001", minutes: int = 0, **changes: Any
+) -> ChecklistChange:
+    fields: dict[str, Any] = {
+        "unit_id": unit_id,
+        "measure_id": "juridisk_oekonomisk_bistand",
+        "in_place": True,
+        "note": "Aftale med jurist på plads.",
+        "author": "Leder C",
+        "changed_at": at(minutes),
+    }
+    fields.update(changes)
+    return ChecklistChange.model_validate(fields)
+
+
+def make_quality_assessment(
+    unit_id: str = "T-001", minutes: int = 0, **changes: Any
+) -> QualityAssessment:
+    fields: dict[str, Any] = {
+        "unit_id": unit_id,
+        "model_version": "tilbud-2024",
+        "scores": {"1.1.a": 4, "1.1.b": 5, "4.2.a": 2},
+        "assessor": "Tilsynsførende D",
+        "assessed_at": at(minutes),
+    }
+    fields.update(changes)
+    return QualityAssessment.model_validate(fields)
+
+
+@pytest.fixture
+def build() -> SimpleNamespace:
+    """The builders: ``build.unit()``, ``build.assessment(minutes=5)``, …"""
+    return SimpleNamespace(
+        at=at,
+        unit=make_unit,
+        foster_family=make_foster_family,
+        assessment=make_assessment,
+        deviating_assessment=make_deviating_assessment,
+        plan=make_plan,
+        checklist_change=make_checklist_change,
+        quality_assessment=make_quality_assessment,
+    )

@@ -1,0 +1,31 @@
+"""Units to rows and back."""
+
+from __future__ import annotations
+
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+
+from tilsynwidgets.store import DuplicateUnitError
+from tilsynwidgets.store.unit_rows import unit_columns, unit_from_row, unit_row, unit_rows
+
+
+def test_row_holds_plain_values(build: SimpleNamespace) -> None:
+    row = unit_row(build.unit())
+    assert row["unit_type"] == "voksne_botilbud"
+    assert type(row["unit_type"]) is str
+    assert row["socialtilsyn"] == "midt"
+    assert row["last_announced_visit"] == date(2024, 10, 3)
+    assert row["signals"] == {"complaints": 2.0, "leader_changed": True, "staff_turnover_pct": 31.5}
+
+
+def test_row_reads_back_as_an_equal_unit(build: SimpleNamespace) -> None:
+    unit = build.unit()
+    row = unit_row(unit)
+    assert unit_from_row([row[column.name] for column in unit_columns()]) == unit
+
+
+def test_duplicate_ids_are_named(build: SimpleNamespace) -> None:
+    with pytest.raises(DuplicateUnitError, match="'A-1', 'B-2'"):
+        unit_rows([build.unit("B-2"), build.unit("A-1"), build.unit("A-1"), build.unit("B-2")])
