@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
 
 __all__ = ["Phase", "RiskCategory"]
 
@@ -26,26 +25,25 @@ class RiskCategory(StrEnum):
     def from_rank(cls, rank: int) -> RiskCategory:
         return _BY_RANK[rank]
 
-    def _compare(self, other: Any) -> int:
+    def __lt__(self, other: object) -> bool:
         if not isinstance(other, RiskCategory):
             return NotImplemented
-        return self.rank - other.rank
+        return self.rank < other.rank
 
-    def __lt__(self, other: Any) -> bool:  # type: ignore[override]
-        diff = self._compare(other)
-        return diff if diff is NotImplemented else diff < 0
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, RiskCategory):
+            return NotImplemented
+        return self.rank <= other.rank
 
-    def __le__(self, other: Any) -> bool:  # type: ignore[override]
-        diff = self._compare(other)
-        return diff if diff is NotImplemented else diff <= 0
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, RiskCategory):
+            return NotImplemented
+        return self.rank > other.rank
 
-    def __gt__(self, other: Any) -> bool:  # type: ignore[override]
-        diff = self._compare(other)
-        return diff if diff is NotImplemented else diff > 0
-
-    def __ge__(self, other: Any) -> bool:  # type: ignore[override]
-        diff = self._compare(other)
-        return diff if diff is NotImplemented else diff >= 0
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, RiskCategory):
+            return NotImplemented
+        return self.rank >= other.rank
 
     def __hash__(self) -> int:
         return hash(self.value)

@@ -7,6 +7,7 @@ over the signal columns, so 75,000 units take milliseconds.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -121,7 +122,7 @@ def _observed(signal: str, value: object) -> float | bool | None:
 
 
 def signals_frame(
-    signals: list[dict[str, float | bool]] | list[dict[str, float | bool | None]],
+    signals: Sequence[Mapping[str, float | bool | None]],
     index: pd.Index | list[str] | None = None,
 ) -> pd.DataFrame:
     """One float column per catalogue signal (flags 1.0/0.0, unknown NaN) for many units."""

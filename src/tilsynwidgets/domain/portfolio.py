@@ -111,7 +111,7 @@ def visit_status(units: pd.DataFrame, rules: LegalRuleSet, as_of: date) -> pd.Da
         result["due"] = pd.NaT
         result["overdue"] = False
         return result
-    result["due"] = last + pd.DateOffset(months=limit)
+    result["due"] = pd.DatetimeIndex(last) + pd.DateOffset(months=limit)
     result["overdue"] = result["due"].isna() | (result["due"] < pd.Timestamp(as_of))
     return result
 

@@ -64,10 +64,15 @@ class Unit(BaseModel):
     socialtilsyn: Socialtilsyn = Field(title="Socialtilsyn")
     team: str = Field(min_length=1, max_length=80, title="Team")
     capacity: int = Field(
-        ge=1, le=1000, title="Kapacitet", description="Antal pladser (tilbud) eller børn (plejefamilie)."
+        ge=1,
+        le=1000,
+        title="Kapacitet",
+        description="Antal pladser (tilbud) eller børn (plejefamilie).",
     )
     last_announced_visit: date | None = Field(default=None, title="Seneste anmeldte tilsynsbesøg")
-    last_unannounced_visit: date | None = Field(default=None, title="Seneste uanmeldte tilsynsbesøg")
+    last_unannounced_visit: date | None = Field(
+        default=None, title="Seneste uanmeldte tilsynsbesøg"
+    )
     signals: dict[str, SignalValue] = Field(default_factory=dict, title="Risikosignaler")
 
     @field_validator("name", "team")

@@ -1,0 +1,72 @@
+"""The friendly layer for notebooks: one call builds one app from the configured store.
+
+from tilsynwidgets import apps
+apps.portfolio_overview()
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tilsynwidgets.config import load_settings
+from tilsynwidgets.domain.criteria import default_catalogue
+from tilsynwidgets.domain.rulesets import ruleset
+from tilsynwidgets.store.store import Store
+from tilsynwidgets.widgets.landing import landing_page
+from tilsynwidgets.widgets.overview import OverviewData, PortfolioOverview
+
+__all__ = [
+    "PortfolioOverview",
+    "data_status",
+    "landing",
+    "overview_data",
+    "portfolio_overview",
+]
+
+
+def landing() -> object:
+    """The landing page listing the apps."""
+    return landing_page()
+
+
+def overview_data(store: Store | None = None, as_of: date | None = None) -> OverviewData:
+    """The figures behind the overview, from ``store`` (default: the configured one)."""
+    settings = load_settings()
+    owned = store is None
+    store = store or Store.open(settings.database_url)
+    try:
+        store.create_schema()
+        return OverviewData(
+            units=store.units_frame(),
+            assessments=store.assessments_frame(),
+            catalogue=default_catalogue(),
+            rules=ruleset(settings.ruleset),
+            as_of=as_of or date.today(),
+        )
+    finally:
+        if owned:
+            store.close()
+
+
+def portfolio_overview(store: Store | None = None, as_of: date | None = None) -> PortfolioOverview:
+    """Porteføljeoverblik over the configured store."""
+    return PortfolioOverview(overview_data(store, as_of))
+
+
+def data_status(store: Store | None = None) -> str:
+    """One Danish line on what the store holds, for the landing page."""
+    owned = store is None
+    store = store or Store.open(load_settings().database_url)
+    try:
+        store.create_schema()
+        kinds = store.units_frame()["kind"].value_counts()
+    finally:
+        if owned:
+            store.close()
+    total = int(kinds.sum())
+    if not total:
+        return "Lageret er tomt: indlæs eksempeldata med 'tilsynwidgets indlaes-eksempel'."
+    return (
+        f"Lageret indeholder {total} enheder: {kinds.get('tilbud', 0)} tilbud og "
+        f"{kinds.get('plejefamilie', 0)} plejefamilier."
+    )

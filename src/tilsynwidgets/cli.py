@@ -1,0 +1,111 @@
+"""``tilsynwidgets``: load sample data, import a portfolio and see what the store holds."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from tilsynwidgets.config import load_settings
+from tilsynwidgets.domain.errors import DataFileError
+from tilsynwidgets.store.errors import StoreError
+from tilsynwidgets.store.store import Store
+
+__all__ = ["main"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except (DataFileError, StoreError) as exc:
+        print(f"Fejl: {exc}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tilsynwidgets",
+        description="Beslutningsstøtte til det risikobaserede socialtilsyn.",
+    )
+    commands = parser.add_subparsers(title="kommandoer", required=True, metavar="KOMMANDO")
+
+    sample = commands.add_parser(
+        "indlaes-eksempel", help="indlæs den syntetiske nationale portefølje med historik"
+    )
+    sample.add_argument("--seed", type=int, default=None, help="frø til tilfældighederne")
+    sample.add_argument(
+        "--dato", type=date.fromisoformat, default=None, help="dataenes dato (ÅÅÅÅ-MM-DD)"
+    )
+    sample.add_argument(
+        "--hvis-tom", action="store_true", help="gør intet, hvis lageret allerede har enheder"
+    )
+    sample.add_argument("--tilbud", type=int, default=None, help="antal tilbud")
+    sample.add_argument("--plejefamilier", type=int, default=None, help="antal plejefamilier")
+    sample.set_defaults(handler=_load_sample)
+
+    importer = commands.add_parser("importer", help="importér en portefølje fra CSV eller Excel")
+    importer.add_argument("fil", type=Path, help="en .csv- eller .xlsx-fil")
+    importer.set_defaults(handler=_import)
+
+    status = commands.add_parser("status", help="vis hvad lageret indeholder")
+    status.set_defaults(handler=_status)
+    return parser
+
+
+def _open() -> Store:
+    store = Store.open(load_settings().database_url)
+    store.create_schema()
+    return store
+
+
+def _load_sample(args: argparse.Namespace) -> int:
+    from tilsynwidgets.sample.load import DEFAULT_SEED, load_sample
+
+    with _open() as store:
+        if args.hvis_tom and not store.is_empty():
+            print("Lageret har allerede enheder; intet indlæst.")
+            return 0
+        counts = load_sample(
+            store,
+            args.dato or date.today(),
+            seed=DEFAULT_SEED if args.seed is None else args.seed,
+            n_tilbud=args.tilbud,
+            n_plejefamilier=args.plejefamilier,
+            report=lambda message: print(message, flush=True),
+        )
+    print(
+        f"Indlæst: {counts.units} enheder, {counts.assessments} risikovurderinger, "
+        f"{counts.plans} intensitetsplaner, {counts.quality_assessments} kvalitetsvurderinger "
+        f"og {counts.checklist_changes} tjeklisteændringer."
+    )
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from tilsynwidgets.importing import read_portfolio
+
+    units = read_portfolio(args.fil)
+    with _open() as store:
+        written = store.upsert_units(units)
+    print(f"Importeret: {written} enheder fra {args.fil.name}.")
+    return 0
+
+
+def _status(_args: argparse.Namespace) -> int:
+    with _open() as store:
+        frame = store.units_frame()
+        print(f"Enheder: {len(frame)}")
+        if len(frame):
+            for kind, count in frame["kind"].value_counts().sort_index().items():
+                print(f"  {kind}: {count}")
+        print(f"Risikovurderinger: {len(store.assessments_frame())}")
+        print(f"Intensitetsplaner: {len(store.plans_frame())}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,65 @@
+"""Load the synthetic national portfolio into a store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from tilsynwidgets.sample.history import generate_history
+from tilsynwidgets.sample.units import generate_units_frame, units_from_frame
+from tilsynwidgets.store.store import Store
+
+__all__ = ["DEFAULT_SEED", "SampleCounts", "load_sample"]
+
+DEFAULT_SEED = 2022
+
+Report = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class SampleCounts:
+    units: int
+    assessments: int
+    plans: int
+    quality_assessments: int
+    checklist_changes: int
+
+
+def load_sample(
+    store: Store,
+    as_of: date,
+    *,
+    seed: int = DEFAULT_SEED,
+    n_tilbud: int | None = None,
+    n_plejefamilier: int | None = None,
+    report: Report | None = None,
+) -> SampleCounts:
+    """Generate the sample portfolio with its history and write it in one transaction."""
+    say = report or (lambda _message: None)
+    say("Danner enheder ...")
+    frame = generate_units_frame(seed, as_of, n_tilbud=n_tilbud, n_plejefamilier=n_plejefamilier)
+    units = units_from_frame(frame)
+    say(f"Danner historik for {len(units):,} enheder ...".replace(",", "."))
+    history = generate_history(
+        frame,
+        seed,
+        as_of,
+        progress=lambda done, total: say(f"  historik {done:>6} af {total}"),
+    )
+    say("Skriver til databasen ...")
+    store.create_schema()
+    store.load_portfolio(
+        units,
+        assessments=history.assessments,
+        plans=history.plans,
+        quality_assessments=history.quality_assessments,
+        checklist_changes=history.checklist_changes,
+    )
+    return SampleCounts(
+        units=len(units),
+        assessments=len(history.assessments),
+        plans=len(history.plans),
+        quality_assessments=len(history.quality_assessments),
+        checklist_changes=len(history.checklist_changes),
+    )

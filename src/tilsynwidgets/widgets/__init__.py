@@ -1,0 +1,1 @@
+"""Thin ipywidgets layer over the domain core; notebooks compose these."""

@@ -1,0 +1,65 @@
+"""Small HTML pieces for widgets. Every text from data or users is escaped here."""
+
+from __future__ import annotations
+
+from html import escape
+
+import pandas as pd
+
+from tilsynwidgets.domain.categories import RiskCategory
+from tilsynwidgets.domain.labels import labels
+
+__all__ = ["category_badge", "colour_bars", "escape", "frame_table"]
+
+
+def category_badge(category: RiskCategory) -> str:
+    """A colour badge that also carries the symbol and the Danish label."""
+    style = labels().category(category)
+    return (
+        f'<span class="tw-badge" title="{escape(style.description)}" '
+        f'style="background:{style.colour};color:{style.text_colour};'
+        f'padding:1px 8px;border-radius:10px;white-space:nowrap">'
+        f"{escape(style.symbol)} {escape(style.label)}</span>"
+    )
+
+
+def frame_table(frame: pd.DataFrame, caption: str = "") -> str:
+    """A frame as an HTML table; cell text and headers are escaped."""
+    table = frame.to_html(escape=True, border=0, classes="tw-table")
+    if not caption:
+        return table
+    end = table.index(">") + 1  # after the opening <table ...>
+    return f"{table[:end]}<caption>{escape(caption)}</caption>{table[end:]}"
+
+
+def colour_bars(counts: pd.DataFrame) -> str:
+    """Stacked horizontal bars, one per row of ``counts`` (columns rød, gul, grøn).
+
+    Each segment shows its number and carries the category label as a tooltip, so the
+    chart reads without colour too.
+    """
+    rows = []
+    order = (RiskCategory.ROED, RiskCategory.GUL, RiskCategory.GROEN)
+    for name, row in counts.iterrows():
+        total = sum(int(row.get(c.value, 0)) for c in order)
+        segments = []
+        for category in order:
+            count = int(row.get(category.value, 0))
+            if not total or not count:
+                continue
+            style = labels().category(category)
+            share = 100 * count / total
+            segments.append(
+                f'<div title="{escape(style.label)}: {count}" '
+                f'style="width:{share:.2f}%;background:{style.colour};color:{style.text_colour};'
+                f'text-align:center;overflow:hidden;white-space:nowrap">{count}</div>'
+            )
+        bar = "".join(segments)
+        rows.append(
+            '<div style="display:flex;align-items:center;margin:3px 0">'
+            f'<div style="width:14em">{escape(str(name))}</div>'
+            f'<div style="display:flex;flex:1;max-width:40em;height:1.5em">{bar}</div>'
+            f'<div style="width:6em;text-align:right">{total}</div></div>'
+        )
+    legend = " ".join(category_badge(c) for c in order)
+    return f'<div class="tw-bars">{"".join(rows)}<div style="margin-top:6px">{legend}</div></div>'

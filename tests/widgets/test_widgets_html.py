@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import pandas as pd
+
+from tilsynwidgets.domain.categories import RiskCategory
+from tilsynwidgets.widgets.html import category_badge, colour_bars, frame_table
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def test_badge_carries_symbol_and_label_besides_colour() -> None:
+    badge = category_badge(RiskCategory.ROED)
+    assert "▲ Rød" in badge
+    assert "Høj risikovurdering" in badge
+    assert "#C62828" in badge
+
+
+def test_tables_escape_cells_and_headers() -> None:
+    frame = pd.DataFrame({HOSTILE: [HOSTILE]}, index=[HOSTILE])
+    html = frame_table(frame, caption=HOSTILE)
+    assert "<img" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert html.index("<caption>") < html.index("<thead>")
+
+
+def test_bars_show_counts_and_escape_group_names() -> None:
+    counts = pd.DataFrame({"roed": [1], "gul": [3], "groen": [0]}, index=[HOSTILE])
+    html = colour_bars(counts)
+    assert "<img" not in html
+    assert 'title="Rød: 1"' in html
+    assert 'title="Gul: 3"' in html
+    assert "width:25.00%" in html
+    assert "Grøn: 0" not in html  # empty segments are left out
