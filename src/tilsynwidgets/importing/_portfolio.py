@@ -1,0 +1,82 @@
+"""Read a portfolio of units from a CSV or Excel file: the public entry points."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path, PurePath, PureWindowsPath
+from typing import TextIO
+
+from tilsynwidgets.domain.errors import DataFileError, Problem
+from tilsynwidgets.domain.units import Unit
+from tilsynwidgets.importing._columns import match_header
+from tilsynwidgets.importing._rows import units_from_table
+from tilsynwidgets.importing._tables import Table, csv_table, decode_csv, excel_table, read_bytes
+
+__all__ = ["read_portfolio", "read_portfolio_bytes", "read_portfolio_csv", "read_portfolio_excel"]
+
+_CSV_SUFFIXES = frozenset({".csv"})
+_EXCEL_SUFFIXES = frozenset({".xlsx"})
+
+
+def read_portfolio(path: Path) -> list[Unit]:
+    """Read the units in a ``.csv`` or ``.xlsx`` file, in file order.
+
+    This function is pure: it reads the file and either returns every unit or raises
+    :class:`DataFileError` listing *every* problem in the file (row as numbered in the
+    spreadsheet, column as headed there, reason in Danish). It never returns part of a
+    file. A caller that stores the units must write them all in one transaction, and only
+    after this returns; then a bad file leaves nothing half-written.
+    """
+    path = Path(path)
+    return read_portfolio_bytes(read_bytes(path), path.name)
+
+
+def read_portfolio_bytes(content: bytes, filename: str) -> list[Unit]:
+    """Read the units in an uploaded file's ``content``; ``filename`` picks CSV or Excel.
+
+    Same contract as :func:`read_portfolio`; meant for upload widgets, which hold bytes.
+    """
+    source = PureWindowsPath(filename).name or filename  # some browsers send C:\fakepath\name.csv
+    suffix = PurePath(source).suffix.casefold()
+    if suffix in _CSV_SUFFIXES:
+        return _units(csv_table(decode_csv(content, source), source), source)
+    if suffix in _EXCEL_SUFFIXES:
+        return _units(excel_table(content, source), source)
+    if suffix == ".xls":
+        reason = "er i det gamle Excel-format (.xls); gem den som Excel-projektmappe (.xlsx)"
+    else:
+        shown = f"'{suffix}'" if suffix else "ingen"
+        reason = f"har filtypen {shown}; der kan kun indlæses .csv- og .xlsx-filer"
+    raise DataFileError(source, [Problem("", reason)])
+
+
+def read_portfolio_csv(source: Path | TextIO, *, name: str | None = None) -> list[Unit]:
+    """Read the units in a CSV file or an open text stream (``name`` names it in errors).
+
+    A ``str`` is taken as a path, never as CSV text: wrap text in ``io.StringIO``.
+
+    UTF-8 with or without BOM; delimiter ``;``, ``,`` or tab, taken from the header row.
+    Same contract as :func:`read_portfolio`.
+    """
+    if isinstance(source, str | os.PathLike):
+        path = Path(source)
+        shown = name or path.name
+        return _units(csv_table(decode_csv(read_bytes(path), shown), shown), shown)
+    shown = name or PurePath(str(getattr(source, "name", "") or "CSV-data")).name
+    return _units(csv_table(source.read(), shown), shown)
+
+
+def read_portfolio_excel(path: Path, sheet: str | None = None) -> list[Unit]:
+    """Read the units in an Excel workbook (``.xlsx``): the first sheet unless ``sheet`` is named.
+
+    Same contract as :func:`read_portfolio`.
+    """
+    path = Path(path)
+    return _units(excel_table(read_bytes(path), path.name, sheet), path.name)
+
+
+def _units(table: Table, source: str) -> list[Unit]:
+    units, problems = units_from_table(table, match_header(table.header))
+    if problems:
+        raise DataFileError(source, problems)
+    return units

@@ -1,0 +1,164 @@
+"""Turn the rows of a table into validated units, collecting every problem on the way.
+
+The Unit model is the judge: cells are only parsed into the shapes it expects, and its
+validation errors are mapped back to the user's row and column. A signal error from its
+model validator names no field and stops at the first bad signal, so a failing row is
+also checked signal by signal with the catalogue check the validator itself uses: every
+bad signal is then reported at its own column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from tilsynwidgets.domain.errors import Problem
+from tilsynwidgets.domain.messages import danish_error
+from tilsynwidgets.domain.signals import signal_catalogue
+from tilsynwidgets.domain.units import Unit, UnitType
+from tilsynwidgets.importing._cells import Cell, CellError, check_control_characters, is_empty
+from tilsynwidgets.importing._columns import Header, column_letter, columns
+from tilsynwidgets.importing._tables import Table
+
+__all__ = ["units_from_table"]
+
+_ROW_LEVEL = 1_000_000  # sorts a problem about the whole row after its cell problems
+
+
+def units_from_table(table: Table, header: Header) -> tuple[list[Unit], list[Problem]]:
+    """Validate every row; return the units and all problems (header problems first)."""
+    rows = _RowReader(header, width=len(table.header))
+    first_row_of_id: dict[str, int] = {}
+    found: list[tuple[int, int, Problem]] = []
+    units: list[Unit] = []
+    for row, cells in table.rows:
+        unit, identity, problems = rows.read(row, cells, plain_text=table.plain_text)
+        found.extend((row, position, problem) for position, problem in problems)
+        if identity in first_row_of_id:
+            message = f"id '{identity}' findes også i række {first_row_of_id[identity]}"
+            found.append((row, rows.position["id"], Problem(header.where(row, "id"), message)))
+            unit = None
+        elif identity:
+            first_row_of_id[identity] = row
+        if unit is not None:
+            units.append(unit)
+    found.sort(key=lambda item: (item[0], item[1]))
+    return units, [*header.problems, *(problem for _, _, problem in found)]
+
+
+class _RowReader:
+    """Reads rows against one header; what depends only on the header is worked out once."""
+
+    def __init__(self, header: Header, *, width: int) -> None:
+        self.header = header
+        self.width = width
+        self.position = {column.name: index for index, column in header.positions}
+        self.column_of_field = {c.field: c.name for c in columns() if not c.is_signal}
+        self.cells = [(i, c.name, c.field, c.parse, c.is_signal) for i, c in header.positions]
+
+    def read(
+        self, row: int, cells: Sequence[Cell], *, plain_text: bool = False
+    ) -> tuple[Unit | None, str, list[tuple[int, Problem]]]:
+        """The row's unit (or None), its id text and its problems with column positions.
+
+        This runs once per row of files with up to 100,000 rows: keep the loop lean.
+        """
+        data: dict[str, Any] = {}
+        signals: dict[str, Any] = {}
+        bad: dict[str, str] = {}  # column name -> Danish reason; the first reason wins
+        width = len(cells)
+        for index, name, field, parse, is_signal in self.cells:
+            cell = cells[index] if index < width else None
+            if cell is None:
+                continue
+            if type(cell) is str:
+                if not cell or cell.isspace():
+                    continue
+                if not plain_text:
+                    try:
+                        check_control_characters(cell)
+                    except CellError as exc:
+                        bad[name] = str(exc)
+                        continue
+            try:
+                value = parse(cell)
+            except CellError as exc:
+                bad[name] = str(exc)
+                continue
+            if is_signal:
+                signals[field] = value
+            else:
+                data[field] = value
+        data["signals"] = signals
+        identity = str(data.get("id", ""))
+        problems = self._stray_values(row, cells)
+        row_level: list[str] = []
+        unit: Unit | None = None
+        try:
+            unit = Unit.model_validate(data)
+        except ValidationError as exc:
+            for error in exc.errors():
+                column = self._column_of(error)
+                if column is None:
+                    row_level.append(danish_error(error))
+                elif column not in bad and column not in self.header.missing:
+                    bad[column] = _reason(error)
+        if unit is not None and not bad and not problems:
+            return unit, identity, []
+        signal_reasons = _signal_problems(data.get("unit_type"), signals)
+        for name, reason in signal_reasons.items():
+            bad.setdefault(name, reason)
+        row_level = [message for message in row_level if message not in signal_reasons.values()]
+        problems += [
+            (self.position[name], Problem(self.header.where(row, name), reason))
+            for name, reason in bad.items()
+        ]
+        problems += [(_ROW_LEVEL, Problem(f"række {row}", message)) for message in row_level]
+        return None, identity, problems
+
+    def _column_of(self, error: ErrorDetails) -> str | None:
+        loc = error["loc"]
+        if not loc:
+            return None  # the model validator: a signal that does not fit (found per column)
+        if loc[0] == "signals" and len(loc) > 1:
+            return str(loc[1])
+        return self.column_of_field.get(str(loc[0]))
+
+    def _stray_values(self, row: int, cells: Sequence[Cell]) -> list[tuple[int, Problem]]:
+        """A value under a column without a header is not guessed at."""
+        stray = [i for i in self.header.unnamed if i < len(cells) and not is_empty(cells[i])]
+        stray += [i for i in range(self.width, len(cells)) if not is_empty(cells[i])]
+        reason = "har en værdi, men kolonnen har ingen overskrift"
+        return [(i, Problem(f"række {row}, kolonne {column_letter(i)}", reason)) for i in stray]
+
+
+def _reason(error: ErrorDetails) -> str:
+    """Danish reason; a pattern is explained with the field's own description, not a regex."""
+    loc = error["loc"]
+    if error["type"] == "string_pattern_mismatch" and loc and str(loc[0]) in Unit.model_fields:
+        description = Unit.model_fields[str(loc[0])].description
+        if description:
+            return f"har et ugyldigt format. {description}"
+    return danish_error(error)
+
+
+def _signal_problems(unit_type: object, signals: dict[str, Any]) -> dict[str, str]:
+    """Every signal that does not fit the unit's kind or its range, by signal key.
+
+    Without a valid type the kind is unknown: only the range is checked then.
+    """
+    catalogue = signal_catalogue()
+    reasons: dict[str, str] = {}
+    for key, value in signals.items():
+        if isinstance(unit_type, UnitType):
+            kind = unit_type.kind
+        else:
+            kind = catalogue.get(key).applies_to[0]
+        try:
+            catalogue.check_value(key, value, kind)
+        except ValueError as exc:
+            reasons[key] = str(exc)
+    return reasons
