@@ -23,12 +23,24 @@ def category_badge(category: RiskCategory) -> str:
     )
 
 
+_TABLE_STYLE = (
+    "<style>.tw-table{border-collapse:collapse;margin:4px 0 12px}"
+    ".tw-table th,.tw-table td{padding:2px 10px;border-bottom:1px solid #ddd;text-align:right}"
+    ".tw-table tbody th{text-align:left}"
+    ".tw-table caption{text-align:left;color:#555;white-space:nowrap}</style>"
+)
+
+
 def frame_table(frame: pd.DataFrame, caption: str = "") -> str:
     """A frame as an HTML table; cell text and headers are escaped."""
+    frame = frame.copy()
+    frame.index.name = None
+    frame.columns.name = None
     table = frame.to_html(escape=True, border=0, classes="tw-table")
+    table = table.replace("<table ", f"{_TABLE_STYLE}<table ", 1)
     if not caption:
         return table
-    end = table.index(">") + 1  # after the opening <table ...>
+    end = table.index(">", table.index("<table ")) + 1  # after the opening <table ...>
     return f"{table[:end]}<caption>{escape(caption)}</caption>{table[end:]}"
 
 

@@ -13,7 +13,8 @@ __all__ = ["landing_html", "landing_page"]
 def landing_html(index: AppIndex) -> str:
     items = "".join(
         f'<li style="margin-bottom:1em"><a href="{escape(app.notebook)}" '
-        f'style="font-size:1.2em">{escape(app.title)}</a>'
+        f'style="font-size:1.3em;color:#0b5cad;text-decoration:underline">'
+        f"{escape(app.title)}</a>"
         f"<br><em>{escape(app.audience)}</em><br>{escape(app.description)}</li>"
         for app in index.apps
     )

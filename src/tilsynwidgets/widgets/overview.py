@@ -111,8 +111,7 @@ class PortfolioOverview(widgets.VBox):
     def _headline(self) -> str:
         data = self.data
         return (
-            f"<p><b>{escape(data.summary())}</b><br>"
-            f"Tilsynsbesøg overskredet pr. {data.as_of.isoformat()} efter regelsættet "
+            f"<p>Tilsynsbesøg overskredet pr. {data.as_of.isoformat()} efter regelsættet "
             f"«{escape(data.rules.title)}»: <b>{data.overdue_count()}</b>. "
             f"Kriteriekatalog: {escape(data.catalogue.title)} (version "
             f"{escape(data.catalogue.version)}).</p>"
@@ -122,8 +121,7 @@ class PortfolioOverview(widgets.VBox):
         matrix = transition_matrix(self.data.assessments)
         names = {c.value: labels().category(c).label for c in RiskCategory}
         readable = matrix.rename(index=names, columns=names)
-        readable.index.name, readable.columns.name = "Præ", "Post"
-        return frame_table(readable, "Antal enheder")
+        return frame_table(readable, "Antal enheder; rækker: præ, kolonner: post")
 
     def _refresh(self, _change: object = None) -> None:
         by = str(self.grouping.value)
