@@ -9,7 +9,8 @@ import pytest
 from tilsynwidgets.domain.kinds import UnitKind
 from tilsynwidgets.domain.signals import signal_catalogue
 from tilsynwidgets.domain.units import Socialtilsyn
-from tilsynwidgets.sample.units import UNIT_COLUMNS, generate_units_frame, units_from_frame
+from tilsynwidgets.sample.units import generate_units_frame, units_from_frame
+from tilsynwidgets.store.frames import FRAME_UNIT_COLUMNS
 
 AS_OF = date(2026, 11, 1)
 
@@ -35,7 +36,7 @@ def test_national_scale_and_spread(national: pd.DataFrame) -> None:
     shares = national["latent"].value_counts(normalize=True)
     assert 0.6 < shares["groen"] < 0.76
     assert 0.04 < shares["roed"] < 0.12
-    assert list(national.columns[: len(UNIT_COLUMNS)]) == list(UNIT_COLUMNS)
+    assert list(national.columns[: len(FRAME_UNIT_COLUMNS)]) == list(FRAME_UNIT_COLUMNS)
 
 
 def test_signals_respect_the_catalogue(national: pd.DataFrame) -> None:

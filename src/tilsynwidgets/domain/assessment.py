@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from tilsynwidgets.domain.categories import Phase, RiskCategory
+from tilsynwidgets.domain.fields import AwareDatetime, NonBlank
 from tilsynwidgets.domain.units import UnitId
 
 __all__ = ["InformationSource", "Reason", "RiskAssessment", "Suggestion"]
@@ -83,8 +83,8 @@ class RiskAssessment(BaseModel):
     based_on: tuple[InformationSource, ...] = Field(
         title="Oplysninger vurderingen bygger på", min_length=1
     )
-    assessor: str = Field(min_length=1, max_length=120, title="Tilsynsførende")
-    assessed_at: datetime = Field(title="Tidspunkt for vurderingen")
+    assessor: NonBlank = Field(min_length=1, max_length=120, title="Tilsynsførende")
+    assessed_at: AwareDatetime = Field(title="Tidspunkt for vurderingen")
 
     @field_validator("justification")
     @classmethod
@@ -93,20 +93,6 @@ class RiskAssessment(BaseModel):
             raise ValueError(
                 f"en faglig begrundelse på mindst {MIN_JUSTIFICATION} tegn er påkrævet"
             )
-        return value
-
-    @field_validator("assessor")
-    @classmethod
-    def _named(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("skal udfyldes")
-        return value.strip()
-
-    @field_validator("assessed_at")
-    @classmethod
-    def _aware(cls, value: datetime) -> datetime:
-        if value.tzinfo is None:
-            raise ValueError("tidspunktet skal have en tidszone")
         return value
 
     @model_validator(mode="after")

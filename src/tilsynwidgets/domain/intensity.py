@@ -7,7 +7,6 @@ Templates and the hours model are data (``data/intensity.yaml``), never code.
 
 from __future__ import annotations
 
-from datetime import datetime
 from enum import Enum, StrEnum
 from functools import cache
 from typing import TypeVar
@@ -16,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from tilsynwidgets.domain.categories import RiskCategory
 from tilsynwidgets.domain.datafiles import load_packaged
+from tilsynwidgets.domain.fields import AwareDatetime, NonBlank
 from tilsynwidgets.domain.units import UnitId
 
 __all__ = [
@@ -229,23 +229,9 @@ class PlanDecision(BaseModel):
             "bruges uændret (modvirk automatik)."
         ),
     )
-    author: str = Field(min_length=1, max_length=120, title="Tilsynsførende")
-    decided_at: datetime = Field(title="Tidspunkt for beslutningen")
+    author: NonBlank = Field(min_length=1, max_length=120, title="Tilsynsførende")
+    decided_at: AwareDatetime = Field(title="Tidspunkt for beslutningen")
     ruleset_id: str = Field(min_length=1, title="Regelsæt")
-
-    @field_validator("author")
-    @classmethod
-    def _named(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("skal udfyldes")
-        return value.strip()
-
-    @field_validator("decided_at")
-    @classmethod
-    def _aware(cls, value: datetime) -> datetime:
-        if value.tzinfo is None:
-            raise ValueError("tidspunktet skal have en tidszone")
-        return value
 
     @model_validator(mode="after")
     def _reasoned(self) -> PlanDecision:

@@ -7,7 +7,6 @@ and named in the data. There are no thresholds here: scores never decide anythin
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
 from enum import StrEnum
 from functools import cache
 from statistics import fmean
@@ -16,6 +15,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from tilsynwidgets.domain.datafiles import load_packaged
+from tilsynwidgets.domain.fields import AwareDatetime, NonBlank
 from tilsynwidgets.domain.kinds import UnitKind
 from tilsynwidgets.domain.units import UnitId
 
@@ -62,22 +62,8 @@ class QualityAssessment(BaseModel):
         title="Scorer",
         description="Indikator → score fra 1 (i meget lav grad) til 5 (i meget høj grad).",
     )
-    assessor: str = Field(min_length=1, max_length=120, title="Tilsynsførende")
-    assessed_at: datetime = Field(title="Tidspunkt for vurderingen")
-
-    @field_validator("assessor")
-    @classmethod
-    def _named(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("skal udfyldes")
-        return value.strip()
-
-    @field_validator("assessed_at")
-    @classmethod
-    def _aware(cls, value: datetime) -> datetime:
-        if value.tzinfo is None:
-            raise ValueError("tidspunktet skal have en tidszone")
-        return value
+    assessor: NonBlank = Field(min_length=1, max_length=120, title="Tilsynsførende")
+    assessed_at: AwareDatetime = Field(title="Tidspunkt for vurderingen")
 
 
 class ScaleStep(BaseModel):

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from tilsynwidgets.domain.categories import RiskCategory
 from tilsynwidgets.domain.datafiles import load_packaged
+from tilsynwidgets.domain.fields import AwareDatetime, NonBlank
 from tilsynwidgets.domain.units import UnitId
 
 __all__ = [
@@ -39,22 +40,8 @@ class ChecklistChange(BaseModel):
     measure_id: str = Field(min_length=1, max_length=64, title="Tiltag")
     in_place: bool = Field(title="På plads", description="Er tiltaget etableret for enheden?")
     note: str = Field(default="", max_length=2000, title="Bemærkning")
-    author: str = Field(min_length=1, max_length=120, title="Udfyldt af")
-    changed_at: datetime = Field(title="Tidspunkt")
-
-    @field_validator("author")
-    @classmethod
-    def _named(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("skal udfyldes")
-        return value.strip()
-
-    @field_validator("changed_at")
-    @classmethod
-    def _aware(cls, value: datetime) -> datetime:
-        if value.tzinfo is None:
-            raise ValueError("tidspunktet skal have en tidszone")
-        return value
+    author: NonBlank = Field(min_length=1, max_length=120, title="Udfyldt af")
+    changed_at: AwareDatetime = Field(title="Tidspunkt")
 
 
 class Measure(BaseModel):

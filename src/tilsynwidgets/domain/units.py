@@ -6,8 +6,9 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from tilsynwidgets.domain.fields import NonBlank
 from tilsynwidgets.domain.kinds import UnitKind
 from tilsynwidgets.domain.signals import SignalValue, signal_catalogue
 
@@ -59,10 +60,10 @@ class Unit(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: UnitId
-    name: str = Field(min_length=1, max_length=200, title="Navn")
+    name: NonBlank = Field(min_length=1, max_length=200, title="Navn")
     unit_type: UnitType = Field(title="Type")
     socialtilsyn: Socialtilsyn = Field(title="Socialtilsyn")
-    team: str = Field(min_length=1, max_length=80, title="Team")
+    team: NonBlank = Field(min_length=1, max_length=80, title="Team")
     capacity: int = Field(
         ge=1,
         le=1000,
@@ -74,13 +75,6 @@ class Unit(BaseModel):
         default=None, title="Seneste uanmeldte tilsynsbesøg"
     )
     signals: dict[str, SignalValue] = Field(default_factory=dict, title="Risikosignaler")
-
-    @field_validator("name", "team")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("må ikke være tom")
-        return value.strip()
 
     @model_validator(mode="after")
     def _signals_fit_catalogue(self) -> Unit:

@@ -8,6 +8,7 @@ from datetime import date
 
 from tilsynwidgets.sample.history import generate_history
 from tilsynwidgets.sample.units import generate_units_frame, units_from_frame
+from tilsynwidgets.store.errors import StoreError
 from tilsynwidgets.store.store import Store
 
 __all__ = ["DEFAULT_SEED", "SampleCounts", "load_sample"]
@@ -35,7 +36,16 @@ def load_sample(
     n_plejefamilier: int | None = None,
     report: Report | None = None,
 ) -> SampleCounts:
-    """Generate the sample portfolio with its history and write it in one transaction."""
+    """Generate the sample portfolio with its history and write it in one transaction.
+
+    Only into an empty store: loading twice would append the same history twice.
+    """
+    store.create_schema()
+    if not store.is_empty():
+        raise StoreError(
+            "Lageret har allerede enheder; eksempeldata indlæses kun i et tomt lager. "
+            "Intet er gemt."
+        )
     say = report or (lambda _message: None)
     say("Danner enheder ...")
     frame = generate_units_frame(seed, as_of, n_tilbud=n_tilbud, n_plejefamilier=n_plejefamilier)
@@ -48,7 +58,6 @@ def load_sample(
         progress=lambda done, total: say(f"  historik {done:>6} af {total}"),
     )
     say("Skriver til databasen ...")
-    store.create_schema()
     store.load_portfolio(
         units,
         assessments=history.assessments,

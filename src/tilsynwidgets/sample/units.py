@@ -16,20 +16,10 @@ from tilsynwidgets.domain.kinds import UnitKind
 from tilsynwidgets.domain.signals import SignalKind, SignalValue, signal_catalogue
 from tilsynwidgets.domain.units import Socialtilsyn, Unit, UnitType
 from tilsynwidgets.sample.profile import SampleProfile, sample_profile
+from tilsynwidgets.store.frames import FRAME_UNIT_COLUMNS
 
-__all__ = ["UNIT_COLUMNS", "generate_units_frame", "units_from_frame"]
+__all__ = ["generate_units_frame", "units_from_frame"]
 
-UNIT_COLUMNS = (
-    "id",
-    "name",
-    "unit_type",
-    "kind",
-    "socialtilsyn",
-    "team",
-    "capacity",
-    "last_announced_visit",
-    "last_unannounced_visit",
-)
 _LATENT = np.array([c.value for c in sorted(RiskCategory)], dtype=object)
 
 
@@ -93,7 +83,7 @@ def units_from_frame(frame: pd.DataFrame) -> list[Unit]:
     keys = [key for key in catalogue.keys if key in frame.columns]
     signal_values = frame[keys].to_numpy(dtype=np.float64)
     units = []
-    rows = frame[list(UNIT_COLUMNS)].to_dict("records")
+    rows = frame[list(FRAME_UNIT_COLUMNS)].to_dict("records")
     for row, values in zip(rows, signal_values, strict=True):
         signals: dict[str, SignalValue] = {}
         for key, value in zip(keys, values, strict=True):

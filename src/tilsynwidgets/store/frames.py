@@ -16,7 +16,7 @@ from pandas.api.types import pandas_dtype
 
 from tilsynwidgets.domain.units import UnitType
 
-__all__ = ["UNIT_COLUMNS", "history_frame", "units_frame"]
+__all__ = ["FRAME_UNIT_COLUMNS", "UNIT_COLUMNS", "history_frame", "units_frame"]
 
 UNIT_COLUMNS = (
     "id",
@@ -28,6 +28,10 @@ UNIT_COLUMNS = (
     "last_announced_visit",
     "last_unannounced_visit",
 )
+"""The unit columns as stored."""
+
+FRAME_UNIT_COLUMNS = (*UNIT_COLUMNS[:3], "kind", *UNIT_COLUMNS[3:])
+"""The leading columns of a units frame: the stored ones with ``kind`` after the type."""
 """The units-table columns selected for the frame, in order, followed by ``signals``."""
 
 _KIND_OF_TYPE = {unit_type.value: unit_type.kind.value for unit_type in UnitType}

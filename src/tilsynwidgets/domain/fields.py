@@ -1,0 +1,29 @@
+"""Field types shared by the domain models, with Danish validation messages."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import AfterValidator
+
+__all__ = ["AwareDatetime", "NonBlank"]
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("skal udfyldes")
+    return value.strip()
+
+
+def _aware(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        raise ValueError("tidspunktet skal have en tidszone")
+    return value
+
+
+NonBlank = Annotated[str, AfterValidator(_not_blank)]
+"""Text that must hold more than whitespace; stored without surrounding whitespace."""
+
+AwareDatetime = Annotated[datetime, AfterValidator(_aware)]
+"""A point in time with a time zone, so records from anywhere compare correctly."""

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+import pytest
+
+from tilsynwidgets.app_index import AppIndex, app_index
+from tilsynwidgets.domain.datafiles import parse_model
+from tilsynwidgets.domain.errors import DataFileError
+
+
+def test_packaged_index_lists_apps_in_danish() -> None:
+    index = app_index()
+    assert index.title == "Risikobaseret socialtilsyn"
+    assert index.apps[0].title == "Porteføljeoverblik"
+
+
+def test_a_notebook_name_must_be_a_plain_file_name() -> None:
+    text = (
+        'version: "1"\ntitle: T\nintro: I\napps:\n'
+        "  - {notebook: ../hemmelig.ipynb, title: T, audience: A, description: D}\n"
+    )
+    with pytest.raises(DataFileError, match=r"linje 5, felt apps\[0\]\.notebook"):
+        parse_model(AppIndex, text, source="apps.yaml")

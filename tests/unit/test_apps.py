@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tilsynwidgets import apps
+from tilsynwidgets.sample.load import load_sample
+from tilsynwidgets.store.store import Store
+
+
+@pytest.fixture
+def configured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("TILSYNWIDGETS_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("TILSYNWIDGETS_DATABASE_URL", raising=False)
+    return tmp_path
+
+
+def test_empty_store_says_how_to_load(configured: Path) -> None:
+    assert "indlaes-eksempel" in apps.data_status()
+
+
+def test_status_and_overview_on_the_configured_store(configured: Path) -> None:
+    with Store.open() as store:
+        load_sample(store, date(2026, 11, 1), n_tilbud=12, n_plejefamilier=18)
+    assert apps.data_status() == "Lageret indeholder 30 enheder: 12 tilbud og 18 plejefamilier."
+    overview = apps.portfolio_overview(as_of=date(2026, 11, 1))
+    assert overview.data.summary().startswith("30 enheder: 12 tilbud og 18 plejefamilier.")
+    assert overview.data.rules.id == "socialtilsyn-7-4"
+    assert "Socialtilsyn" in overview.chosen.value
+
+
+def test_landing_is_html() -> None:
+    assert "Porteføljeoverblik" in apps.landing().value  # type: ignore[attr-defined]

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tilsynwidgets.cli import main
+from tilsynwidgets.store.store import Store
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "data" / "eksempel_portefolje.csv"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("TILSYNWIDGETS_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("TILSYNWIDGETS_DATABASE_URL", raising=False)
+    return tmp_path
+
+
+def stored_units(data_dir: Path) -> int:
+    with Store.open(f"sqlite:///{data_dir / 'tilsynwidgets.sqlite'}") as store:
+        store.create_schema()
+        return len(store.units_frame())
+
+
+def test_load_sample_shows_progress_and_only_once_with_hvis_tom(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["indlaes-eksempel", "--tilbud", "20", "--plejefamilier", "30", "--dato", "2026-11-01"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "Danner enheder" in out
+    assert "historik     50 af 50" in out
+    assert "Indlæst: 50 enheder" in out
+    assert stored_units(data_dir) == 50
+    assert oct(os.stat(data_dir / "tilsynwidgets.sqlite").st_mode & 0o777) == "0o600"
+
+    assert main([*args, "--hvis-tom"]) == 0
+    assert "intet indlæst" in capsys.readouterr().out
+    assert stored_units(data_dir) == 50
+
+
+def test_import_and_status(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["importer", str(EXAMPLE)]) == 0
+    assert "Importeret: 10 enheder" in capsys.readouterr().out
+    assert main(["status"]) == 0
+    assert "Enheder: 10" in capsys.readouterr().out
+    assert main(["indlaes-eksempel", "--tilbud", "1", "--plejefamilier", "1"]) == 2
+    assert "kun i et tomt lager" in capsys.readouterr().err
+
+
+def test_a_bad_import_file_is_a_danish_error_and_writes_nothing(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "forkert.csv"
+    lines = EXAMPLE.read_text(encoding="utf-8-sig").splitlines()
+    header = lines[0].split(";")
+    cells = lines[2].split(";")
+    cells[header.index("kapacitet")] = "mange"
+    bad.write_text("\n".join([lines[0], lines[1], ";".join(cells)]), encoding="utf-8")
+    assert main(["importer", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Fejl: forkert.csv er ugyldig")
+    assert "række 3, kolonne kapacitet" in err
+    assert stored_units(data_dir) == 0
+
+
+def test_commands_are_required() -> None:
+    with pytest.raises(SystemExit):
+        main([])
