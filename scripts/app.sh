@@ -12,5 +12,4 @@ echo "==> Indlæser eksempelporteføljen, hvis lageret er tomt"
 
 echo "==> Starter Voilà: åbn http://localhost:${port}/voila/render/Forside.ipynb"
 exec .venv/bin/voila notebooks --port="$port" --no-browser \
-    --Voila.ip="${VOILA_IP:-127.0.0.1}" \
-    --VoilaConfiguration.file_allowlist="['.*\.(png|svg|css)']"
+    --Voila.ip="${VOILA_IP:-127.0.0.1}"

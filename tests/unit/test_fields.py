@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from tilsynwidgets.domain.fields import AwareDatetime, NonBlank
+from tilsynwidgets.domain.fields import AwareDatetime, NonBlank, duplicated
 from tilsynwidgets.domain.messages import danish_error
 
 
@@ -31,3 +31,8 @@ def test_blank_text_and_naive_time_are_refused(who: str, when: datetime, message
     with pytest.raises(ValidationError) as caught:
         Record(who=who, when=when)
     assert danish_error(caught.value.errors()[0]) == message
+
+
+def test_duplicated_lists_each_repeated_value_once() -> None:
+    assert duplicated(["b", "a", "b", "c", "a", "b"]) == ["a", "b"]
+    assert duplicated([]) == []

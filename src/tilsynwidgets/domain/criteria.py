@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from tilsynwidgets.domain.assessment import Reason, Suggestion
 from tilsynwidgets.domain.categories import RiskCategory
 from tilsynwidgets.domain.datafiles import load_packaged
+from tilsynwidgets.domain.fields import duplicated
 from tilsynwidgets.domain.signals import SignalKind, SignalValue, signal_catalogue
 
 __all__ = [
@@ -129,7 +130,7 @@ class CriteriaCatalogue(BaseModel):
     @model_validator(mode="after")
     def _unique_ids(self) -> CriteriaCatalogue:
         ids = [criterion.id for criterion in self.criteria]
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        duplicates = duplicated(ids)
         if duplicates:
             raise ValueError(f"kriteriets id findes flere gange: {', '.join(duplicates)}")
         return self

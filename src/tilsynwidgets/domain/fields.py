@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Annotated
 
 from pydantic import AfterValidator
 
-__all__ = ["AwareDatetime", "NonBlank"]
+__all__ = ["AwareDatetime", "NonBlank", "duplicated"]
 
 
 def _not_blank(value: str) -> str:
@@ -27,3 +29,9 @@ NonBlank = Annotated[str, AfterValidator(_not_blank)]
 
 AwareDatetime = Annotated[datetime, AfterValidator(_aware)]
 """A point in time with a time zone, so records from anywhere compare correctly."""
+
+
+def duplicated(values: Iterable[str]) -> list[str]:
+    """The values that occur more than once, sorted (for 'findes flere gange' messages)."""
+    counts = Counter(values)
+    return sorted(value for value, count in counts.items() if count > 1)

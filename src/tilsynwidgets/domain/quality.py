@@ -15,7 +15,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from tilsynwidgets.domain.datafiles import load_packaged
-from tilsynwidgets.domain.fields import AwareDatetime, NonBlank
+from tilsynwidgets.domain.fields import AwareDatetime, NonBlank, duplicated
 from tilsynwidgets.domain.kinds import UnitKind
 from tilsynwidgets.domain.units import UnitId
 
@@ -125,7 +125,7 @@ class QualityModel(BaseModel):
         ids = [t.id for t in value]
         ids += [c.id for t in value for c in t.criteria]
         ids += [i for t in value for i in t.indicator_ids]
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        duplicates = duplicated(ids)
         if duplicates:
             raise ValueError(f"id findes flere gange: {', '.join(duplicates)}")
         numbers = [t.number for t in value]

@@ -9,6 +9,7 @@ from functools import cache
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from tilsynwidgets.domain.datafiles import load_packaged
+from tilsynwidgets.domain.fields import duplicated
 from tilsynwidgets.domain.kinds import UnitKind
 
 __all__ = ["Signal", "SignalCatalogue", "SignalKind", "SignalValue", "signal_catalogue"]
@@ -54,7 +55,7 @@ class SignalCatalogue(BaseModel):
     @model_validator(mode="after")
     def _unique(self) -> SignalCatalogue:
         keys = [signal.key for signal in self.signals]
-        duplicates = sorted({key for key in keys if keys.count(key) > 1})
+        duplicates = duplicated(keys)
         if duplicates:
             raise ValueError(f"signalet findes flere gange: {', '.join(duplicates)}")
         return self

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from tilsynwidgets.domain.categories import RiskCategory
 from tilsynwidgets.domain.datafiles import load_packaged
-from tilsynwidgets.domain.fields import AwareDatetime, NonBlank
+from tilsynwidgets.domain.fields import AwareDatetime, NonBlank, duplicated
 from tilsynwidgets.domain.units import UnitId
 
 __all__ = [
@@ -84,7 +84,7 @@ class MeasureCatalogue(BaseModel):
             raise ValueError(f"mangler tiltag for: {', '.join(missing)}")
         ids = [m.id for m in info.data.get("general", ())]
         ids += [m.id for support in value.values() for m in support.measures]
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        duplicates = duplicated(ids)
         if duplicates:
             raise ValueError(f"tiltaget findes flere gange: {', '.join(duplicates)}")
         return value
