@@ -89,6 +89,10 @@ class MeasureCatalogue(BaseModel):
             raise ValueError(f"tiltaget findes flere gange: {', '.join(duplicates)}")
         return value
 
+    def all_measures(self) -> tuple[Measure, ...]:
+        """The general measures and every colour's measures."""
+        return self.general + tuple(m for s in self.colours.values() for m in s.measures)
+
 
 class ChecklistItem(BaseModel):
     """One measure of a colour and whether it is in place, by whom and since when."""

@@ -1,0 +1,52 @@
+"""Finding units: search by name or id, filter by socialtilsyn, type and current colour."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+__all__ = ["UnitQuery", "find_units"]
+
+
+@dataclass(frozen=True, slots=True)
+class UnitQuery:
+    """What the inspector typed and chose; empty parts do not filter."""
+
+    text: str = ""
+    socialtilsyn: str | None = None
+    unit_type: str | None = None
+    category: str | None = None
+    """A category value, or ``"ingen"`` for units never assessed."""
+
+
+def find_units(
+    units: pd.DataFrame, categories: pd.Series, query: UnitQuery, limit: int = 200
+) -> pd.DataFrame:
+    """Matching units (id, name, unit_type, socialtilsyn, category), best matches first.
+
+    Text matches the id or any part of the name, case-insensitively; an exact id match
+    comes first. At most ``limit`` rows are returned; the total is in ``attrs["total"]``.
+    """
+    frame = units[["id", "name", "unit_type", "socialtilsyn"]]
+    category = frame["id"].map(categories).astype(object).fillna("ingen")
+    mask = pd.Series(True, index=frame.index)
+    text = query.text.strip().casefold()
+    if text:
+        ids = frame["id"].str.casefold()
+        mask &= ids.str.contains(text, regex=False) | frame["name"].str.casefold().str.contains(
+            text, regex=False
+        )
+    if query.socialtilsyn:
+        mask &= frame["socialtilsyn"] == query.socialtilsyn
+    if query.unit_type:
+        mask &= frame["unit_type"] == query.unit_type
+    if query.category:
+        mask &= category == query.category
+    found = frame[mask].assign(category=category[mask])
+    if text:
+        exact = found["id"].str.casefold() == text
+        found = pd.concat([found[exact], found[~exact]])
+    result = found.head(limit).reset_index(drop=True)
+    result.attrs["total"] = int(mask.sum())
+    return result

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from tilsynwidgets.assessor import LOCAL_FALLBACK, current_assessor
+
+
+def test_hub_user_wins() -> None:
+    assessor = current_assessor({"JUPYTERHUB_USER": "anna"}, configured="bo")
+    assert (assessor.name, assessor.source) == ("anna", "JupyterHub-bruger")
+    assert not assessor.is_fallback
+
+
+def test_configured_name_then_labelled_fallback() -> None:
+    assert current_assessor({}, configured=" bo ").name == "bo"
+    fallback = current_assessor({"JUPYTERHUB_USER": "  "}, configured=None)
+    assert fallback.name == LOCAL_FALLBACK
+    assert fallback.is_fallback
+    assert "TILSYNWIDGETS_ASSESSOR" in fallback.source
