@@ -1,0 +1,40 @@
+"""The latest quality assessment beside a post categorisation: theme scores as the
+'spindelvæv' radar chart and as a table (with the scale's Danish wording)."""
+
+from __future__ import annotations
+
+from tilsynwidgets.domain.quality import QualityAssessment, QualityModel, theme_scores
+from tilsynwidgets.widgets.html import escape
+from tilsynwidgets.widgets.radar import radar_svg
+
+__all__ = ["quality_html"]
+
+
+def quality_html(model: QualityModel, assessment: QualityAssessment | None) -> str:
+    if assessment is None:
+        return "<p>Der er ingen kvalitetsvurdering af enheden endnu.</p>"
+    scores = theme_scores(model, assessment.scores)
+    themes = [t for t in model.themes if t.id in scores]
+    rows = "".join(
+        f"<tr><th>{t.number}. {escape(t.title)}</th>"
+        f"<td>{_decimal(scores[t.id])}</td>"
+        f"<td><small>{escape(model.scale_label(round(scores[t.id])))}</small></td></tr>"
+        for t in themes
+    )
+    chart = (
+        radar_svg([f"{t.number}. {t.title}" for t in themes], [scores[t.id] for t in themes])
+        if len(themes) >= 3
+        else ""
+    )
+    when = assessment.assessed_at.strftime("%Y-%m-%d")
+    return (
+        f"<p><b>Seneste kvalitetsvurdering</b> {when} af {escape(assessment.assessor)} "
+        f"(kvalitetsmodel {escape(model.version)}). Der er ingen automatik mellem scorer og "
+        f"risikokategori.</p><div style='display:flex;flex-wrap:wrap;gap:16px'>"
+        f"<div>{chart}</div><table class='tw-table'><tr><th>Tema</th><th>Score</th>"
+        f"<th>Skala</th></tr>{rows}</table></div>"
+    )
+
+
+def _decimal(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
