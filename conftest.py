@@ -10,12 +10,9 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from datetime import date
 from pathlib import Path
 
 import pytest
-
-NOTEBOOK_DATA_AS_OF = date(2026, 11, 1)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -31,13 +28,13 @@ def pytest_collection_modifyitems(
 ) -> None:
     if not any(str(item.path).endswith(".ipynb") for item in items):
         return
-    from tilsynwidgets.sample.load import load_sample
+    from tilsynwidgets.sample.load import REFERENCE_DATE, load_sample
     from tilsynwidgets.store.store import Store
 
     with Store.open() as store:
         store.create_schema()
         if store.is_empty():
-            load_sample(store, NOTEBOOK_DATA_AS_OF)
+            load_sample(store, REFERENCE_DATE)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

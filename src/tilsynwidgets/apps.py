@@ -8,16 +8,21 @@ from __future__ import annotations
 
 from datetime import date
 
+from tilsynwidgets.assessor import current_assessor
 from tilsynwidgets.config import load_settings
 from tilsynwidgets.domain.criteria import default_catalogue
+from tilsynwidgets.domain.portfolio import current_categories
 from tilsynwidgets.domain.rulesets import ruleset
 from tilsynwidgets.store.store import Store
+from tilsynwidgets.widgets.inspector import InspectorApp
 from tilsynwidgets.widgets.landing import landing_page
 from tilsynwidgets.widgets.overview import OverviewData, PortfolioOverview
 
 __all__ = [
+    "InspectorApp",
     "PortfolioOverview",
     "data_status",
+    "inspector",
     "landing",
     "overview_data",
     "portfolio_overview",
@@ -69,4 +74,21 @@ def data_status(store: Store | None = None) -> str:
     return (
         f"Lageret indeholder {total} enheder: {kinds.get('tilbud', 0)} tilbud og "
         f"{kinds.get('plejefamilie', 0)} plejefamilier."
+    )
+
+
+def inspector(store: Store | None = None) -> InspectorApp:
+    """Tilsynsførendes app over the configured store (kept open while the app lives)."""
+    settings = load_settings()
+    store = store or Store.open(settings.database_url)
+    store.create_schema()
+    units = store.units_frame()
+    categories = current_categories(store.assessments_frame())
+    return InspectorApp(
+        store,
+        current_assessor(configured=settings.assessor),
+        default_catalogue(),
+        ruleset(settings.ruleset),
+        units,
+        categories,
     )

@@ -10,7 +10,10 @@ from tilsynwidgets.domain.errors import DataFileError
 def test_packaged_index_lists_apps_in_danish() -> None:
     index = app_index()
     assert index.title == "Risikobaseret socialtilsyn"
-    assert index.apps[0].title == "Porteføljeoverblik"
+    assert [app.title for app in index.apps] == [
+        "Risikokategorisering og tilsynsintensitet",
+        "Porteføljeoverblik",
+    ]
 
 
 def test_a_notebook_name_must_be_a_plain_file_name() -> None:

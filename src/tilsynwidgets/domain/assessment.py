@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from tilsynwidgets.domain.categories import Phase, RiskCategory
 from tilsynwidgets.domain.fields import AwareDatetime, NonBlank
@@ -76,6 +76,7 @@ class RiskAssessment(BaseModel):
     )
     deviation_justification: str = Field(
         default="",
+        validate_default=True,
         title="Begrundelse for afvigelse",
         description="Skal udfyldes, når den valgte kategori afviger fra forslaget.",
         max_length=5000,
@@ -95,14 +96,18 @@ class RiskAssessment(BaseModel):
             )
         return value
 
-    @model_validator(mode="after")
-    def _deviation_addressed(self) -> RiskAssessment:
-        if self.is_deviation and len(self.deviation_justification.strip()) < MIN_JUSTIFICATION:
+    @field_validator("deviation_justification")
+    @classmethod
+    def _deviation_addressed(cls, value: str, info: ValidationInfo) -> str:
+        # A field validator, not a model validator, so the message sits at this field.
+        suggested, chosen = info.data.get("suggested"), info.data.get("chosen")
+        deviates = suggested is not None and chosen is not None and chosen != suggested
+        if deviates and len(value.strip()) < MIN_JUSTIFICATION:
             raise ValueError(
                 "den valgte kategori afviger fra forslaget: begrund afvigelsen "
-                f"(mindst {MIN_JUSTIFICATION} tegn i 'Begrundelse for afvigelse')"
+                f"(mindst {MIN_JUSTIFICATION} tegn)"
             )
-        return self
+        return value
 
     @property
     def is_deviation(self) -> bool:

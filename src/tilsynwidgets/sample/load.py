@@ -11,9 +11,12 @@ from tilsynwidgets.sample.units import generate_units_frame, units_from_frame
 from tilsynwidgets.store.errors import StoreError
 from tilsynwidgets.store.store import Store
 
-__all__ = ["DEFAULT_SEED", "SampleCounts", "load_sample"]
+__all__ = ["DEFAULT_SEED", "REFERENCE_DATE", "SampleCounts", "load_sample"]
 
 DEFAULT_SEED = 2022
+
+REFERENCE_DATE = date(2026, 11, 1)
+"""The data date of the sample behind the notebooks' committed outputs (nbval checks them)."""
 
 Report = Callable[[str], None]
 

@@ -40,7 +40,7 @@ class StatusLine(widgets.HTML):
         self.value = ""
         self.kind = ""
 
-    def guard(self, handler: Callable[[], None]) -> Callable[[Any], None]:
+    def guard(self, handler: Callable[[], object]) -> Callable[[Any], None]:
         """A button callback that runs ``handler`` and shows any failure here."""
 
         def run(_button: Any = None) -> None:

@@ -1,0 +1,119 @@
+"""The inspector's app: choose a unit, see its signals, history and suggested colour, then
+categorise it (præ/post), plan the intensity and tick the organisational support."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import ipywidgets as widgets
+import pandas as pd
+
+from tilsynwidgets.assessor import Assessor
+from tilsynwidgets.domain.assessment import RiskAssessment
+from tilsynwidgets.domain.categories import RiskCategory
+from tilsynwidgets.domain.criteria import CriteriaCatalogue, suggest_category
+from tilsynwidgets.domain.intensity import PlanDecision
+from tilsynwidgets.domain.rulesets import LegalRuleSet
+from tilsynwidgets.store.store import Store
+from tilsynwidgets.widgets.assessment_panel import AssessmentPanel
+from tilsynwidgets.widgets.checklist import ChecklistPanel
+from tilsynwidgets.widgets.html import escape
+from tilsynwidgets.widgets.plan_panel import PlanPanel
+from tilsynwidgets.widgets.status import StatusLine
+from tilsynwidgets.widgets.unit_card import history_html, suggestion_html, unit_html
+from tilsynwidgets.widgets.unit_picker import UnitPicker
+
+__all__ = ["InspectorApp"]
+
+_log = logging.getLogger(__name__)
+
+TABS = ("Risikokategorisering", "Tilsynsintensitet", "Organisatorisk understøttelse", "Historik")
+
+
+class InspectorApp(widgets.VBox):
+    def __init__(
+        self,
+        store: Store,
+        assessor: Assessor,
+        catalogue: CriteriaCatalogue,
+        rules: LegalRuleSet,
+        units: pd.DataFrame,
+        categories: pd.Series,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.store = store
+        self.assessor = assessor
+        self.catalogue = catalogue
+        clock = clock or (lambda: datetime.now(UTC))
+        self.status = StatusLine()
+        self.picker = UnitPicker(units, categories)
+        self.details = widgets.HTML()
+        self.suggestion = widgets.HTML()
+        self.history = widgets.HTML()
+        self.assessment = AssessmentPanel(store, assessor.name, self._assessed, clock)
+        self.plan = PlanPanel(store, assessor.name, rules, self._planned, clock)
+        self.checklist = ChecklistPanel(store, assessor.name, clock)
+        self.tabs = widgets.Tab(
+            children=[self.assessment, self.plan, self.checklist, self.history], titles=TABS
+        )
+        self.work = widgets.VBox([self.details, self.suggestion, self.tabs])
+        self.work.layout.display = "none"
+        self.hint = widgets.HTML("<p>Vælg en enhed i listen for at begynde.</p>")
+        who = widgets.HTML(
+            f"<p>Tilsynsførende: <b>{escape(assessor.name)}</b> "
+            f"<small>({escape(assessor.source)})</small></p>"
+        )
+        self.picker.observe(self._unit_chosen, names=["unit_id"])
+        super().__init__([who, self.picker, self.status, self.hint, self.work])
+
+    def _unit_chosen(self, change: dict[str, object]) -> None:
+        unit_id = change["new"]
+        if isinstance(unit_id, str) and unit_id:
+            try:
+                self.show(unit_id)
+            except Exception as exc:  # shown, never swallowed
+                _log.exception("enheden kunne ikke vises")
+                self.status.error(f"Enheden kunne ikke vises: {exc}")
+
+    def show(self, unit_id: str) -> None:
+        """Show everything about ``unit_id`` and prepare its forms."""
+        unit = self.store.unit(unit_id)
+        suggestion = suggest_category(unit.signals, self.catalogue)
+        assessments = self.store.assessments(unit_id)
+        plans = self.store.plans(unit_id)
+        changes = self.store.checklist_changes(unit_id)
+        quality = self.store.quality_assessments(unit_id)
+        current = assessments[-1].chosen if assessments else suggestion.category
+        self.details.value = unit_html(unit)
+        self.suggestion.value = suggestion_html(suggestion)
+        self.history.value = history_html(assessments, plans, changes)
+        self.assessment.show(unit, suggestion, quality[-1] if quality else None)
+        self.plan.show(unit_id, current)
+        self.checklist.show(unit_id, current)
+        self.status.clear()
+        self.hint.layout.display = "none"
+        self.work.layout.display = None
+
+    def _assessed(self, assessment: RiskAssessment) -> None:
+        self.picker.update_category(assessment.unit_id, assessment.chosen)
+        self.show(assessment.unit_id)
+        self.tabs.selected_index = 0
+
+    def _planned(self, decision: PlanDecision) -> None:
+        self.show(decision.unit_id)
+        self.tabs.selected_index = 1
+
+    def summary(self) -> str:
+        """One Danish line: how many units there are to choose from, by current colour."""
+        counts = self.picker.categories.value_counts()
+        colours = ", ".join(
+            f"{int(counts.get(c.value, 0))} {word}"
+            for c, word in (
+                (RiskCategory.ROED, "røde"),
+                (RiskCategory.GUL, "gule"),
+                (RiskCategory.GROEN, "grønne"),
+            )
+        )
+        return f"{len(self.picker.units)} enheder at vælge imellem: {colours}."
