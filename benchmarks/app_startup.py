@@ -53,7 +53,10 @@ class Server(Protocol):
 
 
 BASELINE = App("Ping.ipynb", ".tilsyn-ping")
-APPS = (App("Portefoelje.ipynb", '.widget-toggle-button:text-is("Type")'),)
+APPS = (
+    App("Portefoelje.ipynb", '.widget-toggle-button:text-is("Type")'),
+    App("Tilsynsfoerende.ipynb", 'select:has(option:text-matches("T-0000"))'),
+)
 
 BASELINE_SOURCE = """import ipywidgets as widgets
 
