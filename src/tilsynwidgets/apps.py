@@ -11,7 +11,6 @@ from datetime import date
 from tilsynwidgets.assessor import current_assessor
 from tilsynwidgets.config import load_settings
 from tilsynwidgets.domain.criteria import default_catalogue
-from tilsynwidgets.domain.portfolio import current_categories
 from tilsynwidgets.domain.rulesets import ruleset
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.inspector import InspectorApp
@@ -83,7 +82,7 @@ def inspector(store: Store | None = None) -> InspectorApp:
     store = store or Store.open(settings.database_url)
     store.create_schema()
     units = store.units_frame()
-    categories = current_categories(store.assessments_frame())
+    categories = store.current_choices()
     return InspectorApp(
         store,
         current_assessor(configured=settings.assessor),

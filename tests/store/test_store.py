@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
+from tilsynwidgets.domain.portfolio import current_categories
 from tilsynwidgets.domain.units import Socialtilsyn, Unit, UnitType
+from tilsynwidgets.sample.load import load_sample
 from tilsynwidgets.store import (
     DuplicateUnitError,
     Store,
@@ -292,3 +294,10 @@ def test_load_portfolio_is_all_or_nothing(store: Store, build: SimpleNamespace) 
 def test_reading_before_the_tables_exist_is_a_danish_error(engine_url: str) -> None:
     with Store.open(engine_url) as store, pytest.raises(StoreError, match="create_schema"):
         store.is_empty()
+
+
+def test_current_choices_equal_the_latest_assessment(store: Store) -> None:
+    load_sample(store, date(2026, 11, 1), n_tilbud=20, n_plejefamilier=20)
+    expected = current_categories(store.assessments_frame()).astype(str)
+    choices = store.current_choices()
+    assert choices.sort_index().to_dict() == expected.sort_index().to_dict()

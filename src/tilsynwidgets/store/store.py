@@ -18,7 +18,7 @@ from typing import Any, Self, TypeVar
 import pandas as pd
 from pydantic import BaseModel, ValidationError
 from pydantic_core import to_jsonable_python
-from sqlalchemy import Connection, Engine, Text, cast, delete, insert, select
+from sqlalchemy import Connection, Engine, Text, cast, delete, func, insert, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from tilsynwidgets.config import load_settings
@@ -197,6 +197,35 @@ class Store:
     def assessments_frame(self) -> pd.DataFrame:
         """unit_id, phase, suggested, chosen, assessor, assessed_at (UTC), deviation."""
         return self._frame(ASSESSMENTS)
+
+    def current_choices(self) -> pd.Series:
+        """Each assessed unit's latest chosen category (unit id → value), computed in SQL.
+
+        The same answer as ``current_categories(assessments_frame())`` without reading the
+        whole history: an app needs only this to start.
+        """
+        table = schema.assessments
+        latest = (
+            select(
+                table.c.unit_id,
+                table.c.chosen,
+                func.row_number()
+                .over(
+                    partition_by=table.c.unit_id,
+                    order_by=(table.c.assessed_at.desc(), table.c.id.desc()),
+                )
+                .label("n"),
+            )
+        ).subquery()
+        query = select(latest.c.unit_id, latest.c.chosen).where(latest.c.n == 1)
+        with self._read() as conn:
+            rows = conn.execute(query).all()
+        return pd.Series(
+            [chosen for _, chosen in rows],
+            index=pd.Index([unit for unit, _ in rows], name="unit_id"),
+            dtype=object,
+            name="chosen",
+        )
 
     def append_plan(self, plan: PlanDecision) -> None:
         self._append(PLANS, [plan])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 import ipywidgets as widgets
 import pandas as pd
@@ -27,6 +28,13 @@ from tilsynwidgets.widgets.unit_picker import UnitPicker
 
 __all__ = ["InspectorApp"]
 
+
+class _Panels(NamedTuple):
+    assessment: AssessmentPanel
+    plan: PlanPanel
+    checklist: ChecklistPanel
+
+
 _log = logging.getLogger(__name__)
 
 TABS = ("Risikokategorisering", "Tilsynsintensitet", "Organisatorisk understøttelse", "Historik")
@@ -46,17 +54,18 @@ class InspectorApp(widgets.VBox):
         self.store = store
         self.assessor = assessor
         self.catalogue = catalogue
-        clock = clock or (lambda: datetime.now(UTC))
+        self.rules = rules
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self._panels: _Panels | None = None
         self.status = StatusLine()
         self.picker = UnitPicker(units, categories)
         self.details = widgets.HTML()
         self.suggestion = widgets.HTML()
         self.history = widgets.HTML()
-        self.assessment = AssessmentPanel(store, assessor.name, self._assessed, clock)
-        self.plan = PlanPanel(store, assessor.name, rules, self._planned, clock)
-        self.checklist = ChecklistPanel(store, assessor.name, clock)
+        # The three forms are built when the first unit is chosen, so the app starts
+        # with the picker only (measured in benchmarks/app_startup.py).
         self.tabs = widgets.Tab(
-            children=[self.assessment, self.plan, self.checklist, self.history], titles=TABS
+            children=[widgets.HTML(), widgets.HTML(), widgets.HTML(), self.history], titles=TABS
         )
         self.work = widgets.VBox([self.details, self.suggestion, self.tabs])
         self.work.layout.display = "none"
@@ -67,6 +76,32 @@ class InspectorApp(widgets.VBox):
         )
         self.picker.observe(self._unit_chosen, names=["unit_id"])
         super().__init__([who, self.picker, self.status, self.hint, self.work])
+
+    @property
+    def assessment(self) -> AssessmentPanel:
+        return self._built().assessment
+
+    @property
+    def plan(self) -> PlanPanel:
+        return self._built().plan
+
+    @property
+    def checklist(self) -> ChecklistPanel:
+        return self._built().checklist
+
+    def _built(self) -> _Panels:
+        if self._panels is None:
+            name = self.assessor.name
+            self._panels = _Panels(
+                AssessmentPanel(self.store, name, self._assessed, self.clock),
+                PlanPanel(self.store, name, self.rules, self._planned, self.clock),
+                ChecklistPanel(self.store, name, self.clock),
+            )
+            placeholders = self.tabs.children[:3]
+            self.tabs.children = [*self._panels, self.history]
+            for placeholder in placeholders:
+                placeholder.close()
+        return self._panels
 
     def _unit_chosen(self, change: dict[str, object]) -> None:
         unit_id = change["new"]
