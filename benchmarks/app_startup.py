@@ -55,7 +55,7 @@ class Server(Protocol):
 BASELINE = App("Ping.ipynb", ".tilsyn-ping")
 APPS = (
     App("Portefoelje.ipynb", '.widget-toggle-button:text-is("Type")'),
-    App("Tilsynsfoerende.ipynb", 'select:has(option:text-matches("T-0000"))'),
+    App("Tilsynsfoerende.ipynb", "text=enheder fundet"),
 )
 
 BASELINE_SOURCE = """import ipywidgets as widgets

@@ -352,3 +352,13 @@ def test_fields_choose_and_order_what_is_shown() -> None:
     )
     assert form.paths == ("chosen", "phase", "justification", "based_on")
     form.close()
+
+
+def test_a_fresh_draft_shows_no_errors_until_touched(form: ModelForm[RiskAssessment]) -> None:
+    form.set_draft({"justification": "kort"}, fresh=True)
+    assert not form.valid
+    assert form.errors_at("justification") == ()
+    form.control("justification").value = "stadig kort"
+    assert form.errors_at("justification") != ()
+    form.set_draft({"justification": ""}, fresh=True)
+    assert form.errors_at("justification") == ()

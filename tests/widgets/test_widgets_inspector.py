@@ -141,3 +141,10 @@ def test_summary_counts_units_by_colour(app: InspectorApp) -> None:
         f"30 enheder at vælge imellem: {counts.get('roed', 0)} røde, "
         f"{counts.get('gul', 0)} gule, {counts.get('groen', 0)} grønne."
     )
+
+
+def test_a_fresh_form_shows_no_errors_before_the_inspector_types(app: InspectorApp) -> None:
+    choose(app, "T-00006")
+    form = app.assessment.form
+    assert not form.valid  # a justification is still required
+    assert form.errors_at("justification") == ()

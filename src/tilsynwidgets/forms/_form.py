@@ -145,12 +145,13 @@ class ModelForm(widgets.VBox, Generic[M]):
         """The Danish messages shown at ``path`` now (``""``: the form-level area)."""
         return tuple(self._shown.get(path, ()))
 
-    def set_draft(self, values: Mapping[str, Any] | BaseModel) -> None:
+    def set_draft(self, values: Mapping[str, Any] | BaseModel, *, fresh: bool = False) -> None:
         """Show ``values`` (e.g. a restored autosave) in the draft and the widgets.
 
         Nested models merge key by key; lists of models are replaced. Keys the form does
         not show are ignored. A value no widget can show raises ``ValueError`` before
-        anything changes.
+        anything changes. With ``fresh`` the form starts over (e.g. for another unit): no
+        field counts as touched, so no error shows until the user changes it or submits.
         """
         values = _as_mapping(values)
         new = self._merged(values)
@@ -162,7 +163,11 @@ class ModelForm(widgets.VBox, Generic[M]):
         finally:
             self._applying = False
         self._draft = new
-        self._touched.update(name for name in values if name in new)
+        if fresh:
+            self._touched.clear()
+            self._reveal_all = False
+        else:
+            self._touched.update(name for name in values if name in new)
         self._index()
         self._after_change()
 

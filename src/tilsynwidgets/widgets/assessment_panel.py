@@ -65,7 +65,10 @@ class AssessmentPanel(widgets.VBox):
         try:
             self.form.set_fixed(self._fixed(unit, suggestion))
             draft = self.drafts.load()
-            self.form.set_draft(draft if draft is not None else self._blank(suggestion))
+            if draft is not None:
+                self.form.set_draft(draft)
+            else:
+                self.form.set_draft(self._blank(suggestion), fresh=True)
         finally:
             self.drafts.paused = False
         if draft is not None:

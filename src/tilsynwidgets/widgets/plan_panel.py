@@ -99,7 +99,7 @@ class PlanPanel(widgets.VBox):
                 self.reason.value = str(draft.get("reason", ""))
                 restored = True
             else:
-                self.form.set_draft(template_for(category))
+                self.form.set_draft(template_for(category), fresh=True)
                 self.reason.value = ""
                 restored = False
         finally:
