@@ -78,7 +78,9 @@ def assessor_name() -> str:
 
 
 def colour_label(category: RiskCategory) -> str:
-    return labels().category(category).label
+    """How the colour reads on its button and badge: symbol and text, e.g. "▲ Rød"."""
+    style = labels().category(category)
+    return f"{style.symbol} {style.label}"
 
 
 def hours_text(hours: float) -> str:

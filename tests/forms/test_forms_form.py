@@ -362,3 +362,18 @@ def test_a_fresh_draft_shows_no_errors_until_touched(form: ModelForm[RiskAssessm
     assert form.errors_at("justification") != ()
     form.set_draft({"justification": ""}, fresh=True)
     assert form.errors_at("justification") == ()
+
+
+def test_reveal_with_shows_a_dependent_fields_error_at_once() -> None:
+    form = ModelForm(
+        RiskAssessment,
+        fixed=FIXED,
+        fields=["phase", "chosen", "justification", "deviation_justification", "based_on"],
+        reveal_with={"chosen": ["deviation_justification"]},
+    )
+    form.set_draft({"phase": "prae", "chosen": "gul", "based_on": ["risikosignaler"]}, fresh=True)
+    form.control("chosen").value = "roed"  # suggested is gul
+    (message,) = form.errors_at("deviation_justification")
+    assert "afviger fra forslaget" in message
+    assert form.errors_at("justification") == ()
+    form.close()

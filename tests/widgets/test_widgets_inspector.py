@@ -148,3 +148,12 @@ def test_a_fresh_form_shows_no_errors_before_the_inspector_types(app: InspectorA
     form = app.assessment.form
     assert not form.valid  # a justification is still required
     assert form.errors_at("justification") == ()
+
+
+def test_colour_choice_carries_symbol_text_and_colour(app: InspectorApp) -> None:
+    choose(app, "T-00007")
+    toggle = app.assessment.form.control("chosen")
+    assert [label for label, _ in toggle.options] == ["● Grøn", "■ Gul", "▲ Rød"]
+    toggle.value = "roed"
+    assert "▲ Rød" in app.assessment.chosen_badge.value
+    assert "#C62828" in app.assessment.chosen_badge.value

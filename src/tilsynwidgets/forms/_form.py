@@ -42,7 +42,9 @@ class ModelForm(widgets.VBox, Generic[M]):
     ``fixed`` values belong to the model but are not shown (e.g. ``unit_id``, ``assessor``);
     ``fields``/``exclude`` choose the shown fields; ``overrides`` picks a widget per field
     path; ``initial`` (a mapping or a model) fills the draft; ``extra_checks`` adds rules that
-    block submit like model errors do.
+    block submit like model errors do. ``reveal_with`` names fields whose errors show as soon
+    as another is touched (choosing a colour that deviates reveals the missing deviation
+    justification at once).
     """
 
     def __init__(
@@ -58,6 +60,7 @@ class ModelForm(widgets.VBox, Generic[M]):
         submit_text: str | None = "Gem",
         labeller: Callable[[Enum], str] = label_of,
         continuous_update: bool = True,
+        reveal_with: Mapping[str, Collection[str]] | None = None,
     ) -> None:
         self._change_callbacks: list[Callable[[dict[str, Any]], None]] = []
         self._submit_callbacks: list[Callable[[M], None]] = []
@@ -68,6 +71,7 @@ class ModelForm(widgets.VBox, Generic[M]):
         self._extra_checks = extra_checks
         self._applying = False  # the one guard: set while the form itself writes widgets
         self._touched: set[str] = set()
+        self._reveal_with = {key: frozenset(paths) for key, paths in (reveal_with or {}).items()}
         self._reveal_all = False
         self._instance: M | None = None
         self._field_problems: list[Problem] = []
@@ -321,7 +325,10 @@ class ModelForm(widgets.VBox, Generic[M]):
 
     def _revealed(self, path: str) -> bool:
         """Errors show once the user touched the field (or something in or around it)."""
-        return self._reveal_all or any(related(path, touched) for touched in self._touched)
+        return self._reveal_all or any(
+            related(path, touched) or path in self._reveal_with.get(touched, ())
+            for touched in self._touched
+        )
 
     # -- helpers ---------------------------------------------------------------------
 

@@ -5,22 +5,34 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from enum import Enum
 from typing import Any
 
 import ipywidgets as widgets
 
 from tilsynwidgets.domain.assessment import RiskAssessment, Suggestion
-from tilsynwidgets.domain.categories import Phase
+from tilsynwidgets.domain.categories import Phase, RiskCategory
+from tilsynwidgets.domain.labels import label_of, labels
 from tilsynwidgets.domain.quality import QualityAssessment, quality_model
 from tilsynwidgets.domain.units import Unit
 from tilsynwidgets.forms import FormInvalid, ModelForm
 from tilsynwidgets.store.errors import StoreError
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.drafts import DraftKeeper
+from tilsynwidgets.widgets.html import category_badge
 from tilsynwidgets.widgets.quality_view import quality_html
 from tilsynwidgets.widgets.status import StatusLine
 
 __all__ = ["FORM_NAME", "AssessmentPanel"]
+
+
+def _with_symbol(member: Enum) -> str:
+    """Colour buttons read "▲ Rød", so the choice does not rest on colour alone."""
+    if isinstance(member, RiskCategory):
+        style = labels().category(member)
+        return f"{style.symbol} {style.label}"
+    return label_of(member)
+
 
 FORM_NAME = "risikovurdering"
 _SHOWN = ["phase", "chosen", "justification", "deviation_justification", "based_on"]
@@ -47,12 +59,15 @@ class AssessmentPanel(widgets.VBox):
             fields=_SHOWN,
             overrides={"justification": "textarea", "deviation_justification": "textarea"},
             submit_text="Gem risikovurdering",
+            labeller=_with_symbol,
+            reveal_with={"chosen": ["deviation_justification"]},
         )
         self.form.on_change(self._changed)
         self.form.on_submit(self._submitted)
         self.quality = widgets.HTML()
+        self.chosen_badge = widgets.HTML()
         self.latest_quality: QualityAssessment | None = None
-        super().__init__([self.form, self.quality, self.status])
+        super().__init__([self.chosen_badge, self.form, self.quality, self.status])
 
     def show(
         self, unit: Unit, suggestion: Suggestion, latest_quality: QualityAssessment | None
@@ -76,6 +91,7 @@ class AssessmentPanel(widgets.VBox):
         else:
             self.status.clear()
         self._show_quality()
+        self._show_choice()
 
     def _fixed(self, unit: Unit | None, suggestion: Suggestion | None) -> dict[str, Any]:
         return {
@@ -102,6 +118,13 @@ class AssessmentPanel(widgets.VBox):
     def _changed(self, draft: dict[str, Any]) -> None:
         self.drafts.save(draft)
         self._show_quality()
+        self._show_choice()
+
+    def _show_choice(self) -> None:
+        chosen = self.form.draft.get("chosen")
+        self.chosen_badge.value = (
+            f"<p>Valgt kategori: {category_badge(RiskCategory(chosen))}</p>" if chosen else ""
+        )
 
     def _show_quality(self) -> None:
         phase = self.form.draft.get("phase")
