@@ -3,25 +3,16 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import pytest
-
 from tilsynwidgets import apps
 from tilsynwidgets.sample.load import load_sample
 from tilsynwidgets.store.store import Store
 
 
-@pytest.fixture
-def configured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("TILSYNWIDGETS_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("TILSYNWIDGETS_DATABASE_URL", raising=False)
-    return tmp_path
-
-
-def test_empty_store_says_how_to_load(configured: Path) -> None:
+def test_empty_store_says_how_to_load(data_dir: Path) -> None:
     assert "indlaes-eksempel" in apps.data_status()
 
 
-def test_status_and_overview_on_the_configured_store(configured: Path) -> None:
+def test_status_and_overview_on_the_configured_store(data_dir: Path) -> None:
     with Store.open() as store:
         load_sample(store, date(2026, 11, 1), n_tilbud=12, n_plejefamilier=18)
     assert apps.data_status() == "Lageret indeholder 30 enheder: 12 tilbud og 18 plejefamilier."

@@ -11,13 +11,6 @@ from tilsynwidgets.store.store import Store
 EXAMPLE = Path(__file__).resolve().parents[2] / "data" / "eksempel_portefolje.csv"
 
 
-@pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("TILSYNWIDGETS_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("TILSYNWIDGETS_DATABASE_URL", raising=False)
-    return tmp_path
-
-
 def stored_units(data_dir: Path) -> int:
     with Store.open(f"sqlite:///{data_dir / 'tilsynwidgets.sqlite'}") as store:
         store.create_schema()
