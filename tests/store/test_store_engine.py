@@ -37,8 +37,8 @@ def sqlite_engine(sqlite_path: Path) -> Iterator[Engine]:
         ("postgresql://postgres@127.0.0.1:5432/test", "postgresql+psycopg"),
         ("postgres://postgres@127.0.0.1/test", "postgresql+psycopg"),
         ("postgresql+psycopg://postgres@127.0.0.1/test", "postgresql+psycopg"),
-        ("sqlite:///tmp/x.sqlite", "sqlite+pysqlite"),
-        ("sqlite+pysqlite:///tmp/x.sqlite", "sqlite+pysqlite"),
+        ("sqlite:///srv/x.sqlite", "sqlite+pysqlite"),
+        ("sqlite+pysqlite:///srv/x.sqlite", "sqlite+pysqlite"),
     ],
 )
 def test_urls_are_normalised_to_the_drivers_we_ship(given: str, driver: str) -> None:
