@@ -10,8 +10,8 @@ Forms for ``RiskAssessment`` and ``IntensityPlan`` are timed too.
 The model needs only pydantic, so the same file measures form libraries in a throw-away
 virtualenv that has them instead of this package (see docs/decisions.md):
 
-    /tmp/formlibs-a/bin/python benchmarks/form_build.py --library ipyautoui
-    /tmp/formlibs-j/bin/python benchmarks/form_build.py --library ipywidgets-jsonschema
+    ../formlibs-a/bin/python benchmarks/form_build.py --library ipyautoui
+    ../formlibs-j/bin/python benchmarks/form_build.py --library ipywidgets-jsonschema
 """
 
 from __future__ import annotations

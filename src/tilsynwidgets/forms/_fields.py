@@ -7,6 +7,7 @@ observer (``names=["value"]``) that hands the new JSON value to the form (the :c
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -79,7 +80,7 @@ class Node:
         close_tree(self.box)
 
 
-class Leaf(Node):
+class Leaf(Node, ABC):
     """A field shown by one control (or a row of checkboxes)."""
 
     def __init__(self, spec: FieldSpec, value: Any, options: BuildOptions) -> None:
@@ -96,16 +97,17 @@ class Leaf(Node):
         parts.append(self.error)
         self.box = widgets.VBox(parts, layout=widgets.Layout(margin="0 0 8px 0"))
 
+    @abstractmethod
     def _build(self, value: Any, options: BuildOptions) -> widgets.Widget:
-        raise NotImplementedError
+        """The input widget for this field, showing ``value``."""
 
     def value_widgets(self) -> list[widgets.Widget]:
         """The widgets whose ``value`` mirrors the draft (for ``hold_sync`` batches)."""
         return [self.control]
 
+    @abstractmethod
     def show(self, value: Any) -> None:
         """Make the control show the draft value ``value`` (already normalised)."""
-        raise NotImplementedError
 
 
 class ValueLeaf(Leaf):
