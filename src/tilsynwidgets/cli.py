@@ -11,6 +11,7 @@ from pathlib import Path
 from tilsynwidgets.config import load_settings
 from tilsynwidgets.domain.errors import DataFileError
 from tilsynwidgets.store.errors import StoreError
+from tilsynwidgets.store.provenance import read_provenance, record_provenance
 from tilsynwidgets.store.store import Store
 
 __all__ = ["main"]
@@ -91,6 +92,7 @@ def _import(args: argparse.Namespace) -> int:
     units = read_portfolio(args.fil)
     with _open() as store:
         written = store.upsert_units(units)
+        record_provenance(store, f"Importeret fra {args.fil.name}", date.today())
     print(f"Importeret: {written} enheder fra {args.fil.name}.")
     return 0
 
@@ -98,6 +100,9 @@ def _import(args: argparse.Namespace) -> int:
 def _status(_args: argparse.Namespace) -> int:
     with _open() as store:
         frame = store.units_frame()
+        provenance = read_provenance(store)
+        if provenance is not None:
+            print(provenance.describe())
         print(f"Enheder: {len(frame)}")
         if len(frame):
             for kind, count in frame["kind"].value_counts().sort_index().items():

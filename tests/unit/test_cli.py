@@ -38,7 +38,9 @@ def test_import_and_status(data_dir: Path, capsys: pytest.CaptureFixture[str]) -
     assert main(["importer", str(EXAMPLE)]) == 0
     assert "Importeret: 10 enheder" in capsys.readouterr().out
     assert main(["status"]) == 0
-    assert "Enheder: 10" in capsys.readouterr().out
+    status = capsys.readouterr().out
+    assert "Enheder: 10" in status
+    assert "Kilde: Importeret fra eksempel_portefolje.csv" in status
     assert main(["indlaes-eksempel", "--tilbud", "1", "--plejefamilier", "1"]) == 2
     assert "kun i et tomt lager" in capsys.readouterr().err
 

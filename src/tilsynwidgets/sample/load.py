@@ -9,6 +9,7 @@ from datetime import date
 from tilsynwidgets.sample.history import generate_history
 from tilsynwidgets.sample.units import generate_units_frame, units_from_frame
 from tilsynwidgets.store.errors import StoreError
+from tilsynwidgets.store.provenance import record_provenance
 from tilsynwidgets.store.store import Store
 
 __all__ = ["DEFAULT_SEED", "REFERENCE_DATE", "SampleCounts", "load_sample"]
@@ -68,6 +69,7 @@ def load_sample(
         quality_assessments=history.quality_assessments,
         checklist_changes=history.checklist_changes,
     )
+    record_provenance(store, f"Syntetisk eksempelportefølje (frø {seed})", as_of)
     return SampleCounts(
         units=len(units),
         assessments=len(history.assessments),

@@ -29,6 +29,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    Text,
     event,
 )
 from sqlalchemy.dialects.postgresql import JSONB
@@ -199,6 +200,17 @@ drafts = Table(
     Column("form", String(80), primary_key=True),
     Column("payload", _Json, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+)
+
+
+provenance = Table(
+    "provenance",
+    metadata,
+    # One row: where the stored portfolio came from and the date its data describe.
+    Column("id", Integer, primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("data_as_of", Date, nullable=False),
+    Column("loaded_at", UTCDateTime, nullable=False),
 )
 
 

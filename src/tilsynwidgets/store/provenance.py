@@ -1,0 +1,62 @@
+"""Where the stored portfolio came from, and the date its data describe ("data pr.").
+
+One row, replaced whenever a portfolio is loaded or imported; apps show it beside figures.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
+
+from tilsynwidgets.domain.fields import AwareDatetime, NonBlank
+from tilsynwidgets.store import schema
+from tilsynwidgets.store.errors import StoreError
+from tilsynwidgets.store.store import Store
+
+__all__ = ["Provenance", "read_provenance", "record_provenance"]
+
+
+class Provenance(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    source: NonBlank = Field(max_length=500, title="Kilde")
+    data_as_of: date = Field(title="Data pr.")
+    loaded_at: AwareDatetime = Field(title="Indlæst")
+
+    def describe(self) -> str:
+        """Danish, e.g. 'Data pr. 2026-11-01 · Kilde: … · indlæst 2026-11-22 19:30 (UTC)'."""
+        loaded = self.loaded_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+        return (
+            f"Data pr. {self.data_as_of.isoformat()} · Kilde: {self.source} · "
+            f"indlæst {loaded} (UTC)"
+        )
+
+
+def record_provenance(store: Store, source: str, data_as_of: date) -> Provenance:
+    """Record where the stored data came from (replacing what was recorded before)."""
+    entry = Provenance(source=source, data_as_of=data_as_of, loaded_at=datetime.now(UTC))
+    row = {"id": 1, **entry.model_dump()}
+    statement = schema.upsert(store.engine.dialect.name, schema.provenance, ["id"])
+    try:
+        with store.engine.begin() as conn:
+            conn.execute(statement, row)
+    except DBAPIError as exc:
+        raise StoreError("Datakilden kunne ikke gemmes. Intet er gemt.") from exc
+    return entry
+
+
+def read_provenance(store: Store) -> Provenance | None:
+    """What was recorded, or ``None`` for a store that never had a portfolio loaded."""
+    table = schema.provenance
+    query = select(table.c.source, table.c.data_as_of, table.c.loaded_at).where(table.c.id == 1)
+    try:
+        with store.engine.connect() as conn:
+            row = conn.execute(query).first()
+    except DBAPIError as exc:
+        raise StoreError("Datakilden kunne ikke læses.") from exc
+    if row is None:
+        return None
+    return Provenance(source=row.source, data_as_of=row.data_as_of, loaded_at=row.loaded_at)
