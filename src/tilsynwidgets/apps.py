@@ -12,6 +12,7 @@ from tilsynwidgets.assessor import current_assessor
 from tilsynwidgets.config import load_settings
 from tilsynwidgets.domain.criteria import default_catalogue
 from tilsynwidgets.domain.rulesets import ruleset
+from tilsynwidgets.store.provenance import read_provenance
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.inspector import InspectorApp
 from tilsynwidgets.widgets.landing import landing_page
@@ -46,6 +47,7 @@ def overview_data(store: Store | None = None, as_of: date | None = None) -> Over
             catalogue=default_catalogue(),
             rules=ruleset(settings.ruleset),
             as_of=as_of or date.today(),
+            provenance=read_provenance(store),
         )
     finally:
         if owned:

@@ -21,6 +21,7 @@ from tilsynwidgets.domain.portfolio import (
 )
 from tilsynwidgets.domain.rulesets import LegalRuleSet
 from tilsynwidgets.domain.units import Socialtilsyn, UnitType
+from tilsynwidgets.store.provenance import Provenance
 from tilsynwidgets.widgets.html import colour_bars, escape, frame_table
 
 __all__ = ["OverviewData", "PortfolioOverview"]
@@ -37,6 +38,7 @@ class OverviewData:
     catalogue: CriteriaCatalogue
     rules: LegalRuleSet
     as_of: date
+    provenance: Provenance | None = None
 
     def summary(self) -> str:
         kinds = self.units["kind"].value_counts()
@@ -110,8 +112,14 @@ class PortfolioOverview(widgets.VBox):
 
     def _headline(self) -> str:
         data = self.data
+        stamp = (
+            data.provenance.describe()
+            if data.provenance
+            else "Datakilden er ikke registreret for dette lager."
+        )
         return (
-            f"<p>Tilsynsbesøg overskredet pr. {data.as_of.isoformat()} efter regelsættet "
+            f"<p><small>{escape(stamp)}</small><br>"
+            f"Tilsynsbesøg overskredet pr. {data.as_of.isoformat()} efter regelsættet "
             f"«{escape(data.rules.title)}»: <b>{data.overdue_count()}</b>. "
             f"Kriteriekatalog: {escape(data.catalogue.title)} (version "
             f"{escape(data.catalogue.version)}).</p>"
