@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from types import SimpleNamespace
 
 import numpy as np
@@ -9,6 +10,7 @@ import pandas as pd
 import pytest
 
 from tilsynwidgets.domain.signals import signal_catalogue
+from tilsynwidgets.sample.load import load_sample
 from tilsynwidgets.store import Store
 from tilsynwidgets.store.frames import history_frame, units_frame
 
@@ -170,3 +172,30 @@ def test_history_frame_builds_from_plain_rows() -> None:
     frame = history_frame([("T-1", 1.5)], {"unit_id": "str", "hours": "float64"})
     assert frame.loc[0, "hours"] == 1.5
     assert frame["hours"].dtype == np.float64
+
+
+def test_plan_visits_frame_matches_the_stored_plans(store: Store) -> None:
+    load_sample(store, date(2026, 11, 1), n_tilbud=6, n_plejefamilier=6)
+    visits = store.plan_visits_frame()
+    plans = store.plans()
+    assert list(visits.columns) == [
+        "unit_id",
+        "decided_at",
+        "announced_per_year",
+        "unannounced_per_year",
+    ]
+    assert len(visits) == len(plans)
+    expected = sorted(
+        (p.unit_id, p.plan.visits.announced_per_year, p.plan.visits.unannounced_per_year)
+        for p in plans
+    )
+    got = sorted(
+        zip(
+            visits["unit_id"],
+            visits["announced_per_year"],
+            visits["unannounced_per_year"],
+            strict=True,
+        )
+    )
+    assert got == expected
+    assert str(visits["decided_at"].dtype) == "datetime64[ns, UTC]"

@@ -16,7 +16,13 @@ from pandas.api.types import pandas_dtype
 
 from tilsynwidgets.domain.units import UnitType
 
-__all__ = ["FRAME_UNIT_COLUMNS", "UNIT_COLUMNS", "history_frame", "units_frame"]
+__all__ = [
+    "FRAME_UNIT_COLUMNS",
+    "UNIT_COLUMNS",
+    "history_frame",
+    "plan_visits_frame",
+    "units_frame",
+]
 
 UNIT_COLUMNS = (
     "id",
@@ -92,3 +98,23 @@ def history_frame(rows: Sequence[Sequence[Any]], dtypes: Mapping[str, str]) -> p
             series = pd.to_datetime(series, utc=True)
         data[name] = series.astype(pandas_dtype(dtype))
     return pd.DataFrame(data)
+
+
+def plan_visits_frame(rows: Sequence[Sequence[Any]]) -> pd.DataFrame:
+    """Plan rows (unit_id, decided_at, model as JSON text) → planned visits a year."""
+    unit_ids = [row[0] for row in rows]
+    models = json.loads("[" + ",".join(row[2] for row in rows) + "]") if rows else []
+    return pd.DataFrame(
+        {
+            "unit_id": pd.Series(unit_ids, dtype="str"),
+            "decided_at": pd.to_datetime(
+                pd.Series([row[1] for row in rows], dtype=object), utc=True
+            ).astype(pandas_dtype(_TIME)),
+            "announced_per_year": pd.Series(
+                [m["plan"]["visits"]["announced_per_year"] for m in models], dtype="int64"
+            ),
+            "unannounced_per_year": pd.Series(
+                [m["plan"]["visits"]["unannounced_per_year"] for m in models], dtype="int64"
+            ),
+        }
+    )

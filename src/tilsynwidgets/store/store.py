@@ -227,6 +227,19 @@ class Store:
             name="chosen",
         )
 
+    def plan_visits_frame(self) -> pd.DataFrame:
+        """unit_id, decided_at (UTC), announced_per_year, unannounced_per_year per plan.
+
+        Read from the stored plans' JSON in one pass, without building a model per plan.
+        """
+        table = schema.plans
+        query = select(table.c.unit_id, table.c.decided_at, cast(table.c.model, Text)).order_by(
+            table.c.decided_at, table.c.id
+        )
+        with self._read() as conn:
+            rows = conn.execute(query).all()
+        return frames.plan_visits_frame(rows)
+
     def append_plan(self, plan: PlanDecision) -> None:
         self._append(PLANS, [plan])
 
