@@ -1,0 +1,271 @@
+"""Leadership review over the store's frames: filters, colours per quarter, support, automatism.
+
+Inputs are the store's frames (``units_frame``, ``assessments_frame``, ``plans_frame``,
+``checklist_changes_frame``); every function is pure, so each figure of the leadership app
+can be checked on a hand-made portfolio. Drill-down functions return the unit ids behind a
+figure, computed the same way as the figure. Visits and resources are in
+:mod:`tilsynwidgets.domain.leadership_visits`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pandas as pd
+
+from tilsynwidgets.domain.categories import Phase, RiskCategory
+from tilsynwidgets.domain.portfolio import (
+    COLOURS,
+    _paired,
+    colour_distribution,
+    current_categories,
+    latest_plans,
+    visit_status,
+)
+from tilsynwidgets.domain.rulesets import LegalRuleSet
+from tilsynwidgets.domain.support import measures_for
+
+__all__ = [
+    "SUPPORT_COLOURS",
+    "Filters",
+    "apply_filters",
+    "colour_distribution_by_quarter",
+    "quarter_label",
+    "quarters_from",
+    "restrict_history",
+    "support_gaps",
+    "template_share",
+    "units_missing_measure",
+    "units_overdue",
+    "units_with_colour",
+    "units_with_template",
+    "units_with_transition",
+]
+
+SUPPORT_COLOURS = (RiskCategory.ROED, RiskCategory.GUL)
+"""The colours whose organisational support the leadership review follows (seed 001)."""
+
+_WHEN_COLUMNS = ("assessed_at", "decided_at", "changed_at")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The leader's filters; ``None`` means no restriction. ``period`` is (first, last) day."""
+
+    socialtilsyn: AbstractSet[str] | None = None
+    unit_type: AbstractSet[str] | None = None
+    team: AbstractSet[str] | None = None
+    period: tuple[date, date] | None = None
+
+
+def apply_filters(units: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The units matching every set filter (socialtilsyn, unit type, team).
+
+    The period does not select units; it restricts history (see :func:`restrict_history`).
+    """
+    keep = pd.Series(True, index=units.index)
+    for column in ("socialtilsyn", "unit_type", "team"):
+        wanted = getattr(filters, column)
+        if wanted is not None:
+            keep &= units[column].isin(list(wanted))
+    return units[keep]
+
+
+def _utc_bounds(first: date, last: date) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """From midnight UTC on ``first`` up to (not including) midnight UTC after ``last``."""
+    start = pd.Timestamp(first, tz="UTC")
+    end = pd.Timestamp(last + timedelta(days=1), tz="UTC")
+    return start, end
+
+
+def restrict_history(
+    history: pd.DataFrame, units: pd.DataFrame, period: tuple[date, date] | None = None
+) -> pd.DataFrame:
+    """History rows of the given units, and (with ``period``) recorded inside the period.
+
+    The time column is the frame's own (``assessed_at``, ``decided_at`` or ``changed_at``);
+    the period's days are whole UTC days, both ends included.
+    """
+    keep = history["unit_id"].isin(units["id"])
+    if period is not None:
+        when = next(c for c in _WHEN_COLUMNS if c in history.columns)
+        start, end = _utc_bounds(*period)
+        keep &= (history[when] >= start) & (history[when] < end)
+    return history[keep]
+
+
+def quarter_label(quarter: pd.Period) -> str:
+    """Danish quarter label: ``2026K1`` for January–March 2026."""
+    return f"{quarter.year}K{quarter.quarter}"
+
+
+def quarters_from(as_of: date, count: int = 4) -> list[pd.Period]:
+    """``count`` calendar quarters, the first being the one ``as_of`` falls in."""
+    first = pd.Period(as_of, freq="Q")
+    return [first + i for i in range(count)]
+
+
+def colour_distribution_by_quarter(
+    units: pd.DataFrame,
+    assessments: pd.DataFrame,
+    period: tuple[date, date],
+    phase: Phase | None = None,
+    by: Sequence[str] = (),
+) -> pd.DataFrame:
+    """Units per colour at each quarter end inside ``period`` (movement over time).
+
+    For each quarter whose last day lies in ``period`` (both ends included), every unit
+    gets its latest chosen colour as of the end of that day (UTC) — of ``phase`` when given,
+    else the latest of præ and post — and the units are counted per colour ('ingen' when
+    not yet assessed). Rows are indexed by quarter label (``2026K1``), then by ``by``.
+    """
+    first, last = period
+    quarters = pd.period_range(first, last, freq="Q")
+    tables: dict[str, pd.DataFrame] = {}
+    for quarter in quarters:
+        end_day = quarter.end_time.date()
+        if not first <= end_day <= last:
+            continue
+        _, cutoff = _utc_bounds(end_day, end_day)
+        known = assessments[assessments["assessed_at"] < cutoff]
+        table = colour_distribution(units, current_categories(known, phase), by=by)
+        if not by:
+            table.index = pd.Index([quarter_label(quarter)], name="kvartal")
+        tables[quarter_label(quarter)] = table
+    columns = [*COLOURS, "ingen"]
+    if not tables:
+        return pd.DataFrame(columns=columns, dtype="int64")
+    if not by:
+        return pd.concat(tables.values())
+    return pd.concat(tables, names=["kvartal"])
+
+
+def _measure_status(
+    units: pd.DataFrame,
+    assessments: pd.DataFrame,
+    changes: pd.DataFrame,
+    phase: Phase | None,
+) -> pd.DataFrame:
+    """One row per rød/gul unit and measure of its colour, with whether it is in place."""
+    categories = current_categories(assessments, phase).astype(object)
+    rows = []
+    for rank, colour in enumerate(SUPPORT_COLOURS):
+        for order, measure in enumerate(measures_for(colour)):
+            rows.append((colour.value, rank, measure.id, measure.title, order))
+    catalogue = pd.DataFrame(
+        rows, columns=["category", "colour_rank", "measure_id", "title", "measure_order"]
+    )
+    frame = units[["id", "socialtilsyn"]].copy()
+    frame["category"] = frame["id"].map(categories)
+    expected = frame.merge(catalogue, on="category", how="inner")
+    latest = (
+        changes.sort_values("changed_at", kind="stable")
+        .groupby(["unit_id", "measure_id"])
+        .tail(1)[["unit_id", "measure_id", "in_place"]]
+    )
+    status = expected.merge(
+        latest, left_on=["id", "measure_id"], right_on=["unit_id", "measure_id"], how="left"
+    )
+    status["in_place"] = status["in_place"].astype("boolean").fillna(False).astype(bool)
+    return status.sort_values(
+        ["socialtilsyn", "colour_rank", "measure_order", "id"], kind="stable"
+    ).reset_index(drop=True)
+
+
+def support_gaps(
+    units: pd.DataFrame,
+    assessments: pd.DataFrame,
+    changes: pd.DataFrame,
+    phase: Phase | None = None,
+) -> pd.DataFrame:
+    """For rød and gul units: per socialtilsyn, colour and measure, units with it in place.
+
+    A unit's colour is its current one (latest chosen, of ``phase`` when given); its
+    measures are seed 001's for that colour. Per unit and measure the latest change wins
+    (on equal times the later row); a measure never ticked is missing, as in
+    :func:`tilsynwidgets.domain.support.checklist_state`. Columns: ``title``, ``units``,
+    ``in_place``, ``missing``; index (socialtilsyn, category, measure_id).
+    """
+    status = _measure_status(units, assessments, changes, phase)
+    keys = ["socialtilsyn", "category", "measure_id"]
+    table = status.groupby(keys, sort=False).agg(
+        title=("title", "first"), units=("id", "size"), in_place=("in_place", "sum")
+    )
+    table["in_place"] = table["in_place"].astype("int64")
+    table["missing"] = table["units"] - table["in_place"]
+    return table
+
+
+def units_missing_measure(
+    units: pd.DataFrame,
+    assessments: pd.DataFrame,
+    changes: pd.DataFrame,
+    measure_id: str,
+    socialtilsyn: str | None = None,
+    phase: Phase | None = None,
+) -> list[str]:
+    """Drill-down of :func:`support_gaps`: the units missing ``measure_id`` (sorted ids)."""
+    status = _measure_status(units, assessments, changes, phase)
+    hit = (status["measure_id"] == measure_id) & ~status["in_place"]
+    if socialtilsyn is not None:
+        hit &= status["socialtilsyn"] == socialtilsyn
+    return sorted(status.loc[hit, "id"].tolist())
+
+
+def template_share(
+    units: pd.DataFrame, plans: pd.DataFrame, by: Sequence[str] = ("team",)
+) -> pd.DataFrame:
+    """Counter automatism: per group, how many current plans equal their colour's template.
+
+    Each unit counts once, by its latest plan. Columns ``plans``, ``unchanged`` and
+    ``share`` (unchanged / plans).
+    """
+    current = latest_plans(plans)[["template_unchanged"]]
+    frame = units[["id", *by]].join(current, on="id", how="inner")
+    frame["template_unchanged"] = frame["template_unchanged"].astype(bool)
+    table = frame.groupby(list(by)).agg(
+        plans=("id", "size"), unchanged=("template_unchanged", "sum")
+    )
+    table["unchanged"] = table["unchanged"].astype("int64")
+    table["share"] = table["unchanged"] / table["plans"]
+    return table
+
+
+def units_with_template(
+    units: pd.DataFrame, plans: pd.DataFrame, team: str, unchanged: bool = True
+) -> list[str]:
+    """Drill-down of :func:`template_share`: a team's units whose current plan is (not) the
+    template (sorted ids)."""
+    current = latest_plans(plans)["template_unchanged"].astype(bool)
+    ids = units.loc[units["team"] == team, "id"]
+    flags = ids.map(current)
+    return sorted(ids[flags.notna() & (flags == unchanged)].tolist())
+
+
+def units_with_colour(
+    units: pd.DataFrame, categories: pd.Series, colour: str, socialtilsyn: str | None = None
+) -> list[str]:
+    """Drill-down of a colour count: units whose category is ``colour`` (or 'ingen')."""
+    found = units["id"].map(categories.astype(object)).fillna("ingen")
+    hit = found == colour
+    if socialtilsyn is not None:
+        hit &= units["socialtilsyn"] == socialtilsyn
+    return sorted(units.loc[hit, "id"].tolist())
+
+
+def units_with_transition(
+    units: pd.DataFrame, assessments: pd.DataFrame, prae: str, post: str
+) -> list[str]:
+    """Drill-down of a cell of the præ → post matrix (latest post per unit, as the matrix)."""
+    pairs = _paired(assessments).groupby("unit_id").tail(1)
+    hit = (pairs["prae"] == prae) & (pairs["post"] == post) & pairs["unit_id"].isin(units["id"])
+    return sorted(pairs.loc[hit, "unit_id"].tolist())
+
+
+def units_overdue(units: pd.DataFrame, rules: LegalRuleSet, as_of: date) -> list[str]:
+    """Drill-down of the overdue count: units overdue under ``rules`` on ``as_of``."""
+    status = visit_status(units, rules, as_of)
+    return sorted(status.index[status["overdue"].to_numpy(dtype=bool)].tolist())
