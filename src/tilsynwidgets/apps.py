@@ -16,14 +16,19 @@ from tilsynwidgets.store.provenance import read_provenance
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.inspector import InspectorApp
 from tilsynwidgets.widgets.landing import landing_page
+from tilsynwidgets.widgets.leadership import LeadershipApp
+from tilsynwidgets.widgets.leadership_view import LeadershipData
 from tilsynwidgets.widgets.overview import OverviewData, PortfolioOverview
 
 __all__ = [
     "InspectorApp",
+    "LeadershipApp",
     "PortfolioOverview",
     "data_status",
     "inspector",
     "landing",
+    "leadership",
+    "leadership_data",
     "overview_data",
     "portfolio_overview",
 ]
@@ -93,3 +98,25 @@ def inspector(store: Store | None = None) -> InspectorApp:
         units,
         categories,
     )
+
+
+def leadership_data(store: Store, as_of: date | None = None) -> LeadershipData:
+    """What the leadership review reads from ``store``, once."""
+    settings = load_settings()
+    return LeadershipData(
+        units=store.units_frame(),
+        assessments=store.assessments_frame(),
+        plans=store.plans_frame(),
+        plan_visits=store.plan_visits_frame(),
+        changes=store.checklist_changes_frame(),
+        rules=ruleset(settings.ruleset),
+        as_of=as_of or date.today(),
+        provenance=read_provenance(store),
+    )
+
+
+def leadership(store: Store | None = None, as_of: date | None = None) -> LeadershipApp:
+    """Ledelsens overblik over the configured store (kept open while the app lives)."""
+    store = store or Store.open(load_settings().database_url)
+    store.create_schema()
+    return LeadershipApp(store, leadership_data(store, as_of))

@@ -12,6 +12,7 @@ def test_packaged_index_lists_apps_in_danish() -> None:
     assert index.title == "Risikobaseret socialtilsyn"
     assert [app.title for app in index.apps] == [
         "Risikokategorisering og tilsynsintensitet",
+        "Ledelsens overblik",
         "Porteføljeoverblik",
     ]
 
