@@ -56,6 +56,7 @@ BASELINE = App("Ping.ipynb", ".tilsyn-ping")
 APPS = (
     App("Portefoelje.ipynb", '.widget-toggle-button:text-is("Type")'),
     App("Tilsynsfoerende.ipynb", "text=enheder fundet"),
+    App("Ledelse.ipynb", "text=enheder i udvalget"),
 )
 
 BASELINE_SOURCE = """import ipywidgets as widgets

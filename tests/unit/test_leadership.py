@@ -22,7 +22,11 @@ from tilsynwidgets.domain.leadership import (
     units_with_template,
     units_with_transition,
 )
-from tilsynwidgets.domain.portfolio import current_categories, transition_matrix
+from tilsynwidgets.domain.portfolio import (
+    colour_distribution,
+    current_categories,
+    transition_matrix,
+)
 from tilsynwidgets.domain.rulesets import default_ruleset
 from tilsynwidgets.sample.load import load_sample
 from tilsynwidgets.store.store import Store
@@ -293,3 +297,55 @@ def test_on_the_store_frames(tmp_path: Path) -> None:
     for (tilsyn, _, measure), row in gaps.iterrows():
         found = units_missing_measure(units, assessments, changes, measure, tilsyn)
         assert len(found) == row["missing"]
+
+
+def _by_quarter_by_definition(
+    units: pd.DataFrame,
+    assessments: pd.DataFrame,
+    period: tuple[date, date],
+    phase: Phase | None,
+    by: tuple[str, ...],
+) -> pd.DataFrame:
+    """The straightforward definition: per quarter end in the period, the current colours of
+    the assessments made before the end of that day (UTC)."""
+    first, last = period
+    tables = {}
+    for quarter in pd.period_range(first, last, freq="Q"):
+        end_day = quarter.end_time.date()
+        if not first <= end_day <= last:
+            continue
+        cutoff = pd.Timestamp(end_day, tz="UTC") + pd.Timedelta(days=1)
+        known = assessments[assessments["assessed_at"] < cutoff]
+        table = colour_distribution(units, current_categories(known, phase), by=by)
+        if not by:
+            table.index = pd.Index([quarter_label(quarter)], name="kvartal")
+        tables[quarter_label(quarter)] = table
+    return pd.concat(tables.values()) if not by else pd.concat(tables, names=["kvartal"])
+
+
+def test_by_quarter_equals_the_definition_on_the_sample(tmp_path: Path) -> None:
+    """The vectorised quarters give the same table as recomputing each quarter from scratch,
+    for every phase, grouping and several periods (ties and same-day cutoffs included)."""
+    with Store.open(f"sqlite:///{tmp_path / 'x.sqlite'}") as store:
+        store.create_schema()
+        load_sample(store, date(2026, 11, 1), n_tilbud=60, n_plejefamilier=90)
+        units, assessments = store.units_frame(), store.assessments_frame()
+    # Ties on time: duplicate some rows with another colour, so the later row must win.
+    twins = assessments.iloc[::7].copy()
+    twins["chosen"] = twins["chosen"].map({"roed": "groen", "gul": "roed", "groen": "gul"})
+    shuffled = pd.concat([assessments, twins]).sample(frac=1.0, random_state=3)
+    periods = [
+        (date(2024, 1, 1), date(2026, 11, 1)),
+        (date(2025, 3, 31), date(2026, 6, 30)),
+        (date(2026, 1, 1), date(2026, 2, 1)),  # no quarter end inside
+    ]
+    for frame in (assessments, shuffled):
+        for period in periods:
+            for phase in (None, Phase.PRAE, Phase.POST):
+                for by in ((), ("socialtilsyn",), ("team", "unit_type")):
+                    fast = colour_distribution_by_quarter(units, frame, period, phase, by)
+                    if fast.empty:
+                        assert period == periods[-1]
+                        continue
+                    expected = _by_quarter_by_definition(units, frame, period, phase, by)
+                    pd.testing.assert_frame_equal(fast, expected)

@@ -14,11 +14,14 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 
 from tilsynwidgets.domain.categories import Phase, RiskCategory
+from tilsynwidgets.domain.evaluation import CATEGORY_DTYPE
 from tilsynwidgets.domain.portfolio import (
     COLOURS,
+    _latest_pairs,
     _paired,
     colour_distribution,
     current_categories,
@@ -123,15 +126,15 @@ def colour_distribution_by_quarter(
     not yet assessed). Rows are indexed by quarter label (``2026K1``), then by ``by``.
     """
     first, last = period
-    quarters = pd.period_range(first, last, freq="Q")
+    quarters = [
+        q for q in pd.period_range(first, last, freq="Q") if first <= q.end_time.date() <= last
+    ]
+    cutoffs = [_utc_bounds(q.end_time.date(), q.end_time.date())[1] for q in quarters]
     tables: dict[str, pd.DataFrame] = {}
-    for quarter in quarters:
-        end_day = quarter.end_time.date()
-        if not first <= end_day <= last:
-            continue
-        _, cutoff = _utc_bounds(end_day, end_day)
-        known = assessments[assessments["assessed_at"] < cutoff]
-        table = colour_distribution(units, current_categories(known, phase), by=by)
+    for quarter, categories in zip(
+        quarters, _categories_at(assessments, cutoffs, phase), strict=True
+    ):
+        table = colour_distribution(units, categories, by=by)
         if not by:
             table.index = pd.Index([quarter_label(quarter)], name="kvartal")
         tables[quarter_label(quarter)] = table
@@ -143,14 +146,50 @@ def colour_distribution_by_quarter(
     return pd.concat(tables, names=["kvartal"])
 
 
+def _categories_at(
+    assessments: pd.DataFrame, cutoffs: Sequence[pd.Timestamp], phase: Phase | None = None
+) -> list[pd.Series]:
+    """:func:`current_categories` of the assessments before each (ascending) cutoff.
+
+    The same answer as ``current_categories(assessments[assessed_at < cutoff], phase)`` for
+    each cutoff (latest by time, on equal times the later row), from one sort: rows ordered
+    by unit, time and position; a row is known from the first cutoff after its time, so per
+    cutoff a unit's answer is its last known row.
+    """
+    if not cutoffs:
+        return []
+    frame = assessments if phase is None else assessments[assessments["phase"] == phase.value]
+    when = pd.DatetimeIndex(frame["assessed_at"])
+    known_from = pd.DatetimeIndex(list(cutoffs)).searchsorted(when, side="right")
+    known_from[when.isna()] = len(cutoffs)  # NaT is before no cutoff
+    codes, ids = pd.factorize(frame["unit_id"])
+    order = np.lexsort((np.arange(len(frame)), when.asi8, codes))
+    codes, known_from = codes[order], known_from[order]
+    chosen = frame["chosen"].to_numpy()[order]
+    found = []
+    for number in range(len(cutoffs)):
+        rows = np.flatnonzero(known_from <= number)
+        unit = codes[rows]
+        last = rows[np.append(unit[1:] != unit[:-1], True)] if len(rows) else rows
+        series = pd.Series(chosen[last], index=pd.Index(ids[codes[last]], name="unit_id"))
+        found.append(series.astype(CATEGORY_DTYPE).rename("category"))
+    return found
+
+
 def _measure_status(
     units: pd.DataFrame,
     assessments: pd.DataFrame,
     changes: pd.DataFrame,
     phase: Phase | None,
+    categories: pd.Series | None = None,
 ) -> pd.DataFrame:
-    """One row per rød/gul unit and measure of its colour, with whether it is in place."""
-    categories = current_categories(assessments, phase).astype(object)
+    """One row per rød/gul unit and measure of its colour, with whether it is in place.
+
+    ``categories`` are ``current_categories(assessments, phase)`` when the caller has them.
+    """
+    if categories is None:
+        categories = current_categories(assessments, phase)
+    categories = categories.astype(object)
     rows = []
     for rank, colour in enumerate(SUPPORT_COLOURS):
         for order, measure in enumerate(measures_for(colour)):
@@ -161,11 +200,9 @@ def _measure_status(
     frame = units[["id", "socialtilsyn"]].copy()
     frame["category"] = frame["id"].map(categories)
     expected = frame.merge(catalogue, on="category", how="inner")
-    latest = (
-        changes.sort_values("changed_at", kind="stable")
-        .groupby(["unit_id", "measure_id"])
-        .tail(1)[["unit_id", "measure_id", "in_place"]]
-    )
+    latest = changes.sort_values("changed_at", kind="stable").drop_duplicates(
+        ["unit_id", "measure_id"], keep="last"
+    )[["unit_id", "measure_id", "in_place"]]
     status = expected.merge(
         latest, left_on=["id", "measure_id"], right_on=["unit_id", "measure_id"], how="left"
     )
@@ -189,7 +226,11 @@ def support_gaps(
     :func:`tilsynwidgets.domain.support.checklist_state`. Columns: ``title``, ``units``,
     ``in_place``, ``missing``; index (socialtilsyn, category, measure_id).
     """
-    status = _measure_status(units, assessments, changes, phase)
+    return _support_table(_measure_status(units, assessments, changes, phase))
+
+
+def _support_table(status: pd.DataFrame) -> pd.DataFrame:
+    """:func:`support_gaps` of :func:`_measure_status`'s rows."""
     keys = ["socialtilsyn", "category", "measure_id"]
     table = status.groupby(keys, sort=False).agg(
         title=("title", "first"), units=("id", "size"), in_place=("in_place", "sum")
@@ -260,7 +301,7 @@ def units_with_transition(
     units: pd.DataFrame, assessments: pd.DataFrame, prae: str, post: str
 ) -> list[str]:
     """Drill-down of a cell of the præ → post matrix (latest post per unit, as the matrix)."""
-    pairs = _paired(assessments).groupby("unit_id").tail(1)
+    pairs = _latest_pairs(_paired(assessments))
     hit = (pairs["prae"] == prae) & (pairs["post"] == post) & pairs["unit_id"].isin(units["id"])
     return sorted(pairs.loc[hit, "unit_id"].tolist())
 

@@ -34,7 +34,8 @@ COLOURS = [c.value for c in sorted(RiskCategory, reverse=True)]
 def latest_assessments(assessments: pd.DataFrame, phase: Phase | None = None) -> pd.DataFrame:
     """The most recent assessment per unit (of ``phase`` when given), indexed by unit id."""
     frame = assessments if phase is None else assessments[assessments["phase"] == phase.value]
-    latest = frame.sort_values("assessed_at", kind="stable").groupby("unit_id").tail(1)
+    # Stable sort, then the last row per unit: on equal times the later row wins.
+    latest = frame.sort_values("assessed_at", kind="stable").drop_duplicates("unit_id", keep="last")
     return latest.set_index("unit_id")
 
 
@@ -50,8 +51,9 @@ def colour_distribution(
     """Units per group and colour (columns rød, gul, grøn, then 'ingen' for no assessment)."""
     frame = units[["id", *by]].copy()
     frame["category"] = frame["id"].map(categories).astype(object).fillna("ingen")
-    table = pd.crosstab([frame[c] for c in by], frame["category"]) if by else None
-    if table is None:
+    if by:  # as pd.crosstab([frame[c] for c in by], frame["category"]), only faster
+        table = frame.groupby([*by, "category"]).size().unstack("category", fill_value=0)
+    else:
         table = frame["category"].value_counts().to_frame().T
     return table.reindex(columns=[*COLOURS, "ingen"], fill_value=0)
 
@@ -72,14 +74,22 @@ def _paired(assessments: pd.DataFrame) -> pd.DataFrame:
     return pairs.dropna(subset=["prae"])
 
 
+def _latest_pairs(pairs: pd.DataFrame) -> pd.DataFrame:
+    """Of :func:`_paired`'s pairs, each unit's latest (by post time; later row on ties)."""
+    return pairs.drop_duplicates("unit_id", keep="last")
+
+
 def transition_matrix(assessments: pd.DataFrame, latest_only: bool = True) -> pd.DataFrame:
     """Counts of præ → post colours (rows præ, columns post, both rød, gul, grøn).
 
     With ``latest_only`` each unit counts once, by its latest post assessment.
     """
     pairs = _paired(assessments)
-    if latest_only:
-        pairs = pairs.groupby("unit_id").tail(1)
+    return _transition_table(_latest_pairs(pairs) if latest_only else pairs)
+
+
+def _transition_table(pairs: pd.DataFrame) -> pd.DataFrame:
+    """:func:`transition_matrix` of pairs already made (and reduced) by the caller."""
     table = pd.crosstab(pairs["prae"], pairs["post"])
     table = table.reindex(index=COLOURS, columns=COLOURS, fill_value=0)
     table.index.name, table.columns.name = "prae", "post"
@@ -88,7 +98,11 @@ def transition_matrix(assessments: pd.DataFrame, latest_only: bool = True) -> pd
 
 def movements(assessments: pd.DataFrame) -> pd.DataFrame:
     """Units whose latest post colour differs from the præ before it, with direction."""
-    pairs = _paired(assessments).groupby("unit_id").tail(1)
+    return _movements_of(_latest_pairs(_paired(assessments)))
+
+
+def _movements_of(pairs: pd.DataFrame) -> pd.DataFrame:
+    """:func:`movements` of each unit's latest pair (see :func:`_latest_pairs`)."""
     rank = {c.value: c.rank for c in RiskCategory}
     change = pairs["post"].map(rank) - pairs["prae"].map(rank)
     moved = pairs[change != 0].copy()

@@ -60,7 +60,7 @@ def figures(view: LeadershipView) -> dict[str, Finder]:
         tilsyn_code, measure = parts[0], parts[2]
         if row["missing"]:
             tilsyn = Socialtilsyn(str(tilsyn_code))
-            name = f"Mangler «{row['title']}» i {label_of(tilsyn)} ({row['missing']})"
+            name = f"Mangler «{row['title']}» i {label_of(tilsyn)} ({int(row['missing'])})"
             found[name] = partial(
                 units_missing_measure,
                 view.units,
@@ -71,7 +71,7 @@ def figures(view: LeadershipView) -> dict[str, Finder]:
             )
     for team, row in view.automatism().iterrows():
         if row["unchanged"]:
-            found[f"Plan lig skabelonen – {team} ({row['unchanged']})"] = partial(
+            found[f"Plan lig skabelonen – {team} ({int(row['unchanged'])})"] = partial(
                 units_with_template, view.units, view.plans, str(team)
             )
     return found

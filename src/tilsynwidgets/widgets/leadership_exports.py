@@ -37,7 +37,8 @@ _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def export_sheets(view: LeadershipView, *, key: bytes, reveal: bool) -> dict[str, pd.DataFrame]:
     """The figures as sheets; unit-level sheets pseudonymise plejefamilier unless ``reveal``."""
     categories = view.categories().astype(object)
-    units = view.units[["id", "name", "kind", "unit_type", "socialtilsyn", "team"]].copy()
+    columns = ["id", "name", "kind", "unit_type", "socialtilsyn", "team"]
+    units = view.units[columns].reset_index(drop=True)
     units["kategori"] = units["id"].map(categories).fillna("ingen")
     kinds = unit_kinds(view.units)
     moved = view.moved().reset_index()

@@ -15,10 +15,11 @@ from tilsynwidgets.domain.categories import Phase
 from tilsynwidgets.domain.labels import label_of
 from tilsynwidgets.domain.leadership import (
     Filters,
+    _measure_status,
+    _support_table,
     apply_filters,
     colour_distribution_by_quarter,
     restrict_history,
-    support_gaps,
     template_share,
     units_overdue,
 )
@@ -28,10 +29,12 @@ from tilsynwidgets.domain.leadership_visits import (
     upcoming_visits,
 )
 from tilsynwidgets.domain.portfolio import (
+    _latest_pairs,
+    _movements_of,
+    _paired,
+    _transition_table,
     colour_distribution,
     current_categories,
-    movements,
-    transition_matrix,
 )
 from tilsynwidgets.domain.rulesets import LegalRuleSet
 from tilsynwidgets.domain.units import Socialtilsyn, UnitType
@@ -113,13 +116,19 @@ class LeadershipView:
         period = self.filters.period or _default_period(self.data.as_of)
         return colour_distribution_by_quarter(self.units, self.assessments, period)
 
+    @cached_property
+    def _latest_pairs(self) -> pd.DataFrame:
+        """Each unit's latest præ → post pair, shared by :meth:`transitions` and :meth:`moved`
+        (as :func:`transition_matrix` and :func:`movements` compute it)."""
+        return _latest_pairs(_paired(self.assessments))
+
     @_memo
     def transitions(self) -> pd.DataFrame:
-        return transition_matrix(self.assessments)
+        return _transition_table(self._latest_pairs)
 
     @_memo
     def moved(self) -> pd.DataFrame:
-        return movements(self.assessments)
+        return _movements_of(self._latest_pairs)
 
     @_memo
     def overdue(self) -> list[str]:
@@ -139,7 +148,11 @@ class LeadershipView:
 
     @_memo
     def support(self) -> pd.DataFrame:
-        return support_gaps(self.units, self.assessments, self.changes)
+        # support_gaps, with the view's current categories instead of computing them again
+        status = _measure_status(
+            self.units, self.assessments, self.changes, None, self.categories(None)
+        )
+        return _support_table(status)
 
     @_memo
     def resources(self) -> pd.DataFrame:

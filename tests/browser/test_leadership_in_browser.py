@@ -1,0 +1,83 @@
+"""Ledelsens overblik in Chromium: change a filter, drill down to a unit's history, and
+download both exports; the workbook opens and holds the filtered rows."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import openpyxl
+import pytest
+from playwright.sync_api import Page, expect
+
+from tilsynwidgets.domain.labels import label_of
+from tilsynwidgets.domain.units import Socialtilsyn
+from tilsynwidgets.store.store import Store
+
+if TYPE_CHECKING:
+    from tests.browser.conftest import VoilaServer
+
+pytestmark = pytest.mark.browser
+
+APP = "Ledelse.ipynb"
+
+
+def units_in(tilsyn: Socialtilsyn) -> tuple[int, set[str]]:
+    """How many units the socialtilsyn has, and the names of its plejefamilier."""
+    with Store.open() as store:
+        units = store.units_frame()
+    mine = units[units["socialtilsyn"] == tilsyn.value]
+    pleje = set(mine.loc[mine["kind"] == "plejefamilie", "name"])
+    return len(mine), pleje
+
+
+def test_filter_drill_down_and_both_exports(
+    page: Page, voila_server: VoilaServer, tmp_path: Path
+) -> None:
+    page.goto(voila_server.url(APP))
+    expect(page.get_by_text(re.compile(r"\d+ enheder i udvalget"))).to_be_visible()
+
+    tilsyn = Socialtilsyn.SYD
+    count, pleje_names = units_in(tilsyn)
+    page.get_by_label("Socialtilsyn", exact=True).select_option(label=label_of(tilsyn))
+    expect(page.get_by_text(f"{count} enheder i udvalget")).to_be_visible()
+
+    figure = page.get_by_label("Tal", exact=True)
+    first = figure.locator("option").nth(1)
+    # The figures follow the filter: the first is a colour count in the chosen socialtilsyn.
+    # ipywidgets shows option spaces as no-break spaces; \s matches both.
+    words = r"\s".join(re.escape(word) for word in f"i {label_of(tilsyn)}".split())
+    expect(first).to_have_text(re.compile(words + r"\s\(\d+\)\s*$"))
+    label = first.inner_text().strip()
+    figure.select_option(label=label)
+    behind = int(label.rsplit("(", 1)[1].rstrip(")"))
+    units = page.get_by_label("Enheder", exact=True)
+    expect(units.locator("option")).to_have_count(behind)
+    units.select_option(index=0)
+    expect(page.locator("table.tw-history")).to_be_visible()
+
+    page.get_by_role("button", name="Lav Excel-projektmappe").click()
+    link = page.get_by_role("link", name="Hent Excel-projektmappen")
+    with page.expect_download() as download_info:
+        link.click()
+    workbook_path = tmp_path / "overblik.xlsx"
+    download_info.value.save_as(workbook_path)
+    workbook = openpyxl.load_workbook(workbook_path)
+    header, *rows = workbook["Enheder"].iter_rows(values_only=True)
+    column = {str(name): index for index, name in enumerate(header)}
+    assert len(rows) == count
+    assert {row[column["socialtilsyn"]] for row in rows} == {tilsyn.value}
+    names = {str(row[column["name"]]) for row in rows}
+    assert pleje_names.isdisjoint(names)  # pseudonymised by default
+
+    page.get_by_role("button", name="Lav rapport til udskrift").click()
+    report_link = page.get_by_role("link", name="Hent rapporten")
+    with page.expect_download() as report_info:
+        report_link.click()
+    report_path = tmp_path / "overblik.html"
+    report_info.value.save_as(report_path)
+    report = report_path.read_text(encoding="utf-8")
+    assert 'lang="da"' in report
+    assert "Ledelsens overblik" in report
+    assert not any(name in report for name in pleje_names)
