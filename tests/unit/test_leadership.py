@@ -349,3 +349,21 @@ def test_by_quarter_equals_the_definition_on_the_sample(tmp_path: Path) -> None:
                         continue
                     expected = _by_quarter_by_definition(units, frame, period, phase, by)
                     pd.testing.assert_frame_equal(fast, expected)
+
+
+def test_by_quarter_accepts_times_finer_than_the_quarter_cutoffs() -> None:
+    # Assessments saved by the app carry microseconds; quarter cutoffs are whole days.
+    units = pd.DataFrame({"id": ["a"], "socialtilsyn": ["syd"]})
+    assessments = pd.DataFrame(
+        {
+            "unit_id": ["a"],
+            "phase": ["prae"],
+            "chosen": ["gul"],
+            "assessed_at": pd.to_datetime(["2026-02-03 10:11:12.345678"], utc=True),
+        }
+    )
+    table = colour_distribution_by_quarter(
+        units, assessments, (date(2026, 1, 1), date(2026, 6, 30))
+    )
+    assert table.loc["2026K1", "gul"] == 1
+    assert table.loc["2026K2", "gul"] == 1

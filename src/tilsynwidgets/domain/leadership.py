@@ -159,8 +159,9 @@ def _categories_at(
     if not cutoffs:
         return []
     frame = assessments if phase is None else assessments[assessments["phase"] == phase.value]
-    when = pd.DatetimeIndex(frame["assessed_at"])
-    known_from = pd.DatetimeIndex(list(cutoffs)).searchsorted(when, side="right")
+    # One resolution for both sides: cutoffs are whole days, assessments carry microseconds.
+    when = pd.DatetimeIndex(frame["assessed_at"]).as_unit("ns")
+    known_from = pd.DatetimeIndex(list(cutoffs)).as_unit("ns").searchsorted(when, side="right")
     known_from[when.isna()] = len(cutoffs)  # NaT is before no cutoff
     codes, ids = pd.factorize(frame["unit_id"])
     order = np.lexsort((np.arange(len(frame)), when.asi8, codes))
