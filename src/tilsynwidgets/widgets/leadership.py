@@ -13,8 +13,9 @@ from tilsynwidgets.domain.categories import Phase, RiskCategory
 from tilsynwidgets.domain.labels import label_of, labels
 from tilsynwidgets.domain.leadership import Filters
 from tilsynwidgets.domain.portfolio import current_categories
-from tilsynwidgets.domain.units import Socialtilsyn, UnitType
+from tilsynwidgets.domain.units import Socialtilsyn
 from tilsynwidgets.store.store import Store
+from tilsynwidgets.widgets.choices import choice, socialtilsyn_choice, unit_type_choice
 from tilsynwidgets.widgets.drilldown import DrillDown
 from tilsynwidgets.widgets.html import colour_bars, escape, frame_table
 from tilsynwidgets.widgets.leadership_exports import ExportPanel
@@ -23,7 +24,6 @@ from tilsynwidgets.widgets.status import StatusLine
 
 __all__ = ["LeadershipApp"]
 
-_ALL = ("Alle", "")
 _NAMES = {c.value: labels().category(c).label for c in RiskCategory} | {"ingen": "Ingen vurdering"}
 
 
@@ -36,19 +36,9 @@ class LeadershipApp(widgets.VBox):
         self.store = store
         self.data = data
         units = data.units
-        self.socialtilsyn = widgets.Dropdown(
-            description="Socialtilsyn",
-            options=[_ALL, *((label_of(s), s.value) for s in Socialtilsyn)],
-            value="",
-        )
-        self.unit_type = widgets.Dropdown(
-            description="Type",
-            options=[_ALL, *((label_of(t), t.value) for t in UnitType)],
-            value="",
-        )
-        self.team = widgets.Dropdown(
-            description="Team", options=[_ALL, *((t, t) for t in sorted(units["team"].unique()))]
-        )
+        self.socialtilsyn = socialtilsyn_choice()
+        self.unit_type = unit_type_choice()
+        self.team = choice("Team", ((t, t) for t in sorted(units["team"].unique())))
         self.start = widgets.DatePicker(description="Fra", value=date(data.as_of.year - 1, 1, 1))
         self.end = widgets.DatePicker(description="Til", value=data.as_of)
         self.capacity = {

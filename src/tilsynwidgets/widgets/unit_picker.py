@@ -7,13 +7,11 @@ import pandas as pd
 from traitlets import Unicode
 
 from tilsynwidgets.domain.categories import RiskCategory
-from tilsynwidgets.domain.labels import label_of, labels
+from tilsynwidgets.domain.labels import labels
 from tilsynwidgets.domain.unit_search import UnitQuery, find_units
-from tilsynwidgets.domain.units import Socialtilsyn, UnitType
+from tilsynwidgets.widgets.choices import choice, socialtilsyn_choice, unit_type_choice
 
 __all__ = ["UnitPicker"]
-
-_ALL = ("Alle", "")
 
 
 class UnitPicker(widgets.VBox):
@@ -29,25 +27,13 @@ class UnitPicker(widgets.VBox):
         self.search = widgets.Text(
             description="Søg", placeholder="Navn eller id", continuous_update=True
         )
-        self.socialtilsyn = widgets.Dropdown(
-            description="Socialtilsyn",
-            options=[_ALL, *((label_of(s), s.value) for s in Socialtilsyn)],
-            value="",
-        )
-        self.unit_type = widgets.Dropdown(
-            description="Type",
-            options=[_ALL, *((label_of(t), t.value) for t in UnitType)],
-            value="",
-        )
+        self.socialtilsyn = socialtilsyn_choice()
+        self.unit_type = unit_type_choice()
         colours = [
             (f"{labels().category(c).symbol} {labels().category(c).label}", c.value)
             for c in sorted(RiskCategory, reverse=True)
         ]
-        self.category = widgets.Dropdown(
-            description="Farve",
-            options=[_ALL, *colours, ("Ikke vurderet", "ingen")],
-            value="",
-        )
+        self.category = choice("Farve", [*colours, ("Ikke vurderet", "ingen")])
         self.results = widgets.Select(
             options=[], rows=10, layout=widgets.Layout(width="100%"), description="Enheder"
         )
