@@ -25,11 +25,10 @@ import time
 from pathlib import Path
 from types import ModuleType
 
-import ipywidgets as widgets
 import numpy as np
 
+from _common import one_widget_value_median, sample_store_configured
 from tilsynwidgets import apps
-from tilsynwidgets.sample.load import REFERENCE_DATE, load_sample
 from tilsynwidgets.store.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -126,11 +125,7 @@ def main() -> None:
             f"{float(np.percentile(times, 95)) * 1000:7.1f} ms"
         )
         return
-    with tempfile.TemporaryDirectory(prefix="tilsynwidgets-bench-") as folder:
-        os.environ["TILSYNWIDGETS_DATA_DIR"] = folder
-        os.environ.pop("TILSYNWIDGETS_DATABASE_URL", None)
-        with Store.open() as store:
-            load_sample(store, REFERENCE_DATE)
+    with sample_store_configured():
         app = apps.inspector()
         ids = list(app.picker.units["id"])
         rng = np.random.default_rng(1)
@@ -144,16 +139,10 @@ def main() -> None:
             times.append(time.perf_counter() - start)
             assert f"({unit_id})" in app.details.value
             assert "Foreslået kategori" in app.suggestion.value
-        baseline_widget = widgets.HTML()
-        baseline = []
-        for n in range(200):
-            start = time.perf_counter()
-            baseline_widget.value = f"<p>{n}</p>"
-            baseline.append(time.perf_counter() - start)
+        one = one_widget_value_median()
         app.store.close()
     median = statistics.median(times)
     p95 = float(np.percentile(times, 95))
-    one = statistics.median(baseline)
     print(f"enhedsskift (median af {len(times)}):  {median * 1000:7.1f} ms   (mål ≤ 100 ms)")
     print(f"enhedsskift (95. percentil):        {p95 * 1000:7.1f} ms")
     print(f"én widgetværdi sat (median):        {one * 1000:7.3f} ms")
