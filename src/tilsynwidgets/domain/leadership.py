@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from tilsynwidgets.domain.categories import Phase, RiskCategory
@@ -36,8 +37,12 @@ __all__ = [
     "Filters",
     "apply_filters",
     "colour_distribution_by_quarter",
+    "count_quarter_codes",
+    "filter_mask",
+    "quarter_codes",
     "quarter_label",
     "quarters_from",
+    "quarters_in",
     "restrict_history",
     "support_gaps",
     "template_share",
@@ -64,17 +69,22 @@ class Filters:
     period: tuple[date, date] | None = None
 
 
+def filter_mask(units: pd.DataFrame, filters: Filters) -> npt.NDArray[np.bool_]:
+    """Per row of ``units``: does it match every set filter (socialtilsyn, type, team)?"""
+    keep = np.ones(len(units), dtype=bool)
+    for column in ("socialtilsyn", "unit_type", "team"):
+        wanted = getattr(filters, column)
+        if wanted is not None:
+            keep &= units[column].isin(list(wanted)).to_numpy(dtype=bool)
+    return keep
+
+
 def apply_filters(units: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """The units matching every set filter (socialtilsyn, unit type, team).
 
     The period does not select units; it restricts history (see :func:`restrict_history`).
     """
-    keep = pd.Series(True, index=units.index)
-    for column in ("socialtilsyn", "unit_type", "team"):
-        wanted = getattr(filters, column)
-        if wanted is not None:
-            keep &= units[column].isin(list(wanted))
-    return units[keep]
+    return units[filter_mask(units, filters)]
 
 
 def _utc_bounds(first: date, last: date) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -111,6 +121,57 @@ def quarters_from(as_of: date, count: int = 4) -> list[pd.Period]:
     return [first + i for i in range(count)]
 
 
+def quarters_in(period: tuple[date, date]) -> list[pd.Period]:
+    """The calendar quarters whose last day lies in ``period`` (both ends included)."""
+    first, last = period
+    return [q for q in pd.period_range(first, last, freq="Q") if first <= q.end_time.date() <= last]
+
+
+_QUARTER_COLUMNS = [*COLOURS, "ingen"]
+
+
+def quarter_codes(
+    units: pd.DataFrame,
+    assessments: pd.DataFrame,
+    period: tuple[date, date],
+    phase: Phase | None = None,
+) -> pd.DataFrame:
+    """Each unit's colour at each quarter end inside ``period``, as small integer codes.
+
+    Rows follow ``units``; one column per quarter label (``2026K1``); a code indexes
+    ``rød, gul, grøn, ingen``. The colour is as in :func:`colour_distribution_by_quarter`.
+    A filter then counts its rows with :func:`count_quarter_codes`, without re-reading
+    the assessments.
+    """
+    quarters = quarters_in(period)
+    cutoffs = [_utc_bounds(q.end_time.date(), q.end_time.date())[1] for q in quarters]
+    position = {colour: code for code, colour in enumerate(_QUARTER_COLUMNS)}
+    columns = {}
+    for quarter, categories in zip(
+        quarters, _categories_at(assessments, cutoffs, phase), strict=True
+    ):
+        code = categories.astype(object).map(position)
+        found = units["id"].map(code).fillna(position["ingen"])
+        columns[quarter_label(quarter)] = found.to_numpy(dtype=np.int8)
+    return pd.DataFrame(columns, index=units.index, dtype=np.int8)
+
+
+def count_quarter_codes(
+    codes: pd.DataFrame, rows: npt.NDArray[np.bool_] | None = None
+) -> pd.DataFrame:
+    """Units per colour and quarter of :func:`quarter_codes` (of the ``rows`` chosen)."""
+    values = codes.to_numpy() if rows is None else codes.to_numpy()[rows]
+    counts = [
+        np.bincount(values[:, i], minlength=len(_QUARTER_COLUMNS)) for i in range(values.shape[1])
+    ]
+    table = pd.DataFrame(
+        np.array(counts, dtype="int64").reshape(len(counts), len(_QUARTER_COLUMNS)),
+        index=pd.Index(list(codes.columns), name="kvartal"),
+        columns=pd.Index(_QUARTER_COLUMNS, name="category"),
+    )
+    return table
+
+
 def colour_distribution_by_quarter(
     units: pd.DataFrame,
     assessments: pd.DataFrame,
@@ -125,24 +186,17 @@ def colour_distribution_by_quarter(
     else the latest of præ and post — and the units are counted per colour ('ingen' when
     not yet assessed). Rows are indexed by quarter label (``2026K1``), then by ``by``.
     """
-    first, last = period
-    quarters = [
-        q for q in pd.period_range(first, last, freq="Q") if first <= q.end_time.date() <= last
-    ]
+    if not by:
+        return count_quarter_codes(quarter_codes(units, assessments, period, phase))
+    quarters = quarters_in(period)
     cutoffs = [_utc_bounds(q.end_time.date(), q.end_time.date())[1] for q in quarters]
     tables: dict[str, pd.DataFrame] = {}
     for quarter, categories in zip(
         quarters, _categories_at(assessments, cutoffs, phase), strict=True
     ):
-        table = colour_distribution(units, categories, by=by)
-        if not by:
-            table.index = pd.Index([quarter_label(quarter)], name="kvartal")
-        tables[quarter_label(quarter)] = table
-    columns = [*COLOURS, "ingen"]
+        tables[quarter_label(quarter)] = colour_distribution(units, categories, by=by)
     if not tables:
-        return pd.DataFrame(columns=columns, dtype="int64")
-    if not by:
-        return pd.concat(tables.values())
+        return pd.DataFrame(columns=_QUARTER_COLUMNS, dtype="int64")
     return pd.concat(tables, names=["kvartal"])
 
 

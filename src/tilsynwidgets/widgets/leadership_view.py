@@ -9,6 +9,8 @@ from datetime import date
 from functools import cached_property, wraps
 from typing import TypeVar, cast
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from tilsynwidgets.domain.categories import Phase
@@ -17,11 +19,11 @@ from tilsynwidgets.domain.leadership import (
     Filters,
     _measure_status,
     _support_table,
-    apply_filters,
-    colour_distribution_by_quarter,
+    count_quarter_codes,
+    filter_mask,
+    quarter_codes,
     restrict_history,
     template_share,
-    units_overdue,
 )
 from tilsynwidgets.domain.leadership_visits import (
     resource_balance,
@@ -35,14 +37,32 @@ from tilsynwidgets.domain.portfolio import (
     _transition_table,
     colour_distribution,
     current_categories,
+    latest_plans,
+    visit_status,
 )
 from tilsynwidgets.domain.rulesets import LegalRuleSet
 from tilsynwidgets.domain.units import Socialtilsyn, UnitType
 from tilsynwidgets.store.provenance import Provenance
 
-__all__ = ["LeadershipData", "LeadershipView"]
+__all__ = ["LeadershipData", "LeadershipView", "PeriodFacts"]
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class PeriodFacts:
+    """Per-unit facts over the whole portfolio for one period, computed once.
+
+    Every figure of the review is a count over units, and each unit's facts (its current
+    colour, latest præ → post pair, colour per quarter end, support measures) depend only
+    on its own history. So they are computed once for all units, and a filter change
+    only selects rows: the same answer as computing them on the filtered frames.
+    """
+
+    categories: dict[Phase | None, pd.Series]
+    pairs: pd.DataFrame
+    quarters: pd.DataFrame
+    support: pd.DataFrame
 
 
 @dataclass(frozen=True)
@@ -57,9 +77,44 @@ class LeadershipData:
     rules: LegalRuleSet
     as_of: date
     provenance: Provenance | None = None
+    _facts: dict[tuple[date, date] | None, PeriodFacts] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def view(self, filters: Filters, capacity: dict[str, float] | None = None) -> LeadershipView:
         return LeadershipView(self, filters, dict(capacity or {}))
+
+    def facts(self, period: tuple[date, date] | None) -> PeriodFacts:
+        """The per-unit facts for ``period`` (None: all history), computed on first use."""
+        if period not in self._facts:
+            history = restrict_history(self.assessments, self.units, period)
+            categories = {phase: current_categories(history, phase) for phase in _PHASES}
+            self._facts[period] = PeriodFacts(
+                categories=categories,
+                pairs=_latest_pairs(_paired(history)),
+                quarters=quarter_codes(self.units, history, period or _default_period(self.as_of)),
+                support=_measure_status(self.units, history, self.changes, None, categories[None]),
+            )
+        return self._facts[period]
+
+    @cached_property
+    def current_plans(self) -> pd.DataFrame:
+        """Each unit's latest plan (``latest_plans``), as rows with a ``unit_id`` column."""
+        return latest_plans(self.plans).reset_index()
+
+    @cached_property
+    def current_plan_visits(self) -> pd.DataFrame:
+        """Each unit's latest planned visits, as rows with a ``unit_id`` column."""
+        return latest_plans(self.plan_visits).reset_index()
+
+    @cached_property
+    def overdue_flags(self) -> npt.NDArray[np.bool_]:
+        """Per row of ``units``: overdue under the rule set on ``as_of``."""
+        status = visit_status(self.units, self.rules, self.as_of)
+        return status["overdue"].to_numpy(dtype=bool)
+
+
+_PHASES: tuple[Phase | None, ...] = (None, Phase.PRAE, Phase.POST)
 
 
 def _memo(method: Callable[..., T]) -> Callable[..., T]:
@@ -83,8 +138,20 @@ class LeadershipView:
     _cache: dict[tuple[Hashable, ...], object] = field(default_factory=dict, repr=False)
 
     @cached_property
+    def rows(self) -> npt.NDArray[np.bool_]:
+        """Which rows of the portfolio's units the filters select."""
+        return filter_mask(self.data.units, self.filters)
+
+    @cached_property
     def units(self) -> pd.DataFrame:
-        return apply_filters(self.data.units, self.filters)
+        return self.data.units[self.rows]
+
+    @cached_property
+    def facts(self) -> PeriodFacts:
+        return self.data.facts(self.filters.period)
+
+    def _of_units(self, frame: pd.DataFrame, column: str = "unit_id") -> pd.DataFrame:
+        return frame[frame[column].isin(self.units["id"])]
 
     @cached_property
     def assessments(self) -> pd.DataFrame:
@@ -92,11 +159,12 @@ class LeadershipView:
 
     @cached_property
     def plans(self) -> pd.DataFrame:
-        return restrict_history(self.data.plans, self.units)
+        """The current plan of each selected unit (what every plan figure counts)."""
+        return self._of_units(self.data.current_plans)
 
     @cached_property
     def plan_visits(self) -> pd.DataFrame:
-        return restrict_history(self.data.plan_visits, self.units)
+        return self._of_units(self.data.current_plan_visits)
 
     @cached_property
     def changes(self) -> pd.DataFrame:
@@ -104,7 +172,8 @@ class LeadershipView:
 
     @_memo
     def categories(self, phase: Phase | None = None) -> pd.Series:
-        return current_categories(self.assessments, phase)
+        found = self.facts.categories[phase]
+        return found[found.index.isin(self.units["id"])]
 
     @_memo
     def distribution(self, phase: Phase | None, by: str = "socialtilsyn") -> pd.DataFrame:
@@ -113,14 +182,13 @@ class LeadershipView:
 
     @_memo
     def by_quarter(self) -> pd.DataFrame:
-        period = self.filters.period or _default_period(self.data.as_of)
-        return colour_distribution_by_quarter(self.units, self.assessments, period)
+        return count_quarter_codes(self.facts.quarters, self.rows)
 
     @cached_property
     def _latest_pairs(self) -> pd.DataFrame:
         """Each unit's latest præ → post pair, shared by :meth:`transitions` and :meth:`moved`
         (as :func:`transition_matrix` and :func:`movements` compute it)."""
-        return _latest_pairs(_paired(self.assessments))
+        return self._of_units(self.facts.pairs)
 
     @_memo
     def transitions(self) -> pd.DataFrame:
@@ -132,7 +200,7 @@ class LeadershipView:
 
     @_memo
     def overdue(self) -> list[str]:
-        return units_overdue(self.units, self.data.rules, self.data.as_of)
+        return sorted(self.data.units.loc[self.rows & self.data.overdue_flags, "id"].tolist())
 
     @_memo
     def unannounced(self) -> pd.DataFrame:
@@ -148,11 +216,7 @@ class LeadershipView:
 
     @_memo
     def support(self) -> pd.DataFrame:
-        # support_gaps, with the view's current categories instead of computing them again
-        status = _measure_status(
-            self.units, self.assessments, self.changes, None, self.categories(None)
-        )
-        return _support_table(status)
+        return _support_table(self._of_units(self.facts.support, "id"))
 
     @_memo
     def resources(self) -> pd.DataFrame:
