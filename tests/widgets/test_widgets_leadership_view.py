@@ -107,6 +107,7 @@ def test_every_figure_equals_the_domain_function_on_the_filtered_frames(
             view.support(), expected_support, check_index_type=not units.empty
         )
 
+
 def test_a_filter_that_selects_nothing_gives_empty_figures(data: LeadershipData) -> None:
     view = data.view(Filters(team={"ingen-saadan"}))
     assert view.units.empty
