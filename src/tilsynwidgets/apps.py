@@ -117,6 +117,8 @@ def leadership_data(store: Store, as_of: date | None = None) -> LeadershipData:
 
 def leadership(store: Store | None = None, as_of: date | None = None) -> LeadershipApp:
     """Ledelsens overblik over the configured store (kept open while the app lives)."""
-    store = store or Store.open(load_settings().database_url)
+    settings = load_settings()
+    store = store or Store.open(settings.database_url)
     store.create_schema()
-    return LeadershipApp(store, leadership_data(store, as_of))
+    author = current_assessor(configured=settings.assessor)
+    return LeadershipApp(store, leadership_data(store, as_of), author)

@@ -80,8 +80,9 @@ def _load_sample(args: argparse.Namespace) -> int:
         )
     print(
         f"Indlæst: {counts.units} enheder, {counts.assessments} risikovurderinger, "
-        f"{counts.plans} intensitetsplaner, {counts.quality_assessments} kvalitetsvurderinger "
-        f"og {counts.checklist_changes} tjeklisteændringer."
+        f"{counts.plans} intensitetsplaner, {counts.quality_assessments} kvalitetsvurderinger, "
+        f"{counts.checklist_changes} tjeklisteændringer og {counts.self_assessments} "
+        "selvevalueringer af ledelsens tiltag."
     )
     return 0
 

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tilsynwidgets.domain.labels import label_of
+from tilsynwidgets.domain.support import general_measures
 from tilsynwidgets.domain.units import Socialtilsyn
 from tilsynwidgets.store.store import Store
 
@@ -43,6 +44,7 @@ def test_filter_drill_down_and_both_exports(
     page.get_by_label("Socialtilsyn", exact=True).select_option(label=label_of(tilsyn))
     expect(page.get_by_text(f"{count} enheder i udvalget")).to_be_visible()
 
+    page.get_by_label("Afsnit", exact=True).select_option(label="Risikokategorier præ og post")
     figure = page.get_by_label("Tal", exact=True)
     first = figure.locator("option").nth(1)
     # The figures follow the filter: the first is a colour count in the chosen socialtilsyn.
@@ -81,3 +83,26 @@ def test_filter_drill_down_and_both_exports(
     assert 'lang="da"' in report
     assert "Ledelsens overblik" in report
     assert not any(name in report for name in pleje_names)
+
+
+def test_self_assessment_of_the_leadership_measures(page: Page, voila_server: VoilaServer) -> None:
+    page.goto(voila_server.url(APP))
+    overview = page.locator("table", has_text="Seneste selvevaluering pr. socialtilsyn")
+    # The sample leaves the last socialtilsyn (Nord) without a self-assessment.
+    not_assessed = overview.get_by_text("Ikke vurderet", exact=True)
+    expect(not_assessed).to_have_count(len(general_measures()))
+    tilsyn = label_of(Socialtilsyn.NORD)
+    page.get_by_label("Udfyld for", exact=True).select_option(label=tilsyn)
+    save = page.get_by_role("button", name="Gem selvevaluering")
+    expect(save).to_be_enabled()
+    established = page.get_by_role("button", name="Etableret", exact=True)
+    expect(established).to_have_count(len(general_measures()))
+    for index in range(len(general_measures())):
+        established.nth(index).click()
+    page.get_by_role("button", name="Ikke etableret", exact=True).first.click()
+    page.get_by_placeholder("Samlet bemærkning (valgfri)").fill("<b>Drøftet</b> & aftalt")
+    save.click()
+    expect(page.get_by_text(f"Selvevaluering for {tilsyn} gemt")).to_be_visible()
+    expect(not_assessed).to_have_count(0)
+    expect(overview).to_contain_text("Ikke etableret")
+    expect(page.locator("b", has_text="Drøftet")).to_have_count(0)

@@ -17,7 +17,8 @@ from tilsynwidgets.domain.assessment import RiskAssessment
 from tilsynwidgets.domain.categories import RiskCategory
 from tilsynwidgets.domain.intensity import PlanDecision, estimate_hours, template_for
 from tilsynwidgets.domain.quality import QualityAssessment
-from tilsynwidgets.domain.support import ChecklistChange
+from tilsynwidgets.domain.self_assessment import MeasureLevel, SelfAssessment
+from tilsynwidgets.domain.support import ChecklistChange, general_measures
 from tilsynwidgets.domain.units import Unit
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
@@ -143,6 +144,25 @@ def make_quality_assessment(
     return QualityAssessment.model_validate(fields)
 
 
+def make_self_assessment(
+    socialtilsyn: str = "midt", minutes: int = 0, **changes: Any
+) -> SelfAssessment:
+    levels = list(MeasureLevel)
+    fields: dict[str, Any] = {
+        "socialtilsyn": socialtilsyn,
+        "ratings": [
+            {"measure_id": m.id, "level": levels[i % 3], "note": f"Bemærkning {i}"}
+            for i, m in enumerate(general_measures())
+        ],
+        "comment": "Drøftet på ledermøde.",
+        "assessor": "Leder E",
+        "assessed_at": at(minutes),
+        "catalogue_version": SelfAssessment.current_version(),
+    }
+    fields.update(changes)
+    return SelfAssessment.model_validate(fields)
+
+
 @pytest.fixture
 def build() -> SimpleNamespace:
     """The builders: ``build.unit()``, ``build.assessment(minutes=5)``, …"""
@@ -155,4 +175,5 @@ def build() -> SimpleNamespace:
         plan=make_plan,
         checklist_change=make_checklist_change,
         quality_assessment=make_quality_assessment,
+        self_assessment=make_self_assessment,
     )

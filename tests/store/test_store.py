@@ -198,11 +198,13 @@ def test_public_api_cannot_change_or_remove_history() -> None:
         history_api = {name for name in public if noun in name}
         plural = f"{noun}s"
         expected = {f"append_{noun}", f"append_{plural}", plural, f"{plural}_frame"}
-        if noun == "assessment":  # "quality_assessment…" also contains "assessment"
-            history_api = {name for name in history_api if "quality" not in name}
+        if noun == "assessment":  # "quality_/self_assessment…" also contain "assessment"
+            history_api = {n for n in history_api if "quality" not in n and "self" not in n}
         if noun == "plan":  # a read-only frame of the plans' visits
             expected |= {"plan_visits_frame"}
         assert history_api == expected
+    self_api = {name for name in public if "self_assessment" in name}
+    assert self_api == {"append_self_assessment", "self_assessments"}
     # The only removal in the API is of drafts, which are not history.
     assert {name for name in public if "discard" in name} == {"discard_draft"}
 
@@ -273,12 +275,14 @@ def test_load_portfolio_writes_units_and_all_history(store: Store, build: Simple
         plans=[build.plan("T-001")],
         quality_assessments=[build.quality_assessment("P-001")],
         checklist_changes=[build.checklist_change("T-001")],
+        self_assessments=[build.self_assessment("nord")],
     )
     assert store.units() == sorted(units, key=lambda unit: unit.id)
     assert len(store.assessments()) == 2
     assert store.plans() == [build.plan("T-001")]
     assert store.quality_assessments() == [build.quality_assessment("P-001")]
     assert store.checklist_changes() == [build.checklist_change("T-001")]
+    assert store.self_assessments() == [build.self_assessment("nord")]
 
 
 def test_load_portfolio_is_all_or_nothing(store: Store, build: SimpleNamespace) -> None:
@@ -291,6 +295,24 @@ def test_load_portfolio_is_all_or_nothing(store: Store, build: SimpleNamespace) 
     assert store.is_empty()
     assert store.assessments() == []
     assert store.plans() == []
+
+
+def test_self_assessments_round_trip_in_time_order(store: Store, build: SimpleNamespace) -> None:
+    # About a socialtilsyn, not a unit: no unit needs to be stored first.
+    late, early = build.self_assessment("syd", 90), build.self_assessment("nord", 5)
+    store.append_self_assessment(late)
+    store.append_self_assessment(early)
+    stored = store.self_assessments()
+    assert stored == [early, late]
+    assert stored[0].ratings == early.ratings
+    assert stored[1].assessed_at == late.assessed_at
+
+
+def test_a_hostile_note_is_stored_as_typed(store: Store, build: SimpleNamespace) -> None:
+    hostile = "<img src=x onerror=alert(1)> '; DROP TABLE self_assessments; --"
+    item = build.self_assessment(comment=hostile)
+    store.append_self_assessment(item)
+    assert store.self_assessments()[0].comment == hostile
 
 
 def test_reading_before_the_tables_exist_is_a_danish_error(engine_url: str) -> None:

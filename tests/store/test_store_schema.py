@@ -29,6 +29,7 @@ def test_every_history_table_is_covered() -> None:
         "plans",
         "checklist_changes",
         "quality_assessments",
+        "self_assessments",
     }
 
 
@@ -38,12 +39,13 @@ def _append_one(store: Store, build: SimpleNamespace, table: str) -> None:
         "plans": lambda: store.append_plan(build.plan()),
         "checklist_changes": lambda: store.append_checklist_change(build.checklist_change()),
         "quality_assessments": lambda: store.append_quality_assessment(build.quality_assessment()),
+        "self_assessments": lambda: store.append_self_assessment(build.self_assessment()),
     }
     append[table]()
 
 
 @pytest.mark.parametrize("table", [table.name for table in HISTORY_TABLES])
-@pytest.mark.parametrize("statement", ["UPDATE {t} SET unit_id = unit_id", "DELETE FROM {t}"])
+@pytest.mark.parametrize("statement", ["UPDATE {t} SET id = id", "DELETE FROM {t}"])
 def test_the_database_refuses_to_change_history(
     store: Store, build: SimpleNamespace, table: str, statement: str
 ) -> None:

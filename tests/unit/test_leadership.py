@@ -11,6 +11,8 @@ from tilsynwidgets.domain.leadership import (
     Filters,
     apply_filters,
     colour_distribution_by_quarter,
+    count_quarter_codes,
+    quarter_codes,
     quarter_label,
     quarters_from,
     restrict_history,
@@ -19,6 +21,7 @@ from tilsynwidgets.domain.leadership import (
     units_missing_measure,
     units_overdue,
     units_with_colour,
+    units_with_quarter_colour,
     units_with_template,
     units_with_transition,
 )
@@ -250,6 +253,25 @@ def test_units_with_colour() -> None:
     assert units_with_colour(UNITS, current, "gul", "nord") == ["c", "d", "e"]
     post = current_categories(ASSESSMENTS, Phase.POST)
     assert units_with_colour(UNITS, post, "ingen") == ["d"]
+    by_type = units_with_colour(UNITS, current, "gul", "plejefamilie_almen", by="unit_type")
+    assert by_type == ["b", "d"]
+
+
+def test_units_with_quarter_colour_by_hand() -> None:
+    codes = quarter_codes(UNITS, ASSESSMENTS, (date(2026, 1, 1), date(2026, 6, 30)))
+    assert list(codes.columns) == ["2026K1", "2026K2"]
+    # End of March: a rød (post 1 Mar), b grøn, c rød, d gul (31 Mar 23:30), e not assessed.
+    assert units_with_quarter_colour(UNITS, codes, "2026K1", "roed") == ["a", "c"]
+    assert units_with_quarter_colour(UNITS, codes, "2026K1", "ingen") == ["e"]
+    # End of June: c's post gul (3 Apr), e's præ grøn (15 Apr); e's post on 1 July is after.
+    assert units_with_quarter_colour(UNITS, codes, "2026K2", "gul") == ["c", "d"]
+    assert units_with_quarter_colour(UNITS, codes, "2026K2", "groen") == ["b", "e"]
+    nord = apply_filters(UNITS, Filters(socialtilsyn={"nord"}))
+    assert units_with_quarter_colour(nord, codes, "2026K1", "roed") == ["c"]
+    counts = count_quarter_codes(codes)
+    assert counts.loc["2026K1"].tolist() == [2, 1, 1, 1]
+    rows = (UNITS["socialtilsyn"] == "nord").to_numpy()
+    assert count_quarter_codes(codes, rows).loc["2026K2"].tolist() == [0, 2, 1, 0]
 
 
 @pytest.mark.parametrize(

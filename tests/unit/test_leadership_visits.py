@@ -13,6 +13,8 @@ from tilsynwidgets.domain.leadership_visits import (
     plan_visits_frame,
     resource_balance,
     unannounced_share,
+    units_with_intensified_plans,
+    units_with_unannounced_visits,
     upcoming_visits,
 )
 from tilsynwidgets.domain.portfolio import hours_required
@@ -160,3 +162,14 @@ def test_on_the_store_frames(tmp_path: Path) -> None:
         hours_required(units, plans)["i alt"].sum() / 4
     )
     assert not balance["intensified_short"].any()  # no capacity entered: no flag
+
+
+def test_drill_down_to_intensified_plans_and_unannounced_visits() -> None:
+    # Current plans: a rød (March), b grøn, c rød, d gul; e and f have none.
+    assert units_with_intensified_plans(UNITS, PLANS, "syd") == ["a"]
+    assert units_with_intensified_plans(UNITS, PLANS, "nord") == ["c", "d"]
+    assert units_with_intensified_plans(UNITS, PLANS, "midt") == []
+    # Current visits: a 1+3, b 1+0, c 2+2, d 0+0.
+    assert units_with_unannounced_visits(UNITS, PLAN_VISITS, "syd") == ["a"]
+    assert units_with_unannounced_visits(UNITS, PLAN_VISITS, "nord") == ["c"]
+    assert units_with_unannounced_visits(UNITS, PLAN_VISITS, "midt") == []

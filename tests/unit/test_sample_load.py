@@ -27,6 +27,10 @@ def test_everything_generated_is_stored(store: Store) -> None:
     assert counts.plans == len(store.plans_frame())
     assert counts.quality_assessments == len(store.quality_assessments_frame())
     assert counts.checklist_changes == len(store.checklist_changes_frame())
+    stored = store.self_assessments()
+    assert counts.self_assessments == len(stored) == 8  # two for four of five socialtilsyn
+    assert len({item.socialtilsyn for item in stored}) == 4
+    assert all(item.assessed_at.date() < date(2026, 11, 1) for item in stored)
     assert messages[0] == "Danner enheder ..."
     assert messages[-1] == "Skriver til databasen ..."
 

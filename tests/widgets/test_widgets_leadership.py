@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 
 from tilsynwidgets import apps
+from tilsynwidgets.assessor import Assessor
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.leadership import LeadershipApp
 
@@ -16,7 +17,9 @@ AS_OF = date(2026, 11, 1)
 @pytest.fixture
 def app(sample_store: Store, tmp_path: object, monkeypatch: pytest.MonkeyPatch) -> LeadershipApp:
     monkeypatch.setenv("TILSYNWIDGETS_DATA_DIR", str(tmp_path))  # the pseudonym key's folder
-    return LeadershipApp(sample_store, apps.leadership_data(sample_store, AS_OF))
+    return LeadershipApp(
+        sample_store, apps.leadership_data(sample_store, AS_OF), Assessor("Leder A", "test")
+    )
 
 
 def test_summary_and_sections(app: LeadershipApp) -> None:
@@ -40,12 +43,34 @@ def test_a_filter_narrows_every_figure(app: LeadershipApp) -> None:
 
 def test_drill_down_from_a_figure_to_a_unit_history(app: LeadershipApp) -> None:
     drill = app.drilldown
+    drill.section.value = "Præ → post"
     name = next(iter(drill.finders))
     count = int(name.rsplit("(", 1)[1].rstrip(")"))
     drill.figure.value = name
     assert len(drill.units.options) == count
     drill.units.value = drill.units.options[0][1]
     assert "<table" in drill.history.value
+
+
+def test_the_colours_split_by_type_and_the_drill_down_follows(app: LeadershipApp) -> None:
+    app.drilldown.section.value = "Risikokategorier præ og post"
+    assert any(" i Socialtilsyn " in name for name in app.drilldown.finders)
+    app.split.value = "unit_type"
+    assert "plejefamilie" in app.colours.value
+    assert "Socialtilsyn Syd" not in app.colours.value
+    assert not any(" i Socialtilsyn " in name for name in app.drilldown.finders)
+    name = next(iter(app.drilldown.finders))
+    app.drilldown.figure.value = name
+    assert len(app.drilldown.units.options) == int(name.rsplit("(", 1)[1].rstrip(")"))
+
+
+def test_a_filter_change_keeps_the_chosen_drill_down_section(app: LeadershipApp) -> None:
+    app.drilldown.section.value = "Tilsynsbesøg"
+    before = set(app.drilldown.finders)
+    app.socialtilsyn.value = str(app.data.units["socialtilsyn"].iloc[0])
+    assert app.drilldown.section.value == "Tilsynsbesøg"
+    assert any(name.startswith("Overskredne") for name in app.drilldown.finders)
+    assert set(app.drilldown.finders) != before or len(before) == 1
 
 
 def test_capacity_shows_whether_intensified_supervision_has_hours(app: LeadershipApp) -> None:

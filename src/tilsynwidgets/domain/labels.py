@@ -22,6 +22,7 @@ from tilsynwidgets.domain.intensity import (
 )
 from tilsynwidgets.domain.kinds import UnitKind
 from tilsynwidgets.domain.quality import AggregationMethod
+from tilsynwidgets.domain.self_assessment import MeasureLevel
 from tilsynwidgets.domain.units import Socialtilsyn, UnitType
 
 __all__ = ["CategoryStyle", "Labels", "label_of", "labels"]
@@ -63,6 +64,7 @@ _PLAIN_ENUMS: tuple[type[Enum], ...] = (
     DataSource,
     CollectionMethod,
     AggregationMethod,
+    MeasureLevel,
 )
 
 

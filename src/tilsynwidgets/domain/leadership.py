@@ -49,6 +49,7 @@ __all__ = [
     "units_missing_measure",
     "units_overdue",
     "units_with_colour",
+    "units_with_quarter_colour",
     "units_with_template",
     "units_with_transition",
 ]
@@ -145,14 +146,18 @@ def quarter_codes(
     """
     quarters = quarters_in(period)
     cutoffs = [_utc_bounds(q.end_time.date(), q.end_time.date())[1] for q in quarters]
-    position = {colour: code for code, colour in enumerate(_QUARTER_COLUMNS)}
+    # Categorical code → column position; the last entry is for code -1 (not assessed).
+    lookup = np.array(
+        [_QUARTER_COLUMNS.index(str(c)) for c in CATEGORY_DTYPE.categories]
+        + [_QUARTER_COLUMNS.index("ingen")],
+        dtype=np.int8,
+    )
     columns = {}
     for quarter, categories in zip(
         quarters, _categories_at(assessments, cutoffs, phase), strict=True
     ):
-        code = categories.astype(object).map(position)
-        found = units["id"].map(code).fillna(position["ingen"])
-        columns[quarter_label(quarter)] = found.to_numpy(dtype=np.int8)
+        codes = categories.reindex(units["id"].to_numpy()).cat.codes.to_numpy()
+        columns[quarter_label(quarter)] = lookup[codes]
     return pd.DataFrame(columns, index=units.index, dtype=np.int8)
 
 
@@ -342,14 +347,30 @@ def units_with_template(
 
 
 def units_with_colour(
-    units: pd.DataFrame, categories: pd.Series, colour: str, socialtilsyn: str | None = None
+    units: pd.DataFrame,
+    categories: pd.Series,
+    colour: str,
+    group: str | None = None,
+    by: str = "socialtilsyn",
 ) -> list[str]:
-    """Drill-down of a colour count: units whose category is ``colour`` (or 'ingen')."""
+    """Drill-down of a colour count: units whose category is ``colour`` (or 'ingen'), of the
+    ``group`` in column ``by`` when given (as :func:`colour_distribution` counts them)."""
     found = units["id"].map(categories.astype(object)).fillna("ingen")
     hit = found == colour
-    if socialtilsyn is not None:
-        hit &= units["socialtilsyn"] == socialtilsyn
+    if group is not None:
+        hit &= units[by] == group
     return sorted(units.loc[hit, "id"].tolist())
+
+
+def units_with_quarter_colour(
+    units: pd.DataFrame, codes: pd.DataFrame, quarter: str, colour: str
+) -> list[str]:
+    """Drill-down of a cell of the quarters table: the units of ``units`` whose colour at
+    the end of ``quarter`` was ``colour`` (or 'ingen'), from :func:`quarter_codes` of the
+    same units (rows aligned by index)."""
+    code = _QUARTER_COLUMNS.index(colour)
+    column = codes.loc[units.index, quarter].to_numpy()
+    return sorted(units.loc[column == code, "id"].tolist())
 
 
 def units_with_transition(

@@ -23,6 +23,8 @@ __all__ = [
     "plan_visits_frame",
     "resource_balance",
     "unannounced_share",
+    "units_with_intensified_plans",
+    "units_with_unannounced_visits",
     "upcoming_visits",
 ]
 
@@ -138,3 +140,23 @@ def resource_balance(
     table.loc[table["gap"].isna(), "intensified_uncovered"] = float("nan")
     table["intensified_short"] = (table["intensified_uncovered"] > 0).to_numpy(dtype=bool)
     return table
+
+
+def units_with_intensified_plans(
+    units: pd.DataFrame, plans: pd.DataFrame, socialtilsyn: str
+) -> list[str]:
+    """Drill-down of the hours: units of ``socialtilsyn`` whose current plan is for rød or
+    gul (the ``intensified`` hours of :func:`resource_balance`), sorted by id."""
+    current = latest_plans(plans)["category"]
+    ids = units.loc[units["socialtilsyn"] == socialtilsyn, "id"]
+    return sorted(ids[ids.map(current).isin(INTENSIFIED)].tolist())
+
+
+def units_with_unannounced_visits(
+    units: pd.DataFrame, plan_visits: pd.DataFrame, socialtilsyn: str
+) -> list[str]:
+    """Drill-down of the unannounced share: units of ``socialtilsyn`` whose current plan
+    has at least one unannounced visit a year, sorted by id."""
+    frame = _current(units, plan_visits, ("socialtilsyn",))
+    hit = (frame["socialtilsyn"] == socialtilsyn) & (frame["unannounced_per_year"] > 0)
+    return sorted(frame.loc[hit, "id"].tolist())

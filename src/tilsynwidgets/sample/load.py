@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tilsynwidgets.sample.history import generate_history
+from tilsynwidgets.sample.self_assessments import generate_self_assessments
 from tilsynwidgets.sample.units import generate_units_frame, units_from_frame
 from tilsynwidgets.store.errors import StoreError
 from tilsynwidgets.store.provenance import record_provenance
@@ -29,6 +30,7 @@ class SampleCounts:
     plans: int
     quality_assessments: int
     checklist_changes: int
+    self_assessments: int
 
 
 def load_sample(
@@ -61,6 +63,7 @@ def load_sample(
         as_of,
         progress=lambda done, total: say(f"  historik {done:>6} af {total}"),
     )
+    self_assessments = generate_self_assessments(seed, as_of)
     say("Skriver til databasen ...")
     store.load_portfolio(
         units,
@@ -68,6 +71,7 @@ def load_sample(
         plans=history.plans,
         quality_assessments=history.quality_assessments,
         checklist_changes=history.checklist_changes,
+        self_assessments=self_assessments,
     )
     record_provenance(store, f"Syntetisk eksempelportefølje (frø {seed})", as_of)
     return SampleCounts(
@@ -76,4 +80,5 @@ def load_sample(
         plans=len(history.plans),
         quality_assessments=len(history.quality_assessments),
         checklist_changes=len(history.checklist_changes),
+        self_assessments=len(self_assessments),
     )

@@ -101,20 +101,15 @@ def history_frame(rows: Sequence[Sequence[Any]], dtypes: Mapping[str, str]) -> p
 
 
 def plan_visits_frame(rows: Sequence[Sequence[Any]]) -> pd.DataFrame:
-    """Plan rows (unit_id, decided_at, model as JSON text) → planned visits a year."""
-    unit_ids = [row[0] for row in rows]
-    models = json.loads("[" + ",".join(row[2] for row in rows) + "]") if rows else []
+    """Plan rows (unit_id, decided_at, announced a year, unannounced a year) → a frame."""
+    columns = list(zip(*rows, strict=True)) if rows else [(), (), (), ()]
     return pd.DataFrame(
         {
-            "unit_id": pd.Series(unit_ids, dtype="str"),
-            "decided_at": pd.to_datetime(
-                pd.Series([row[1] for row in rows], dtype=object), utc=True
-            ).astype(pandas_dtype(_TIME)),
-            "announced_per_year": pd.Series(
-                [m["plan"]["visits"]["announced_per_year"] for m in models], dtype="int64"
+            "unit_id": pd.Series(columns[0], dtype="str"),
+            "decided_at": pd.to_datetime(pd.Series(columns[1], dtype=object), utc=True).astype(
+                pandas_dtype(_TIME)
             ),
-            "unannounced_per_year": pd.Series(
-                [m["plan"]["visits"]["unannounced_per_year"] for m in models], dtype="int64"
-            ),
+            "announced_per_year": pd.Series(columns[2], dtype="int64"),
+            "unannounced_per_year": pd.Series(columns[3], dtype="int64"),
         }
     )

@@ -17,10 +17,18 @@ from sqlalchemy import Table
 from tilsynwidgets.domain.assessment import RiskAssessment
 from tilsynwidgets.domain.intensity import PlanDecision
 from tilsynwidgets.domain.quality import QualityAssessment
+from tilsynwidgets.domain.self_assessment import SelfAssessment
 from tilsynwidgets.domain.support import ChecklistChange
 from tilsynwidgets.store import schema
 
-__all__ = ["ASSESSMENTS", "CHECKLIST_CHANGES", "PLANS", "QUALITY_ASSESSMENTS", "HistoryKind"]
+__all__ = [
+    "ASSESSMENTS",
+    "CHECKLIST_CHANGES",
+    "PLANS",
+    "QUALITY_ASSESSMENTS",
+    "SELF_ASSESSMENTS",
+    "HistoryKind",
+]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -38,7 +46,8 @@ class HistoryKind(Generic[M]):
     noun: str
     """Danish plural, for messages ("risikovurderinger")."""
     columns: Callable[[M], dict[str, Any]]
-    """The query columns of one model: unit_id, ``when`` and the decisive values."""
+    """The query columns of one model: unit_id (when it is about a unit), ``when`` and the
+    decisive values."""
     frame: Mapping[str, str]
     """Frame column → pandas dtype, in frame order."""
 
@@ -82,6 +91,15 @@ def _checklist_change(c: ChecklistChange) -> dict[str, Any]:
         "measure_id": c.measure_id,
         "in_place": c.in_place,
         "author": c.author,
+    }
+
+
+def _self_assessment(s: SelfAssessment) -> dict[str, Any]:
+    return {
+        "socialtilsyn": s.socialtilsyn.value,
+        "assessor": s.assessor,
+        "catalogue_version": s.catalogue_version,
+        "assessed_at": s.assessed_at,
     }
 
 
@@ -153,6 +171,20 @@ QUALITY_ASSESSMENTS: HistoryKind[QualityAssessment] = HistoryKind(
         "unit_id": _TEXT,
         "model_version": _TEXT,
         "assessor": _TEXT,
+        "assessed_at": _TIME,
+    },
+)
+
+SELF_ASSESSMENTS: HistoryKind[SelfAssessment] = HistoryKind(
+    table=schema.self_assessments,
+    model=SelfAssessment,
+    when="assessed_at",
+    noun="selvevalueringer af ledelsens tiltag",
+    columns=_self_assessment,
+    frame={
+        "socialtilsyn": _TEXT,
+        "assessor": _TEXT,
+        "catalogue_version": _TEXT,
         "assessed_at": _TIME,
     },
 )

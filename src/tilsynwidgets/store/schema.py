@@ -1,4 +1,4 @@
-"""Tables: units, four append-only history tables, and drafts.
+"""Tables: units, five append-only history tables, drafts and provenance.
 
 Each history row keeps the columns people query by (unit, who, when and a few decisive
 values) next to the full domain model as JSON, so a row reads back as an equal model while
@@ -48,6 +48,7 @@ __all__ = [
     "metadata",
     "plans",
     "quality_assessments",
+    "self_assessments",
     "units",
     "upsert",
 ]
@@ -189,7 +190,32 @@ quality_assessments = _history(
     Column("assessor", _Person, nullable=False),
 )
 
-HISTORY_TABLES: tuple[Table, ...] = (assessments, plans, checklist_changes, quality_assessments)
+self_assessments = Table(
+    # A socialtilsyn's self-assessment of the general leadership measures (no unit).
+    "self_assessments",
+    metadata,
+    Column("id", _RowId, primary_key=True, autoincrement=True),
+    Column("socialtilsyn", String(20), nullable=False),
+    Column("assessor", _Person, nullable=False),
+    Column("catalogue_version", String(40), nullable=False),
+    Column("assessed_at", UTCDateTime, nullable=False),
+    Column("recorded_at", UTCDateTime, nullable=False),
+    Column("model", _Json, nullable=False),
+)
+Index(
+    "ix_self_assessments_tilsyn_time",
+    self_assessments.c.socialtilsyn,
+    self_assessments.c.assessed_at,
+)
+_make_append_only(self_assessments)
+
+HISTORY_TABLES: tuple[Table, ...] = (
+    assessments,
+    plans,
+    checklist_changes,
+    quality_assessments,
+    self_assessments,
+)
 
 drafts = Table(
     "drafts",

@@ -25,6 +25,7 @@ from tilsynwidgets.config import load_settings
 from tilsynwidgets.domain.assessment import RiskAssessment
 from tilsynwidgets.domain.intensity import PlanDecision
 from tilsynwidgets.domain.quality import QualityAssessment
+from tilsynwidgets.domain.self_assessment import SelfAssessment
 from tilsynwidgets.domain.signals import signal_catalogue
 from tilsynwidgets.domain.support import ChecklistChange
 from tilsynwidgets.domain.units import Unit
@@ -42,6 +43,7 @@ from tilsynwidgets.store.history import (
     CHECKLIST_CHANGES,
     PLANS,
     QUALITY_ASSESSMENTS,
+    SELF_ASSESSMENTS,
     HistoryKind,
 )
 from tilsynwidgets.store.unit_rows import unit_columns, unit_from_row, unit_rows
@@ -129,6 +131,7 @@ class Store:
         plans: Iterable[PlanDecision] = (),
         quality_assessments: Iterable[QualityAssessment] = (),
         checklist_changes: Iterable[ChecklistChange] = (),
+        self_assessments: Iterable[SelfAssessment] = (),
     ) -> None:
         """Upsert ``units`` and append their history in one transaction: all or nothing.
 
@@ -146,6 +149,10 @@ class Store:
             (
                 CHECKLIST_CHANGES,
                 [CHECKLIST_CHANGES.row(item, recorded_at) for item in checklist_changes],
+            ),
+            (
+                SELF_ASSESSMENTS,
+                [SELF_ASSESSMENTS.row(item, recorded_at) for item in self_assessments],
             ),
         ]
         self._write_history(batches, unit_rows(units), "porteføljen")
@@ -230,12 +237,17 @@ class Store:
     def plan_visits_frame(self) -> pd.DataFrame:
         """unit_id, decided_at (UTC), announced_per_year, unannounced_per_year per plan.
 
-        Read from the stored plans' JSON in one pass, without building a model per plan.
+        The visit counts are read from the stored plans' JSON by the database (JSON path
+        on SQLite, ``->`` on PostgreSQL), without decoding a model per plan.
         """
         table = schema.plans
-        query = select(table.c.unit_id, table.c.decided_at, cast(table.c.model, Text)).order_by(
-            table.c.decided_at, table.c.id
-        )
+        visits = ("plan", "visits")
+        query = select(
+            table.c.unit_id,
+            table.c.decided_at,
+            table.c.model[(*visits, "announced_per_year")].as_integer(),
+            table.c.model[(*visits, "unannounced_per_year")].as_integer(),
+        ).order_by(table.c.decided_at, table.c.id)
         with self._read() as conn:
             rows = conn.execute(query).all()
         return frames.plan_visits_frame(rows)
@@ -282,6 +294,13 @@ class Store:
     def quality_assessments_frame(self) -> pd.DataFrame:
         """unit_id, model_version, assessor, assessed_at (UTC)."""
         return self._frame(QUALITY_ASSESSMENTS)
+
+    def append_self_assessment(self, assessment: SelfAssessment) -> None:
+        self._append(SELF_ASSESSMENTS, [assessment])
+
+    def self_assessments(self) -> list[SelfAssessment]:
+        """The socialtilsyn's self-assessments of the leadership measures, in time order."""
+        return self._history(SELF_ASSESSMENTS, None)
 
     # -- drafts --------------------------------------------------------------------------
 
@@ -371,7 +390,7 @@ class Store:
                     if rows:
                         conn.execute(insert(kind.table), rows)
         except StoreError as exc:
-            referenced = {row["unit_id"] for _, rows in batches for row in rows}
+            referenced = {row["unit_id"] for _, rows in batches for row in rows if "unit_id" in row}
             missing = self._missing_units(referenced - {row["id"] for row in unit_rows})
             if missing:
                 raise UnknownUnitError(

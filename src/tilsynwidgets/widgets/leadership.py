@@ -9,6 +9,7 @@ from datetime import date
 import ipywidgets as widgets
 import pandas as pd
 
+from tilsynwidgets.assessor import Assessor
 from tilsynwidgets.domain.categories import Phase, RiskCategory
 from tilsynwidgets.domain.labels import label_of, labels
 from tilsynwidgets.domain.leadership import Filters
@@ -20,6 +21,7 @@ from tilsynwidgets.widgets.drilldown import DrillDown
 from tilsynwidgets.widgets.html import colour_bars, escape, frame_table
 from tilsynwidgets.widgets.leadership_exports import ExportPanel
 from tilsynwidgets.widgets.leadership_view import LeadershipData, LeadershipView
+from tilsynwidgets.widgets.self_assessment import SelfAssessmentPanel
 from tilsynwidgets.widgets.status import StatusLine
 
 __all__ = ["LeadershipApp"]
@@ -32,7 +34,7 @@ def _named(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 class LeadershipApp(widgets.VBox):
-    def __init__(self, store: Store, data: LeadershipData) -> None:
+    def __init__(self, store: Store, data: LeadershipData, author: Assessor) -> None:
         self.store = store
         self.data = data
         units = data.units
@@ -45,6 +47,11 @@ class LeadershipApp(widgets.VBox):
             s.value: widgets.FloatText(description=label_of(s), value=0.0, step=100.0)
             for s in Socialtilsyn
         }
+        self.split = widgets.ToggleButtons(
+            description="Fordel på",
+            options=[("Socialtilsyn", "socialtilsyn"), ("Type", "unit_type")],
+            value="socialtilsyn",
+        )
         self.status = StatusLine()
         self.stamp = widgets.HTML()
         self.colours = widgets.HTML()
@@ -54,6 +61,7 @@ class LeadershipApp(widgets.VBox):
         self.support = widgets.HTML()
         self.resources = widgets.HTML()
         self.automatism = widgets.HTML()
+        self.self_assessment = SelfAssessmentPanel(store, author)
         self.drilldown = DrillDown(store)
         self.exports = ExportPanel(store, self._current_view)
         self.view: LeadershipView = data.view(Filters())
@@ -62,6 +70,7 @@ class LeadershipApp(widgets.VBox):
             control.observe(self._refresh, names=["value"])
         for box in self.capacity.values():
             box.observe(self._refresh_resources, names=["value"])
+        self.split.observe(self._refresh_colours, names=["value"])
         capacity_box = widgets.VBox(
             [widgets.HTML("<b>Kapacitet (timer pr. kvartal)</b>"), *self.capacity.values()]
         )
@@ -72,6 +81,7 @@ class LeadershipApp(widgets.VBox):
                 widgets.HBox([self.start, self.end]),
                 self.status,
                 _section("Risikokategorier præ og post"),
+                self.split,
                 self.colours,
                 _section("Bevægelse over tid (pr. kvartal)"),
                 self.quarters,
@@ -81,6 +91,8 @@ class LeadershipApp(widgets.VBox):
                 self.visits,
                 _section("Organisatorisk understøttelse (rød og gul)"),
                 self.support,
+                _section("Ledelsens generelle tiltag: selvevaluering pr. socialtilsyn"),
+                self.self_assessment,
                 _section("Ressourcer"),
                 capacity_box,
                 self.resources,
@@ -132,14 +144,7 @@ class LeadershipApp(widgets.VBox):
             f"<p><small>{escape(stamp)} · regelsæt «{escape(self.data.rules.title)}» · "
             f"{len(view.units)} enheder i udvalget</small></p>"
         )
-        prae, post = view.distribution(Phase.PRAE), view.distribution(Phase.POST)
-        self.colours.value = (
-            "<h4>Præ</h4>"
-            + colour_bars(prae)
-            + "<h4>Post</h4>"
-            + colour_bars(post)
-            + frame_table(_named(post), "Post, antal enheder")
-        )
+        self._refresh_colours()
         quarters = view.by_quarter()
         self.quarters.value = colour_bars(quarters) + frame_table(_named(quarters), "Antal enheder")
         moved = view.moved()
@@ -173,7 +178,19 @@ class LeadershipApp(widgets.VBox):
             "Pr. team",
         )
         self._refresh_resources()
-        self.drilldown.show(view)
+
+    def _refresh_colours(self, _change: object = None) -> None:
+        by = self.split.value
+        prae, post = self.view.distribution(Phase.PRAE, by), self.view.distribution(Phase.POST, by)
+        self.colours.value = (
+            "<h4>Præ</h4>"
+            + colour_bars(prae)
+            + "<h4>Post</h4>"
+            + colour_bars(post)
+            + frame_table(_named(prae), "Præ, antal enheder")
+            + frame_table(_named(post), "Post, antal enheder")
+        )
+        self.drilldown.show(self.view, by)
 
     def _refresh_resources(self, _change: object = None) -> None:
         if self.view.capacity != self._capacity():

@@ -46,6 +46,8 @@ def export_sheets(view: LeadershipView, *, key: bytes, reveal: bool) -> dict[str
         "Enheder": pseudonymise(units, key=key, reveal=reveal),
         "Præ": view.distribution(Phase.PRAE),
         "Post": view.distribution(Phase.POST),
+        "Præ pr. type": view.distribution(Phase.PRAE, "unit_type"),
+        "Post pr. type": view.distribution(Phase.POST, "unit_type"),
         "Pr. kvartal": view.by_quarter(),
         "Præ-post": view.transitions(),
         "Flyttede enheder": pseudonymise_history(moved, kinds, key=key, reveal=reveal),
