@@ -8,6 +8,9 @@ import pytest
 
 from tilsynwidgets import apps
 from tilsynwidgets.assessor import Assessor
+from tilsynwidgets.domain.labels import label_of
+from tilsynwidgets.domain.support import general_measures
+from tilsynwidgets.domain.units import Socialtilsyn
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.leadership import LeadershipApp
 
@@ -86,6 +89,10 @@ def test_exports_pseudonymise_plejefamilier_by_default(app: LeadershipApp) -> No
     data = app.exports.make_workbook()
     workbook = openpyxl.load_workbook(io.BytesIO(data))
     assert workbook.sheetnames[0] == "Om udtrækket"
+    self_sheet = list(workbook["Selvevaluering"].iter_rows(values_only=True))
+    assert self_sheet[0][1:] == tuple(label_of(s) for s in Socialtilsyn)
+    assert len(self_sheet) == 1 + len(general_measures())
+    assert {row[-1] for row in self_sheet[1:]} == {"Ikke vurderet"}  # the sample leaves Nord
     sheet = workbook["Enheder"]
     header, *rows = sheet.iter_rows(values_only=True)
     assert header[:2] == ("id", "name")
@@ -101,3 +108,4 @@ def test_exports_pseudonymise_plejefamilier_by_default(app: LeadershipApp) -> No
     report = app.exports.make_report()
     assert report.startswith("<!DOCTYPE html>") or "<html" in report
     assert 'lang="da"' in report
+    assert "Ledelsens generelle tiltag: selvevaluering" in report

@@ -13,7 +13,7 @@ from tilsynwidgets.assessor import Assessor
 from tilsynwidgets.domain.self_assessment import MeasureLevel
 from tilsynwidgets.domain.support import general_measures
 from tilsynwidgets.store.store import Store
-from tilsynwidgets.widgets.self_assessment import SelfAssessmentPanel
+from tilsynwidgets.widgets.self_assessment import SelfAssessmentPanel, overview_frame
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 LEADER = Assessor("Leder A", "test")
@@ -105,3 +105,17 @@ def test_the_form_starts_from_the_latest_self_assessment(store: Store) -> None:
     assert "seneste selvevaluering" in fresh.status.value
     fresh.socialtilsyn.value = "hovedstaden"
     assert {t.value for t in fresh.levels.values()} == {None}
+
+
+def test_the_overview_frame_names_measures_socialtilsyn_and_levels_in_danish(
+    store: Store,
+) -> None:
+    panel = _panel(store)
+    panel.socialtilsyn.value = "oest"
+    _rate_all(panel, MeasureLevel.DELVIST)
+    panel.save.click()
+    frame = overview_frame(store.self_assessments())
+    assert frame.index.name == "Tiltag"
+    assert list(frame.index) == [m.title for m in general_measures()]
+    assert set(frame["Socialtilsyn Øst"]) == {"Delvist etableret"}
+    assert set(frame["Socialtilsyn Syd"]) == {"Ikke vurderet"}

@@ -13,6 +13,7 @@ import pandas as pd
 
 from tilsynwidgets.config import load_settings
 from tilsynwidgets.domain.categories import Phase
+from tilsynwidgets.domain.self_assessment import SelfAssessment
 from tilsynwidgets.exports import (
     ReportSection,
     SafeHtml,
@@ -26,6 +27,7 @@ from tilsynwidgets.exports import (
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.html import colour_bars, escape
 from tilsynwidgets.widgets.leadership_view import LeadershipView
+from tilsynwidgets.widgets.self_assessment import overview_frame, overview_html
 from tilsynwidgets.widgets.status import StatusLine
 
 __all__ = ["ExportPanel", "export_sheets"]
@@ -34,8 +36,17 @@ TITLE = "Ledelsens overblik over det risikobaserede socialtilsyn"
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def export_sheets(view: LeadershipView, *, key: bytes, reveal: bool) -> dict[str, pd.DataFrame]:
-    """The figures as sheets; unit-level sheets pseudonymise plejefamilier unless ``reveal``."""
+def export_sheets(
+    view: LeadershipView,
+    *,
+    key: bytes,
+    reveal: bool,
+    self_assessments: list[SelfAssessment] | None = None,
+) -> dict[str, pd.DataFrame]:
+    """The figures as sheets; unit-level sheets pseudonymise plejefamilier unless ``reveal``.
+
+    ``self_assessments`` (all stored) add a sheet with each socialtilsyn's latest levels.
+    """
     categories = view.categories().astype(object)
     columns = ["id", "name", "kind", "unit_type", "socialtilsyn", "team"]
     units = view.units[columns].reset_index(drop=True)
@@ -56,7 +67,9 @@ def export_sheets(view: LeadershipView, *, key: bytes, reveal: bool) -> dict[str
         "Understøttelse": view.support(),
         "Ressourcer": view.resources(),
         "Automatik": view.automatism(),
-    }
+    } | (
+        {"Selvevaluering": overview_frame(self_assessments)} if self_assessments is not None else {}
+    )
 
 
 class ExportPanel(widgets.VBox):
@@ -85,7 +98,12 @@ class ExportPanel(widgets.VBox):
     def make_workbook(self) -> bytes:
         view = self.current()
         data = workbook_bytes(
-            export_sheets(view, key=self._key(), reveal=self.reveal.value),
+            export_sheets(
+                view,
+                key=self._key(),
+                reveal=self.reveal.value,
+                self_assessments=self.store.self_assessments(),
+            ),
             title=TITLE,
             data_as_of=view.data.as_of,
             source=_source(view),
@@ -96,8 +114,14 @@ class ExportPanel(widgets.VBox):
 
     def make_report(self) -> str:
         view = self.current()
-        sheets = export_sheets(view, key=self._key(), reveal=self.reveal.value)
+        self_assessments = self.store.self_assessments()
+        sheets = export_sheets(
+            view, key=self._key(), reveal=self.reveal.value, self_assessments=self_assessments
+        )
         sections = [
+            ReportSection(
+                "Risikokategorier, præ", SafeHtml(colour_bars(sheets["Præ"])), sheets["Præ"]
+            ),
             ReportSection(
                 "Risikokategorier, post", SafeHtml(colour_bars(sheets["Post"])), sheets["Post"]
             ),
@@ -107,6 +131,10 @@ class ExportPanel(widgets.VBox):
             ReportSection("Præ → post", table=sheets["Præ-post"]),
             ReportSection("Planlagte uanmeldte besøg", table=sheets["Uanmeldte besøg"]),
             ReportSection("Organisatorisk understøttelse", table=sheets["Understøttelse"]),
+            ReportSection(
+                "Ledelsens generelle tiltag: selvevaluering",
+                SafeHtml(overview_html(self_assessments)),
+            ),
             ReportSection("Ressourcer", table=sheets["Ressourcer"]),
             ReportSection("Planer lig skabelonen", table=sheets["Automatik"]),
         ]

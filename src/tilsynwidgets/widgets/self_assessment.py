@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import ipywidgets as widgets
+import pandas as pd
 from pydantic import ValidationError
 
 from tilsynwidgets.assessor import Assessor
@@ -26,7 +27,7 @@ from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.html import escape
 from tilsynwidgets.widgets.status import StatusLine
 
-__all__ = ["SelfAssessmentPanel", "overview_html"]
+__all__ = ["SelfAssessmentPanel", "overview_frame", "overview_html"]
 
 DRAFT_FORM = "selvevaluering"
 _CELL = {
@@ -34,6 +35,23 @@ _CELL = {
     MeasureLevel.DELVIST.value: "#fff3c4",
     MeasureLevel.IKKE_ETABLERET.value: "#ffcdd2",
 }
+
+
+def overview_frame(items: list[SelfAssessment]) -> pd.DataFrame:
+    """:func:`self_assessment_table` in Danish: measure titles × socialtilsyn, level labels
+    ("Ikke vurderet" where a socialtilsyn has not assessed itself), for exports."""
+    table = self_assessment_table(items)
+    titles = {m.id: m.title for m in general_measures()}
+    return pd.DataFrame(
+        {
+            label_of(Socialtilsyn(str(code))): [
+                label_of(MeasureLevel(v)) if isinstance(v, str) else "Ikke vurderet"
+                for v in table[code]
+            ]
+            for code in table.columns
+        },
+        index=pd.Index([titles[str(i)] for i in table.index], name="Tiltag"),
+    )
 
 
 def overview_html(items: list[SelfAssessment]) -> str:
