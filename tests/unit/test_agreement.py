@@ -1,0 +1,553 @@
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+import krippendorff
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+import pytest
+from statsmodels.stats.inter_rater import fleiss_kappa as statsmodels_fleiss_kappa
+
+from tilsynwidgets.domain.agreement import (
+    COLUMNS,
+    DEFAULT_CATEGORIES,
+    NO_PAIRS,
+    NO_VARIATION,
+    STATISTICS,
+    AgreementResult,
+    agreement_ci,
+    bootstrap_agreement,
+    category_counts,
+    facilitator_view,
+    fleiss_kappa,
+    fleiss_kappa_from_counts,
+    fleiss_kappa_resampled,
+    group_agreement,
+    krippendorff_alpha,
+    krippendorff_alpha_from_counts,
+    krippendorff_alpha_resampled,
+    participant_summary,
+    percentile_interval,
+    rating_matrix,
+    resample_weights,
+    vignette_summary,
+)
+from tilsynwidgets.domain.categories import RiskCategory
+
+FIVE = ("1", "2", "3", "4", "5")
+
+
+def long_frame(
+    matrix: npt.ArrayLike, categories: Sequence[str] = DEFAULT_CATEGORIES
+) -> pd.DataFrame:
+    """Ratings from a vignettes × participants matrix of category indices (NaN: no answer)."""
+    values = np.asarray(matrix, dtype=np.float64)
+    rows = [
+        (f"v{v:02d}", f"p{p:02d}", categories[int(values[v, p])])
+        for v in range(values.shape[0])
+        for p in range(values.shape[1])
+        if not np.isnan(values[v, p])
+    ]
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def counts_of(matrix: npt.ArrayLike, n_categories: int) -> npt.NDArray[np.int64]:
+    values = np.asarray(matrix, dtype=np.float64)
+    return np.stack([np.sum(values == c, axis=1) for c in range(n_categories)], axis=1).astype(
+        np.int64
+    )
+
+
+def random_matrix(
+    rng: np.random.Generator, n_vignettes: int, n_raters: int, n_categories: int, missing: float
+) -> npt.NDArray[np.float64]:
+    """Vignettes × raters with a per-vignette tendency (so agreement is not just chance)."""
+    centre = rng.integers(0, n_categories, size=(n_vignettes, 1))
+    noise = rng.integers(-1, 2, size=(n_vignettes, n_raters)) * (
+        rng.random((n_vignettes, n_raters)) < 0.4
+    )
+    values = np.clip(centre + noise, 0, n_categories - 1).astype(np.float64)
+    values[rng.random(values.shape) < missing] = np.nan
+    return values
+
+
+def slow_fleiss(rows: Sequence[Sequence[str]]) -> float:
+    """The generalised Fleiss' kappa written out from its definition, item by item."""
+    items = [Counter(row) for row in rows if len(row) >= 2]
+    per_item = [
+        sum(n * (n - 1) for n in item.values()) / (sum(item.values()) * (sum(item.values()) - 1))
+        for item in items
+    ]
+    observed = sum(per_item) / len(per_item)
+    pooled: Counter[str] = Counter()
+    for item in items:
+        pooled.update(item)
+    total = sum(pooled.values())
+    expected = sum((n / total) ** 2 for n in pooled.values())
+    return (observed - expected) / (1 - expected)
+
+
+def oracle_alpha(counts: npt.ArrayLike, level: str) -> float:
+    """The ``krippendorff`` package on a count table (NaN where it refuses: no variation)."""
+    table = np.asarray(counts)
+    try:
+        return float(
+            krippendorff.alpha(
+                value_counts=table,
+                value_domain=list(range(table.shape[1])),
+                level_of_measurement=level,
+            )
+        )
+    except ValueError:
+        return math.nan
+
+
+# --- published worked examples ----------------------------------------------------------------
+
+# Fleiss (1971) as in Wikipedia's "Fleiss' kappa" worked example: 10 subjects, 14 raters each.
+FLEISS_1971 = np.array(
+    [
+        [0, 0, 0, 0, 14],
+        [0, 2, 6, 4, 2],
+        [0, 0, 3, 5, 6],
+        [0, 3, 9, 2, 0],
+        [2, 2, 8, 1, 1],
+        [7, 7, 0, 0, 0],
+        [3, 2, 6, 3, 0],
+        [2, 5, 3, 2, 2],
+        [6, 5, 2, 1, 0],
+        [0, 2, 2, 3, 7],
+    ]
+)
+
+# Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", section C: observers
+# A-D (rows) × 12 units, values 1-5, missing data.
+N = np.nan
+KRIPPENDORFF_2011 = np.array(
+    [
+        [1, 2, 3, 3, 2, 1, 4, 1, 2, N, N, N],
+        [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, N, 3],
+        [N, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, N],
+        [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, N],
+    ]
+)
+
+
+def fleiss_1971_frame() -> pd.DataFrame:
+    """The count table as answers: different raters per subject are allowed in Fleiss (1971)."""
+    rows = [
+        (f"s{s}", f"r{s}-{k}-{i}", FIVE[k])
+        for s, row in enumerate(FLEISS_1971)
+        for k, n in enumerate(row)
+        for i in range(n)
+    ]
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def krippendorff_2011_frame() -> pd.DataFrame:
+    return long_frame(KRIPPENDORFF_2011.T - 1, FIVE)
+
+
+def test_fleiss_1971_worked_example() -> None:
+    assert fleiss_kappa_from_counts(FLEISS_1971) == pytest.approx(0.210, abs=5e-4)
+    assert fleiss_kappa(fleiss_1971_frame(), FIVE) == pytest.approx(0.210, abs=5e-4)
+    # The intermediate figures the example gives: P-bar = 0.378, P_e = 0.213, P_2 = 0.253.
+    pairs = vignette_summary(fleiss_1971_frame(), categories=FIVE)["pair_agreement"]
+    assert pairs.mean() == pytest.approx(0.378, abs=5e-4)
+    assert pairs["s1"] == pytest.approx(0.253, abs=5e-4)
+    shares = FLEISS_1971.sum(axis=0) / FLEISS_1971.sum()
+    assert (shares**2).sum() == pytest.approx(0.213, abs=5e-4)
+
+
+def test_krippendorff_2011_worked_example() -> None:
+    ratings = krippendorff_2011_frame()
+    assert krippendorff_alpha(ratings, "nominal", FIVE) == pytest.approx(0.743, abs=5e-4)
+    # Ordinal: against the independent implementation on the same data (0.815).
+    expected = krippendorff.alpha(
+        reliability_data=KRIPPENDORFF_2011, level_of_measurement="ordinal"
+    )
+    assert krippendorff_alpha(ratings, "ordinal", FIVE) == pytest.approx(expected, rel=1e-12)
+    assert expected == pytest.approx(0.815, abs=5e-4)
+    # Unit 12 has a single value: not pairable, so 11 units and 40 values count.
+    result = agreement_ci(ratings, "alpha_nominal", FIVE, n_resamples=0)
+    assert (result.n_units, result.n_ratings) == (11, 40)
+
+
+def test_category_order_matters_for_ordinal_only() -> None:
+    ratings = krippendorff_2011_frame()
+    shuffled = ("3", "1", "5", "2", "4")
+    assert krippendorff_alpha(ratings, "nominal", shuffled) == pytest.approx(
+        krippendorff_alpha(ratings, "nominal", FIVE), rel=1e-12
+    )
+    assert krippendorff_alpha(ratings, "ordinal", shuffled) != pytest.approx(
+        krippendorff_alpha(ratings, "ordinal", FIVE), rel=1e-3
+    )
+
+
+# --- independent implementations ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_alpha_matches_the_krippendorff_package(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n_categories = int(rng.integers(2, 6))
+    matrix = random_matrix(
+        rng, int(rng.integers(2, 25)), int(rng.integers(2, 12)), n_categories, rng.random() * 0.5
+    )
+    categories = FIVE[:n_categories]
+    ratings = long_frame(matrix, categories)
+    for level in ("nominal", "ordinal"):
+        expected = oracle_alpha(counts_of(matrix, n_categories), level)
+        if not math.isnan(expected):  # the package's own entry point too
+            assert expected == pytest.approx(
+                krippendorff.alpha(
+                    reliability_data=matrix.T,
+                    value_domain=list(range(n_categories)),
+                    level_of_measurement=level,
+                ),
+                rel=1e-12,
+            )
+        got = krippendorff_alpha(ratings, level, categories)  # type: ignore[arg-type]
+        assert got == pytest.approx(expected, rel=1e-10, abs=1e-12, nan_ok=True)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_kappa_matches_statsmodels_with_the_same_number_of_answers_per_vignette(
+    seed: int,
+) -> None:
+    # statsmodels assumes every subject has the same number of ratings (Fleiss 1971): here
+    # each vignette is answered by k of the participants, a different k-subset each time.
+    rng = np.random.default_rng(seed)
+    n_vignettes, n_raters = int(rng.integers(2, 20)), int(rng.integers(3, 15))
+    n_categories = int(rng.integers(2, 6))
+    matrix = random_matrix(rng, n_vignettes, n_raters, n_categories, 0.0)
+    k = int(rng.integers(2, n_raters + 1))
+    for row in matrix:
+        row[rng.permutation(n_raters)[k:]] = np.nan
+    counts = counts_of(matrix, n_categories)
+    expected = statsmodels_fleiss_kappa(counts, method="fleiss")
+    got = fleiss_kappa(long_frame(matrix, FIVE[:n_categories]), FIVE[:n_categories])
+    if counts.sum(axis=0).astype(bool).sum() < 2:
+        assert math.isnan(got)
+    else:
+        assert got == pytest.approx(expected, rel=1e-10, abs=1e-12)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_kappa_with_unequal_answers_matches_its_definition(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n_categories = int(rng.integers(2, 6))
+    matrix = random_matrix(
+        rng, int(rng.integers(3, 20)), int(rng.integers(2, 12)), n_categories, 0.3
+    )
+    categories = FIVE[:n_categories]
+    rows = [[categories[int(x)] for x in row if not np.isnan(x)] for row in matrix]
+    got = fleiss_kappa(long_frame(matrix, categories), categories)
+    pooled = {c for row in rows if len(row) >= 2 for c in row}
+    if len(pooled) < 2:
+        assert math.isnan(got)
+    else:
+        assert got == pytest.approx(slow_fleiss(rows), rel=1e-10, abs=1e-12)
+
+
+def test_slow_reference_is_fleiss_on_complete_data() -> None:
+    per_subject = [[FIVE[k] for k, n in enumerate(row) for _ in range(n)] for row in FLEISS_1971]
+    assert slow_fleiss(per_subject) == pytest.approx(statsmodels_fleiss_kappa(FLEISS_1971))
+
+
+# --- the ratings frame ----------------------------------------------------------------------
+
+
+def test_rating_matrix_and_counts() -> None:
+    ratings = pd.DataFrame(
+        [
+            ("v1", "anna", "roed"),
+            ("v1", "bo", "gul"),
+            ("v2", "anna", "groen"),
+            ("v2", "carl", "groen"),
+        ],
+        columns=list(COLUMNS),
+    )
+    matrix = rating_matrix(ratings)
+    assert matrix.loc["v1", "anna"] == "roed"
+    assert matrix.loc["v2", "carl"] == "groen"
+    assert pd.isna(matrix.loc["v1", "carl"])
+    counts = category_counts(ratings)
+    assert list(counts.columns) == ["groen", "gul", "roed"]
+    assert counts.loc["v1"].tolist() == [0, 1, 1]
+    assert counts.loc["v2"].tolist() == [2, 0, 0]
+
+
+def test_empty_category_is_a_missing_answer() -> None:
+    rng = np.random.default_rng(3)
+    ratings = long_frame(random_matrix(rng, 8, 6, 3, 0.0))
+    blanked = ratings.copy()
+    blanked.loc[[1, 7, 20], "category"] = None
+    assert fleiss_kappa(blanked) == pytest.approx(fleiss_kappa(ratings.drop(index=[1, 7, 20])))
+    assert krippendorff_alpha(blanked, "ordinal") == pytest.approx(
+        krippendorff_alpha(ratings.drop(index=[1, 7, 20]), "ordinal")
+    )
+
+
+def test_unknown_category_names_the_row() -> None:
+    ratings = pd.DataFrame(
+        [("v1", "anna", "roed"), ("v1", "bo", "blaa"), ("v2", "anna", "gul")],
+        columns=list(COLUMNS),
+    )
+    with pytest.raises(
+        ValueError, match=r"række 1: ukendt farve 'blaa'.*vignet 'v1', deltager 'bo'"
+    ):
+        fleiss_kappa(ratings)
+
+
+def test_malformed_input_is_refused_in_danish() -> None:
+    with pytest.raises(ValueError, match="mangler kolonnen vignette_id, participant_id, category"):
+        fleiss_kappa(pd.DataFrame())
+    twice = pd.DataFrame([("v1", "anna", "roed"), ("v1", "anna", "gul")], columns=list(COLUMNS))
+    with pytest.raises(ValueError, match="række 1: deltageren har allerede svaret"):
+        krippendorff_alpha(twice)
+    no_id = pd.DataFrame([("v1", None, "roed")], columns=list(COLUMNS))
+    with pytest.raises(ValueError, match="række 0: mangler participant_id"):
+        krippendorff_alpha(no_id)
+    with pytest.raises(ValueError, match="måleniveau"):
+        krippendorff_alpha(long_frame([[0, 1]]), "interval")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="mindst to forskellige"):
+        fleiss_kappa(long_frame([[0, 1]]), ("roed", "roed"))
+    with pytest.raises(ValueError, match="konfidensniveauet"):
+        agreement_ci(long_frame([[0, 1]]), confidence=95)
+
+
+def test_empty_ratings_give_nan_with_a_reason() -> None:
+    empty = pd.DataFrame(columns=list(COLUMNS))
+    assert math.isnan(fleiss_kappa(empty))
+    assert math.isnan(krippendorff_alpha(empty, "ordinal"))
+    view = facilitator_view(empty, reference={"v1": "gul"})
+    for result in view.overall.values():
+        assert math.isnan(result.estimate)
+        assert math.isnan(result.low)
+        assert result.reason == NO_PAIRS
+        assert (result.n_units, result.n_ratings) == (0, 0)
+    assert view.vignettes.loc["v1", "n_ratings"] == 0
+    assert view.participants.empty
+
+
+# --- edge cases -----------------------------------------------------------------------------
+
+
+def test_single_answer_vignettes_are_left_out() -> None:
+    rng = np.random.default_rng(5)
+    matrix = random_matrix(rng, 10, 6, 3, 0.1)
+    lonely = np.full((2, 6), np.nan)
+    lonely[0, 2], lonely[1, 4] = 0, 2
+    with_lonely = np.vstack([matrix, lonely])
+    for statistic in STATISTICS:
+        assert agreement_ci(long_frame(with_lonely), statistic, n_resamples=0).estimate == (
+            pytest.approx(agreement_ci(long_frame(matrix), statistic, n_resamples=0).estimate)
+        )
+    result = agreement_ci(long_frame(with_lonely), n_resamples=0)
+    assert result.n_units == 10
+    assert result.n_ratings == int((~np.isnan(matrix)).sum())
+    table = vignette_summary(long_frame(with_lonely))
+    assert math.isnan(table.loc["v10", "pair_agreement"])
+    assert table.loc["v10", "modal_share"] == 1.0
+
+
+def test_only_single_answers_give_nan() -> None:
+    ratings = long_frame([[0, np.nan], [np.nan, 2]])
+    result = agreement_ci(ratings, "fleiss_kappa")
+    assert math.isnan(result.estimate)
+    assert result.reason == NO_PAIRS
+
+
+def test_all_identical_answers_are_undefined_not_perfect() -> None:
+    ratings = long_frame(np.full((4, 5), 1.0))
+    assert math.isnan(fleiss_kappa(ratings))
+    assert math.isnan(krippendorff_alpha(ratings, "nominal"))
+    assert math.isnan(krippendorff_alpha(ratings, "ordinal"))
+    results = bootstrap_agreement(category_counts(ratings).to_numpy())
+    assert {r.reason for r in results.values()} == {NO_VARIATION}
+    assert all(r.n_resamples == 0 and math.isnan(r.high) for r in results.values())
+
+
+def test_perfect_agreement_with_variation_is_one() -> None:
+    ratings = long_frame([[0] * 4, [1] * 4, [2] * 4, [2, 2, 2, np.nan]])
+    assert fleiss_kappa(ratings) == pytest.approx(1.0)
+    assert krippendorff_alpha(ratings, "nominal") == pytest.approx(1.0)
+    assert krippendorff_alpha(ratings, "ordinal") == pytest.approx(1.0)
+
+
+# --- bootstrap ------------------------------------------------------------------------------
+
+
+def typical_session(seed: int = 11) -> pd.DataFrame:
+    return long_frame(random_matrix(np.random.default_rng(seed), 12, 40, 3, 0.05))
+
+
+def test_interval_contains_the_estimate_and_is_reproducible() -> None:
+    ratings = typical_session()
+    for statistic in STATISTICS:
+        result = agreement_ci(ratings, statistic, seed=7)
+        assert isinstance(result, AgreementResult)
+        assert result.low <= result.estimate <= result.high
+        assert result.low < result.high
+        assert result.n_resamples == 1000
+        assert result == agreement_ci(ratings, statistic, seed=7)
+        assert result != agreement_ci(ratings, statistic, seed=8)
+        narrower = agreement_ci(ratings, statistic, confidence=0.5, seed=7)
+        assert result.low <= narrower.low <= narrower.high <= result.high
+
+
+def test_resample_weights() -> None:
+    weights = resample_weights(12, 500, seed=1)
+    assert weights.shape == (500, 12)
+    assert (weights.sum(axis=1) == 12).all()
+    assert (weights == resample_weights(12, 500, seed=np.random.default_rng(1))).all()
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_vectorised_bootstrap_equals_a_loop_over_resamples(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    matrix = random_matrix(rng, 12, 15, 3, 0.3)
+    matrix[0, 1:] = np.nan  # a single-answer vignette among those resampled
+    counts = counts_of(matrix, 3)
+    weights = resample_weights(len(counts), 1000, seed=rng)
+    kappa = fleiss_kappa_resampled(counts, weights)
+    nominal = krippendorff_alpha_resampled(counts, weights, "nominal")
+    ordinal = krippendorff_alpha_resampled(counts, weights, "ordinal")
+    for b, row in enumerate(weights):
+        drawn = np.repeat(counts, row, axis=0)  # the resample as data, vignette by vignette
+        assert kappa[b] == pytest.approx(fleiss_kappa_from_counts(drawn), rel=1e-10, nan_ok=True)
+        assert nominal[b] == pytest.approx(
+            krippendorff_alpha_from_counts(drawn, "nominal"), rel=1e-10, nan_ok=True
+        )
+        assert ordinal[b] == pytest.approx(
+            krippendorff_alpha_from_counts(drawn, "ordinal"), rel=1e-10, nan_ok=True
+        )
+    for b in range(0, 1000, 5):  # and against the independent implementations
+        drawn = np.repeat(counts, weights[b], axis=0)
+        rows = [
+            [DEFAULT_CATEGORIES[c] for c in range(3) for _ in range(int(n_row[c]))]
+            for n_row in drawn
+        ]
+        assert kappa[b] == pytest.approx(slow_fleiss(rows), rel=1e-10)
+        assert nominal[b] == pytest.approx(oracle_alpha(drawn, "nominal"), rel=1e-10)
+        assert ordinal[b] == pytest.approx(oracle_alpha(drawn, "ordinal"), rel=1e-10)
+
+
+def test_percentile_interval_skips_undefined_resamples() -> None:
+    assert percentile_interval([np.nan, 0.0, 1.0, np.nan], 0.5) == (0.25, 0.75)
+    low, high = percentile_interval([np.nan, np.nan])
+    assert math.isnan(low)
+    assert math.isnan(high)
+
+
+# --- per vignette, per participant, per group -----------------------------------------------
+
+SESSION = pd.DataFrame(
+    [
+        ("v1", "anna", "roed"),
+        ("v1", "bo", "roed"),
+        ("v1", "carl", "gul"),
+        ("v1", "dorte", "groen"),
+        ("v2", "anna", "gul"),
+        ("v2", "bo", "groen"),
+        ("v2", "carl", "gul"),
+        ("v2", "dorte", "groen"),
+        ("v3", "anna", "groen"),
+    ],
+    columns=list(COLUMNS),
+)
+REFERENCE = {"v1": "roed", "v2": "gul", "v3": "groen", "v4": "gul"}
+PEOPLE = pd.DataFrame(
+    {
+        "participant_id": ["anna", "bo", "carl", "dorte", "erik"],
+        "socialtilsyn": ["syd", "syd", "nord", "nord", "nord"],
+    }
+)
+
+
+def test_vignette_summary() -> None:
+    table = vignette_summary(SESSION, REFERENCE)
+    assert list(table.columns[:3]) == ["roed", "gul", "groen"]
+    assert table.loc["v1", ["roed", "gul", "groen"]].tolist() == [2, 1, 1]
+    assert table.loc["v1", "modal"] == "roed"
+    assert table.loc["v1", "modal_share"] == 0.5
+    assert table.loc["v1", "pair_agreement"] == pytest.approx(1 / 6)
+    assert table.loc["v1", "reference_share"] == 0.5
+    assert table.loc["v1", "reference_steps"] == pytest.approx((0 + 0 + 1 + 2) / 4)
+    assert pd.isna(table.loc["v2", "modal"])  # gul 2, grøn 2: a tie
+    assert table.loc["v2", "modal_share"] == 0.5
+    assert table.loc["v3", "n_ratings"] == 1
+    assert math.isnan(table.loc["v3", "pair_agreement"])
+    assert table.loc["v4", "n_ratings"] == 0  # in the reference, answered by nobody
+    assert math.isnan(table.loc["v4", "reference_share"])
+    assert math.isnan(vignette_summary(SESSION).loc["v1", "reference_share"])
+
+
+def test_participant_summary() -> None:
+    table = participant_summary(SESSION, REFERENCE, PEOPLE)
+    assert table.loc["anna", "n_answers"] == 3
+    assert table.loc["anna", "exact_share"] == 1.0
+    assert table.loc["anna", "mean_steps"] == 0.0
+    assert table.loc["dorte", "exact_share"] == 0.0
+    assert table.loc["dorte", "mean_steps"] == 1.5  # rød → grøn 2 steps, gul → grøn 1
+    assert table.loc["dorte", "mean_signed_steps"] == -1.5  # milder than the reference
+    assert table.loc["carl", "mean_signed_steps"] == -0.5
+    assert table.loc["erik", "n_answers"] == 0  # listed, no answers
+    assert math.isnan(table.loc["erik", "exact_share"])
+    assert table.loc["erik", "socialtilsyn"] == "nord"
+    without = participant_summary(SESSION)
+    assert "erik" not in without.index
+    assert (without["n_compared"] == 0).all()
+
+
+def test_group_agreement_uses_each_groups_own_answers() -> None:
+    ratings = typical_session(4)
+    people = pd.DataFrame(
+        {
+            "participant_id": [f"p{p:02d}" for p in range(40)],
+            "socialtilsyn": ["syd"] * 15 + ["nord"] * 24 + ["midt"],
+        }
+    )
+    table = group_agreement(ratings, people, n_resamples=200)
+    assert list(table.index) == ["midt", "nord", "syd"]
+    south = ratings[ratings["participant_id"].isin(people["participant_id"][:15])]
+    assert table.loc["syd", "fleiss_kappa"] == pytest.approx(fleiss_kappa(south))
+    assert table.loc["syd", "alpha_ordinal"] == pytest.approx(krippendorff_alpha(south, "ordinal"))
+    assert table.loc["syd", "n_participants"] == 15
+    assert table.loc["syd", "alpha_nominal_low"] <= table.loc["syd", "alpha_nominal"]
+    assert math.isnan(table.loc["midt", "alpha_nominal"])  # one participant: no pairs
+    assert table.loc["midt", "reason"] == NO_PAIRS
+    assert pd.isna(table.loc["syd", "reason"])
+
+
+def test_facilitator_view_is_reproducible_and_consistent() -> None:
+    ratings = typical_session()
+    people = pd.DataFrame(
+        {
+            "participant_id": [f"p{p:02d}" for p in range(40)],
+            "socialtilsyn": ["syd", "nord", "midt", "oest", "hovedstaden"] * 8,
+        }
+    )
+    reference = {f"v{v:02d}": DEFAULT_CATEGORIES[v % 3] for v in range(12)}
+    view = facilitator_view(ratings, reference, people, by="socialtilsyn", seed=3)
+    again = facilitator_view(ratings, reference, people, by="socialtilsyn", seed=3)
+    assert view.overall == again.overall
+    assert view.groups is not None
+    assert again.groups is not None
+    pd.testing.assert_frame_equal(view.groups, again.groups)
+    # The overall figures draw first from the seeded generator: as on their own.
+    assert view.overall["alpha_ordinal"] == agreement_ci(ratings, "alpha_ordinal", seed=3)
+    assert list(view.vignettes.index) == sorted(reference)
+    assert len(view.participants) == 40
+    with pytest.raises(ValueError, match="deltagerliste"):
+        facilitator_view(ratings, by="socialtilsyn")
+
+
+def test_risk_category_members_are_accepted() -> None:
+    as_strings = SESSION.copy()
+    as_members = SESSION.assign(category=[RiskCategory(c) for c in SESSION["category"]])
+    assert krippendorff_alpha(as_members, "ordinal") == krippendorff_alpha(as_strings, "ordinal")
