@@ -3,8 +3,9 @@
 Runs the app headless on the national sample (SQLite, 7,300 units with history) and times
 ``app.socialtilsyn.value = ...`` through a cycle of every socialtilsyn and "" (Alle), until
 the colours, quarters, movements, visits, support, resources, automatism and drill-down
-are redrawn (with the drill-down's colour section chosen, so its figures are recomputed too). Prints the median and 95th percentile (overall and for "Alle"), and, measured
-in the same run, the baseline of setting a single widget's value. Issue 4: ≤ 200 ms.
+are redrawn (with the drill-down's colour section chosen, so its figures are recomputed
+too). Prints the median and 95th percentile (overall and for "Alle"), and, measured in the
+same run, the baseline of setting a single widget's value. Issue 4: ≤ 200 ms.
 
     python benchmarks/leadership_filter.py [--rounds 5]
 """
