@@ -1,4 +1,4 @@
-"""Tables: units, five append-only history tables, drafts and provenance.
+"""Tables: units, five append-only history tables, drafts, provenance and training sessions.
 
 Each history row keeps the columns people query by (unit, who, when and a few decisive
 values) next to the full domain model as JSON, so a row reads back as an equal model while
@@ -30,6 +30,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     event,
 )
 from sqlalchemy.dialects.postgresql import JSONB
@@ -49,6 +50,10 @@ __all__ = [
     "plans",
     "quality_assessments",
     "self_assessments",
+    "training_answers",
+    "training_events",
+    "training_participants",
+    "training_sessions",
     "units",
     "upsert",
 ]
@@ -226,6 +231,70 @@ drafts = Table(
     Column("form", String(80), primary_key=True),
     Column("payload", _Json, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+)
+
+
+# -- training sessions --------------------------------------------------------------------
+
+_Code = String(8)
+_ParticipantId = String(32)
+
+training_sessions = Table(
+    "training_sessions",
+    metadata,
+    Column("code", _Code, primary_key=True),
+    Column("title", String(120), nullable=False),
+    Column("created_by", _Person, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("model", _Json, nullable=False),
+)
+
+training_events = Table(
+    # A session's course (round opened, closed, answers revealed): append-only.
+    "training_events",
+    metadata,
+    Column("id", _RowId, primary_key=True, autoincrement=True),
+    Column("session_code", _Code, ForeignKey("training_sessions.code"), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("round_no", Integer, nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("recorded_at", UTCDateTime, nullable=False),
+    Column("model", _Json, nullable=False),
+    # Two facilitator pages clicking at once cannot both open (or close) the same round.
+    UniqueConstraint("session_code", "round_no", "kind", name="uq_training_event"),
+)
+_make_append_only(training_events)
+
+training_participants = Table(
+    "training_participants",
+    metadata,
+    Column("participant_id", _ParticipantId, primary_key=True),
+    Column("session_code", _Code, ForeignKey("training_sessions.code"), nullable=False),
+    # The display name as a key (see domain.training.normalise_name): one row per person.
+    Column("name_key", String(60), nullable=False),
+    Column("socialtilsyn", String(20)),
+    Column("joined_at", UTCDateTime, nullable=False),
+    Column("model", _Json, nullable=False),
+    UniqueConstraint("session_code", "name_key", name="uq_training_participant_name"),
+)
+
+training_answers = Table(
+    # One current answer per participant and vignette; replaced while its round is open.
+    "training_answers",
+    metadata,
+    Column("session_code", _Code, ForeignKey("training_sessions.code"), primary_key=True),
+    Column(
+        "participant_id",
+        _ParticipantId,
+        ForeignKey("training_participants.participant_id"),
+        primary_key=True,
+    ),
+    Column("vignette_id", String(64), primary_key=True),
+    Column("round_no", Integer, nullable=False),
+    Column("category", _Category, nullable=False),
+    Column("has_plan", Boolean, nullable=False),
+    Column("submitted_at", UTCDateTime, nullable=False),
+    Column("model", _Json, nullable=False),
 )
 
 

@@ -10,7 +10,7 @@ fast. Every write is one transaction: it is committed whole or not at all.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Self, TypeVar
@@ -339,6 +339,17 @@ class Store:
         statement = delete(table).where(*(table.c[name] == value for name, value in key.items()))
         with self._write("Kladden kunne ikke kasseres.") as conn:
             return conn.execute(statement).rowcount > 0
+
+    # -- for modules that extend the store ------------------------------------------------
+
+    def transaction(self, failure: str) -> AbstractContextManager[Connection]:
+        """One write transaction with the store's rules (``BEGIN IMMEDIATE`` on SQLite;
+        a Danish :class:`StoreError` starting with ``failure`` when it cannot be written)."""
+        return self._write(failure)
+
+    def connection(self) -> AbstractContextManager[Connection]:
+        """A connection for reading, with the store's Danish error when it cannot be read."""
+        return self._read()
 
     # -- internals -----------------------------------------------------------------------
 
