@@ -167,6 +167,7 @@ def _write_info(
     pseudonymised: bool,
     created_at: datetime,
     sheets: list[str],
+    privacy: tuple[str, str] | None,
 ) -> None:
     sheet = book.create_sheet(INFO_SHEET, 0)
     status = (
@@ -178,7 +179,7 @@ def _write_info(
         ("Titel", title),
         ("Data pr.", data_as_of),
         ("Datakilde", source),
-        ("Plejefamilier pseudonymiseret", status),
+        privacy or ("Plejefamilier pseudonymiseret", status),
         ("Udtrækket dannet", created_at),
         ("Ark", ", ".join(sheets) if sheets else "(ingen)"),
     ]
@@ -212,8 +213,12 @@ def write_workbook(
     source: str,
     pseudonymised: bool,
     created_at: datetime | None = None,
+    privacy: tuple[str, str] | None = None,
 ) -> None:
     """Write an .xlsx: "Om udtrækket" first, then one sheet per frame in the given order.
+
+    ``privacy`` (label, text) replaces the row on plejefamilier's pseudonyms for an export
+    about other people (e.g. the participants of a training session).
 
     Sheet names are sanitised (Excel's forbidden characters removed, at most 31 characters,
     unique). A frame whose index carries data (not a plain range) gets it as leading
@@ -241,6 +246,7 @@ def write_workbook(
             pseudonymised=pseudonymised,
             created_at=created,
             sheets=names,
+            privacy=privacy,
         )
         book.active = 0
 
@@ -253,6 +259,7 @@ def workbook_bytes(
     source: str,
     pseudonymised: bool,
     created_at: datetime | None = None,
+    privacy: tuple[str, str] | None = None,
 ) -> bytes:
     """The workbook of :func:`write_workbook` as bytes, for a download button."""
     buffer = io.BytesIO()
@@ -264,5 +271,6 @@ def workbook_bytes(
         source=source,
         pseudonymised=pseudonymised,
         created_at=created_at,
+        privacy=privacy,
     )
     return buffer.getvalue()

@@ -53,7 +53,7 @@ ANSWER_COLUMNS = [
     "has_plan",
     "submitted_at",
 ]
-_TIME = "datetime64[ns, UTC]"
+_TIME = pd.DatetimeTZDtype(unit="ns", tz="UTC")
 PARTICIPANT_COLUMNS = ["participant_id", "display_name", "socialtilsyn", "joined_at"]
 
 
