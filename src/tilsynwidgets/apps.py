@@ -14,15 +14,20 @@ from tilsynwidgets.domain.criteria import default_catalogue
 from tilsynwidgets.domain.rulesets import ruleset
 from tilsynwidgets.store.provenance import read_provenance
 from tilsynwidgets.store.store import Store
+from tilsynwidgets.store.training import TrainingStore
+from tilsynwidgets.widgets.facilitator import FacilitatorApp
 from tilsynwidgets.widgets.inspector import InspectorApp
 from tilsynwidgets.widgets.landing import landing_page
 from tilsynwidgets.widgets.leadership import LeadershipApp
 from tilsynwidgets.widgets.leadership_view import LeadershipData
 from tilsynwidgets.widgets.overview import OverviewData, PortfolioOverview
+from tilsynwidgets.widgets.participant import ParticipantApp
 
 __all__ = [
+    "FacilitatorApp",
     "InspectorApp",
     "LeadershipApp",
+    "ParticipantApp",
     "PortfolioOverview",
     "data_status",
     "inspector",
@@ -31,6 +36,8 @@ __all__ = [
     "leadership_data",
     "overview_data",
     "portfolio_overview",
+    "training_facilitator",
+    "training_participant",
 ]
 
 
@@ -122,3 +129,19 @@ def leadership(store: Store | None = None, as_of: date | None = None) -> Leaders
     store.create_schema()
     author = current_assessor(configured=settings.assessor)
     return LeadershipApp(store, leadership_data(store, as_of), author)
+
+
+def training_participant(store: Store | None = None) -> ParticipantApp:
+    """Deltagerens app i et træningsforløb (the store is kept open while the app lives)."""
+    store = store or Store.open(load_settings().database_url)
+    store.create_schema()
+    return ParticipantApp(TrainingStore(store))
+
+
+def training_facilitator(store: Store | None = None) -> FacilitatorApp:
+    """Facilitatorens app i et træningsforløb (the store is kept open while the app lives)."""
+    settings = load_settings()
+    store = store or Store.open(settings.database_url)
+    store.create_schema()
+    facilitator = current_assessor(configured=settings.assessor)
+    return FacilitatorApp(TrainingStore(store), facilitator.name)

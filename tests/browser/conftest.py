@@ -27,7 +27,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,6 +36,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import (
     Browser,
+    BrowserContext,
     ConsoleMessage,
     Page,
     Playwright,
@@ -357,6 +358,33 @@ def browser(chromium: Path) -> Iterator[Browser]:
             yield launched
         finally:
             launched.close()
+
+
+@pytest.fixture
+def pages(browser: Browser) -> Iterator[Callable[[], Page]]:
+    """Open any number of pages, each in its own browser context (as separate people on
+    separate machines), each failing the test on a console error or failed request."""
+    opened: list[tuple[BrowserContext, Page, PageProblems]] = []
+
+    def new_page() -> Page:
+        context = browser.new_context(locale="da-DK")
+        context.set_default_timeout(PAGE_TIMEOUT_MS)
+        fresh = context.new_page()
+        problems = PageProblems()
+        problems.watch(fresh)
+        opened.append((context, fresh, problems))
+        return fresh
+
+    try:
+        yield new_page
+        for _context, each, _problems in opened:
+            each.goto("about:blank")
+    finally:
+        for context, _page, _problems in opened:
+            context.close()
+    found = [item for _c, _p, problems in opened for item in problems.items]
+    if found:
+        pytest.fail(PageProblems(found).report(), pytrace=False)
 
 
 @pytest.fixture

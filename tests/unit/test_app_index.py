@@ -14,6 +14,8 @@ def test_packaged_index_lists_apps_in_danish() -> None:
         "Risikokategorisering og tilsynsintensitet",
         "Ledelsens overblik",
         "Porteføljeoverblik",
+        "Træningsforløb: deltager",
+        "Træningsforløb: facilitator",
     ]
 
 

@@ -23,10 +23,10 @@ from tilsynwidgets.widgets.html import category_badge
 from tilsynwidgets.widgets.quality_view import quality_html
 from tilsynwidgets.widgets.status import StatusLine
 
-__all__ = ["FORM_NAME", "AssessmentPanel"]
+__all__ = ["FORM_NAME", "AssessmentPanel", "with_symbol"]
 
 
-def _with_symbol(member: Enum) -> str:
+def with_symbol(member: Enum) -> str:
     """Colour buttons read "▲ Rød", so the choice does not rest on colour alone."""
     if isinstance(member, RiskCategory):
         style = labels().category(member)
@@ -59,7 +59,7 @@ class AssessmentPanel(widgets.VBox):
             fields=_SHOWN,
             overrides={"justification": "textarea", "deviation_justification": "textarea"},
             submit_text="Gem risikovurdering",
-            labeller=_with_symbol,
+            labeller=with_symbol,
             reveal_with={"chosen": ["deviation_justification"]},
         )
         self.form.on_change(self._changed)

@@ -28,9 +28,17 @@ from tilsynwidgets.widgets.drafts import DraftKeeper
 from tilsynwidgets.widgets.html import category_badge, escape
 from tilsynwidgets.widgets.status import StatusLine
 
-__all__ = ["FORM_NAME", "PlanPanel"]
+__all__ = ["FORM_NAME", "PlanPanel", "hours_html"]
 
 FORM_NAME = "tilsynsintensitet"
+
+
+def hours_html(plan: IntensityPlan | None) -> str:
+    """The estimated hours a year of ``plan`` (``None``: the plan is not valid yet)."""
+    if plan is None:
+        return "<p><b>Anslåede timer om året:</b> – (ret felterne)</p>"
+    hours = f"{estimate_hours(plan):g}".replace(".", ",")
+    return f"<p><b>Anslåede timer om året:</b> {hours}</p>"
 
 
 class PlanPanel(widgets.VBox):
@@ -128,12 +136,10 @@ class PlanPanel(widgets.VBox):
 
     def _update(self) -> None:
         plan = self.form.instance
+        self.hours.value = hours_html(plan)
         if plan is None:
-            self.hours.value = "<p><b>Anslåede timer om året:</b> – (ret felterne)</p>"
             self.template_note.value = ""
             return
-        hours = f"{estimate_hours(plan):g}".replace(".", ",")
-        self.hours.value = f"<p><b>Anslåede timer om året:</b> {hours}</p>"
         unchanged = is_template_unchanged(plan, self.category)
         self.template_note.value = (
             "<p style='color:#8a4b00'>Planen er kategoriens skabelon uændret. Begrund, hvorfor "

@@ -3,17 +3,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from tilsynwidgets.domain.quality import QualityAssessment, QualityModel, theme_scores
 from tilsynwidgets.widgets.html import escape
 from tilsynwidgets.widgets.radar import radar_svg
 
-__all__ = ["quality_html"]
+__all__ = ["quality_html", "theme_scores_html"]
 
 
 def quality_html(model: QualityModel, assessment: QualityAssessment | None) -> str:
     if assessment is None:
         return "<p>Der er ingen kvalitetsvurdering af enheden endnu.</p>"
-    scores = theme_scores(model, assessment.scores)
+    when = assessment.assessed_at.strftime("%Y-%m-%d")
+    return theme_scores_html(
+        model,
+        theme_scores(model, assessment.scores),
+        f"<b>Seneste kvalitetsvurdering</b> {when} af {escape(assessment.assessor)}",
+    )
+
+
+def theme_scores_html(model: QualityModel, scores: Mapping[str, float], heading: str) -> str:
+    """Theme scores (theme id → score) as the radar chart and a table, under ``heading``.
+
+    ``heading`` is HTML: escape any text it quotes.
+    """
     themes = [t for t in model.themes if t.id in scores]
     rows = "".join(
         f"<tr><th>{t.number}. {escape(t.title)}</th>"
@@ -26,11 +40,9 @@ def quality_html(model: QualityModel, assessment: QualityAssessment | None) -> s
         if len(themes) >= 3
         else ""
     )
-    when = assessment.assessed_at.strftime("%Y-%m-%d")
     return (
-        f"<p><b>Seneste kvalitetsvurdering</b> {when} af {escape(assessment.assessor)} "
-        f"(kvalitetsmodel {escape(model.version)}). Der er ingen automatik mellem scorer og "
-        f"risikokategori.</p><div style='display:flex;flex-wrap:wrap;gap:16px'>"
+        f"<p>{heading} (kvalitetsmodel {escape(model.version)}). Der er ingen automatik mellem "
+        f"scorer og risikokategori.</p><div style='display:flex;flex-wrap:wrap;gap:16px'>"
         f"<div>{chart}</div><table class='tw-table'><tr><th>Tema</th><th>Score</th>"
         f"<th>Skala</th></tr>{rows}</table></div>"
     )
