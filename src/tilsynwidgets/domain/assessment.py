@@ -10,7 +10,14 @@ from tilsynwidgets.domain.categories import Phase, RiskCategory
 from tilsynwidgets.domain.fields import AwareDatetime, NonBlank
 from tilsynwidgets.domain.units import UnitId
 
-__all__ = ["InformationSource", "Reason", "RiskAssessment", "Suggestion"]
+__all__ = [
+    "MIN_JUSTIFICATION",
+    "InformationSource",
+    "Reason",
+    "RiskAssessment",
+    "Suggestion",
+    "justified",
+]
 
 MIN_JUSTIFICATION = 20
 
@@ -27,6 +34,14 @@ class InformationSource(StrEnum):
     PAAROERENDE = "paaroerende"
     WHISTLEBLOWER = "whistleblower"
     ANDET = "andet"
+
+
+def justified(value: str) -> str:
+    """``value`` when it is a professional justification of at least
+    :data:`MIN_JUSTIFICATION` characters; a Danish ``ValueError`` otherwise."""
+    if len(value.strip()) < MIN_JUSTIFICATION:
+        raise ValueError(f"en faglig begrundelse på mindst {MIN_JUSTIFICATION} tegn er påkrævet")
+    return value
 
 
 class Reason(BaseModel):
@@ -90,11 +105,7 @@ class RiskAssessment(BaseModel):
     @field_validator("justification")
     @classmethod
     def _justified(cls, value: str) -> str:
-        if len(value.strip()) < MIN_JUSTIFICATION:
-            raise ValueError(
-                f"en faglig begrundelse på mindst {MIN_JUSTIFICATION} tegn er påkrævet"
-            )
-        return value
+        return justified(value)
 
     @field_validator("deviation_justification")
     @classmethod

@@ -25,7 +25,7 @@ from pydantic import (
     model_validator,
 )
 
-from tilsynwidgets.domain.assessment import MIN_JUSTIFICATION
+from tilsynwidgets.domain.assessment import justified
 from tilsynwidgets.domain.categories import RiskCategory
 from tilsynwidgets.domain.fields import AwareDatetime, NonBlank, duplicated
 from tilsynwidgets.domain.intensity import IntensityPlan
@@ -161,11 +161,7 @@ class Answer(BaseModel):
     @field_validator("justification")
     @classmethod
     def _justified(cls, value: str) -> str:
-        if len(value.strip()) < MIN_JUSTIFICATION:
-            raise ValueError(
-                f"en faglig begrundelse på mindst {MIN_JUSTIFICATION} tegn er påkrævet"
-            )
-        return value
+        return justified(value)
 
 
 @dataclass(frozen=True, slots=True)
