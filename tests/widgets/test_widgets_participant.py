@@ -116,3 +116,24 @@ def test_a_closed_round_locks_and_a_revealed_one_shows_the_reference(
     app.refresh_button.click()
     assert app.cards[IDS[0]].revealed
     assert "Referencesvar" in app.cards[IDS[0]].reference.value
+
+
+def test_an_unsubmitted_answer_survives_a_reload_as_a_draft(training: TrainingStore) -> None:
+    _event(training, EventKind.ROUND_OPENED, IDS[:1])
+    app = _joined(training)
+    form = app.forms[IDS[0]]
+    form.form.control("category").value = "gul"
+    form.form.control("justification").value = "Halvt skrevet begrundelse"
+    assert training.answers(CODE) == []  # typed, not submitted
+    again = _joined(training)
+    restored = again.forms[IDS[0]]
+    assert restored.category is not None
+    assert restored.category.value == "gul"
+    assert restored.form.control("justification").value == "Halvt skrevet begrundelse"
+    assert "kladden er hentet frem" in restored.status.value
+    restored.form.control("justification").value = WHY
+    restored.submit_button.click()
+    assert restored.status.kind == "success", restored.status.value
+    assert again.me is not None
+    key = (again.me.participant_id, IDS[0], f"traening:{CODE}")
+    assert training.store.load_draft(*key) is None

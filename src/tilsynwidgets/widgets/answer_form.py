@@ -92,8 +92,10 @@ class AnswerForm(widgets.VBox):
         on_submit: Callable[[AnswerInput], None],
         *,
         rules: LegalRuleSet | None = None,
+        on_draft: Callable[[dict[str, Any]], None] | None = None,
     ) -> None:
         self.on_submit = on_submit
+        self.on_draft = on_draft
         self.rules = rules or default_ruleset()
         self.status = StatusLine()
         self._locked = False
@@ -208,6 +210,28 @@ class AnswerForm(widgets.VBox):
         self._show_plan()
         self.status.clear()
 
+    def draft(self) -> dict[str, Any]:
+        """The colour and justification as typed (not yet submitted), for autosaving."""
+        category = self._category.value if self._category is not None else None
+        return {"category": category, "justification": self.form.control("justification").value}
+
+    def show_draft(self, values: dict[str, Any]) -> None:
+        """Put an autosaved, unsubmitted colour and justification back (after a reload)."""
+        known = {c.value for c in RiskCategory}
+        category = values.get("category") if values.get("category") in known else None
+        self._quiet = True
+        try:
+            self.form.set_draft(
+                {"category": category, "justification": str(values.get("justification") or "")}
+            )
+            self._category = RiskCategory(category) if category else None
+            if not self.plans:
+                self._set_template(self._category)
+        finally:
+            self._quiet = False
+        self._show_plan()
+        self.status.info("Dit svar er ikke afgivet endnu: kladden er hentet frem.")
+
     def lock(self, locked: bool = True) -> None:
         """Make every input read-only (the round is closed), or editable again."""
         self._locked = locked
@@ -243,6 +267,8 @@ class AnswerForm(widgets.VBox):
                 self._follow()
         self._show_plan()
         self._note_unsent()
+        if not self._quiet and self.on_draft is not None:
+            self.on_draft(self.draft())
 
     def _plan_changed(self, _change: object) -> None:
         """The plan was edited or the plan box ticked: update the view."""

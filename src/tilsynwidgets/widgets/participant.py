@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from functools import partial
+from typing import Any
 
 import ipywidgets as widgets
 
@@ -27,8 +28,10 @@ from tilsynwidgets.widgets.html import escape
 from tilsynwidgets.widgets.status import StatusLine
 from tilsynwidgets.widgets.vignette_card import VignetteCard
 
-__all__ = ["POLL_MS", "ParticipantApp", "poller"]
+__all__ = ["DRAFT_FORM", "POLL_MS", "ParticipantApp", "poller"]
 
+DRAFT_FORM = "traening"
+"""Drafts of unsubmitted answers are kept per participant, vignette and session."""
 POLL_MS = 3000
 """How often an open page asks whether the session moved on (a round opened or closed)."""
 
@@ -156,12 +159,29 @@ class ParticipantApp(widgets.VBox):
             card.reveal(round_.revealed)
             form = self.forms.get(vignette_id)
             if form is None:
-                form = AnswerForm(partial(self._submit, vignette_id))
+                form = AnswerForm(
+                    partial(self._submit, vignette_id),
+                    on_draft=partial(self._keep_draft, vignette_id),
+                )
                 form.show_answer(saved.get(vignette_id))
+                draft = self._draft(vignette_id)
+                if draft is not None and round_.open:
+                    form.show_draft(draft)
                 self.forms[vignette_id] = form
             form.lock(not round_.open)
             items.append(widgets.VBox([card, form], layout=widgets.Layout(margin="0 0 2em 0")))
         return widgets.VBox(items)
+
+    def _draft_key(self, vignette_id: str) -> tuple[str, str, str]:
+        assert self.me is not None
+        return (self.me.participant_id, vignette_id, f"{DRAFT_FORM}:{self.me.session_code}")
+
+    def _draft(self, vignette_id: str) -> dict[str, Any] | None:
+        return self.training.store.load_draft(*self._draft_key(vignette_id))
+
+    def _keep_draft(self, vignette_id: str, values: dict[str, Any]) -> None:
+        if self.me is not None:
+            self.training.store.save_draft(*self._draft_key(vignette_id), values)
 
     def _submit(self, vignette_id: str, given: AnswerInput) -> None:
         form = self.forms[vignette_id]
@@ -182,4 +202,5 @@ class ParticipantApp(widgets.VBox):
             form.error(str(exc))
             self.refresh()
             return
+        self.training.store.discard_draft(*self._draft_key(vignette_id))
         form.saved(now)
