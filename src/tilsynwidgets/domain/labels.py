@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from tilsynwidgets.domain.assessment import InformationSource
 from tilsynwidgets.domain.categories import Phase, RiskCategory
+from tilsynwidgets.domain.criteria import Operator
 from tilsynwidgets.domain.datafiles import load_packaged
 from tilsynwidgets.domain.intensity import (
     CollectionMethod,
@@ -65,6 +66,7 @@ _PLAIN_ENUMS: tuple[type[Enum], ...] = (
     CollectionMethod,
     AggregationMethod,
     MeasureLevel,
+    Operator,
 )
 
 
