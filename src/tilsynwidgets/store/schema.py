@@ -44,6 +44,7 @@ __all__ = [
     "HISTORY_TABLES",
     "UTCDateTime",
     "assessments",
+    "catalogue_versions",
     "checklist_changes",
     "drafts",
     "metadata",
@@ -296,6 +297,25 @@ training_answers = Table(
     Column("submitted_at", UTCDateTime, nullable=False),
     Column("model", _Json, nullable=False),
 )
+
+
+# -- criteria catalogue versions ------------------------------------------------------------
+
+catalogue_versions = Table(
+    # Named versions of the criteria catalogue from the criteria workshop: append-only, so a
+    # saved version is never overwritten (the name is the key, and a taken name is refused).
+    "catalogue_versions",
+    metadata,
+    Column("name", String(40), primary_key=True),
+    Column("author", _Person, nullable=False),
+    Column("comment", Text, nullable=False),
+    Column("saved_at", UTCDateTime, nullable=False),
+    Column("recorded_at", UTCDateTime, nullable=False),
+    Column("based_on", String(40)),
+    Column("model", _Json, nullable=False),
+)
+Index("ix_catalogue_versions_saved_at", catalogue_versions.c.saved_at)
+_make_append_only(catalogue_versions)
 
 
 provenance = Table(
