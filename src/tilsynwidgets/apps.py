@@ -22,6 +22,7 @@ from tilsynwidgets.widgets.leadership import LeadershipApp
 from tilsynwidgets.widgets.leadership_view import LeadershipData
 from tilsynwidgets.widgets.overview import OverviewData, PortfolioOverview
 from tilsynwidgets.widgets.participant import ParticipantApp
+from tilsynwidgets.widgets.workshop import WorkshopApp
 
 __all__ = [
     "FacilitatorApp",
@@ -29,6 +30,8 @@ __all__ = [
     "LeadershipApp",
     "ParticipantApp",
     "PortfolioOverview",
+    "WorkshopApp",
+    "criteria_workshop",
     "data_status",
     "inspector",
     "landing",
@@ -145,3 +148,11 @@ def training_facilitator(store: Store | None = None) -> FacilitatorApp:
     store.create_schema()
     facilitator = current_assessor(configured=settings.assessor)
     return FacilitatorApp(TrainingStore(store), facilitator.name)
+
+
+def criteria_workshop(store: Store | None = None) -> WorkshopApp:
+    """Kriterieværkstedet over the configured store; call ``load()`` once it is shown."""
+    settings = load_settings()
+    store = store or Store.open(settings.database_url)
+    store.create_schema()
+    return WorkshopApp(store, current_assessor(configured=settings.assessor).name)

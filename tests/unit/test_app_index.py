@@ -16,6 +16,7 @@ def test_packaged_index_lists_apps_in_danish() -> None:
         "Porteføljeoverblik",
         "Træningsforløb: deltager",
         "Træningsforløb: facilitator",
+        "Kriterieværksted",
     ]
 
 
