@@ -1,0 +1,62 @@
+"""The criteria workshop in Chromium: edit a threshold and see the distribution change,
+save the edit as a version and find it listed; a malformed YAML import is refused with
+the line named, and nothing changes."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tilsynwidgets.domain.criteria import default_catalogue
+from tilsynwidgets.widgets.criteria_editor import criterion_label
+
+if TYPE_CHECKING:
+    from conftest import VoilaServer
+
+pytestmark = pytest.mark.browser
+
+APP = "Kriterier.ipynb"
+NAME = "2026.2-browser"
+
+
+def test_edit_save_and_a_refused_import(page: Page, voila_server: VoilaServer) -> None:
+    page.goto(voila_server.url(APP))
+    expect(page.get_by_text(re.compile(r"Beregnet for \d+ enheder"))).to_be_visible()
+    totals = page.get_by_text(re.compile(r"Hele porteføljen \(\d+ enheder\)"))
+    before = totals.inner_text()
+    expect(page.get_by_text("0 enheder får et andet forslag", exact=False)).to_be_visible()
+
+    whistle = next(c for c in default_catalogue().criteria if c.id == "whistleblower")
+    page.get_by_label("Kriterier", exact=True).select_option(label=criterion_label(whistle))
+    threshold = page.get_by_label("Tærskel", exact=True)
+    expect(threshold).to_have_value("1")
+    threshold.fill("0")
+    threshold.press("Enter")
+    expect(totals).not_to_have_text(before)
+    changed = page.get_by_text(re.compile(r"^[1-9]\d* enheder får et andet forslag"))
+    expect(changed).to_be_visible()
+
+    page.get_by_label("Nyt navn", exact=True).fill(NAME)
+    page.get_by_placeholder("Hvad er ændret, og hvorfor?").fill("Alle henvendelser <tæller>.")
+    page.get_by_role("button", name="Gem som ny version").click()
+    expect(page.get_by_text(f"Gemt som version '{NAME}'")).to_be_visible()
+    listing = page.locator("table", has_text="Nyeste først; intet overskrives")
+    expect(listing.get_by_text(NAME, exact=True)).to_be_visible()
+    expect(page.get_by_text("Redigerer en arbejdskopi af", exact=False)).to_contain_text(NAME)
+    after = totals.inner_text()
+
+    bad = b"version: x\ntitle: T\ncriteria:\n  - id: a\n    signal: maaneskin\n"
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name=re.compile("Vælg fil")).click()
+    chooser.value.set_files(
+        files=[{"name": "rettet.yaml", "mimeType": "application/x-yaml", "buffer": bad}]
+    )
+    page.get_by_role("button", name="Indlæs YAML").click()
+    refusal = page.get_by_text("Filen er ikke indlæst; intet er ændret", exact=False)
+    expect(refusal).to_be_visible()
+    expect(refusal).to_contain_text("linje 4")
+    expect(totals).to_have_text(after)
+    expect(page.get_by_text("Redigerer en arbejdskopi af", exact=False)).to_contain_text(NAME)
