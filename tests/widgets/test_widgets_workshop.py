@@ -55,6 +55,7 @@ def test_an_edit_redraws_the_figures_the_domain_computes(app: WorkshopApp) -> No
     assert result.changes is not None
     assert len(result.changes) == len(expected.changes) > 0
     assert f"<b>{len(expected.changes)}</b> enheder" in app.effect_panel.changes.value
+    assert f"<b>{len(expected.changes)}</b> ændrede forslag" in app.quick.value
     assert len(app.effect_panel.changed_units.options) == len(expected.changes)
     unit_id = app.effect_panel.changed_units.options[0][1]
     app.effect_panel.changed_units.value = unit_id

@@ -108,15 +108,25 @@ class FacilitatorApp(widgets.VBox):
         # Running the session.
         self.code = widgets.HTML()
         self.next_round = widgets.SelectMultiple(
-            description="Næste runde", rows=6, layout=widgets.Layout(width="48em")
+            description="Næste runde",
+            rows=6,
+            layout=widgets.Layout(width="56em"),
+            style={"description_width": "initial"},
         )
-        self.open_button = widgets.Button(description="Åbn runde", button_style="success")
-        self.close_button = widgets.Button(description="Luk runde", button_style="warning")
-        self.reveal_button = widgets.Button(description="Vis referencesvar")
-        self.refresh_button = widgets.Button(description="Opdater", icon="refresh")
+        wide = widgets.Layout(width="auto")
+        self.open_button = widgets.Button(
+            description="Åbn runde", button_style="success", layout=wide
+        )
+        self.close_button = widgets.Button(
+            description="Luk runde", button_style="warning", layout=wide
+        )
+        self.reveal_button = widgets.Button(description="Vis referencesvar", layout=wide)
+        self.refresh_button = widgets.Button(description="Opdater", icon="refresh", layout=wide)
         self.course = widgets.HTML()
         self.discussion = DiscussionView(n_resamples=n_resamples)
-        self.export_button = widgets.Button(description="Eksportér resultater (Excel)")
+        self.export_button = widgets.Button(
+            description="Eksportér resultater (Excel)", layout=widgets.Layout(width="auto")
+        )
         self.link = widgets.HTML()
         self.running = widgets.VBox(
             [

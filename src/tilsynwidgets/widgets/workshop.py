@@ -13,6 +13,7 @@ import ipywidgets as widgets
 
 from tilsynwidgets.domain.catalogue_effect import WorkshopData, effect
 from tilsynwidgets.domain.catalogue_versions import CatalogueVersion
+from tilsynwidgets.domain.categories import RiskCategory
 from tilsynwidgets.domain.criteria import (
     CriteriaCatalogue,
     default_catalogue,
@@ -21,7 +22,7 @@ from tilsynwidgets.domain.criteria import (
 from tilsynwidgets.store.catalogues import CatalogueStore
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.criteria_editor import CriteriaEditor
-from tilsynwidgets.widgets.html import escape
+from tilsynwidgets.widgets.html import category_badge, escape
 from tilsynwidgets.widgets.status import StatusLine
 from tilsynwidgets.widgets.unit_card import history_html, suggestion_html, unit_html
 from tilsynwidgets.widgets.workshop_effect import EffectPanel
@@ -55,6 +56,7 @@ class WorkshopApp(widgets.VBox):
         self.effect_panel: EffectPanel | None = None
         self.versions: VersionsPanel | None = None
         self.timing = widgets.HTML()
+        self.quick = widgets.HTML()
         self.heading = widgets.HTML()
         self.status = StatusLine()
         self.progress = widgets.IntProgress(
@@ -114,6 +116,7 @@ class WorkshopApp(widgets.VBox):
         self.progress.layout.display = self.step.layout.display = "none"
         self.body.children = (
             widgets.HTML("<h2>Kriterierne</h2>"),
+            self.quick,
             self.editor,
             widgets.HTML("<h2>Virkningen på porteføljen</h2>"),
             self.timing,
@@ -144,7 +147,26 @@ class WorkshopApp(widgets.VBox):
         self.timing.value = (
             f"<p><small>Beregnet for {self.data.n_units} enheder på {elapsed:.0f} ms.</small></p>"
         )
+        self.quick.value = self._quick_line()
         self._heading()
+
+    def _quick_line(self) -> str:
+        """The effect in one line above the editor, so an edit shows at once."""
+        result = self.effect_panel.result if self.effect_panel is not None else None
+        if result is None:
+            return ""
+        colours = " · ".join(
+            f"{category_badge(c)} {int(result.totals[c.value])}"
+            for c in (RiskCategory.ROED, RiskCategory.GUL, RiskCategory.GROEN)
+        )
+        changed = len(result.changes) if result.changes is not None else 0
+        kappa = result.agreement.kappa
+        shown = "–" if math.isnan(kappa) else f"{kappa:.2f}".replace(".", ",")
+        return (
+            f"<div style='position:sticky;top:0;background:#f7f7f7;padding:6px 8px;"
+            f"border:1px solid #ddd;z-index:2'>Virkning nu: {colours} · <b>{changed}</b> "
+            f"ændrede forslag · Cohens kappa mod valgte farver {shown}</div>"
+        )
 
     def _opened(self, catalogue: CriteriaCatalogue, version: CatalogueVersion | None) -> None:
         if self.editor is None:
