@@ -90,11 +90,11 @@ def _transitions(view: LeadershipView, _by: str) -> Figures:
 def _visits(view: LeadershipView, _by: str) -> Figures:
     overdue = view.overdue()
     found: Figures = {f"Overskredne tilsynsbesøg ({len(overdue)})": partial(list, overdue)}
-    for tilsyn in _socialtilsyn_of(view):
-        ids = units_with_unannounced_visits(view.units, view.plan_visits, tilsyn.value)
-        if ids:
-            name = f"Planer med uanmeldte besøg i {label_of(tilsyn)} ({len(ids)})"
-            found[name] = partial(list, ids)
+    found |= _per_socialtilsyn(
+        view,
+        "Planer med uanmeldte besøg",
+        lambda tilsyn: units_with_unannounced_visits(view.units, view.plan_visits, tilsyn),
+    )
     return found
 
 
@@ -118,12 +118,21 @@ def _support(view: LeadershipView, _by: str) -> Figures:
 
 
 def _resources(view: LeadershipView, _by: str) -> Figures:
+    return _per_socialtilsyn(
+        view,
+        "Planer for rød og gul (intensiveret)",
+        lambda tilsyn: units_with_intensified_plans(view.units, view.plans, tilsyn),
+    )
+
+
+def _per_socialtilsyn(view: LeadershipView, what: str, find: Callable[[str], list[str]]) -> Figures:
+    """One figure per socialtilsyn in the view with units found (computed now: the count
+    is in the name)."""
     found: Figures = {}
     for tilsyn in _socialtilsyn_of(view):
-        ids = units_with_intensified_plans(view.units, view.plans, tilsyn.value)
+        ids = find(tilsyn.value)
         if ids:
-            name = f"Planer for rød og gul (intensiveret) i {label_of(tilsyn)} ({len(ids)})"
-            found[name] = partial(list, ids)
+            found[f"{what} i {label_of(tilsyn)} ({len(ids)})"] = partial(list, ids)
     return found
 
 
