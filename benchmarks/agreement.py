@@ -24,14 +24,16 @@ from tilsynwidgets.domain.agreement import (
     DEFAULT_CATEGORIES,
     STATISTICS,
     AgreementResult,
-    FacilitatorView,
     category_counts,
-    facilitator_view,
     fleiss_kappa_from_counts,
     krippendorff_alpha_from_counts,
-    participant_summary,
     percentile_interval,
     resample_weights,
+)
+from tilsynwidgets.domain.agreement_tables import (
+    FacilitatorView,
+    facilitator_view,
+    participant_summary,
     vignette_summary,
 )
 from tilsynwidgets.domain.units import Socialtilsyn

@@ -24,13 +24,14 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from tilsynwidgets.domain.catalogue_effect import WorkshopData, effect, threshold_sweep
+from tilsynwidgets.domain.catalogue_effect import WorkshopData, effect
 from tilsynwidgets.domain.criteria import (
     CriteriaCatalogue,
     Criterion,
     default_catalogue,
     suggest_category,
 )
+from tilsynwidgets.domain.threshold_sweep import threshold_sweep
 from tilsynwidgets.sample.units import generate_units_frame, units_from_frame
 from tilsynwidgets.widgets.criteria_editor import CriteriaEditor
 from tilsynwidgets.widgets.workshop_effect import EffectPanel

@@ -1,82 +1,38 @@
 from __future__ import annotations
 
-from datetime import date
-from functools import cache
+from collections.abc import Callable
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from statsmodels.stats.inter_rater import cohens_kappa
 
 from tilsynwidgets.domain.catalogue_effect import (
     CHANGE_COLUMNS,
     CRITERIA_COLUMNS,
-    NO_CHOSEN,
-    NO_VARIATION,
-    SWEEP_COLUMNS,
     WorkshopData,
-    cohen_agreement,
-    default_thresholds,
     effect,
-    threshold_sweep,
 )
 from tilsynwidgets.domain.categories import RiskCategory
-from tilsynwidgets.domain.criteria import (
-    AggregationRule,
-    CriteriaCatalogue,
-    Criterion,
-    Operator,
-    default_catalogue,
-)
-from tilsynwidgets.domain.evaluation import evaluate_portfolio, signals_frame
+from tilsynwidgets.domain.cohen_kappa import NO_CHOSEN, NO_VARIATION
+from tilsynwidgets.domain.criteria import CriteriaCatalogue
+from tilsynwidgets.domain.evaluation import evaluate_portfolio
 from tilsynwidgets.domain.portfolio import COLOURS, colour_distribution, current_categories
-from tilsynwidgets.domain.signals import SignalKind, SignalValue, signal_catalogue
-from tilsynwidgets.sample.units import generate_units_frame
 
 ROED, GUL, GROEN = RiskCategory.ROED, RiskCategory.GUL, RiskCategory.GROEN
 RANK = {c.value: c.rank for c in RiskCategory}
 
-
-def criterion(
-    id: str,
-    signal: str,
-    operator: Operator,
-    threshold: float | None,
-    points_to: RiskCategory,
-) -> Criterion:
-    return Criterion(
-        id=id,
-        signal=signal,
-        operator=operator,
-        threshold=threshold,
-        points_to=points_to,
-        explanation=f"Kriteriet {id}.",
-    )
-
-
-def catalogue(
-    *criteria: Criterion, escalate: int | None = 3, version: str = "test"
-) -> CriteriaCatalogue:
-    return CriteriaCatalogue(
-        version=version,
-        title="Testkatalog",
-        aggregation=AggregationRule(escalate_after_gul=escalate),
-        criteria=criteria,
-    )
-
-
-def with_threshold(
-    cat: CriteriaCatalogue, criterion_id: str, threshold: float
-) -> CriteriaCatalogue:
-    criteria = tuple(
-        Criterion.model_validate({**c.model_dump(), "threshold": threshold})
-        if c.id == criterion_id
-        else c
-        for c in cat.criteria
-    )
-    return cat.model_copy(update={"criteria": criteria})
+# Builders from tests/unit/conftest.py, shared with test_threshold_sweep.py (fixtures); the
+# hand-made portfolio (hand_units, hand_data, hand_catalogue) is described there.
+HandUnits = Callable[[], pd.DataFrame]
+HandData = Callable[[], WorkshopData]
+MakeCatalogue = Callable[..., CriteriaCatalogue]
+Sample = tuple[pd.DataFrame, WorkshopData]
+WithThreshold = Callable[[CriteriaCatalogue, str, float], CriteriaCatalogue]
+Catalogues = Callable[..., st.SearchStrategy[CriteriaCatalogue]]
+Kappas = Callable[[npt.ArrayLike], tuple[float, float]]
 
 
 def without(cat: CriteriaCatalogue, position: int) -> CriteriaCatalogue:
@@ -84,61 +40,19 @@ def without(cat: CriteriaCatalogue, position: int) -> CriteriaCatalogue:
     return cat.model_copy(update={"criteria": criteria})
 
 
-# --- a hand-made portfolio ------------------------------------------------------------------
-#
-# r1: complaints ≥ 5 → rød; g1: complaints ≥ 2, g2: turnover ≥ 30, g3: leader changed → gul;
-# three gul criteria escalate to rød.
-#
-#     unit  fires           suggested   chosen  alone decides
-#     a     r1 g1           rød         rød     r1 (rød → gul)
-#     b     g1 g2 g3        rød (esc.)  gul     g1, g2, g3 (rød → gul: de-escalation)
-#     c     g1 g3           gul         gul     none (two gul: neither alone)
-#     d     g2              gul         grøn    g2 (gul → grøn)
-#     e     -               grøn        grøn    -
-#     f     r1 g1 g2 g3     rød         rød     none (three gul escalate without r1)
-#     g     -               grøn        (none)  -
-
-R1 = criterion("r1", "complaints", Operator.GE, 5, ROED)
-G1 = criterion("g1", "complaints", Operator.GE, 2, GUL)
-G2 = criterion("g2", "staff_turnover_pct", Operator.GE, 30, GUL)
-G3 = criterion("g3", "leader_changed", Operator.FLAG, None, GUL)
-EDITED = catalogue(R1, G1, G2, G3, version="redigeret")
-SAVED = with_threshold(EDITED, "r1", 8).model_copy(update={"version": "gemt"})
-
-SIGNALS: list[dict[str, SignalValue | None]] = [
-    {"complaints": 6, "staff_turnover_pct": 10},
-    {"complaints": 3, "staff_turnover_pct": 35, "leader_changed": True},
-    {"complaints": 2, "leader_changed": True},
-    {"staff_turnover_pct": 40},
-    {},
-    {"complaints": 7, "staff_turnover_pct": 50, "leader_changed": True},
-    {"complaints": 0, "leader_changed": False},
-]
-IDS = list("abcdefg")
-TILSYN = ["nord", "nord", "nord", "syd", "syd", "syd", "syd"]
-TYPES = ["boern_doegn"] * 3 + ["voksne_botilbud"] * 2 + ["plejefamilie_almen"] * 2
-CHOSEN = {"a": "roed", "b": "gul", "c": "gul", "d": "groen", "e": "groen", "f": "roed", "g": None}
+@pytest.fixture
+def saved(hand_catalogue: CriteriaCatalogue, with_threshold: WithThreshold) -> CriteriaCatalogue:
+    """The saved version the edit is compared with: r1 at complaints ≥ 8."""
+    return with_threshold(hand_catalogue, "r1", 8).model_copy(update={"version": "gemt"})
 
 
-def hand_units() -> pd.DataFrame:
-    signals = signals_frame(SIGNALS)
-    units = pd.DataFrame(
-        {
-            "id": IDS,
-            "name": [f"Enhed {i}" for i in IDS],
-            "unit_type": TYPES,
-            "socialtilsyn": TILSYN,
-        }
-    )
-    return pd.concat([units, signals], axis=1)
+# --- the hand-made portfolio ------------------------------------------------------------------
 
 
-def hand_data() -> WorkshopData:
-    return WorkshopData.prepare(hand_units(), pd.Series(CHOSEN, dtype=object))
-
-
-def test_hand_made_suggestions_and_distributions() -> None:
-    result = effect(hand_data(), EDITED)
+def test_hand_made_suggestions_and_distributions(
+    hand_data: HandData, hand_catalogue: CriteriaCatalogue
+) -> None:
+    result = effect(hand_data(), hand_catalogue)
     assert list(result.suggested) == ["roed", "roed", "gul", "gul", "groen", "roed", "groen"]
     assert list(result.escalated) == [False, True, False, False, False, False, False]
     assert result.totals.to_dict() == {"roed": 3, "gul": 2, "groen": 2}
@@ -156,8 +70,10 @@ def test_hand_made_suggestions_and_distributions() -> None:
     assert result.change_matrix is None
 
 
-def test_hand_made_agreement_matrix_and_kappa() -> None:
-    result = effect(hand_data(), EDITED)
+def test_hand_made_agreement_matrix_and_kappa(
+    hand_data: HandData, hand_catalogue: CriteriaCatalogue
+) -> None:
+    result = effect(hand_data(), hand_catalogue)
     matrix = result.agreement_matrix
     assert matrix.index.name == "suggested"
     assert matrix.columns.name == "chosen"
@@ -172,9 +88,11 @@ def test_hand_made_agreement_matrix_and_kappa() -> None:
     assert result.agreement.reason is None
 
 
-def test_hand_made_changes_against_the_saved_version() -> None:
+def test_hand_made_changes_against_the_saved_version(
+    hand_data: HandData, hand_catalogue: CriteriaCatalogue, saved: CriteriaCatalogue
+) -> None:
     # Saved: r1 at complaints ≥ 8, so a is gul there (f stays rød: three gul escalate).
-    result = effect(hand_data(), EDITED, SAVED)
+    result = effect(hand_data(), hand_catalogue, saved)
     assert result.changes is not None
     assert result.change_matrix is not None
     assert tuple(result.changes.columns) == CHANGE_COLUMNS
@@ -192,14 +110,16 @@ def test_hand_made_changes_against_the_saved_version() -> None:
     assert result.change_matrix.index.name == "before"
     assert result.change_matrix.columns.name == "after"
     assert result.change_matrix.to_numpy().tolist() == [[2, 0, 0], [1, 2, 0], [0, 0, 2]]
-    unchanged = effect(hand_data(), EDITED, EDITED)
+    unchanged = effect(hand_data(), hand_catalogue, hand_catalogue)
     assert unchanged.changes is not None
     assert unchanged.changes.empty
     assert tuple(unchanged.changes.columns) == CHANGE_COLUMNS
 
 
-def test_hand_made_fires_and_alone_decides() -> None:
-    table = effect(hand_data(), EDITED).criteria
+def test_hand_made_fires_and_alone_decides(
+    hand_data: HandData, hand_catalogue: CriteriaCatalogue
+) -> None:
+    table = effect(hand_data(), hand_catalogue).criteria
     assert tuple(table.columns) == CRITERIA_COLUMNS
     assert list(table.index) == ["r1", "g1", "g2", "g3"]
     assert table["fires"].to_dict() == {"r1": 2, "g1": 4, "g2": 3, "g3": 3}
@@ -207,13 +127,15 @@ def test_hand_made_fires_and_alone_decides() -> None:
     assert table["alone_decides"].to_dict() == {"r1": 1, "g1": 1, "g2": 2, "g3": 1}
     assert table["alone_decides_escalation"].to_dict() == {"r1": 0, "g1": 1, "g2": 1, "g3": 1}
     assert table.loc["r1", "points_to"] == "roed"
-    assert table.loc["g2", "condition"] == G2.describe()
+    assert table.loc["g2", "condition"] == hand_catalogue.criteria[2].describe()
 
 
-def test_removing_one_gul_criterion_de_escalates() -> None:
+def test_removing_one_gul_criterion_de_escalates(
+    hand_data: HandData, hand_catalogue: CriteriaCatalogue
+) -> None:
     data = hand_data()
-    before = effect(data, EDITED)
-    after = effect(data, without(EDITED, 3), EDITED)  # g3 removed
+    before = effect(data, hand_catalogue)
+    after = effect(data, without(hand_catalogue, 3), hand_catalogue)  # g3 removed
     assert before.suggested.iloc[1] == "roed"
     assert after.suggested.iloc[1] == "gul"
     assert after.changes is not None
@@ -224,65 +146,32 @@ def test_removing_one_gul_criterion_de_escalates() -> None:
     assert before.criteria.loc["g3", "alone_decides"] == len(after.changes)
 
 
-def test_without_escalation_only_a_lone_gul_decides() -> None:
-    cat = catalogue(R1, G1, G2, G3, escalate=None)
+def test_without_escalation_only_a_lone_gul_decides(
+    hand_data: HandData, hand_catalogue: CriteriaCatalogue, make_catalogue: MakeCatalogue
+) -> None:
+    cat = make_catalogue(*hand_catalogue.criteria, escalate=None)
     result = effect(hand_data(), cat)
     assert list(result.suggested) == ["roed", "gul", "gul", "gul", "groen", "roed", "groen"]
     assert result.criteria["alone_decides"].to_dict() == {"r1": 2, "g1": 0, "g2": 1, "g3": 0}
     assert result.criteria["alone_decides_escalation"].sum() == 0
 
 
-def test_hand_made_threshold_sweep() -> None:
-    sweep = threshold_sweep(hand_data(), EDITED, "r1")
-    assert tuple(sweep.columns) == SWEEP_COLUMNS
-    # Observed complaints 0, 2, 3, 6, 7 and the current threshold 5.
-    assert sweep["threshold"].tolist() == [0, 2, 3, 5, 6, 7]
-    assert sweep["fires"].tolist() == [5, 4, 3, 2, 2, 1]
-    assert sweep["roed"].tolist() == [5, 4, 3, 3, 3, 2]
-    assert sweep["gul"].tolist() == [1, 1, 2, 2, 2, 3]
-    assert sweep["groen"].tolist() == [1, 2, 2, 2, 2, 2]
-    assert sweep["changed"].tolist() == [2, 1, 0, 0, 0, 1]
-    assert sweep["current"].tolist() == [False, False, False, True, False, False]
-
-
-def test_sweep_with_given_thresholds_sorts_and_drops_duplicates() -> None:
-    sweep = threshold_sweep(hand_data(), EDITED, "g2", [45, 10, 45, 30])
-    assert sweep["threshold"].tolist() == [10, 30, 45]
-    assert sweep["current"].tolist() == [False, True, False]
-    # turnover 10, 35, 40, 50 are known; at 45 only f (50) fires, and f is rød anyway,
-    # b loses its third gul (rød → gul) and d its only one (gul → grøn).
-    assert sweep["fires"].tolist() == [4, 3, 1]
-    assert sweep.loc[2, ["roed", "gul", "groen", "changed"]].tolist() == [2, 2, 3, 2]
-
-
-def test_sweep_refuses_flags_unknown_ids_and_bad_thresholds() -> None:
-    data = hand_data()
-    with pytest.raises(ValueError, match="ja/nej-kriterium"):
-        threshold_sweep(data, EDITED, "g3")
-    with pytest.raises(ValueError, match="findes ikke"):
-        threshold_sweep(data, EDITED, "nope")
-    with pytest.raises(ValueError, match="endelige"):
-        threshold_sweep(data, EDITED, "r1", [1.0, float("nan")])
-    with pytest.raises(ValueError, match="mindst én"):
-        threshold_sweep(data, EDITED, "r1", [])
-
-
-def test_missing_signal_column_never_fires() -> None:
+def test_missing_signal_column_never_fires(
+    hand_units: HandUnits, hand_catalogue: CriteriaCatalogue
+) -> None:
     units = hand_units().drop(columns=["complaints"])
     data = WorkshopData.prepare(units)
-    result = effect(data, EDITED)
+    result = effect(data, hand_catalogue)
     assert result.criteria["fires"].to_dict() == {"r1": 0, "g1": 0, "g2": 3, "g3": 3}
-    pd.testing.assert_series_equal(result.suggested, evaluate_portfolio(units, EDITED).categories)
-    sweep = threshold_sweep(data, EDITED, "r1")
-    assert (sweep["fires"] == 0).all()
-    assert (sweep["changed"] == 0).all()
-    assert sweep["threshold"].min() == 0
-    assert sweep["threshold"].max() == signal_catalogue().get("complaints").maximum
-    assert sweep["current"].sum() == 1
+    pd.testing.assert_series_equal(
+        result.suggested, evaluate_portfolio(units, hand_catalogue).categories
+    )
 
 
-def test_no_chosen_colours_gives_nan_kappa_with_reason() -> None:
-    result = effect(WorkshopData.prepare(hand_units()), EDITED)
+def test_no_chosen_colours_gives_nan_kappa_with_reason(
+    hand_units: HandUnits, hand_catalogue: CriteriaCatalogue
+) -> None:
+    result = effect(WorkshopData.prepare(hand_units()), hand_catalogue)
     assert result.agreement_matrix.to_numpy().sum() == 0
     assert np.isnan(result.agreement.kappa)
     assert np.isnan(result.agreement.weighted_kappa)
@@ -290,7 +179,7 @@ def test_no_chosen_colours_gives_nan_kappa_with_reason() -> None:
     assert result.agreement.n_units == 0
 
 
-def test_chosen_from_assessments_and_enum_values() -> None:
+def test_chosen_from_assessments_and_enum_values(hand_units: HandUnits) -> None:
     assessments = pd.DataFrame(
         {
             "unit_id": ["a", "a", "d"],
@@ -307,7 +196,7 @@ def test_chosen_from_assessments_and_enum_values() -> None:
     assert list(from_enums.chosen_ranks) == [2, -1, -1, 0, -1, -1, -1]
 
 
-def test_prepare_refuses_unknown_colours_and_duplicated_ids() -> None:
+def test_prepare_refuses_unknown_colours_and_duplicated_ids(hand_units: HandUnits) -> None:
     with pytest.raises(ValueError, match="ukendt farve: lilla"):
         WorkshopData.prepare(hand_units(), {"a": "lilla"})
     units = hand_units()
@@ -318,14 +207,16 @@ def test_prepare_refuses_unknown_colours_and_duplicated_ids() -> None:
         WorkshopData.prepare(hand_units().drop(columns=["socialtilsyn"]))
 
 
-def test_prepared_arrays_are_read_only() -> None:
+def test_prepared_arrays_are_read_only(hand_data: HandData) -> None:
     data = hand_data()
     with pytest.raises(ValueError, match="read-only"):
         data.signals["complaints"][0] = 99.0
 
 
-def test_empty_catalogue_suggests_groen() -> None:
-    result = effect(hand_data(), catalogue(), EDITED)
+def test_empty_catalogue_suggests_groen(
+    hand_data: HandData, hand_catalogue: CriteriaCatalogue, make_catalogue: MakeCatalogue
+) -> None:
+    result = effect(hand_data(), make_catalogue(), hand_catalogue)
     assert result.totals.to_dict() == {"roed": 0, "gul": 0, "groen": 7}
     assert result.criteria.empty
     assert tuple(result.criteria.columns) == CRITERIA_COLUMNS
@@ -333,67 +224,11 @@ def test_empty_catalogue_suggests_groen() -> None:
     assert len(result.changes) == 5
 
 
-# --- Cohen's kappa against statsmodels --------------------------------------------------------
-
-
-def statsmodels_kappas(table: np.ndarray) -> tuple[float, float]:
-    with np.errstate(all="ignore"):
-        plain = cohens_kappa(table, return_results=False)
-        linear = cohens_kappa(table, wt="linear", return_results=False)
-    return float(plain), float(linear)
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.integers(0, 40), min_size=9, max_size=9).filter(lambda c: sum(c) > 0))
-def test_kappa_equals_statsmodels(cells: list[int]) -> None:
-    table = np.array(cells, dtype=np.int64).reshape(3, 3)
-    result = cohen_agreement(table)
-    plain, linear = statsmodels_kappas(table)
-    if np.isnan(plain):
-        assert np.isnan(result.kappa)
-        assert np.isnan(result.weighted_kappa)
-        assert result.reason == NO_VARIATION
-    else:
-        assert result.kappa == pytest.approx(plain, abs=1e-12)
-        assert result.weighted_kappa == pytest.approx(linear, abs=1e-12)
-        assert result.reason is None
-    assert result.n_units == table.sum()
-    # The order of the categories may run either way: only distances count.
-    assert cohen_agreement(table[::-1, ::-1]) == result
-
-
-@pytest.mark.parametrize("colour", [0, 1, 2])
-def test_kappa_is_nan_when_everything_is_one_colour(colour: int) -> None:
-    table = np.zeros((3, 3), dtype=np.int64)
-    table[colour, colour] = 12
-    result = cohen_agreement(table)
-    assert np.isnan(result.kappa)
-    assert np.isnan(result.weighted_kappa)
-    assert result.reason == NO_VARIATION
-    assert all(np.isnan(k) for k in statsmodels_kappas(table))
-
-
-def test_kappa_is_zero_when_only_one_side_varies() -> None:
-    table = np.array([[0, 0, 0], [3, 4, 5], [0, 0, 0]])  # every suggestion gul
-    result = cohen_agreement(table)
-    assert result.kappa == pytest.approx(0.0)
-    assert result.weighted_kappa == pytest.approx(0.0)
-    assert (result.kappa, result.weighted_kappa) == pytest.approx(statsmodels_kappas(table))
-
-
-def test_kappa_of_an_empty_table_and_bad_tables() -> None:
-    result = cohen_agreement(np.zeros((3, 3)))
-    assert np.isnan(result.kappa)
-    assert result.reason == NO_CHOSEN
-    with pytest.raises(ValueError, match="kvadratisk"):
-        cohen_agreement(np.ones((2, 3)))
-    with pytest.raises(ValueError, match="negative"):
-        cohen_agreement(-np.ones((3, 3)))
-
-
-def test_all_one_colour_portfolio_gives_nan_kappa() -> None:
-    data = WorkshopData.prepare(hand_units(), dict.fromkeys(IDS, "groen"))
-    result = effect(data, catalogue())  # everything suggested grøn, everything chosen grøn
+def test_all_one_colour_portfolio_gives_nan_kappa(
+    hand_units: HandUnits, make_catalogue: MakeCatalogue
+) -> None:
+    data = WorkshopData.prepare(hand_units(), dict.fromkeys(hand_units()["id"], "groen"))
+    result = effect(data, make_catalogue())  # everything suggested grøn, everything chosen grøn
     assert result.agreement.n_units == 7
     assert np.isnan(result.agreement.kappa)
     assert result.agreement.reason == NO_VARIATION
@@ -401,51 +236,18 @@ def test_all_one_colour_portfolio_gives_nan_kappa() -> None:
 
 # --- fast == slow on the generated sample -----------------------------------------------------
 
-SIGNAL_SPECS = signal_catalogue().signals
-NUMERIC = [s for s in SIGNAL_SPECS if s.kind is not SignalKind.FLAG]
-FLAGS = [s for s in SIGNAL_SPECS if s.kind is SignalKind.FLAG]
-
-
-@cache
-def sample() -> tuple[pd.DataFrame, WorkshopData]:
-    frame = generate_units_frame(11, date(2026, 11, 1), n_tilbud=90, n_plejefamilier=110)
-    chosen = pd.Series(frame["latent"].astype(object).to_numpy(), index=frame["id"].to_numpy())
-    chosen.iloc[::7] = None  # some units never assessed
-    return frame, WorkshopData.prepare(frame, chosen)
-
-
-@st.composite
-def criteria_strategy(draw: st.DrawFn, index: int) -> Criterion:
-    if draw(st.booleans()) and FLAGS:
-        signal = draw(st.sampled_from(FLAGS))
-        operator, threshold = Operator.FLAG, None
-    else:
-        signal = draw(st.sampled_from(NUMERIC))
-        operator = draw(st.sampled_from([o for o in Operator if o is not Operator.FLAG]))
-        assert signal.minimum is not None
-        assert signal.maximum is not None
-        high = min(int(signal.maximum), 12 if signal.kind is SignalKind.COUNT else 60)
-        threshold = float(draw(st.integers(int(signal.minimum), high)))
-    return criterion(
-        f"k{index}", signal.key, operator, threshold, draw(st.sampled_from([GUL, ROED]))
-    )
-
-
-@st.composite
-def catalogues(draw: st.DrawFn, min_size: int = 0) -> CriteriaCatalogue:
-    count = draw(st.integers(min_size, 9))
-    return catalogue(
-        *(draw(criteria_strategy(i)) for i in range(count)),
-        escalate=draw(st.none() | st.integers(2, 4)),
-    )
-
 
 @settings(max_examples=60, deadline=None)
-@given(edited=catalogues(), saved=catalogues())
+@given(data_draw=st.data())
 def test_effect_equals_slow_definitions(
-    edited: CriteriaCatalogue, saved: CriteriaCatalogue
+    workshop_sample: Sample,
+    random_catalogues: Catalogues,
+    statsmodels_kappas: Kappas,
+    data_draw: st.DataObject,
 ) -> None:
-    frame, data = sample()
+    frame, data = workshop_sample
+    edited = data_draw.draw(random_catalogues(), label="edited")
+    saved = data_draw.draw(random_catalogues(), label="saved")
     result = effect(data, edited, saved)
     evaluation = evaluate_portfolio(frame, edited)
     pd.testing.assert_series_equal(result.suggested, evaluation.categories)
@@ -494,66 +296,11 @@ def test_effect_equals_slow_definitions(
         assert table["alone_decides_escalation"].iloc[position] == de_escalated.sum(), c.id
 
 
-@settings(max_examples=60, deadline=None)
-@given(cat=catalogues(min_size=1), data_draw=st.data())
-def test_sweep_equals_re_evaluation(cat: CriteriaCatalogue, data_draw: st.DataObject) -> None:
-    frame, data = sample()
-    comparisons = [c for c in cat.criteria if c.operator is not Operator.FLAG]
-    if not comparisons:
-        return
-    chosen = data_draw.draw(st.sampled_from(comparisons))
-    given_thresholds = data_draw.draw(
-        st.none() | st.lists(st.integers(-2, 70).map(float), min_size=1, max_size=8)
-    )
-    sweep = threshold_sweep(data, cat, chosen.id, given_thresholds)
-    if given_thresholds is None:
-        assert sweep["threshold"].tolist() == default_thresholds(data, chosen).tolist()
-        assert sweep["current"].sum() == 1
-        assert 1 <= len(sweep) <= 31
-    current = evaluate_portfolio(frame, cat).ranks
-    for row in sweep.itertuples(index=False):
-        evaluation = evaluate_portfolio(frame, with_threshold(cat, chosen.id, row.threshold))
-        counts = np.bincount(evaluation.ranks, minlength=3)
-        assert (row.roed, row.gul, row.groen) == (counts[2], counts[1], counts[0])
-        assert row.changed == (evaluation.ranks != current).sum()
-        position = [c.id for c in cat.criteria].index(chosen.id)
-        assert row.fires == evaluation.fired[:, position].sum()
-        assert row.current == (row.threshold == chosen.threshold)
-
-
-def test_default_thresholds_span_the_observed_values() -> None:
-    _, data = sample()
-    for c in default_catalogue().criteria:
-        if c.operator is Operator.FLAG:
-            continue
-        points = default_thresholds(data, c)
-        observed = data.observed[c.signal]
-        assert c.threshold in points
-        assert points.min() <= observed.min()
-        assert points.max() >= observed.max()
-        assert 2 <= len(points) <= 31
-        assert (np.diff(points) > 0).all()
-
-
-def test_default_catalogue_on_the_sample_matches_evaluation() -> None:
-    frame, data = sample()
-    cat = default_catalogue()
-    edited = with_threshold(cat, "klager", 2)
-    result = effect(data, edited, cat)
-    pd.testing.assert_series_equal(result.suggested, evaluate_portfolio(frame, edited).categories)
-    sweep = threshold_sweep(data, edited, "klager")
-    current = sweep[sweep["current"]].iloc[0]
-    assert current["threshold"] == 2
-    assert current["changed"] == 0
-    assert current[COLOURS].tolist() == result.totals.tolist()
-    at_saved = sweep[sweep["threshold"] == 3].iloc[0]
-    assert result.changes is not None
-    assert at_saved["changed"] == len(result.changes)
-
-
-def test_an_empty_portfolio() -> None:
+def test_an_empty_portfolio(
+    hand_units: HandUnits, hand_catalogue: CriteriaCatalogue, saved: CriteriaCatalogue
+) -> None:
     data = WorkshopData.prepare(hand_units().iloc[:0])
-    result = effect(data, EDITED, SAVED)
+    result = effect(data, hand_catalogue, saved)
     assert result.n_units == 0
     assert result.totals.sum() == 0
     assert result.by_socialtilsyn.empty
@@ -561,5 +308,3 @@ def test_an_empty_portfolio() -> None:
     assert result.changes.empty
     assert result.agreement.reason == NO_CHOSEN
     assert result.criteria["fires"].sum() == 0
-    sweep = threshold_sweep(data, EDITED, "r1")
-    assert (sweep[["fires", *COLOURS, "changed"]].to_numpy() == 0).all()

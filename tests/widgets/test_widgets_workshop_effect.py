@@ -6,8 +6,9 @@ from datetime import date
 
 import pandas as pd
 
-from tilsynwidgets.domain.catalogue_effect import WorkshopData, effect, threshold_sweep
+from tilsynwidgets.domain.catalogue_effect import WorkshopData, effect
 from tilsynwidgets.domain.criteria import default_catalogue
+from tilsynwidgets.domain.threshold_sweep import threshold_sweep
 from tilsynwidgets.sample.units import generate_units_frame
 from tilsynwidgets.widgets.workshop_effect import (
     EffectPanel,

@@ -3,23 +3,21 @@
 The criteria workshop lets methods consultants change a threshold, add or remove a
 criterion or change the aggregation rule, and shows the consequences for the national
 portfolio immediately. Everything here is plain NumPy over arrays prepared once
-(:class:`WorkshopData`), so one edit on 75,000 units costs milliseconds:
+(:class:`WorkshopData`), so one edit on 75,000 units costs milliseconds.
+:func:`effect` evaluates the edited catalogue: the suggested colour per unit (the same as
+:func:`tilsynwidgets.domain.evaluation.evaluate_portfolio`), the distribution of those
+colours per socialtilsyn and per unit type, the agreement with the colours supervisors
+chose (:func:`tilsynwidgets.domain.cohen_kappa.cohen_agreement`), the units whose suggestion
+moves against a baseline catalogue, and per criterion how often it fires and how often it
+alone decides the suggestion. :mod:`tilsynwidgets.domain.threshold_sweep` varies one
+criterion's threshold on the same prepared portfolio and counts.
 
-* :func:`effect` evaluates the edited catalogue: the suggested colour per unit (the same as
-  :func:`tilsynwidgets.domain.evaluation.evaluate_portfolio`), the distribution of those
-  colours per socialtilsyn and per unit type, the agreement with the colours supervisors
-  chose (Cohen's kappa, unweighted and linearly weighted), the units whose suggestion moves
-  against a baseline catalogue, and per criterion how often it fires and how often it alone
-  decides the suggestion.
-* :func:`threshold_sweep` shows one comparison criterion's threshold across a range of
-  values, with the other criteria held as they are.
-
-Both rest on two counts per unit: how many rød and how many gul criteria fired. The
-aggregation rule (:func:`tilsynwidgets.domain.criteria.aggregate`) is a function of those
-two counts only: rød when a rød criterion fired, or when at least ``escalate_after_gul``
-gul criteria fired; otherwise gul when a gul criterion fired; otherwise grøn. So a
-criterion *alone decides* a unit's suggestion, i.e. removing it from the catalogue would
-change the suggestion, exactly when it fired and
+Both rest on two counts per unit (:func:`count_fired`): how many rød and how many gul
+criteria fired. The aggregation rule (:func:`tilsynwidgets.domain.criteria.aggregate`, here
+:func:`aggregate_counts`) is a function of those two counts only: rød when a rød criterion
+fired, or when at least ``escalate_after_gul`` gul criteria fired; otherwise gul when a gul
+criterion fired; otherwise grøn. So a criterion *alone decides* a unit's suggestion, i.e.
+removing it from the catalogue would change the suggestion, exactly when it fired and
 
 * it points to rød, it is the only rød criterion that fired, and the gul criteria that fired
   are too few to escalate; or
@@ -27,19 +25,11 @@ change the suggestion, exactly when it fired and
   fired (gul → grøn without it) or one of exactly ``escalate_after_gul`` (rød → gul).
 
 No criterion is ever evaluated twice to find that out.
-
-Agreement (Cohen 1960; linear weights after Cicchetti & Allison 1971) compares the suggestion
-(rows) with the chosen colour (columns) over the units that have a chosen colour:
-``kappa = 1 - sum(w * observed) / sum(w * expected)`` with disagreement weights ``w = 1``
-off the diagonal (unweighted) or ``w = |i - j|`` over the order grøn < gul < rød (linear).
-When no unit has a chosen colour, or the suggestion and the choice are one and the same
-colour for every unit, chance agreement is perfect and kappa is 0/0: NaN with a Danish
-reason, as in :mod:`tilsynwidgets.domain.agreement`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -47,6 +37,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from tilsynwidgets.domain.categories import RiskCategory
+from tilsynwidgets.domain.cohen_kappa import Agreement, cohen_agreement
 from tilsynwidgets.domain.criteria import CriteriaCatalogue, Criterion, Operator
 from tilsynwidgets.domain.evaluation import CATEGORY_DTYPE
 from tilsynwidgets.domain.portfolio import COLOURS
@@ -54,29 +45,20 @@ from tilsynwidgets.domain.signals import SignalKind, signal_catalogue
 
 __all__ = [
     "CHANGE_COLUMNS",
+    "COMPARISONS",
     "CRITERIA_COLUMNS",
-    "NO_CHOSEN",
-    "NO_VARIATION",
-    "SWEEP_COLUMNS",
-    "Agreement",
     "CatalogueEffect",
+    "FiredCounts",
     "WorkshopData",
-    "cohen_agreement",
-    "default_thresholds",
+    "aggregate_counts",
+    "count_fired",
     "effect",
-    "threshold_sweep",
 ]
 
 BoolArray = npt.NDArray[np.bool_]
 Int8Array = npt.NDArray[np.int8]
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
-
-NO_CHOSEN = "ingen enheder har en valgt farve, så enighed med forslaget kan ikke beregnes"
-NO_VARIATION = (
-    "forslaget og den valgte farve er den samme ene farve for alle enheder, så enighed ud over "
-    "det tilfældige er ikke defineret (0/0)"
-)
 
 CHANGE_COLUMNS = ("id", "name", "socialtilsyn", "unit_type", "before", "after")
 """Columns of :attr:`CatalogueEffect.changes`."""
@@ -90,23 +72,19 @@ CRITERIA_COLUMNS = (
     "alone_decides_escalation",
 )
 """Columns of :attr:`CatalogueEffect.criteria` (indexed by criterion id)."""
-SWEEP_COLUMNS = ("threshold", "fires", *COLOURS, "changed", "current")
-"""Columns of :func:`threshold_sweep`'s frame."""
 
-_GROEN, _GUL, _ROED = (RiskCategory.GROEN.rank, RiskCategory.GUL.rank, RiskCategory.ROED.rank)
 _RANK_OF = {c.value: c.rank for c in RiskCategory}
 _GROUPS = ("socialtilsyn", "unit_type")
 _LABEL_COLUMNS = ("id", "name", "socialtilsyn", "unit_type")
-_SMALL_RANGE = 30  # at most this many distinct observed values: sweep them all
-_QUANTILE_POINTS = 13  # otherwise this many unit quantiles and as many spread distinct values
 
-_UFUNCS: dict[Operator, Callable[..., BoolArray]] = {
+COMPARISONS: Mapping[Operator, Callable[..., BoolArray]] = {
     Operator.GT: np.greater,
     Operator.GE: np.greater_equal,
     Operator.LT: np.less,
     Operator.LE: np.less_equal,
     Operator.EQ: np.equal,
 }
+"""The NumPy comparison of each comparison operator, as ``ufunc(value, threshold)``."""
 
 
 def _colour_index(name: str) -> pd.Index:
@@ -261,13 +239,19 @@ def _grouping(column: pd.Series) -> _Grouping:
 
 
 @dataclass(frozen=True, slots=True, eq=False)
-class _Counts:
+class FiredCounts:
+    """Which criteria fired for which unit, the counts per unit and the suggested colour."""
+
     fired: BoolArray
     """Criteria × units."""
     roed: npt.NDArray[np.int16]
+    """Per unit: how many rød criteria fired."""
     gul: npt.NDArray[np.int16]
+    """Per unit: how many gul criteria fired."""
     ranks: Int8Array
+    """Suggested colour per unit: 0 grøn, 1 gul, 2 rød."""
     escalated: BoolArray
+    """Units suggested rød because enough gul criteria fired."""
 
 
 def _fire(values: FloatArray, criterion: Criterion, out: BoolArray) -> None:
@@ -275,10 +259,10 @@ def _fire(values: FloatArray, criterion: Criterion, out: BoolArray) -> None:
     if criterion.operator is Operator.FLAG:
         np.equal(values, 1.0, out=out)
     else:
-        _UFUNCS[criterion.operator](values, np.float64(criterion.threshold), out=out)
+        COMPARISONS[criterion.operator](values, np.float64(criterion.threshold), out=out)
 
 
-def _rank(
+def aggregate_counts(
     roed: npt.NDArray[np.integer], gul: npt.NDArray[np.integer], escalate: int | None
 ) -> tuple[Int8Array, BoolArray]:
     """The aggregation rule on counts of fired rød and gul criteria, and where gul escalated."""
@@ -295,7 +279,8 @@ def _rank(
     return ranks, escalated
 
 
-def _evaluate(data: WorkshopData, catalogue: CriteriaCatalogue) -> _Counts:
+def count_fired(data: WorkshopData, catalogue: CriteriaCatalogue) -> FiredCounts:
+    """Evaluate every criterion of ``catalogue`` once over the prepared portfolio."""
     criteria = catalogue.criteria
     n = data.n_units
     fired = np.zeros((len(criteria), n), dtype=np.bool_)
@@ -308,52 +293,8 @@ def _evaluate(data: WorkshopData, catalogue: CriteriaCatalogue) -> _Counts:
             _fire(data.signals[criterion.signal], criterion, fired[j])
             counter = roed if criterion.points_to is RiskCategory.ROED else gul
             np.add(counter, fired[j], out=counter)
-    ranks, escalated = _rank(roed, gul, catalogue.aggregation.escalate_after_gul)
-    return _Counts(fired, roed, gul, ranks, escalated)
-
-
-# --- agreement --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Agreement:
-    """Cohen's kappa between suggested and chosen colours.
-
-    ``reason`` says in Danish why the kappas are NaN, and is None when they are numbers.
-    """
-
-    n_units: int
-    kappa: float
-    weighted_kappa: float
-    """Linearly weighted: a rød/grøn disagreement counts twice a rød/gul one."""
-    reason: str | None = None
-
-
-def cohen_agreement(table: npt.ArrayLike) -> Agreement:
-    """Cohen's kappa, unweighted and linearly weighted, of a square contingency table.
-
-    Rows are one rater (the suggestion), columns the other (the choice), both over the same
-    categories in their ordinal order (either direction: the weights only use distances).
-    """
-    counts = np.asarray(table, dtype=np.float64)
-    if counts.ndim != 2 or counts.shape[0] != counts.shape[1]:
-        raise ValueError("krydstabellen skal være kvadratisk (samme farver i rækker og kolonner)")
-    if not np.isfinite(counts).all() or (counts < 0).any():
-        raise ValueError("krydstabellen skal indeholde endelige tal, ingen negative")
-    n = float(counts.sum())
-    if n == 0:
-        return Agreement(0, np.nan, np.nan, NO_CHOSEN)
-    positions = np.arange(counts.shape[0])
-    linear = np.abs(positions[:, None] - positions[None, :]).astype(np.float64)
-    nominal = (linear > 0).astype(np.float64)
-    expected = np.outer(counts.sum(axis=1), counts.sum(axis=0))  # × n² of the shares
-    kappas = []
-    for weights in (nominal, linear):
-        chance = float((weights * expected).sum())
-        if chance == 0:  # both raters used one and the same category throughout
-            return Agreement(round(n), np.nan, np.nan, NO_VARIATION)
-        kappas.append(1.0 - n * float((weights * counts).sum()) / chance)
-    return Agreement(round(n), kappas[0], kappas[1])
+    ranks, escalated = aggregate_counts(roed, gul, catalogue.aggregation.escalate_after_gul)
+    return FiredCounts(fired, roed, gul, ranks, escalated)
 
 
 # --- the effect of one catalogue --------------------------------------------------------------
@@ -409,7 +350,7 @@ def effect(
     ``baseline`` is the saved version the edit is compared with; without it
     :attr:`CatalogueEffect.changes` and :attr:`CatalogueEffect.change_matrix` are None.
     """
-    counts = _evaluate(data, catalogue)
+    counts = count_fired(data, catalogue)
     ranks = counts.ranks
     suggested = pd.Series(
         pd.Categorical.from_codes(ranks, dtype=CATEGORY_DTYPE),
@@ -428,7 +369,7 @@ def effect(
 
     changes = change_matrix = None
     if baseline is not None:
-        before = _evaluate(data, baseline).ranks
+        before = count_fired(data, baseline).ranks
         change_matrix = _colour_table(_square(before, ranks), "before", "after")
         changes = _changes(data, before, ranks)
 
@@ -483,7 +424,7 @@ def _changes(data: WorkshopData, before: Int8Array, after: Int8Array) -> pd.Data
     return frame
 
 
-def _criteria_table(catalogue: CriteriaCatalogue, counts: _Counts, n: int) -> pd.DataFrame:
+def _criteria_table(catalogue: CriteriaCatalogue, counts: FiredCounts, n: int) -> pd.DataFrame:
     criteria = catalogue.criteria
     escalate = catalogue.aggregation.escalate_after_gul
     fired = counts.fired
@@ -524,141 +465,3 @@ def _criteria_table(catalogue: CriteriaCatalogue, counts: _Counts, n: int) -> pd
         index=pd.Index([c.id for c in criteria], name="criterion", dtype=object),
         columns=list(CRITERIA_COLUMNS),
     )
-
-
-# --- threshold sweep --------------------------------------------------------------------------
-
-
-def _comparison(catalogue: CriteriaCatalogue, criterion_id: str) -> tuple[int, Criterion]:
-    for position, criterion in enumerate(catalogue.criteria):
-        if criterion.id == criterion_id:
-            if criterion.operator is Operator.FLAG:
-                raise ValueError(
-                    f"kriteriet '{criterion_id}' er et ja/nej-kriterium og har ingen tærskel "
-                    "at variere"
-                )
-            return position, criterion
-    raise ValueError(f"kriteriet '{criterion_id}' findes ikke i kataloget")
-
-
-def default_thresholds(data: WorkshopData, criterion: Criterion) -> FloatArray:
-    """The thresholds :func:`threshold_sweep` tries when none are given, ascending.
-
-    Every distinct observed value of the signal when there are at most 30; otherwise 13
-    quantiles of the units' values (minimum and maximum included) and 13 values spread
-    evenly over the distinct observed ones. The criterion's own threshold is always among
-    them. A signal no unit has a value for is swept over its catalogue range.
-    """
-    assert criterion.threshold is not None  # a comparison (checked by the caller)
-    observed = data.observed.get(criterion.signal, np.empty(0))
-    if len(observed) == 0:
-        signal = signal_catalogue().get(criterion.signal)
-        assert signal.minimum is not None  # a numeric signal has a range
-        assert signal.maximum is not None
-        points = np.linspace(signal.minimum, signal.maximum, 25)
-    else:
-        keep = np.ones(len(observed), dtype=np.bool_)
-        keep[1:] = observed[1:] != observed[:-1]
-        distinct = observed[keep]
-        if len(distinct) <= _SMALL_RANGE:
-            points = distinct
-        else:
-            spread = np.linspace(0.0, 1.0, _QUANTILE_POINTS)
-            quantiles = observed[np.round(spread * (len(observed) - 1)).astype(np.int64)]
-            evenly = distinct[np.round(spread * (len(distinct) - 1)).astype(np.int64)]
-            points = np.concatenate([quantiles, evenly])
-    result: FloatArray = np.unique(np.append(points, criterion.threshold).astype(np.float64))
-    return result
-
-
-def _threshold_grid(thresholds: Sequence[float]) -> FloatArray:
-    grid = np.asarray(thresholds, dtype=np.float64)
-    if grid.ndim != 1 or len(grid) == 0:
-        raise ValueError("angiv mindst én tærskel")
-    if not np.isfinite(grid).all():
-        raise ValueError("tærsklerne skal være endelige tal")
-    result: FloatArray = np.unique(grid)
-    return result
-
-
-def _fires_at(observed: FloatArray, operator: Operator, grid: FloatArray) -> IntArray:
-    """How many known values satisfy ``value <operator> threshold``, per threshold."""
-    left = np.searchsorted(observed, grid, side="left")
-    right = np.searchsorted(observed, grid, side="right")
-    total = len(observed)
-    counts = {
-        Operator.GE: total - left,
-        Operator.GT: total - right,
-        Operator.LT: left,
-        Operator.LE: right,
-        Operator.EQ: right - left,
-    }[operator]
-    return np.asarray(counts, dtype=np.int64)
-
-
-def threshold_sweep(
-    data: WorkshopData,
-    catalogue: CriteriaCatalogue,
-    criterion_id: str,
-    thresholds: Sequence[float] | None = None,
-) -> pd.DataFrame:
-    """Suggested colours as one comparison criterion's threshold varies, the rest fixed.
-
-    One row per threshold (ascending, without duplicates; :func:`default_thresholds` when
-    ``thresholds`` is None) with the columns :data:`SWEEP_COLUMNS`: ``threshold``; ``fires``,
-    units the criterion fires for; ``roed``, ``gul``, ``groen``, units per suggested colour;
-    ``changed``, units whose suggestion differs from that with the catalogue as it is; and
-    ``current``, whether it is the criterion's own threshold.
-
-    Raises ``ValueError`` (Danish) for an unknown id or a ja/nej (flag) criterion.
-    """
-    position, criterion = _comparison(catalogue, criterion_id)
-    if thresholds is None:
-        grid = default_thresholds(data, criterion)
-    else:
-        grid = _threshold_grid(thresholds)
-    counts = _evaluate(data, catalogue)
-    here = counts.fired[position]
-    escalate = catalogue.aggregation.escalate_after_gul
-    points_roed = criterion.points_to is RiskCategory.ROED
-
-    # The other criteria's counts, then the colour with this criterion off and on.
-    roed, gul = counts.roed, counts.gul
-    if points_roed:
-        roed = roed - here
-    else:
-        gul = gul - here
-    off, _ = _rank(roed, gul, escalate)
-    on, _ = _rank(roed + points_roed, gul + (not points_roed), escalate)
-    values = data.values(criterion.signal)
-    # Only units whose colour depends on this criterion, and that have a value, can move.
-    sensitive = np.flatnonzero((on != off) & ~np.isnan(values))
-    with np.errstate(invalid="ignore"):  # thresholds × sensitive units
-        hits = _UFUNCS[criterion.operator](values[None, sensitive], grid[:, None])
-    # Per sensitive unit: -1 at its colour without the criterion, +1 at its colour with it,
-    # and in a fourth column +1 (-1 if it fires now), as changed = hits + now - 2·hits·now.
-    rows = np.arange(len(sensitive))
-    now = here[sensitive]
-    weights = np.zeros((len(sensitive), 4), dtype=np.float64)
-    weights[rows, on[sensitive]] = 1.0
-    weights[rows, off[sensitive]] = -1.0
-    weights[:, 3] = np.where(now, -1.0, 1.0)
-    # Integer sums in float64: exact far beyond any portfolio size.
-    sums = np.rint(hits.astype(np.float64) @ weights).astype(np.int64)
-    colours = np.bincount(off, minlength=3) + sums[:, :3]
-    changed = sums[:, 3] + np.count_nonzero(now)
-
-    observed = data.observed.get(criterion.signal, np.empty(0))
-    frame = pd.DataFrame(
-        {
-            "threshold": grid,
-            "fires": _fires_at(observed, criterion.operator, grid),
-            COLOURS[0]: colours[:, _ROED],
-            COLOURS[1]: colours[:, _GUL],
-            COLOURS[2]: colours[:, _GROEN],
-            "changed": changed,
-            "current": grid == criterion.threshold,
-        },
-        columns=list(SWEEP_COLUMNS),
-    )
-    return frame

@@ -24,12 +24,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from tilsynwidgets.domain.agreement import (
-    COLUMNS,
-    AgreementResult,
-    Statistic,
-    facilitator_view,
-)
+from tilsynwidgets.domain.agreement import COLUMNS, AgreementResult, Statistic
+from tilsynwidgets.domain.agreement_tables import facilitator_view
 from tilsynwidgets.domain.categories import RiskCategory
 from tilsynwidgets.domain.training import SessionState
 from tilsynwidgets.domain.units import Socialtilsyn
@@ -78,7 +74,7 @@ class SessionFigures:
       ``reference_share``, ``reference_steps`` (mean distance in steps), ``n_stricter``,
       ``n_milder`` and ``rationale`` (None or NaN otherwise); ``revealed`` (bool).
     * ``groups`` (index ``socialtilsyn`` codes, :data:`NOT_GIVEN` last): agreement within
-      each socialtilsyn, as :func:`~tilsynwidgets.domain.agreement.group_agreement`.
+      each socialtilsyn, as :func:`~tilsynwidgets.domain.agreement_tables.group_agreement`.
     * ``participants`` (index ``participant_id``, join order, then anyone answering who is
       not listed): ``display_name``, ``socialtilsyn``, ``n_answers``, and over the revealed
       vignettes ``n_compared``, ``exact_share``, ``mean_steps``, ``mean_signed_steps``

@@ -10,14 +10,11 @@ from collections.abc import Callable
 import ipywidgets as widgets
 import pandas as pd
 
-from tilsynwidgets.domain.catalogue_effect import (
-    CatalogueEffect,
-    WorkshopData,
-    threshold_sweep,
-)
+from tilsynwidgets.domain.catalogue_effect import CatalogueEffect, WorkshopData
 from tilsynwidgets.domain.categories import RiskCategory
 from tilsynwidgets.domain.criteria import Operator
 from tilsynwidgets.domain.labels import label_of, labels
+from tilsynwidgets.domain.threshold_sweep import threshold_sweep
 from tilsynwidgets.domain.units import Socialtilsyn, UnitType
 from tilsynwidgets.widgets.html import colour_bars, escape, frame_table
 from tilsynwidgets.widgets.line_chart import line_chart_svg
