@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from tilsynwidgets.domain.assessment import RiskAssessment
 from tilsynwidgets.domain.intensity import IntensityPlan
-from tilsynwidgets.forms import UnsupportedFieldError, describe_fields
+from tilsynwidgets.forms import ModelForm, UnsupportedFieldError, describe_fields
 from tilsynwidgets.forms._schema import blank_row, shown_names
 
 
@@ -150,3 +150,28 @@ def test_unknown_names_and_clashes_are_refused() -> None:
         "long_text",
         "short_area",
     ]
+
+
+class Narrowed(BaseModel):
+    pick: Five = Field(default=Five.B, json_schema_extra={"choices": ["b", "d"]})
+
+
+def test_choices_narrow_the_values_an_enum_field_offers() -> None:
+    (spec,) = describe_fields(Narrowed)
+    assert spec.choices == ("b", "d")
+    form = ModelForm(Narrowed, labeller=lambda member: str(member.value).upper())
+    assert form.control("pick").options == (("B", "b"), ("D", "d"))
+
+
+def test_choices_must_name_values_of_the_enum() -> None:
+    class Misspelt(BaseModel):
+        pick: Five = Field(default=Five.B, json_schema_extra={"choices": ["b", "x"]})
+
+    with pytest.raises(ValueError, match="ukendte værdier i 'choices': x"):
+        describe_fields(Misspelt)
+
+    class NotAnEnum(BaseModel):
+        text: str = Field(default="", json_schema_extra={"choices": ["a"]})
+
+    with pytest.raises(ValueError, match="kræver et enum-felt"):
+        describe_fields(NotAnEnum)

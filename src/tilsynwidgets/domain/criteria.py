@@ -73,7 +73,9 @@ class Criterion(BaseModel):
     signal: str = Field(title="Signal")
     operator: Operator = Field(title="Betingelse")
     threshold: float | None = Field(default=None, title="Tærskel", allow_inf_nan=False)
-    points_to: RiskCategory = Field(title="Peger på")
+    points_to: RiskCategory = Field(
+        title="Peger på", json_schema_extra={"choices": ["gul", "roed"]}
+    )
     explanation: str = Field(min_length=5, max_length=500, title="Forklaring")
 
     @model_validator(mode="after")

@@ -231,6 +231,8 @@ def _choices(spec: FieldSpec, labeller: Callable[[Enum], str]) -> list[tuple[Enu
     assert spec.enum is not None
     pairs = []
     for member in spec.enum:
+        if spec.choices is not None and str(member.value) not in spec.choices:
+            continue
         try:
             label = labeller(member)
         except KeyError:

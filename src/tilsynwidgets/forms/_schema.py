@@ -77,6 +77,8 @@ class FieldSpec:
     initial: Any
     widget: WidgetKind | None = None
     enum: type[Enum] | None = None
+    choices: tuple[str, ...] | None = None
+    """For an enum: the values offered (``json_schema_extra={"choices": [...]}``), else all."""
     model: type[BaseModel] | None = None
     children: tuple[FieldSpec, ...] = ()
 
@@ -135,6 +137,7 @@ def _spec(
     if model is not None:
         children = describe_fields(model, overrides=overrides, prefix=path)
     widget = _widget(kind, field, path, overrides, enum)
+    choices = _offered(field, path, enum)
     spec = FieldSpec(
         path=path,
         name=name,
@@ -145,10 +148,27 @@ def _spec(
         initial=None,
         widget=widget,
         enum=enum,
+        choices=choices,
         model=model,
         children=children,
     )
     return _with_initial(spec, field)
+
+
+def _offered(field: FieldInfo, path: str, enum: type[Enum] | None) -> tuple[str, ...] | None:
+    """The enum values a field offers, when its metadata narrows them (checked here, so a
+    misspelt value fails when the form is built, not when someone picks it)."""
+    extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+    given = extra.get("choices")
+    if given is None:
+        return None
+    if enum is None or not isinstance(given, list | tuple):
+        raise ValueError(f"Feltet '{path}': 'choices' kræver et enum-felt og en liste af værdier.")
+    values = tuple(str(value) for value in given)
+    unknown = sorted(set(values) - {str(member.value) for member in enum})
+    if unknown:
+        raise ValueError(f"Feltet '{path}': ukendte værdier i 'choices': {', '.join(unknown)}")
+    return values
 
 
 def _unwrap(annotation: Any) -> tuple[Any, bool]:
