@@ -137,3 +137,23 @@ def test_an_unsubmitted_answer_survives_a_reload_as_a_draft(training: TrainingSt
     assert again.me is not None
     key = (again.me.participant_id, IDS[0], f"traening:{CODE}")
     assert training.store.load_draft(*key) is None
+
+
+def test_an_unsubmitted_plan_survives_a_reload_too(training: TrainingStore) -> None:
+    _event(training, EventKind.ROUND_OPENED, IDS[:1])
+    app = _joined(training)
+    form = app.forms[IDS[0]]
+    form.form.control("category").value = "roed"
+    form.plan_toggle.value = True
+    visits = form.plan_form.control("visits.unannounced_per_year")
+    visits.value = visits.value + 2
+    wanted = visits.value
+    again = _joined(training)
+    restored = again.forms[IDS[0]]
+    assert restored.plans
+    assert restored.plan_form.control("visits.unannounced_per_year").value == wanted
+    restored.form.control("justification").value = WHY
+    restored.submit_button.click()
+    (saved,) = training.answers(CODE)
+    assert saved.plan is not None
+    assert saved.plan.visits.unannounced_per_year == wanted

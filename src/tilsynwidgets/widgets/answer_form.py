@@ -9,6 +9,7 @@ saying so on the form's status line, is the caller's job.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -211,9 +212,14 @@ class AnswerForm(widgets.VBox):
         self.status.clear()
 
     def draft(self) -> dict[str, Any]:
-        """The colour and justification as typed (not yet submitted), for autosaving."""
+        """The answer as typed (not yet submitted), plan included, for autosaving."""
         category = self._category.value if self._category is not None else None
-        return {"category": category, "justification": self.form.control("justification").value}
+        return {
+            "category": category,
+            "justification": self.form.control("justification").value,
+            "plans": self.plans,
+            "plan": self.plan_form.draft if self.plans else None,
+        }
 
     def show_draft(self, values: dict[str, Any]) -> None:
         """Put an autosaved, unsubmitted colour and justification back (after a reload)."""
@@ -225,8 +231,12 @@ class AnswerForm(widgets.VBox):
                 {"category": category, "justification": str(values.get("justification") or "")}
             )
             self._category = RiskCategory(category) if category else None
-            if not self.plans:
-                self._set_template(self._category)
+            self._set_template(self._category)
+            plan = values.get("plan")
+            if values.get("plans") and isinstance(plan, dict):
+                with contextlib.suppress(ValueError):  # a draft no longer fits: the template
+                    self.plan_form.set_draft(plan)
+                self.plan_toggle.value = True
         finally:
             self._quiet = False
         self._show_plan()
@@ -271,9 +281,11 @@ class AnswerForm(widgets.VBox):
             self.on_draft(self.draft())
 
     def _plan_changed(self, _change: object) -> None:
-        """The plan was edited or the plan box ticked: update the view."""
+        """The plan was edited or the plan box ticked: update the view (and the draft)."""
         self._show_plan()
         self._note_unsent()
+        if not self._quiet and self.on_draft is not None:
+            self.on_draft(self.draft())
 
     def _follow(self, *, force: bool = False) -> None:
         """Put the chosen colour's template in the plan, unless the plan was changed."""
