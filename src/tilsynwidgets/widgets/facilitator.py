@@ -11,9 +11,8 @@ from datetime import UTC, datetime
 import ipywidgets as widgets
 import pandas as pd
 
-from tilsynwidgets.domain.categories import RiskCategory
 from tilsynwidgets.domain.discussion import SessionFigures
-from tilsynwidgets.domain.labels import label_of, labels
+from tilsynwidgets.domain.labels import label_of
 from tilsynwidgets.domain.training import (
     EventKind,
     SessionEvent,
@@ -161,17 +160,15 @@ class FacilitatorApp(widgets.VBox):
         self._list_sessions()
 
     def summary(self) -> str:
-        """One Danish line on the reference answers of the vignettes (for the facilitator)."""
+        """One Danish line on the vignettes' reference answers that gives none of them away
+        (the facilitator's page may be on a projector before anything is revealed)."""
         cases = vignettes().vignettes
-        counts = ", ".join(
-            f"{sum(c.reference_category is colour for c in cases)} "
-            f"{labels().category(colour).label.lower()}"
-            for colour in (RiskCategory.ROED, RiskCategory.GUL, RiskCategory.GROEN)
-        )
         deviating = sum(case.deviates() for case in cases)
+        colours = len({case.reference_category for case in cases})
         return (
-            f"Referencesvar: {counts}; i {deviating} af {len(cases)} vignetter afviger "
-            "referencen fra kriteriekatalogets forslag."
+            f"Vignetsamlingen {vignettes().version}: {len(cases)} vignetter med referencesvar i "
+            f"{colours} farver; i {deviating} afviger referencen fra kriteriekatalogets forslag "
+            "(gråzoner til drøftelse)."
         )
 
     def _tick(self) -> None:
