@@ -28,9 +28,6 @@ from tilsynwidgets.store.training import TrainingStore
 from tilsynwidgets.widgets.discussion import (
     DiscussionView,
     agreement_html,
-    danish_decimal,
-    danish_interval,
-    danish_percent,
     progress_html,
     vignette_discussion_html,
 )
@@ -190,15 +187,6 @@ def test_an_open_round_is_not_discussed_yet(course: Course) -> None:
     html = vignette_discussion_html(figures, SECOND[0], hide_names=False)
     assert "Runden er åben" in html
     assert WHY not in html
-
-
-def test_danish_numbers() -> None:
-    assert danish_interval(0.62, 0.48, 0.75) == "0,62 (0,48–0,75)"
-    assert danish_interval(-0.1, -0.3, 0.05) == "−0,10 (−0,30–0,05)"
-    assert danish_interval(float("nan"), 0.1, 0.2) == "–"
-    assert danish_interval(0.5, float("nan"), float("nan")) == "0,50"
-    assert danish_decimal(float("nan")) == "–"
-    assert danish_percent(0.755) == "76 %"
 
 
 def test_undefined_agreement_shows_a_dash_and_the_reason(course: Course) -> None:

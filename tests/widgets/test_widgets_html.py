@@ -3,7 +3,14 @@ from __future__ import annotations
 import pandas as pd
 
 from tilsynwidgets.domain.categories import RiskCategory
-from tilsynwidgets.widgets.html import category_badge, colour_bars, frame_table
+from tilsynwidgets.widgets.html import (
+    category_badge,
+    colour_bars,
+    danish_decimal,
+    danish_interval,
+    danish_percent,
+    frame_table,
+)
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 
@@ -31,3 +38,12 @@ def test_bars_show_counts_and_escape_group_names() -> None:
     assert 'title="Gul: 3"' in html
     assert "width:25.00%" in html
     assert "Grøn: 0" not in html  # empty segments are left out
+
+
+def test_danish_numbers() -> None:
+    assert danish_interval(0.62, 0.48, 0.75) == "0,62 (0,48–0,75)"
+    assert danish_interval(-0.1, -0.3, 0.05) == "−0,10 (−0,30–0,05)"
+    assert danish_interval(float("nan"), 0.1, 0.2) == "–"
+    assert danish_interval(0.5, float("nan"), float("nan")) == "0,50"
+    assert danish_decimal(float("nan")) == "–"
+    assert danish_percent(0.755) == "76 %"

@@ -12,6 +12,7 @@ import pytest
 
 from tilsynwidgets import apps
 from tilsynwidgets.domain.categories import Phase
+from tilsynwidgets.domain.labels import code_labels
 from tilsynwidgets.domain.leadership import (
     Filters,
     apply_filters,
@@ -34,7 +35,7 @@ from tilsynwidgets.domain.portfolio import (
 )
 from tilsynwidgets.sample.load import load_sample
 from tilsynwidgets.store.store import Store
-from tilsynwidgets.widgets.leadership_view import LeadershipData, readable
+from tilsynwidgets.widgets.leadership_view import LeadershipData
 
 AS_OF = date(2026, 11, 1)
 
@@ -79,7 +80,7 @@ def test_every_figure_equals_the_domain_function_on_the_filtered_frames(
             for by in ("socialtilsyn", "unit_type"):
                 expected = colour_distribution(
                     units, current_categories(assessments, phase), (by,)
-                ).rename(index=readable(by))
+                ).rename(index=code_labels(by))
                 pd.testing.assert_frame_equal(view.distribution(phase, by), expected)
         period = filters.period or (date(AS_OF.year - 1, 1, 1), AS_OF)
         pd.testing.assert_frame_equal(
@@ -92,11 +93,11 @@ def test_every_figure_equals_the_domain_function_on_the_filtered_frames(
         assert view.overdue() == units_overdue(units, data.rules, AS_OF)
         pd.testing.assert_frame_equal(
             view.unannounced(),
-            unannounced_share(units, plan_visits).rename(index=readable("socialtilsyn")),
+            unannounced_share(units, plan_visits).rename(index=code_labels("socialtilsyn")),
         )
         pd.testing.assert_frame_equal(
             view.upcoming(),
-            upcoming_visits(units, plan_visits, AS_OF).rename(index=readable("socialtilsyn")),
+            upcoming_visits(units, plan_visits, AS_OF).rename(index=code_labels("socialtilsyn")),
         )
         pd.testing.assert_frame_equal(
             view.resources(), resource_balance(units, plans, capacity, AS_OF)

@@ -26,7 +26,7 @@ from tilsynwidgets.domain.quality import AggregationMethod
 from tilsynwidgets.domain.self_assessment import MeasureLevel
 from tilsynwidgets.domain.units import Socialtilsyn, UnitType
 
-__all__ = ["CategoryStyle", "Labels", "label_of", "labels"]
+__all__ = ["CategoryStyle", "Labels", "code_labels", "label_of", "labels"]
 
 _HEX = r"^#[0-9A-Fa-f]{6}$"
 
@@ -102,6 +102,16 @@ class Labels(BaseModel):
 def labels() -> Labels:
     """The Danish labels shipped with the package."""
     return load_packaged(Labels, "labels.da.yaml")
+
+
+def code_labels(column: str) -> dict[str, str]:
+    """Codes → Danish labels for a column of socialtilsyn or unit-type codes (e.g. to name
+    a table's index); other columns keep their values (an empty mapping)."""
+    if column == "socialtilsyn":
+        return {s.value: label_of(s) for s in Socialtilsyn}
+    if column == "unit_type":
+        return {t.value: label_of(t) for t in UnitType}
+    return {}
 
 
 def label_of(member: Enum) -> str:

@@ -27,7 +27,15 @@ from tilsynwidgets.domain.discussion import (
 from tilsynwidgets.domain.labels import label_of, labels
 from tilsynwidgets.domain.training import SessionState
 from tilsynwidgets.domain.units import Socialtilsyn
-from tilsynwidgets.widgets.html import category_badge, colour_bars, escape, frame_table
+from tilsynwidgets.widgets.html import (
+    category_badge,
+    colour_bars,
+    danish_decimal,
+    danish_interval,
+    danish_percent,
+    escape,
+    frame_table,
+)
 
 __all__ = [
     "READING_GUIDE",
@@ -75,32 +83,6 @@ _NOWRAP = (
     "<style>.tw-nowrap td{white-space:nowrap}"
     ".tw-nowrap td:last-child{white-space:normal;text-align:left}</style>"
 )
-
-
-# --- numbers in Danish ------------------------------------------------------------------------
-
-
-def danish_decimal(value: float, digits: int = 2) -> str:
-    """``0.62`` → ``"0,62"``; NaN → ``"–"``; a minus sign for negatives."""
-    if not np.isfinite(value):
-        return "–"
-    return f"{value:.{digits}f}".replace(".", ",").replace("-", "−")
-
-
-def danish_percent(share: float) -> str:
-    """``0.75`` → ``"75 %"``; NaN → ``"–"``."""
-    return "–" if not np.isfinite(share) else f"{100 * share:.0f} %"
-
-
-def danish_interval(estimate: float, low: float, high: float) -> str:
-    """``"0,62 (0,48–0,75)"``; ``"–"`` when the estimate is NaN, no brackets without bounds."""
-    shown = danish_decimal(estimate)
-    if not np.isfinite(estimate) or not (np.isfinite(low) and np.isfinite(high)):
-        return shown
-    return f"{shown} ({danish_decimal(low)}–{danish_decimal(high)})"
-
-
-# --- small pieces -----------------------------------------------------------------------------
 
 
 def _category(code: object) -> RiskCategory | None:

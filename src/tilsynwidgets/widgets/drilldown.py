@@ -9,7 +9,7 @@ from functools import partial
 import ipywidgets as widgets
 
 from tilsynwidgets.domain.categories import Phase, RiskCategory
-from tilsynwidgets.domain.labels import label_of, labels
+from tilsynwidgets.domain.labels import code_labels, label_of, labels
 from tilsynwidgets.domain.leadership import (
     units_missing_measure,
     units_with_colour,
@@ -24,7 +24,7 @@ from tilsynwidgets.domain.leadership_visits import (
 from tilsynwidgets.domain.portfolio import COLOURS
 from tilsynwidgets.domain.units import Socialtilsyn
 from tilsynwidgets.store.store import Store
-from tilsynwidgets.widgets.leadership_view import LeadershipView, readable
+from tilsynwidgets.widgets.leadership_view import LeadershipView
 from tilsynwidgets.widgets.unit_card import history_html
 
 __all__ = ["SECTIONS", "DrillDown", "figures"]
@@ -42,7 +42,7 @@ def _colour_name(colour: str) -> str:
 
 def _colours(view: LeadershipView, by: str) -> Figures:
     found: Figures = {}
-    codes = {label: code for code, label in readable(by).items()}
+    codes = {label: code for code, label in code_labels(by).items()}
     for phase in (Phase.PRAE, Phase.POST):
         categories = view.categories(phase)
         table = view.distribution(phase, by)

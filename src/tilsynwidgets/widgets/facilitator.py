@@ -16,6 +16,7 @@ from tilsynwidgets.domain.labels import label_of
 from tilsynwidgets.domain.training import (
     EventKind,
     SessionEvent,
+    SessionState,
     TrainingSession,
     new_session_code,
 )
@@ -37,6 +38,13 @@ def _vignette_label(vignette_id: str) -> str:
     return f"{vignette_id}: {case.title} ({label_of(case.phase).split(' ')[0].lower()}, " + (
         f"{label_of(case.unit.unit_type)})"
     )
+
+
+def _same(
+    old: tuple[SessionState, pd.DataFrame, pd.DataFrame],
+    new: tuple[SessionState, pd.DataFrame, pd.DataFrame],
+) -> bool:
+    return old[0] == new[0] and old[1].equals(new[1]) and old[2].equals(new[2])
 
 
 def results_sheets(figures: SessionFigures, *, hide_names: bool) -> dict[str, pd.DataFrame]:
@@ -83,6 +91,7 @@ class FacilitatorApp(widgets.VBox):
         self.facilitator = facilitator
         self.clock = clock or (lambda: datetime.now(UTC))
         self.session: TrainingSession | None = None
+        self._seen: tuple[SessionState, pd.DataFrame, pd.DataFrame] | None = None
         self.status = StatusLine()
         # Create or open a session.
         self.title = widgets.Text(description="Titel", placeholder="fx Kalibrering, efterår")
@@ -217,6 +226,7 @@ class FacilitatorApp(widgets.VBox):
 
     def _use(self, session: TrainingSession) -> None:
         self.session = session
+        self._seen = None
         self._list_sessions()
         self.setup.layout.display = "none"
         self.running.layout.display = None
@@ -259,9 +269,13 @@ class FacilitatorApp(widgets.VBox):
             for r in state.rounds
         )
         self.course.value = f"<p>{escape(rounds or 'Ingen runder endnu.')}</p>"
-        self.discussion.update(
-            self.training.answers_frame(code), self.training.participants_frame(code), state
-        )
+        answers = self.training.answers_frame(code)
+        participants = self.training.participants_frame(code)
+        seen = (state, answers, participants)
+        if self._seen is not None and _same(self._seen, seen):
+            return  # the timer ticks every few seconds; recompute only when something moved
+        self._seen = seen
+        self.discussion.update(answers, participants, state)
 
     def _event(self, kind: EventKind, round_no: int, ids: tuple[str, ...] = ()) -> None:
         assert self.session is not None

@@ -4,12 +4,59 @@ from __future__ import annotations
 
 from html import escape
 
+import numpy as np
 import pandas as pd
 
 from tilsynwidgets.domain.categories import RiskCategory
 from tilsynwidgets.domain.labels import labels
 
-__all__ = ["category_badge", "colour_bars", "escape", "frame_table"]
+__all__ = [
+    "category_badge",
+    "colour_bars",
+    "colour_names",
+    "danish_decimal",
+    "danish_interval",
+    "danish_percent",
+    "escape",
+    "frame_table",
+    "with_colour_names",
+]
+
+
+def colour_names() -> dict[str, str]:
+    """Colour codes → Danish labels ('ingen' → "Ingen vurdering"), for table headings."""
+    return {c.value: labels().category(c).label for c in RiskCategory} | {
+        "ingen": "Ingen vurdering"
+    }
+
+
+def with_colour_names(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with colour codes in its index and columns shown as Danish labels."""
+    names = colour_names()
+    return frame.rename(columns=names, index=names)
+
+
+# --- numbers in Danish ------------------------------------------------------------------------
+
+
+def danish_decimal(value: float, digits: int = 2) -> str:
+    """``0.62`` → ``"0,62"``; NaN → ``"–"``; a minus sign for negatives."""
+    if not np.isfinite(value):
+        return "–"
+    return f"{value:.{digits}f}".replace(".", ",").replace("-", "−")
+
+
+def danish_percent(share: float) -> str:
+    """``0.75`` → ``"75 %"``; NaN → ``"–"``."""
+    return "–" if not np.isfinite(share) else f"{100 * share:.0f} %"
+
+
+def danish_interval(estimate: float, low: float, high: float) -> str:
+    """``"0,62 (0,48–0,75)"``; ``"–"`` when the estimate is NaN, no brackets without bounds."""
+    shown = danish_decimal(estimate)
+    if not np.isfinite(estimate) or not (np.isfinite(low) and np.isfinite(high)):
+        return shown
+    return f"{shown} ({danish_decimal(low)}–{danish_decimal(high)})"
 
 
 def category_badge(category: RiskCategory) -> str:

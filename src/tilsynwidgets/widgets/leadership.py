@@ -18,19 +18,13 @@ from tilsynwidgets.domain.units import Socialtilsyn
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.choices import choice, socialtilsyn_choice, unit_type_choice
 from tilsynwidgets.widgets.drilldown import DrillDown
-from tilsynwidgets.widgets.html import colour_bars, escape, frame_table
+from tilsynwidgets.widgets.html import colour_bars, escape, frame_table, with_colour_names
 from tilsynwidgets.widgets.leadership_exports import ExportPanel
 from tilsynwidgets.widgets.leadership_view import LeadershipData, LeadershipView
 from tilsynwidgets.widgets.self_assessment import SelfAssessmentPanel
 from tilsynwidgets.widgets.status import StatusLine
 
 __all__ = ["LeadershipApp"]
-
-_NAMES = {c.value: labels().category(c).label for c in RiskCategory} | {"ingen": "Ingen vurdering"}
-
-
-def _named(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.rename(columns=_NAMES, index=_NAMES)
 
 
 class LeadershipApp(widgets.VBox):
@@ -146,11 +140,13 @@ class LeadershipApp(widgets.VBox):
         )
         self._refresh_colours()
         quarters = view.by_quarter()
-        self.quarters.value = colour_bars(quarters) + frame_table(_named(quarters), "Antal enheder")
+        self.quarters.value = colour_bars(quarters) + frame_table(
+            with_colour_names(quarters), "Antal enheder"
+        )
         moved = view.moved()
         up = int((moved["direction"] == "op").sum())
         self.movement.value = (
-            frame_table(_named(view.transitions()), "Rækker: præ, kolonner: post")
+            frame_table(with_colour_names(view.transitions()), "Rækker: præ, kolonner: post")
             + f"<p>{up} enheder flyttet op og {len(moved) - up} ned (seneste cyklus).</p>"
         )
         overdue = view.overdue()
@@ -187,8 +183,8 @@ class LeadershipApp(widgets.VBox):
             + colour_bars(prae)
             + "<h4>Post</h4>"
             + colour_bars(post)
-            + frame_table(_named(prae), "Præ, antal enheder")
-            + frame_table(_named(post), "Post, antal enheder")
+            + frame_table(with_colour_names(prae), "Præ, antal enheder")
+            + frame_table(with_colour_names(post), "Post, antal enheder")
         )
         self.drilldown.show(self.view, by)
 

@@ -14,7 +14,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from tilsynwidgets.domain.categories import Phase
-from tilsynwidgets.domain.labels import label_of
+from tilsynwidgets.domain.labels import code_labels
 from tilsynwidgets.domain.leadership import (
     Filters,
     _measure_status,
@@ -41,7 +41,6 @@ from tilsynwidgets.domain.portfolio import (
     visit_status,
 )
 from tilsynwidgets.domain.rulesets import LegalRuleSet
-from tilsynwidgets.domain.units import Socialtilsyn, UnitType
 from tilsynwidgets.store.provenance import Provenance
 
 __all__ = ["LeadershipData", "LeadershipView", "PeriodFacts"]
@@ -178,7 +177,7 @@ class LeadershipView:
     @_memo
     def distribution(self, phase: Phase | None, by: str = "socialtilsyn") -> pd.DataFrame:
         table = colour_distribution(self.units, self.categories(phase), (by,))
-        return table.rename(index=readable(by))
+        return table.rename(index=code_labels(by))
 
     @_memo
     def by_quarter(self) -> pd.DataFrame:
@@ -205,13 +204,13 @@ class LeadershipView:
     @_memo
     def unannounced(self) -> pd.DataFrame:
         return unannounced_share(self.units, self.plan_visits).rename(
-            index=readable("socialtilsyn")
+            index=code_labels("socialtilsyn")
         )
 
     @_memo
     def upcoming(self) -> pd.DataFrame:
         return upcoming_visits(self.units, self.plan_visits, self.data.as_of).rename(
-            index=readable("socialtilsyn")
+            index=code_labels("socialtilsyn")
         )
 
     @_memo
@@ -225,15 +224,6 @@ class LeadershipView:
     @_memo
     def automatism(self) -> pd.DataFrame:
         return template_share(self.units, self.plans)
-
-
-def readable(by: str) -> dict[str, str]:
-    """Codes → Danish labels for an index of socialtilsyn or unit types."""
-    if by == "socialtilsyn":
-        return {s.value: label_of(s) for s in Socialtilsyn}
-    if by == "unit_type":
-        return {t.value: label_of(t) for t in UnitType}
-    return {}
 
 
 def _default_period(as_of: date) -> tuple[date, date]:

@@ -12,7 +12,7 @@ import pandas as pd
 from tilsynwidgets.domain.categories import Phase, RiskCategory
 from tilsynwidgets.domain.criteria import CriteriaCatalogue
 from tilsynwidgets.domain.evaluation import evaluate_portfolio
-from tilsynwidgets.domain.labels import label_of, labels
+from tilsynwidgets.domain.labels import code_labels, labels
 from tilsynwidgets.domain.portfolio import (
     colour_distribution,
     current_categories,
@@ -20,7 +20,6 @@ from tilsynwidgets.domain.portfolio import (
     visit_status,
 )
 from tilsynwidgets.domain.rulesets import LegalRuleSet
-from tilsynwidgets.domain.units import Socialtilsyn, UnitType
 from tilsynwidgets.store.provenance import Provenance
 from tilsynwidgets.widgets.html import colour_bars, escape, frame_table
 
@@ -54,23 +53,15 @@ class OverviewData:
 
     def distribution(self, by: str, phase: Phase | None) -> pd.DataFrame:
         table = colour_distribution(self.units, current_categories(self.assessments, phase), (by,))
-        return table.rename(index=_readable(by))
+        return table.rename(index=code_labels(by))
 
     def suggested(self, by: str) -> pd.DataFrame:
         suggested = evaluate_portfolio(self.units.set_index("id"), self.catalogue).categories
         table = colour_distribution(self.units, suggested, (by,))
-        return table.drop(columns="ingen").rename(index=_readable(by))
+        return table.drop(columns="ingen").rename(index=code_labels(by))
 
     def overdue_count(self) -> int:
         return int(visit_status(self.units, self.rules, self.as_of)["overdue"].sum())
-
-
-def _readable(by: str) -> dict[str, str]:
-    if by == "socialtilsyn":
-        return {s.value: label_of(s) for s in Socialtilsyn}
-    if by == "unit_type":
-        return {t.value: label_of(t) for t in UnitType}
-    return {}
 
 
 class PortfolioOverview(widgets.VBox):

@@ -4,7 +4,6 @@ replaces it: the suggestions it shows are the catalogue's, not decisions."""
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -22,7 +21,7 @@ from tilsynwidgets.domain.criteria import (
 from tilsynwidgets.store.catalogues import CatalogueStore
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.criteria_editor import CriteriaEditor
-from tilsynwidgets.widgets.html import category_badge, escape
+from tilsynwidgets.widgets.html import category_badge, danish_decimal, escape
 from tilsynwidgets.widgets.status import StatusLine
 from tilsynwidgets.widgets.unit_card import history_html, suggestion_html, unit_html
 from tilsynwidgets.widgets.workshop_effect import EffectPanel
@@ -85,8 +84,7 @@ class WorkshopApp(widgets.VBox):
             f"{int(result.totals[c])} {name}"
             for c, name in (("roed", "rød"), ("gul", "gul"), ("groen", "grøn"))
         )
-        kappa = result.agreement.kappa
-        shown = "–" if math.isnan(kappa) else f"{kappa:.2f}".replace(".", ",")
+        shown = danish_decimal(result.agreement.kappa)
         based = self.baseline.name if self.baseline else "et importeret katalog"
         return (
             f"Arbejdskopien af {based} foreslår for {result.n_units} enheder: "
@@ -160,8 +158,7 @@ class WorkshopApp(widgets.VBox):
             for c in (RiskCategory.ROED, RiskCategory.GUL, RiskCategory.GROEN)
         )
         changed = len(result.changes) if result.changes is not None else 0
-        kappa = result.agreement.kappa
-        shown = "–" if math.isnan(kappa) else f"{kappa:.2f}".replace(".", ",")
+        shown = danish_decimal(result.agreement.kappa)
         return (
             f"<div style='position:sticky;top:0;background:#f7f7f7;padding:6px 8px;"
             f"border:1px solid #ddd;z-index:2'>Virkning nu: {colours} · <b>{changed}</b> "

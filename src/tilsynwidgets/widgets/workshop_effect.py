@@ -13,47 +13,39 @@ import pandas as pd
 from tilsynwidgets.domain.catalogue_effect import CatalogueEffect, WorkshopData
 from tilsynwidgets.domain.categories import RiskCategory
 from tilsynwidgets.domain.criteria import Operator
-from tilsynwidgets.domain.labels import label_of, labels
+from tilsynwidgets.domain.labels import code_labels, labels
 from tilsynwidgets.domain.threshold_sweep import threshold_sweep
-from tilsynwidgets.domain.units import Socialtilsyn, UnitType
-from tilsynwidgets.widgets.html import colour_bars, escape, frame_table
+from tilsynwidgets.widgets.html import (
+    colour_bars,
+    colour_names,
+    danish_decimal,
+    escape,
+    frame_table,
+    with_colour_names,
+)
 from tilsynwidgets.widgets.line_chart import line_chart_svg
 
 __all__ = ["EffectPanel", "agreement_html", "criteria_html", "sweep_html"]
 
 _ORDER = (RiskCategory.ROED, RiskCategory.GUL, RiskCategory.GROEN)
-_NAMES = {c.value: labels().category(c).label for c in RiskCategory}
+_NAMES = colour_names()
 _SHOWN_CHANGES = 500
-
-
-def _decimal(value: float) -> str:
-    return "–" if pd.isna(value) else f"{value:.2f}".replace(".", ",")
-
-
-def _named(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.rename(columns=_NAMES, index=_NAMES)
-
-
-def _readable(frame: pd.DataFrame, by: str) -> pd.DataFrame:
-    if by == "socialtilsyn":
-        names = {s.value: label_of(s) for s in Socialtilsyn}
-    else:
-        names = {t.value: label_of(t) for t in UnitType}
-    return frame.rename(index=names)
 
 
 def agreement_html(result: CatalogueEffect) -> str:
     """Suggested against chosen colours, with Cohen's kappa (plain and ordinal)."""
     agreement = result.agreement
+    kappa, weighted = danish_decimal(agreement.kappa), danish_decimal(agreement.weighted_kappa)
     line = (
-        f"<p>Cohens kappa <b>{_decimal(agreement.kappa)}</b>; vægtet (ordinal, rød–grøn tæller "
-        f"dobbelt) <b>{_decimal(agreement.weighted_kappa)}</b>; {agreement.n_units} enheder "
-        "med en valgt farve. 1 = forslag og valg er ens, 0 = som tilfældigt.</p>"
+        f"<p>Cohens kappa <b>{kappa}</b>; vægtet (ordinal, rød–grøn tæller dobbelt) "
+        f"<b>{weighted}</b>; {agreement.n_units} enheder med en valgt farve. "
+        "1 = forslag og valg er ens, 0 = som tilfældigt.</p>"
     )
     if agreement.reason:
         line += f"<p><i>{escape(agreement.reason)}</i></p>"
     return line + frame_table(
-        _named(result.agreement_matrix), "Rækker: katalogets forslag; kolonner: valgt farve"
+        with_colour_names(result.agreement_matrix),
+        "Rækker: katalogets forslag; kolonner: valgt farve",
     )
 
 
@@ -184,7 +176,7 @@ class EffectPanel(widgets.VBox):
         )
         self.distribution.value = (
             f"<p>Hele porteføljen ({self.result.n_units} enheder) – {escape(totals)}</p>"
-            + colour_bars(_readable(table, by))
+            + colour_bars(table.rename(index=code_labels(by)))
         )
 
     def _draw_changes(self) -> None:
@@ -197,7 +189,7 @@ class EffectPanel(widgets.VBox):
         self.changes.value = (
             f"<p><b>{len(changes)}</b> enheder får et andet forslag end med "
             f"«{escape(result.baseline.version if result.baseline else '')}».</p>"
-            + frame_table(_named(result.change_matrix), "Rækker: før; kolonner: efter")
+            + frame_table(with_colour_names(result.change_matrix), "Rækker: før; kolonner: efter")
         )
         shown = changes.head(_SHOWN_CHANGES)
         self.changed_units.options = [

@@ -178,11 +178,10 @@ class VersionsPanel(widgets.VBox):
         if not files:
             self.status.error("Vælg en YAML-fil først.")
             return
-        upload: Any = files[0]
-        name = str(upload["name"]) if isinstance(upload, dict) else str(upload.name)
-        content = upload["content"] if isinstance(upload, dict) else upload.content
+        upload = files[0]  # ipywidgets 8: a dict with name, content (memoryview), …
+        name = str(upload["name"])
         try:
-            catalogue = catalogue_from_yaml(bytes(content), source=name)
+            catalogue = catalogue_from_yaml(bytes(upload["content"]), source=name)
         except DataFileError as exc:
             self.status.error(f"Filen er ikke indlæst; intet er ændret. {exc}")
             return
