@@ -32,7 +32,7 @@ def pytest_collection_modifyitems(
     from tilsynwidgets.store.store import Store
 
     with Store.open() as store:
-        store.create_schema()
+        store.upgrade()
         if store.is_empty():
             load_sample(store, REFERENCE_DATE)
 

@@ -51,5 +51,5 @@ def engine_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 def store(engine_url: str) -> Iterator[Store]:
     """An open store with its tables created, on each engine."""
     with Store.open(engine_url) as opened:
-        opened.create_schema()
+        opened.upgrade()
         yield opened

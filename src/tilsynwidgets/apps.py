@@ -55,7 +55,7 @@ def overview_data(store: Store | None = None, as_of: date | None = None) -> Over
     owned = store is None
     store = store or Store.open(settings.database_url)
     try:
-        store.create_schema()
+        store.check_schema()
         return OverviewData(
             units=store.units_frame(),
             assessments=store.assessments_frame(),
@@ -79,7 +79,7 @@ def data_status(store: Store | None = None) -> str:
     owned = store is None
     store = store or Store.open(load_settings().database_url)
     try:
-        store.create_schema()
+        store.check_schema()
         kinds = store.units_frame()["kind"].value_counts()
     finally:
         if owned:
@@ -97,7 +97,7 @@ def inspector(store: Store | None = None) -> InspectorApp:
     """Tilsynsførendes app over the configured store (kept open while the app lives)."""
     settings = load_settings()
     store = store or Store.open(settings.database_url)
-    store.create_schema()
+    store.check_schema()
     units = store.units_frame()
     categories = store.current_choices()
     return InspectorApp(
@@ -129,7 +129,7 @@ def leadership(store: Store | None = None, as_of: date | None = None) -> Leaders
     """Ledelsens overblik over the configured store (kept open while the app lives)."""
     settings = load_settings()
     store = store or Store.open(settings.database_url)
-    store.create_schema()
+    store.check_schema()
     author = current_assessor(configured=settings.assessor)
     return LeadershipApp(store, leadership_data(store, as_of), author)
 
@@ -137,7 +137,7 @@ def leadership(store: Store | None = None, as_of: date | None = None) -> Leaders
 def training_participant(store: Store | None = None) -> ParticipantApp:
     """Deltagerens app i et træningsforløb (the store is kept open while the app lives)."""
     store = store or Store.open(load_settings().database_url)
-    store.create_schema()
+    store.check_schema()
     return ParticipantApp(TrainingStore(store))
 
 
@@ -145,7 +145,7 @@ def training_facilitator(store: Store | None = None) -> FacilitatorApp:
     """Facilitatorens app i et træningsforløb (the store is kept open while the app lives)."""
     settings = load_settings()
     store = store or Store.open(settings.database_url)
-    store.create_schema()
+    store.check_schema()
     facilitator = current_assessor(configured=settings.assessor)
     return FacilitatorApp(TrainingStore(store), facilitator.name)
 
@@ -154,5 +154,5 @@ def criteria_workshop(store: Store | None = None) -> WorkshopApp:
     """Kriterieværkstedet over the configured store; call ``load()`` once it is shown."""
     settings = load_settings()
     store = store or Store.open(settings.database_url)
-    store.create_schema()
+    store.check_schema()
     return WorkshopApp(store, current_assessor(configured=settings.assessor).name)

@@ -1,4 +1,5 @@
-"""``tilsynwidgets``: load sample data, import a portfolio and see what the store holds."""
+"""``tilsynwidgets``: upgrade the store, load sample data, import a portfolio and see what
+the store holds."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from pathlib import Path
 
 from tilsynwidgets.config import load_settings
 from tilsynwidgets.domain.errors import DataFileError
-from tilsynwidgets.store.errors import StoreError
-from tilsynwidgets.store.provenance import read_provenance, record_provenance
+from tilsynwidgets.store.errors import StoreError, StoreNotEmptyError
+from tilsynwidgets.store.migrate import SchemaState, schema_status
+from tilsynwidgets.store.provenance import read_provenance
 from tilsynwidgets.store.store import Store
 
 __all__ = ["main"]
@@ -33,6 +35,18 @@ def _parser() -> argparse.ArgumentParser:
         description="Beslutningsstøtte til det risikobaserede socialtilsyn.",
     )
     commands = parser.add_subparsers(title="kommandoer", required=True, metavar="KOMMANDO")
+
+    upgrade = commands.add_parser(
+        "opgrader",
+        help="opret lageret, eller opgradér det til denne udgaves skema (intet mistes)",
+    )
+    upgrade.add_argument(
+        "--app-rolle",
+        metavar="ROLLE",
+        default=None,
+        help="PostgreSQL: giv denne rolle de rettigheder, apps'ene skal bruge (læse og tilføje)",
+    )
+    upgrade.set_defaults(handler=_upgrade)
 
     sample = commands.add_parser(
         "indlaes-eksempel", help="indlæs den syntetiske nationale portefølje med historik"
@@ -58,26 +72,49 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _open() -> Store:
+    """The configured store: created when the database is empty, else checked to be of
+    this release's schema (an older store is upgraded only by ``opgrader``)."""
     store = Store.open(load_settings().database_url)
-    store.create_schema()
+    try:
+        if schema_status(store.engine).state is SchemaState.EMPTY:
+            store.upgrade()
+        else:
+            store.check_schema()
+    except BaseException:
+        store.close()
+        raise
     return store
+
+
+def _upgrade(args: argparse.Namespace) -> int:
+    with Store.open(load_settings().database_url) as store:
+        result = store.upgrade(app_role=args.app_rolle)
+    print(result.describe())
+    return 0
 
 
 def _load_sample(args: argparse.Namespace) -> int:
     from tilsynwidgets.sample.load import DEFAULT_SEED, load_sample
 
+    already = "Lageret har allerede enheder; intet indlæst."
     with _open() as store:
         if args.hvis_tom and not store.is_empty():
-            print("Lageret har allerede enheder; intet indlæst.")
+            print(already)
             return 0
-        counts = load_sample(
-            store,
-            args.dato or date.today(),
-            seed=DEFAULT_SEED if args.seed is None else args.seed,
-            n_tilbud=args.tilbud,
-            n_plejefamilier=args.plejefamilier,
-            report=lambda message: print(message, flush=True),
-        )
+        try:
+            counts = load_sample(
+                store,
+                args.dato or date.today(),
+                seed=DEFAULT_SEED if args.seed is None else args.seed,
+                n_tilbud=args.tilbud,
+                n_plejefamilier=args.plejefamilier,
+                report=lambda message: print(message, flush=True),
+            )
+        except StoreNotEmptyError:
+            if not args.hvis_tom:
+                raise
+            print("Lageret fik enheder, mens eksempeldata blev dannet; intet indlæst.")
+            return 0
     print(
         f"Indlæst: {counts.units} enheder, {counts.assessments} risikovurderinger, "
         f"{counts.plans} intensitetsplaner, {counts.quality_assessments} kvalitetsvurderinger, "
@@ -92,8 +129,7 @@ def _import(args: argparse.Namespace) -> int:
 
     units = read_portfolio(args.fil)
     with _open() as store:
-        written = store.upsert_units(units)
-        record_provenance(store, f"Importeret fra {args.fil.name}", date.today())
+        written = store.import_units(units, f"Importeret fra {args.fil.name}", date.today())
     print(f"Importeret: {written} enheder fra {args.fil.name}.")
     return 0
 

@@ -121,7 +121,7 @@ def ensure_sample(as_of: date = SAMPLE_AS_OF) -> None:
     from tilsynwidgets.store.store import Store
 
     with Store.open() as store:
-        store.create_schema()
+        store.upgrade()
         if store.is_empty():
             load_sample(store, as_of)
 

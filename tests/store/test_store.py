@@ -17,7 +17,6 @@ from tilsynwidgets.sample.load import load_sample
 from tilsynwidgets.store import (
     DuplicateUnitError,
     Store,
-    StoredRowError,
     StoreError,
     UnknownUnitError,
 )
@@ -103,7 +102,7 @@ def test_open_without_url_uses_the_configured_database(
     monkeypatch.delenv("TILSYNWIDGETS_DATABASE_URL", raising=False)
     monkeypatch.setenv("TILSYNWIDGETS_DATA_DIR", str(tmp_path / "data"))
     with Store.open() as store:
-        store.create_schema()
+        store.upgrade()
         store.upsert_units([build.unit()])
     assert (tmp_path / "data" / "tilsynwidgets.sqlite").is_file()
     with Store.open(f"sqlite:///{tmp_path / 'data' / 'tilsynwidgets.sqlite'}") as again:
@@ -252,16 +251,25 @@ def test_draft_without_assessor_is_refused_in_danish(store: Store) -> None:
         store.save_draft("  ", "T-001", "f", {})
 
 
-def test_a_stored_row_that_no_longer_validates_is_named(
+def test_a_stored_row_that_no_longer_validates_is_named_and_the_rest_is_read(
     store: Store, build: SimpleNamespace
 ) -> None:
     store.upsert_units([build.unit()])
-    row = ASSESSMENTS.row(build.assessment(), build.at(0))
+    store.append_assessment(build.assessment(minutes=0))
+    row = ASSESSMENTS.row(build.assessment(minutes=1), build.at(1))
     row["model"] = {**row["model"], "justification": "for kort"}
     with store.engine.begin() as conn:
         conn.execute(ASSESSMENTS.table.insert(), row)
-    with pytest.raises(StoredRowError, match="Række 1 i tabellen assessments"):
-        store.assessments()
+    store.append_assessment(build.assessment(minutes=2))
+
+    read = store.assessments()
+
+    assert [item.assessed_at for item in read] == [build.at(0), build.at(2)]
+    [problem] = store.unreadable_rows
+    assert (problem.table, problem.key) == ("assessments", "2")
+    assert problem.describe().startswith(
+        "Tabellen assessments (risikovurderinger), række 2: feltet 'justification'"
+    )
 
 
 # -- loading a whole portfolio ------------------------------------------------------------
@@ -316,7 +324,7 @@ def test_a_hostile_note_is_stored_as_typed(store: Store, build: SimpleNamespace)
 
 
 def test_reading_before_the_tables_exist_is_a_danish_error(engine_url: str) -> None:
-    with Store.open(engine_url) as store, pytest.raises(StoreError, match="create_schema"):
+    with Store.open(engine_url) as store, pytest.raises(StoreError, match="tilsynwidgets opgrader"):
         store.is_empty()
 
 

@@ -133,7 +133,7 @@ def test_ensure_packaged_stores_the_packaged_catalogue_once(store: Store) -> Non
     catalogues = CatalogueStore(store)
     assert catalogues.ensure_packaged(T0) is True
     assert catalogues.ensure_packaged(T0 + timedelta(days=1)) is False
-    store.create_schema()
+    store.upgrade()
     assert catalogues.ensure_packaged(T0 + timedelta(days=2)) is False
     (packaged,) = catalogues.versions()
     assert packaged.name == default_catalogue().version
@@ -144,11 +144,27 @@ def test_ensure_packaged_stores_the_packaged_catalogue_once(store: Store) -> Non
     assert packaged.based_on is None
 
 
-def test_ensure_packaged_adds_nothing_when_a_version_exists(store: Store) -> None:
+def test_the_packaged_catalogue_reaches_a_store_with_other_versions_untouched(
+    store: Store,
+) -> None:
+    catalogues = CatalogueStore(store)
+    own = _version("eget-katalog")
+    catalogues.save(own)
+    assert catalogues.ensure_packaged(T0 + timedelta(days=1)) is True
+    assert [v.name for v in catalogues.versions()] == ["2026.1", "eget-katalog"]
+    assert catalogues.get("eget-katalog") == own
+
+
+def test_upgrading_an_existing_store_adds_the_packaged_catalogue(store: Store) -> None:
     catalogues = CatalogueStore(store)
     catalogues.save(_version("eget-katalog"))
-    assert catalogues.ensure_packaged(T0) is False
-    assert [v.name for v in catalogues.versions()] == ["eget-katalog"]
+    result = store.upgrade(T0 + timedelta(days=2))
+    assert result.packaged_added == ("2026.1",)
+    assert "Kriteriekatalogets version '2026.1' fra denne udgave er tilføjet." in (
+        result.describe()
+    )
+    assert store.upgrade().packaged_added == ()
+    assert [v.name for v in catalogues.versions()] == ["2026.1", "eget-katalog"]
 
 
 HOSTILE = (
@@ -191,8 +207,13 @@ def test_an_unreadable_row_is_named(store: Store) -> None:
     }
     with store.engine.begin() as conn:
         conn.execute(insert(catalogue_versions), row)
-    with pytest.raises(StoredRowError, match="Versionen 'gammel' af kriteriekataloget"):
-        CatalogueStore(store).versions()
+    catalogues = CatalogueStore(store)
+    catalogues.save(_version("v2"))
+    assert [v.name for v in catalogues.versions()] == ["v2"]
+    [problem] = store.unreadable_rows
+    assert (problem.table, problem.key) == ("catalogue_versions", "gammel")
+    with pytest.raises(StoredRowError, match="Versionen 'gammel' af kriteriekataloget kan ikke"):
+        catalogues.get("gammel")
 
 
 # Several apps start at once: each stores the packaged catalogue if none is stored, then

@@ -78,7 +78,7 @@ def test_wal_and_shm_files_inherit_the_owner_only_mode(
     sqlite_engine: Engine, sqlite_path: Path
 ) -> None:
     store = Store(sqlite_engine)
-    store.create_schema()
+    store.upgrade()
     with sqlite_engine.connect() as conn:  # keep a connection so the WAL file stays
         conn.execute(text("SELECT 1"))
         for suffix in ("-wal", "-shm"):

@@ -14,10 +14,10 @@ from tilsynwidgets.store import Store
 from tilsynwidgets.store.schema import APPEND_ONLY_MESSAGE, HISTORY_TABLES, drafts, metadata
 
 
-def test_create_schema_is_idempotent_and_keeps_rows(store: Store, build: SimpleNamespace) -> None:
+def test_upgrade_is_idempotent_and_keeps_rows(store: Store, build: SimpleNamespace) -> None:
     store.upsert_units([build.unit()])
-    store.create_schema()
-    store.create_schema()
+    store.upgrade()
+    store.upgrade()
     names = set(inspect(store.engine).get_table_names())
     assert {table.name for table in metadata.sorted_tables} <= names
     assert [unit.id for unit in store.units()] == ["T-001"]

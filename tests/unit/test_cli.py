@@ -13,7 +13,7 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "data" / "eksempel_portefolje.cs
 
 def stored_units(data_dir: Path) -> int:
     with Store.open(f"sqlite:///{data_dir / 'tilsynwidgets.sqlite'}") as store:
-        store.create_schema()
+        store.upgrade()
         return len(store.units_frame())
 
 

@@ -304,7 +304,7 @@ def test_units_overdue_by_hand() -> None:
 def test_on_the_store_frames(tmp_path: Path) -> None:
     """The functions accept the store's own frames (dtypes) and agree with each other."""
     with Store.open(f"sqlite:///{tmp_path / 'x.sqlite'}") as store:
-        store.create_schema()
+        store.upgrade()
         load_sample(store, date(2026, 11, 1), n_tilbud=10, n_plejefamilier=15)
         units, assessments = store.units_frame(), store.assessments_frame()
         changes = store.checklist_changes_frame()
@@ -349,7 +349,7 @@ def test_by_quarter_equals_the_definition_on_the_sample(tmp_path: Path) -> None:
     """The vectorised quarters give the same table as recomputing each quarter from scratch,
     for every phase, grouping and several periods (ties and same-day cutoffs included)."""
     with Store.open(f"sqlite:///{tmp_path / 'x.sqlite'}") as store:
-        store.create_schema()
+        store.upgrade()
         load_sample(store, date(2026, 11, 1), n_tilbud=60, n_plejefamilier=90)
         units, assessments = store.units_frame(), store.assessments_frame()
     # Ties on time: duplicate some rows with another colour, so the later row must win.

@@ -149,7 +149,7 @@ def test_resource_shortfall_beyond_intensified_and_missing_capacity() -> None:
 def test_on_the_store_frames(tmp_path: Path) -> None:
     """The functions accept the store's own frames (dtypes) and agree with each other."""
     with Store.open(f"sqlite:///{tmp_path / 'x.sqlite'}") as store:
-        store.create_schema()
+        store.upgrade()
         load_sample(store, date(2026, 11, 1), n_tilbud=10, n_plejefamilier=15)
         units, plans, decisions = store.units_frame(), store.plans_frame(), store.plans()
     visits = plan_visits_frame(decisions)

@@ -7,13 +7,15 @@ from pathlib import Path
 import pytest
 
 from tilsynwidgets.sample.load import load_sample
-from tilsynwidgets.store.errors import StoreError
+from tilsynwidgets.store.errors import StoreNotEmptyError
+from tilsynwidgets.store.provenance import read_provenance
 from tilsynwidgets.store.store import Store
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
     with Store.open(f"sqlite:///{tmp_path / 'x.sqlite'}") as opened:
+        opened.upgrade()
         yield opened
 
 
@@ -38,6 +40,16 @@ def test_everything_generated_is_stored(store: Store) -> None:
 def test_loads_only_into_an_empty_store(store: Store) -> None:
     load_sample(store, date(2026, 11, 1), n_tilbud=5, n_plejefamilier=5)
     before = len(store.assessments_frame())
-    with pytest.raises(StoreError, match=r"kun i et tomt lager\. Intet er gemt\."):
+    with pytest.raises(StoreNotEmptyError, match=r"kun i et tomt lager\. Intet er gemt\."):
         load_sample(store, date(2026, 11, 1), n_tilbud=5, n_plejefamilier=5)
     assert len(store.assessments_frame()) == before
+
+
+def test_the_provenance_is_written_with_the_data(store: Store) -> None:
+    load_sample(store, date(2026, 10, 1), seed=7, n_tilbud=3, n_plejefamilier=3)
+    provenance = read_provenance(store)
+    assert provenance is not None
+    assert (provenance.source, provenance.data_as_of) == (
+        "Syntetisk eksempelportefølje (frø 7)",
+        date(2026, 10, 1),
+    )

@@ -105,7 +105,7 @@ class Course:
 @pytest.fixture
 def course(tmp_path: Path) -> Iterator[Course]:
     with Store.open(f"sqlite:///{tmp_path / 'training.sqlite'}") as store:
-        store.create_schema()
+        store.upgrade()
         yield Course(store)
 
 

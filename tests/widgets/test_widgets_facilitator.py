@@ -26,7 +26,7 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 @pytest.fixture
 def training(tmp_path: Path) -> Iterator[TrainingStore]:
     with Store.open(f"sqlite:///{tmp_path / 'training.sqlite'}") as store:
-        store.create_schema()
+        store.upgrade()
         yield TrainingStore(store)
 
 

@@ -24,7 +24,7 @@ WHY = "Ny leder, flere henvendelser fra kommunen og høj personaleomsætning."
 @pytest.fixture
 def training(tmp_path: Path) -> Iterator[TrainingStore]:
     with Store.open(f"sqlite:///{tmp_path / 'training.sqlite'}") as store:
-        store.create_schema()
+        store.upgrade()
         found = TrainingStore(store)
         found.create_session(
             TrainingSession(

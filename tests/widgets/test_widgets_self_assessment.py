@@ -22,7 +22,7 @@ LEADER = Assessor("Leder A", "test")
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
     with Store.open(f"sqlite:///{tmp_path / 'self.sqlite'}") as opened:
-        opened.create_schema()
+        opened.upgrade()
         yield opened
 
 

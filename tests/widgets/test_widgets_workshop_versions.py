@@ -21,7 +21,7 @@ T0 = datetime(2026, 11, 20, 9, tzinfo=UTC)
 @pytest.fixture
 def catalogues(tmp_path: Path) -> Iterator[CatalogueStore]:
     with Store.open(f"sqlite:///{tmp_path / 'versions.sqlite'}") as store:
-        store.create_schema()
+        store.upgrade()
         found = CatalogueStore(store)
         found.ensure_packaged(T0)
         yield found

@@ -9,8 +9,7 @@ from datetime import date
 from tilsynwidgets.sample.history import generate_history
 from tilsynwidgets.sample.self_assessments import generate_self_assessments
 from tilsynwidgets.sample.units import generate_units_frame, units_from_frame
-from tilsynwidgets.store.errors import StoreError
-from tilsynwidgets.store.provenance import record_provenance
+from tilsynwidgets.store.errors import StoreNotEmptyError
 from tilsynwidgets.store.store import Store
 
 __all__ = ["DEFAULT_SEED", "REFERENCE_DATE", "SampleCounts", "load_sample"]
@@ -42,13 +41,16 @@ def load_sample(
     n_plejefamilier: int | None = None,
     report: Report | None = None,
 ) -> SampleCounts:
-    """Generate the sample portfolio with its history and write it in one transaction.
+    """Generate the sample portfolio with its history and write it, with its provenance,
+    in one transaction.
 
-    Only into an empty store: loading twice would append the same history twice.
+    Only into an empty store (whose schema is this release's): loading twice would append
+    the same history twice. The check is made again inside the writing transaction, under
+    a lock, so of two loads started together one loads and the other raises
+    :class:`StoreNotEmptyError`; a load killed midway leaves the store as it was.
     """
-    store.create_schema()
     if not store.is_empty():
-        raise StoreError(
+        raise StoreNotEmptyError(
             "Lageret har allerede enheder; eksempeldata indlæses kun i et tomt lager. "
             "Intet er gemt."
         )
@@ -72,8 +74,9 @@ def load_sample(
         quality_assessments=history.quality_assessments,
         checklist_changes=history.checklist_changes,
         self_assessments=self_assessments,
+        provenance=(f"Syntetisk eksempelportefølje (frø {seed})", as_of),
+        only_if_empty=True,
     )
-    record_provenance(store, f"Syntetisk eksempelportefølje (frø {seed})", as_of)
     return SampleCounts(
         units=len(units),
         assessments=len(history.assessments),

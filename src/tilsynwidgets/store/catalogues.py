@@ -2,8 +2,9 @@
 
 A version's name is the table's key and the table is append-only in the database itself, so
 saving under a taken name is refused rather than replacing what someone else saved, and no
-version can be changed or deleted afterwards. The packaged catalogue is stored as the first
-version the first time anyone asks (:meth:`CatalogueStore.ensure_packaged`).
+version can be changed or deleted afterwards. The catalogue packaged with a release is stored
+under its version name when the store is upgraded to that release, or the first time anyone
+asks (:meth:`CatalogueStore.ensure_packaged`); a version already stored is never touched.
 """
 
 from __future__ import annotations
@@ -11,16 +12,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import ValidationError
-from sqlalchemy import Connection, Insert, insert, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Connection, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from tilsynwidgets.domain.catalogue_versions import CatalogueVersion, new_version
 from tilsynwidgets.domain.criteria import default_catalogue
 from tilsynwidgets.store import schema
 from tilsynwidgets.store.errors import NOTHING_SAVED, StoredRowError, StoreError
+from tilsynwidgets.store.shapes import current_shape, read_models
 from tilsynwidgets.store.store import Store
 
 __all__ = [
@@ -28,12 +27,13 @@ __all__ = [
     "PACKAGED_COMMENT",
     "CatalogueStore",
     "VersionNameTakenError",
+    "insert_packaged",
 ]
 
 PACKAGED_AUTHOR = "tilsynwidgets (pakket katalog)"
 PACKAGED_COMMENT = (
-    "Kriteriekataloget, der følger med tilsynwidgets (data/criteria.yaml), gemt som første "
-    "version. Tærsklerne er et illustrativt udgangspunkt for metodearbejdet."
+    "Kriteriekataloget, der følger med denne udgave af tilsynwidgets (data/criteria.yaml). "
+    "Tærsklerne er et illustrativt udgangspunkt for metodearbejdet."
 )
 
 
@@ -70,45 +70,72 @@ class CatalogueStore:
             raise
 
     def versions(self) -> list[CatalogueVersion]:
-        """Every stored version, newest first."""
+        """Every stored version, newest first; one that cannot be read is skipped and
+        noted in the store's ``unreadable_rows``."""
         table = schema.catalogue_versions
-        query = select(table.c.name, table.c.model).order_by(
+        query = select(table.c.name, table.c.model_shape, table.c.model).order_by(
             table.c.saved_at.desc(), table.c.recorded_at.desc(), table.c.name
         )
         with self.store.connection() as conn:
             rows = conn.execute(query).all()
-        return [_version(name, model) for name, model in rows]
+        found, problems = read_models(CatalogueVersion, table.name, rows)
+        self.store.note_unreadable(problems)
+        return found
 
     def get(self, name: str) -> CatalogueVersion | None:
-        """The version with this name, or ``None``."""
+        """The version with this name, or ``None``; :class:`StoredRowError` (Danish) when
+        it is stored but cannot be read."""
         table = schema.catalogue_versions
-        query = select(table.c.model).where(table.c.name == name.strip())
+        query = select(table.c.name, table.c.model_shape, table.c.model).where(
+            table.c.name == name.strip()
+        )
         with self.store.connection() as conn:
-            model = conn.execute(query).scalar_one_or_none()
-        return None if model is None else _version(name, model)
+            rows = conn.execute(query).all()
+        found, problems = read_models(CatalogueVersion, table.name, rows)
+        if problems:
+            self.store.note_unreadable(problems)
+            raise StoredRowError(
+                f"Versionen '{name.strip()}' af kriteriekataloget kan ikke læses: "
+                f"{problems[0].reason}."
+            )
+        return found[0] if found else None
 
     def ensure_packaged(self, now: datetime) -> bool:
-        """Store the packaged catalogue as the first version unless a version exists.
+        """Store the packaged catalogue under its version name unless that name is stored.
 
-        Idempotent, and safe when several processes start at once: SQLite serialises the
-        transactions, and on PostgreSQL only one insert of the name takes effect. Returns
-        True when this call stored it.
+        Idempotent, and safe when several processes start at once: the check and the
+        insert are one write transaction (serialised on SQLite), and on PostgreSQL a second
+        insert of the name is refused by the key and taken as done. Returns True when this
+        call stored it.
         """
-        packaged = default_catalogue()
-        version = new_version(
-            packaged,
-            name=packaged.version,
-            author=PACKAGED_AUTHOR,
-            comment=PACKAGED_COMMENT,
-            saved_at=now,
-        )
         failure = f"Det pakkede kriteriekatalog kunne ikke gemmes. {NOTHING_SAVED}"
-        with self.store.transaction(failure) as conn:
-            table = schema.catalogue_versions
-            if conn.execute(select(table.c.name).limit(1)).first() is not None:
+        try:
+            with self.store.transaction(failure) as conn:
+                return bool(insert_packaged(conn, now))
+        except StoreError as exc:
+            if isinstance(exc.__cause__, IntegrityError) and self.get(default_catalogue().version):
                 return False
-            inserted = conn.execute(_insert_if_new(conn), _row(version)).first()
-            return inserted is not None
+            raise
+
+
+def insert_packaged(conn: Connection, now: datetime) -> list[str]:
+    """Insert each catalogue packaged with this release whose name is not stored yet.
+
+    Runs in the caller's transaction (the store's upgrade, or :meth:`ensure_packaged`).
+    Returns the names inserted.
+    """
+    packaged = default_catalogue()
+    if _exists(conn, packaged.version):
+        return []
+    version = new_version(
+        packaged,
+        name=packaged.version,
+        author=PACKAGED_AUTHOR,
+        comment=PACKAGED_COMMENT,
+        saved_at=now,
+    )
+    conn.execute(insert(schema.catalogue_versions), _row(version))
+    return [version.name]
 
 
 def _row(version: CatalogueVersion) -> dict[str, Any]:
@@ -120,27 +147,10 @@ def _row(version: CatalogueVersion) -> dict[str, Any]:
         "recorded_at": datetime.now(UTC),
         "based_on": version.based_on,
         "model": version.model_dump(mode="json"),
+        "model_shape": current_shape(schema.catalogue_versions.name),
     }
 
 
 def _exists(conn: Connection, name: str) -> bool:
     table = schema.catalogue_versions
     return conn.execute(select(table.c.name).where(table.c.name == name)).first() is not None
-
-
-def _insert_if_new(conn: Connection) -> Insert:
-    """INSERT … ON CONFLICT (name) DO NOTHING: a version that exists is left untouched."""
-    dialect_insert = postgresql_insert if conn.dialect.name == "postgresql" else sqlite_insert
-    table = schema.catalogue_versions
-    statement = dialect_insert(table).on_conflict_do_nothing(index_elements=["name"])
-    return statement.returning(table.c.name)  # a row only when inserted (rowcount may be -1)
-
-
-def _version(name: str, model: Any) -> CatalogueVersion:
-    try:
-        return CatalogueVersion.model_validate(model)
-    except ValidationError as exc:
-        raise StoredRowError(
-            f"Versionen '{name}' af kriteriekataloget kan ikke læses (er datamodellen eller "
-            "signalkataloget ændret?)."
-        ) from exc

@@ -3,7 +3,8 @@
 SQLite files hold personal data about plejefamilier, so the file is created readable by its
 owner only before SQLAlchemy touches it (SQLite gives its ``-wal`` and ``-shm`` files the
 same mode). Every SQLite connection runs in WAL mode, waits for locks instead of failing at
-once, and enforces foreign keys, which SQLite otherwise ignores.
+once, enforces foreign keys, which SQLite otherwise ignores, and fires DELETE triggers for
+the rows a REPLACE removes.
 """
 
 from __future__ import annotations
@@ -107,6 +108,9 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS:d}")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # REPLACE deletes the row it replaces: with this on, that deletion fires the
+        # history tables' DELETE triggers too (their INSERT triggers refuse it anyway).
+        cursor.execute("PRAGMA recursive_triggers=ON")
     finally:
         cursor.close()
 

@@ -13,6 +13,7 @@ __all__ = [
     "DatabaseUrlError",
     "DuplicateUnitError",
     "StoreError",
+    "StoreNotEmptyError",
     "StoredRowError",
     "UnknownUnitError",
     "id_listing",
@@ -31,6 +32,11 @@ class DatabaseUrlError(StoreError, ValueError):
 
 class DuplicateUnitError(StoreError, ValueError):
     """The same unit id occurs more than once in one batch."""
+
+
+class StoreNotEmptyError(StoreError):
+    """A load meant for an empty store found units there (loaded before, or just now by
+    another process); nothing was saved."""
 
 
 class StoredRowError(StoreError):

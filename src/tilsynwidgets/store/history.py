@@ -20,6 +20,7 @@ from tilsynwidgets.domain.quality import QualityAssessment
 from tilsynwidgets.domain.self_assessment import SelfAssessment
 from tilsynwidgets.domain.support import ChecklistChange
 from tilsynwidgets.store import schema
+from tilsynwidgets.store.shapes import current_shape
 
 __all__ = [
     "ASSESSMENTS",
@@ -56,6 +57,7 @@ class HistoryKind(Generic[M]):
             **self.columns(item),
             "recorded_at": recorded_at,
             "model": item.model_dump(mode="json"),
+            "model_shape": current_shape(self.table.name),
         }
 
 

@@ -6,17 +6,20 @@ One row, replaced whenever a portfolio is loaded or imported; apps show it besid
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.exc import DBAPIError
 
 from tilsynwidgets.domain.fields import AwareDatetime, NonBlank
 from tilsynwidgets.store import schema
 from tilsynwidgets.store.errors import StoreError
-from tilsynwidgets.store.store import Store
 
-__all__ = ["Provenance", "read_provenance", "record_provenance"]
+if TYPE_CHECKING:
+    from tilsynwidgets.store.store import Store
+
+__all__ = ["Provenance", "read_provenance", "record_provenance", "write_provenance"]
 
 
 class Provenance(BaseModel):
@@ -35,17 +38,19 @@ class Provenance(BaseModel):
         )
 
 
+def write_provenance(conn: Connection, source: str, data_as_of: date) -> Provenance:
+    """Record where the stored data came from, in the caller's transaction (the one that
+    writes the data, so the two cannot part)."""
+    entry = Provenance(source=source, data_as_of=data_as_of, loaded_at=datetime.now(UTC))
+    row: dict[str, Any] = {"id": 1, **entry.model_dump()}
+    conn.execute(schema.upsert(conn.dialect.name, schema.provenance, ["id"]), row)
+    return entry
+
+
 def record_provenance(store: Store, source: str, data_as_of: date) -> Provenance:
     """Record where the stored data came from (replacing what was recorded before)."""
-    entry = Provenance(source=source, data_as_of=data_as_of, loaded_at=datetime.now(UTC))
-    row = {"id": 1, **entry.model_dump()}
-    statement = schema.upsert(store.engine.dialect.name, schema.provenance, ["id"])
-    try:
-        with store.engine.begin() as conn:
-            conn.execute(statement, row)
-    except DBAPIError as exc:
-        raise StoreError("Datakilden kunne ikke gemmes. Intet er gemt.") from exc
-    return entry
+    with store.transaction("Datakilden kunne ikke gemmes. Intet er gemt.") as conn:
+        return write_provenance(conn, source, data_as_of)
 
 
 def read_provenance(store: Store) -> Provenance | None:

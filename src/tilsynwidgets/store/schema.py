@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
-    DDL,
     JSON,
     BigInteger,
     Boolean,
@@ -27,11 +26,12 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    SmallInteger,
     String,
     Table,
     Text,
     UniqueConstraint,
-    event,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -39,9 +39,13 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.sql.dml import Insert
 from sqlalchemy.types import TypeDecorator
 
+from tilsynwidgets.store.triggers import APPEND_ONLY_MESSAGE, make_append_only
+
 __all__ = [
     "APPEND_ONLY_MESSAGE",
+    "APPEND_ONLY_TABLES",
     "HISTORY_TABLES",
+    "MODEL_TABLES",
     "UTCDateTime",
     "assessments",
     "catalogue_versions",
@@ -58,8 +62,6 @@ __all__ = [
     "units",
     "upsert",
 ]
-
-APPEND_ONLY_MESSAGE = "Historikken kan kun udvides: gemte rækker kan ikke ændres eller slettes."
 
 # Plain INTEGER on SQLite so the key is the rowid (autoincrementing); BIGINT elsewhere.
 _RowId = BigInteger().with_variant(Integer(), "sqlite")
@@ -95,35 +97,9 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def _ddl(statement: str) -> DDL:
-    return DDL(statement)  # type: ignore[no-untyped-call]  # DDL.__init__ is untyped
-
-
-def _make_append_only(table: Table) -> None:
-    """Triggers that make the database itself refuse UPDATE/DELETE (and TRUNCATE) of history."""
-    name = table.name
-    for action in ("UPDATE", "DELETE"):
-        sqlite = _ddl(
-            f"CREATE TRIGGER IF NOT EXISTS {name}_no_{action.lower()} BEFORE {action} ON {name} "
-            f"BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY_MESSAGE}'); END"
-        )
-        event.listen(table, "after_create", sqlite.execute_if(dialect="sqlite"))
-    function = _ddl(
-        "CREATE OR REPLACE FUNCTION tilsynwidgets_append_only() RETURNS trigger "
-        "LANGUAGE plpgsql AS $body$ BEGIN "
-        f"RAISE EXCEPTION '{APPEND_ONLY_MESSAGE}' USING ERRCODE = 'restrict_violation'; "
-        "END $body$"
-    )
-    rows = _ddl(
-        f"CREATE TRIGGER {name}_append_only BEFORE UPDATE OR DELETE ON {name} "
-        "FOR EACH ROW EXECUTE FUNCTION tilsynwidgets_append_only()"
-    )
-    truncate = _ddl(
-        f"CREATE TRIGGER {name}_no_truncate BEFORE TRUNCATE ON {name} "
-        "FOR EACH STATEMENT EXECUTE FUNCTION tilsynwidgets_append_only()"
-    )
-    for ddl in (function, rows, truncate):
-        event.listen(table, "after_create", ddl.execute_if(dialect="postgresql"))
+def _shape() -> Column[int]:
+    """The version of the shape of the row's ``model`` JSON (see ``store.shapes``)."""
+    return Column("model_shape", SmallInteger, nullable=False, server_default=text("1"))
 
 
 metadata = MetaData()
@@ -153,10 +129,11 @@ def _history(name: str, when: str, *columns: Column[Any]) -> Table:
         Column(when, UTCDateTime, nullable=False),
         Column("recorded_at", UTCDateTime, nullable=False),
         Column("model", _Json, nullable=False),
+        _shape(),
     )
     Index(f"ix_{name}_unit_time", table.c.unit_id, table.c[when])
     Index(f"ix_{name}_time", table.c[when])
-    _make_append_only(table)
+    make_append_only(table)
     return table
 
 
@@ -207,13 +184,14 @@ self_assessments = Table(
     Column("assessed_at", UTCDateTime, nullable=False),
     Column("recorded_at", UTCDateTime, nullable=False),
     Column("model", _Json, nullable=False),
+    _shape(),
 )
 Index(
     "ix_self_assessments_tilsyn_time",
     self_assessments.c.socialtilsyn,
     self_assessments.c.assessed_at,
 )
-_make_append_only(self_assessments)
+make_append_only(self_assessments)
 
 HISTORY_TABLES: tuple[Table, ...] = (
     assessments,
@@ -248,7 +226,9 @@ training_sessions = Table(
     Column("created_by", _Person, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("model", _Json, nullable=False),
+    _shape(),
 )
+make_append_only(training_sessions)
 
 training_events = Table(
     # A session's course (round opened, closed, answers revealed): append-only.
@@ -261,10 +241,11 @@ training_events = Table(
     Column("at", UTCDateTime, nullable=False),
     Column("recorded_at", UTCDateTime, nullable=False),
     Column("model", _Json, nullable=False),
+    _shape(),
     # Two facilitator pages clicking at once cannot both open (or close) the same round.
     UniqueConstraint("session_code", "round_no", "kind", name="uq_training_event"),
 )
-_make_append_only(training_events)
+make_append_only(training_events)
 
 training_participants = Table(
     "training_participants",
@@ -276,8 +257,10 @@ training_participants = Table(
     Column("socialtilsyn", String(20)),
     Column("joined_at", UTCDateTime, nullable=False),
     Column("model", _Json, nullable=False),
+    _shape(),
     UniqueConstraint("session_code", "name_key", name="uq_training_participant_name"),
 )
+make_append_only(training_participants)
 
 training_answers = Table(
     # One current answer per participant and vignette; replaced while its round is open.
@@ -296,6 +279,7 @@ training_answers = Table(
     Column("has_plan", Boolean, nullable=False),
     Column("submitted_at", UTCDateTime, nullable=False),
     Column("model", _Json, nullable=False),
+    _shape(),
 )
 
 
@@ -313,10 +297,23 @@ catalogue_versions = Table(
     Column("recorded_at", UTCDateTime, nullable=False),
     Column("based_on", String(40)),
     Column("model", _Json, nullable=False),
+    _shape(),
 )
 Index("ix_catalogue_versions_saved_at", catalogue_versions.c.saved_at)
-_make_append_only(catalogue_versions)
+make_append_only(catalogue_versions)
 
+
+APPEND_ONLY_TABLES: tuple[Table, ...] = (
+    *HISTORY_TABLES,
+    training_sessions,
+    training_events,
+    training_participants,
+    catalogue_versions,
+)
+"""Tables whose rows are inserted and never changed (the database refuses the rest)."""
+
+MODEL_TABLES: tuple[Table, ...] = (*APPEND_ONLY_TABLES, training_answers)
+"""Tables whose rows hold a domain model as JSON, with the version of its shape."""
 
 provenance = Table(
     "provenance",

@@ -9,16 +9,17 @@ fast. Every write is one transaction: it is committed whole or not at all.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
 import pandas as pd
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 from pydantic_core import to_jsonable_python
-from sqlalchemy import Connection, Engine, Text, cast, delete, func, insert, select
+from sqlalchemy import Connection, Engine, Text, cast, delete, func, insert, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from tilsynwidgets.config import load_settings
@@ -33,8 +34,8 @@ from tilsynwidgets.store import frames, schema
 from tilsynwidgets.store.engine import WRITE_OPTION, create_engine_for
 from tilsynwidgets.store.errors import (
     NOTHING_SAVED,
-    StoredRowError,
     StoreError,
+    StoreNotEmptyError,
     UnknownUnitError,
     id_listing,
 )
@@ -46,17 +47,23 @@ from tilsynwidgets.store.history import (
     SELF_ASSESSMENTS,
     HistoryKind,
 )
+from tilsynwidgets.store.migrate import UpgradeResult, check_schema, upgrade
+from tilsynwidgets.store.provenance import Provenance, write_provenance
+from tilsynwidgets.store.shapes import UnreadableRow, read_models
 from tilsynwidgets.store.unit_rows import unit_columns, unit_from_row, unit_rows
 
 __all__ = ["Store"]
+
+logger = logging.getLogger(__name__)
 
 M = TypeVar("M", bound=BaseModel)
 
 
 _UNREACHABLE = (
     "Databasen kan ikke nås, er optaget af en anden, eller tabellerne er ikke oprettet "
-    "(Store.create_schema)."
+    "(tilsynwidgets opgrader)."
 )
+_LOAD_LOCK = 7_304_712_027  # the advisory lock (PostgreSQL) a load into an empty store takes
 
 _Batch = tuple[HistoryKind[Any], list[dict[str, Any]]]
 
@@ -64,7 +71,8 @@ _Batch = tuple[HistoryKind[Any], list[dict[str, Any]]]
 class Store:
     """Units, their append-only history and form drafts.
 
-    Open with :meth:`open`, create the tables once with :meth:`create_schema`, and close with
+    Open with :meth:`open`, bring the schema to this release with :meth:`upgrade` (or, in
+    an app, refuse a store that is not with :meth:`check_schema`), and close with
     :meth:`close` (or use the store as a context manager). History is appended and read,
     never updated or deleted: the database refuses that too. Nothing this class logs names
     a unit or repeats what anyone wrote.
@@ -73,6 +81,7 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         """Wrap an engine made by :func:`create_engine_for` (use :meth:`open` normally)."""
         self._engine = engine
+        self._unreadable: dict[tuple[str, str], UnreadableRow] = {}
 
     @classmethod
     def open(cls, url: str | None = None) -> Store:
@@ -99,10 +108,30 @@ class Store:
     ) -> None:
         self.close()
 
-    def create_schema(self) -> None:
-        """Create any missing tables (idempotent; existing tables and rows are kept)."""
-        with self._write("Databasens tabeller kunne ikke oprettes.") as conn:
-            schema.metadata.create_all(conn)
+    def upgrade(self, now: datetime | None = None, *, app_role: str | None = None) -> UpgradeResult:
+        """Bring the schema to this release's (idempotent; no row is lost or changed).
+
+        See :func:`tilsynwidgets.store.migrate.upgrade`.
+        """
+        return upgrade(self._engine, now or datetime.now(UTC), app_role=app_role)
+
+    def check_schema(self) -> None:
+        """Refuse a store whose schema is not this release's (Danish message naming the
+        command that upgrades it); apps call this before they read anything."""
+        check_schema(self._engine)
+
+    @property
+    def unreadable_rows(self) -> list[UnreadableRow]:
+        """Stored rows that could not be read as today's models (skipped where they were
+        read), in the order they were met."""
+        return list(self._unreadable.values())
+
+    def note_unreadable(self, problems: Iterable[UnreadableRow]) -> None:
+        """Remember rows that could not be read (for modules that read their own tables)."""
+        for problem in problems:
+            if (problem.table, problem.key) not in self._unreadable:
+                logger.warning("Row %s of table %s cannot be read", problem.key, problem.table)
+            self._unreadable[(problem.table, problem.key)] = problem
 
     # -- units ---------------------------------------------------------------------------
 
@@ -132,11 +161,17 @@ class Store:
         quality_assessments: Iterable[QualityAssessment] = (),
         checklist_changes: Iterable[ChecklistChange] = (),
         self_assessments: Iterable[SelfAssessment] = (),
-    ) -> None:
+        provenance: tuple[str, date] | None = None,
+        only_if_empty: bool = False,
+    ) -> Provenance | None:
         """Upsert ``units`` and append their history in one transaction: all or nothing.
 
         For first-start loading of a (generated) portfolio. History may refer to units in
         ``units`` or already stored; any other unit raises :class:`UnknownUnitError`.
+        ``provenance`` (source, data date) is recorded in the same transaction. With
+        ``only_if_empty`` the check that no unit is stored is part of that transaction,
+        under a lock, so of two loads started together one loads and the other raises
+        :class:`StoreNotEmptyError`.
         """
         recorded_at = datetime.now(UTC)
         batches: list[_Batch] = [
@@ -155,7 +190,18 @@ class Store:
                 [SELF_ASSESSMENTS.row(item, recorded_at) for item in self_assessments],
             ),
         ]
-        self._write_history(batches, unit_rows(units), "porteføljen")
+        return self._write_history(
+            batches, unit_rows(units), "porteføljen", provenance, only_if_empty=only_if_empty
+        )
+
+    def import_units(self, units: Sequence[Unit], source: str, data_as_of: date) -> int:
+        """Upsert imported ``units`` and record where they came from, in one transaction."""
+        rows = unit_rows(units)
+        with self._write(f"Enhederne kunne ikke gemmes. {NOTHING_SAVED}") as conn:
+            if rows:
+                conn.execute(self._upsert_units_statement(), rows)
+            write_provenance(conn, source, data_as_of)
+        return len(rows)
 
     def unit(self, unit_id: str) -> Unit:
         """The unit with this id; :class:`UnknownUnitError` (a ``KeyError``) when missing."""
@@ -386,20 +432,34 @@ class Store:
         return len(rows)
 
     def _write_history(
-        self, batches: list[_Batch], unit_rows: list[dict[str, Any]], what: str
-    ) -> None:
-        """Upsert ``unit_rows`` and insert every batch in one transaction.
+        self,
+        batches: list[_Batch],
+        unit_rows: list[dict[str, Any]],
+        what: str,
+        provenance: tuple[str, date] | None = None,
+        *,
+        only_if_empty: bool = False,
+    ) -> Provenance | None:
+        """Upsert ``unit_rows``, insert every batch and record ``provenance``, in one
+        transaction.
 
         The foreign key catches history for unknown units; the ids are then looked up
         (after the rollback) so the error can name them.
         """
+        recorded = None
         try:
             with self._write(f"Kunne ikke gemme {what}. {NOTHING_SAVED}") as conn:
+                if only_if_empty:
+                    _require_empty(conn)
                 if unit_rows:
                     conn.execute(self._upsert_units_statement(), unit_rows)
                 for kind, rows in batches:
                     if rows:
                         conn.execute(insert(kind.table), rows)
+                if provenance is not None:
+                    recorded = write_provenance(conn, *provenance)
+        except StoreNotEmptyError:
+            raise
         except StoreError as exc:
             referenced = {row["unit_id"] for _, rows in batches for row in rows if "unit_id" in row}
             missing = self._missing_units(referenced - {row["id"] for row in unit_rows})
@@ -410,6 +470,7 @@ class Store:
                     f"({id_listing(missing)}). {NOTHING_SAVED}",
                 ) from exc.__cause__
             raise
+        return recorded
 
     def _missing_units(self, unit_ids: set[str]) -> list[str]:
         with self._read() as conn:
@@ -417,21 +478,17 @@ class Store:
         return sorted(unit_ids - known)
 
     def _history(self, kind: HistoryKind[M], unit_id: str | None) -> list[M]:
+        """The models in time order; a row that cannot be read is skipped and noted."""
         table = kind.table
-        query = select(table.c.id, table.c.model).order_by(table.c[kind.when], table.c.id)
+        query = select(table.c.id, table.c.model_shape, table.c.model).order_by(
+            table.c[kind.when], table.c.id
+        )
         if unit_id is not None:
             query = query.where(table.c.unit_id == unit_id)
         with self._read() as conn:
             rows = conn.execute(query).all()
-        items: list[M] = []
-        for row_id, model in rows:
-            try:
-                items.append(kind.model.model_validate(model))
-            except ValidationError as exc:
-                raise StoredRowError(
-                    f"Række {row_id} i tabellen {table.name} kan ikke læses som "
-                    f"{kind.model.__name__} (er datamodellen ændret?)."
-                ) from exc
+        items, problems = read_models(kind.model, table.name, rows)
+        self.note_unreadable(problems)
         return items
 
     def _frame(self, kind: HistoryKind[Any]) -> pd.DataFrame:
@@ -442,6 +499,18 @@ class Store:
         with self._read() as conn:
             rows = conn.execute(query).all()
         return frames.history_frame(rows, kind.frame)
+
+
+def _require_empty(conn: Connection) -> None:
+    """Inside a write transaction: refuse unless no unit is stored, under the load lock
+    (SQLite's ``BEGIN IMMEDIATE`` is that lock already)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOAD_LOCK})
+    if conn.execute(select(schema.units.c.id).limit(1)).first() is not None:
+        raise StoreNotEmptyError(
+            "Lageret har allerede enheder; en portefølje indlæses kun i et tomt lager. "
+            f"{NOTHING_SAVED}"
+        )
 
 
 def _draft_key(assessor: str, unit_id: str, form: str) -> dict[str, str]:

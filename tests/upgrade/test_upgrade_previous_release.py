@@ -1,0 +1,129 @@
+"""A store made by the release before migrations upgrades on both engines without losing or
+changing a row, and today's functions and apps read every row of it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from sqlalchemy import inspect, select, text
+
+from tilsynwidgets import apps
+from tilsynwidgets.store import Store
+from tilsynwidgets.store.catalogues import CatalogueStore
+from tilsynwidgets.store.migrate import (
+    BASELINE,
+    SchemaMismatchError,
+    SchemaState,
+    head_revision,
+    schema_status,
+)
+from tilsynwidgets.store.provenance import read_provenance
+from tilsynwidgets.store.schema import MODEL_TABLES, metadata
+from tilsynwidgets.store.training import TrainingStore
+
+NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+
+
+def _rows(store: Store) -> dict[str, list[dict[str, Any]]]:
+    """Every row of every table, in key order, as the database returns it."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    with store.engine.connect() as conn:
+        for table in metadata.sorted_tables:
+            order = ", ".join(column.name for column in table.primary_key.columns)
+            result = conn.execute(text(f"SELECT * FROM {table.name} ORDER BY {order}"))
+            found[table.name] = [dict(row._mapping) for row in result]
+    return found
+
+
+def test_the_fixture_is_the_previous_release(previous_store: str, previous: dict[str, Any]) -> None:
+    with Store.open(previous_store) as store:
+        names = set(inspect(store.engine).get_table_names())
+        status = schema_status(store.engine)
+    assert "alembic_version" not in names
+    assert status.state is SchemaState.UNVERSIONED
+    assert previous["commit"] == "e86342d"
+
+
+def test_apps_refuse_the_old_store_with_the_command_to_run(previous_store: str) -> None:
+    with Store.open(previous_store) as store:
+        with pytest.raises(SchemaMismatchError) as caught:
+            apps.inspector(store)
+        assert "tidligere udgave" in str(caught.value)
+        assert "kør 'tilsynwidgets opgrader'" in str(caught.value)
+        with pytest.raises(SchemaMismatchError):
+            apps.data_status(store)
+
+
+def test_upgrade_keeps_every_row_as_it_was(previous_store: str, previous: dict[str, Any]) -> None:
+    with Store.open(previous_store) as store:
+        before = _rows(store)
+        result = store.upgrade(NOW)
+        after = _rows(store)
+        assert schema_status(store.engine).state is SchemaState.CURRENT
+    assert result.before.state is SchemaState.UNVERSIONED
+    assert result.after == head_revision()
+    assert result.packaged_added == ()  # the store holds the packaged 2026.1 already
+    assert f"Lageret er opgraderet fra version {BASELINE}" in result.describe()
+    counts = previous["rows"]
+    assert {name: len(rows) for name, rows in after.items()} == counts
+    shaped = {table.name for table in MODEL_TABLES}
+    for name, rows in after.items():
+        if name in shaped:
+            assert {row.pop("model_shape") for row in rows} <= {1}, name
+        assert rows == before[name], name
+
+
+def test_todays_functions_read_every_row_after_the_upgrade(
+    previous_store: str, previous: dict[str, Any]
+) -> None:
+    counts = previous["rows"]
+    with Store.open(previous_store) as store:
+        store.upgrade(NOW)
+        store.check_schema()
+        assert len(store.units()) == len(store.units_frame()) == counts["units"]
+        assert len(store.assessments()) == len(store.assessments_frame()) == counts["assessments"]
+        assert len(store.plans()) == len(store.plans_frame()) == counts["plans"]
+        assert len(store.plan_visits_frame()) == counts["plans"]
+        assert len(store.quality_assessments()) == counts["quality_assessments"]
+        assert len(store.checklist_changes()) == counts["checklist_changes"]
+        assert len(store.self_assessments()) == counts["self_assessments"]
+        assert len(store.current_choices()) == len(set(store.assessments_frame()["unit_id"]))
+        catalogues = CatalogueStore(store)
+        assert len(catalogues.versions()) == counts["catalogue_versions"]
+        training = TrainingStore(store)
+        sessions = training.sessions()
+        assert len(sessions) == counts["training_sessions"]
+        code = sessions[0].code
+        assert len(training.events(code)) == counts["training_events"]
+        assert len(training.participants(code)) == counts["training_participants"]
+        assert len(training.answers(code)) == counts["training_answers"]
+        first = store.units()[0].id
+        assert store.load_draft("Tilsynsførende C", first, "risikovurdering") == {"chosen": "gul"}
+        provenance = read_provenance(store)
+        assert provenance is not None
+        assert str(provenance.data_as_of) == previous["as_of"]
+        assert store.unreadable_rows == []
+
+
+def test_todays_apps_open_on_the_upgraded_store(previous_store: str) -> None:
+    with Store.open(previous_store) as store:
+        store.upgrade(NOW)
+        assert apps.data_status(store).startswith("Lageret indeholder 40 enheder")
+        inspector = apps.inspector(store)
+        assert "40" in inspector.summary()
+        assert len(apps.leadership_data(store).units) == 40
+
+
+def test_new_history_is_appended_after_the_old(previous_store: str) -> None:
+    with Store.open(previous_store) as store:
+        store.upgrade(NOW)
+        old = store.assessments()
+        latest = old[-1]
+        store.append_assessment(latest.model_copy(update={"assessed_at": NOW}))
+        with store.engine.connect() as conn:
+            table = metadata.tables["assessments"]
+            shapes = conn.execute(select(table.c.model_shape).order_by(table.c.id)).scalars()
+            assert list(shapes)[-1] == 1
+        assert store.assessments()[:-1] == old
