@@ -61,6 +61,9 @@ _CHANGEABLE = {
     "drafts": "UPDATE, DELETE",
     "training_answers": "UPDATE",
     "provenance": "UPDATE",
+    # Row locks (SELECT … FOR SHARE / FOR UPDATE) need an UPDATE right on some column; the
+    # append-only trigger still refuses any real UPDATE of a session.
+    "training_sessions": "UPDATE (code)",
 }
 
 
@@ -236,10 +239,20 @@ def _grant(conn: Connection, role: str) -> None:
         raise StoreError(
             f"Rollen '{role}' findes ikke i databasen; opret den først. Intet er ændret."
         )
-    quoted = conn.dialect.identifier_preparer.quote(role)
-    where = conn.dialect.identifier_preparer.quote(
-        conn.execute(text("SELECT current_schema()")).scalar_one()
-    )
+    owner = conn.execute(
+        text(
+            "SELECT tableowner = current_user FROM pg_tables "
+            "WHERE schemaname = current_schema() AND tablename = 'units'"
+        )
+    ).scalar_one_or_none()
+    if not owner:
+        raise StoreError(
+            f"Rollen '{role}' kan kun få adgang, når der opgraderes som tabellernes ejer. "
+            "Intet er ændret."
+        )
+    preparer = conn.dialect.identifier_preparer
+    quoted = preparer.quote(role)
+    where = preparer.quote(conn.execute(text("SELECT current_schema()")).scalar_one())
     try:
         conn.execute(text(f"GRANT USAGE ON SCHEMA {where} TO {quoted}"))
         conn.execute(text(f"GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA {where} TO {quoted}"))
