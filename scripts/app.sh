@@ -7,6 +7,9 @@ scripts/setup.sh
 export TILSYNWIDGETS_DATA_DIR="${TILSYNWIDGETS_DATA_DIR:-$PWD/data}"
 port="${PORT:-8866}"
 
+echo "==> Opretter lageret eller opgraderer det til denne udgave (intet mistes)"
+.venv/bin/tilsynwidgets opgrader
+
 echo "==> Indlæser eksempelporteføljen, hvis lageret er tomt"
 .venv/bin/tilsynwidgets indlaes-eksempel --hvis-tom
 

@@ -22,6 +22,7 @@ from tilsynwidgets.widgets.leadership import LeadershipApp
 from tilsynwidgets.widgets.leadership_view import LeadershipData
 from tilsynwidgets.widgets.overview import OverviewData, PortfolioOverview
 from tilsynwidgets.widgets.participant import ParticipantApp
+from tilsynwidgets.widgets.refusal import install as _install_refusal
 from tilsynwidgets.widgets.workshop import WorkshopApp
 
 __all__ = [
@@ -42,6 +43,9 @@ __all__ = [
     "training_facilitator",
     "training_participant",
 ]
+
+# In a notebook, a store or configuration that cannot be used is shown as a Danish notice.
+_install_refusal()
 
 
 def landing() -> object:

@@ -6,14 +6,16 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from contextlib import suppress
 from datetime import date
 from pathlib import Path
 
 from tilsynwidgets.config import load_settings
 from tilsynwidgets.domain.errors import DataFileError
-from tilsynwidgets.store.errors import StoreError, StoreNotEmptyError
-from tilsynwidgets.store.migrate import SchemaState, schema_status
+from tilsynwidgets.store.errors import StoredRowError, StoreError, StoreNotEmptyError
+from tilsynwidgets.store.migrate import SchemaState, head_revision, schema_status
 from tilsynwidgets.store.provenance import read_provenance
+from tilsynwidgets.store.shapes import UnreadableRow
 from tilsynwidgets.store.store import Store
 
 __all__ = ["main"]
@@ -66,7 +68,9 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("fil", type=Path, help="en .csv- eller .xlsx-fil")
     importer.set_defaults(handler=_import)
 
-    status = commands.add_parser("status", help="vis hvad lageret indeholder")
+    status = commands.add_parser(
+        "status", help="vis hvad lageret indeholder, og om alle gemte rækker kan læses"
+    )
     status.set_defaults(handler=_status)
     return parser
 
@@ -146,7 +150,40 @@ def _status(_args: argparse.Namespace) -> int:
                 print(f"  {kind}: {count}")
         print(f"Risikovurderinger: {len(store.assessments_frame())}")
         print(f"Intensitetsplaner: {len(store.plans_frame())}")
-    return 0
+        print(f"Skemaets version: {head_revision()}")
+        unreadable = _unreadable(store)
+        if not unreadable:
+            print("Alle gemte rækker kan læses.")
+            return 0
+        print(f"Rækker, der ikke kan læses ({len(unreadable)}):")
+        for problem in unreadable[:_SHOWN]:
+            print(f"  {problem.describe()}")
+        if len(unreadable) > _SHOWN:
+            print(f"  … og {len(unreadable) - _SHOWN} flere.")
+    return 1
+
+
+_SHOWN = 20
+
+
+def _unreadable(store: Store) -> list[UnreadableRow]:
+    """Read every stored model once; the rows that today's models cannot read."""
+    from tilsynwidgets.store.catalogues import CatalogueStore
+    from tilsynwidgets.store.training import TrainingStore
+
+    store.assessments()
+    store.plans()
+    store.checklist_changes()
+    store.quality_assessments()
+    store.self_assessments()
+    CatalogueStore(store).versions()
+    training = TrainingStore(store)
+    for session in training.sessions():
+        with suppress(StoredRowError):  # noted in the store's unreadable rows
+            training.events(session.code)
+        training.participants(session.code)
+        training.answers(session.code)
+    return store.unreadable_rows
 
 
 if __name__ == "__main__":

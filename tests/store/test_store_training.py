@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import insert, text
 from sqlalchemy.exc import DBAPIError
 
 from tilsynwidgets.domain.categories import RiskCategory
@@ -14,8 +14,8 @@ from tilsynwidgets.domain.intensity import template_for
 from tilsynwidgets.domain.training import Answer, EventKind, SessionEvent, TrainingSession
 from tilsynwidgets.domain.units import Socialtilsyn
 from tilsynwidgets.domain.vignettes import vignettes
-from tilsynwidgets.store import Store
-from tilsynwidgets.store.schema import APPEND_ONLY_MESSAGE
+from tilsynwidgets.store import Store, StoredRowError
+from tilsynwidgets.store.schema import APPEND_ONLY_MESSAGE, training_answers, training_events
 from tilsynwidgets.store.training import (
     ANSWER_COLUMNS,
     SessionCodeTakenError,
@@ -151,3 +151,54 @@ def test_hostile_text_is_stored_as_typed(training: TrainingStore) -> None:
     training.submit(answer)
     assert training.answers(CODE)[0].justification == hostile
     assert training.participants(CODE)[0].display_name == hostile[:60].strip()
+
+
+def test_an_unreadable_answer_is_named_and_the_others_are_read(
+    training: TrainingStore, store: Store
+) -> None:
+    anna, _ = training.join(CODE, "Anna B", None, T0)
+    bo, _ = training.join(CODE, "Bo C", None, T0)
+    training.record_event(_event(EventKind.ROUND_OPENED, 1, IDS[:1]))
+    training.submit(_answer(anna.participant_id, IDS[0], "gul"))
+    broken = _answer(bo.participant_id, IDS[0], "roed").model_dump(mode="json")
+    broken["category"] = "lilla"
+    with store.engine.begin() as conn:
+        conn.execute(
+            insert(training_answers),
+            {
+                "session_code": CODE,
+                "participant_id": bo.participant_id,
+                "vignette_id": IDS[0],
+                "round_no": 1,
+                "category": "lilla",
+                "has_plan": False,
+                "submitted_at": T0,
+                "model": broken,
+            },
+        )
+    assert [a.participant_id for a in training.answers(CODE)] == [anna.participant_id]
+    [problem] = store.unreadable_rows
+    assert problem.table == "training_answers"
+    assert problem.key == f"{bo.participant_id}/{IDS[0]}"
+    assert "feltet 'category'" in problem.describe()
+
+
+def test_an_unreadable_step_of_the_course_stops_the_course_in_danish(
+    training: TrainingStore, store: Store
+) -> None:
+    event = _event(EventKind.ROUND_OPENED, 1, IDS[:1]).model_dump(mode="json")
+    event["round_no"] = 0
+    with store.engine.begin() as conn:
+        conn.execute(
+            insert(training_events),
+            {
+                "session_code": CODE,
+                "kind": "runde_aabnet",
+                "round_no": 0,
+                "at": T0,
+                "recorded_at": T0,
+                "model": event,
+            },
+        )
+    with pytest.raises(StoredRowError, match=f"Forløbet {CODE} kan ikke følges: Tabellen"):
+        training.state(CODE)

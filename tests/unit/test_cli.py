@@ -1,14 +1,20 @@
 from __future__ import annotations
 
 import os
+import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import insert
 
 from tilsynwidgets.cli import main
+from tilsynwidgets.store.migrate import head_revision
+from tilsynwidgets.store.schema import assessments
 from tilsynwidgets.store.store import Store
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "data" / "eksempel_portefolje.csv"
+PREVIOUS_RELEASE = Path(__file__).resolve().parents[1] / "upgrade" / "previous_store.sqlite"
 
 
 def stored_units(data_dir: Path) -> int:
@@ -41,6 +47,7 @@ def test_import_and_status(data_dir: Path, capsys: pytest.CaptureFixture[str]) -
     status = capsys.readouterr().out
     assert "Enheder: 10" in status
     assert "Kilde: Importeret fra eksempel_portefolje.csv" in status
+    assert "Alle gemte rækker kan læses." in status
     assert main(["indlaes-eksempel", "--tilbud", "1", "--plejefamilier", "1"]) == 2
     assert "kun i et tomt lager" in capsys.readouterr().err
 
@@ -64,3 +71,60 @@ def test_a_bad_import_file_is_a_danish_error_and_writes_nothing(
 def test_commands_are_required() -> None:
     with pytest.raises(SystemExit):
         main([])
+
+
+def test_opgrader_creates_then_reports_the_store_current(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["opgrader"]) == 0
+    assert (
+        capsys.readouterr().out == f"Lageret er oprettet med skemaets version {head_revision()}.\n"
+    )
+    assert main(["opgrader"]) == 0
+    assert "har allerede den nyeste version" in capsys.readouterr().out
+
+
+def test_data_commands_refuse_an_old_store_and_name_opgrader(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(PREVIOUS_RELEASE, data_dir / "tilsynwidgets.sqlite")
+    assert main(["status"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Fejl: Lageret er lavet af en tidligere udgave af tilsynwidgets")
+    assert "kør 'tilsynwidgets opgrader'" in err
+    assert main(["indlaes-eksempel", "--hvis-tom"]) == 2
+    capsys.readouterr()
+    assert main(["opgrader"]) == 0
+    assert capsys.readouterr().out == (
+        f"Lageret er opgraderet fra version 0001 (udgaven før migreringer) til {head_revision()}.\n"
+    )
+    assert main(["status"]) == 0
+    assert "Enheder: 40" in capsys.readouterr().out
+
+
+def test_status_names_rows_that_cannot_be_read(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["importer", str(EXAMPLE)]) == 0
+    with Store.open(f"sqlite:///{data_dir / 'tilsynwidgets.sqlite'}") as store:
+        unit = store.units()[0].id
+        with store.engine.begin() as conn:
+            conn.execute(
+                insert(assessments),
+                {
+                    "unit_id": unit,
+                    "phase": "prae",
+                    "chosen": "gul",
+                    "deviation": False,
+                    "assessor": "A",
+                    "assessed_at": datetime(2026, 1, 1, tzinfo=UTC),
+                    "recorded_at": datetime(2026, 1, 1, tzinfo=UTC),
+                    "model": {"unit_id": unit},
+                },
+            )
+    capsys.readouterr()
+    assert main(["status"]) == 1
+    out = capsys.readouterr().out
+    assert "Rækker, der ikke kan læses (1):" in out
+    assert "Tabellen assessments (risikovurderinger), række 1:" in out

@@ -61,7 +61,7 @@ def current_shape(table: str) -> int:
     return CURRENT_SHAPES.get(table, 1)
 
 
-def upgraded(table: str, shape: int, model: Mapping[str, Any]) -> dict[str, Any]:
+def upgraded(table: str, shape: int, model: Any) -> dict[str, Any]:
     """``model`` of ``shape`` brought to this release's shape through each upgrade."""
     target = current_shape(table)
     if shape > target:
@@ -69,6 +69,8 @@ def upgraded(table: str, shape: int, model: Mapping[str, Any]) -> dict[str, Any]
             f"rækken er gemt af en nyere udgave af tilsynwidgets (form {shape}; denne udgave "
             f"kender til og med form {target})"
         )
+    if not isinstance(model, Mapping):
+        raise RowShapeError("rækkens model er ikke et JSON-objekt")
     data = dict(model)
     for step in range(shape, target):
         upgrade = UPGRADES.get((table, step))
@@ -91,7 +93,7 @@ class UnreadableRow:
         return f"Tabellen {self.table} ({noun}), række {self.key}: {self.reason}."
 
 
-def _reason(exc: ValidationError | RowShapeError | TypeError) -> str:
+def _reason(exc: ValidationError | RowShapeError) -> str:
     if isinstance(exc, ValidationError):
         first = exc.errors()[0]
         field = ".".join(str(part) for part in first["loc"]) or "rækken"
@@ -110,6 +112,6 @@ def read_models(
     for key, shape, model in rows:
         try:
             items.append(kind.model_validate(upgraded(table, int(shape), model)))
-        except (ValidationError, RowShapeError, TypeError) as exc:
+        except (ValidationError, RowShapeError) as exc:
             problems.append(UnreadableRow(table, str(key), _reason(exc)))
     return items, problems

@@ -16,8 +16,8 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import pandas as pd
-from pydantic import BaseModel, ValidationError
-from sqlalchemy import Connection, insert, select
+from pydantic import BaseModel
+from sqlalchemy import ColumnElement, Connection, Select, Table, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from tilsynwidgets.domain.training import (
@@ -33,7 +33,10 @@ from tilsynwidgets.domain.training import (
 from tilsynwidgets.domain.units import Socialtilsyn
 from tilsynwidgets.store import schema
 from tilsynwidgets.store.errors import NOTHING_SAVED, StoredRowError, StoreError
+from tilsynwidgets.store.shapes import current_shape, read_models
 from tilsynwidgets.store.store import Store
+
+M = TypeVar("M", bound=BaseModel)
 
 __all__ = [
     "ANSWER_COLUMNS",
@@ -80,6 +83,7 @@ class TrainingStore:
             "created_by": session.created_by,
             "created_at": session.created_at,
             "model": session.model_dump(mode="json"),
+            "model_shape": current_shape(schema.training_sessions.name),
         }
         try:
             with self.store.transaction(f"Forløbet kunne ikke oprettes. {NOTHING_SAVED}") as conn:
@@ -94,18 +98,15 @@ class TrainingStore:
     def session(self, code: str) -> TrainingSession | None:
         """The session with this code (as typed: spaces, dashes and case do not matter)."""
         table = schema.training_sessions
-        query = select(table.c.model).where(table.c.code == normalise_code(code))
-        with self.store.connection() as conn:
-            model = conn.execute(query).scalar_one_or_none()
-        return None if model is None else _model(TrainingSession, model, table.name)
+        query = _shaped(table, table.c.code).where(table.c.code == normalise_code(code))
+        found = self._read(TrainingSession, table.name, query)
+        return found[0] if found else None
 
     def sessions(self) -> list[TrainingSession]:
         """Every session, newest first."""
         table = schema.training_sessions
-        query = select(table.c.model).order_by(table.c.created_at.desc(), table.c.code)
-        with self.store.connection() as conn:
-            models = conn.execute(query).scalars().all()
-        return [_model(TrainingSession, m, table.name) for m in models]
+        query = _shaped(table, table.c.code).order_by(table.c.created_at.desc(), table.c.code)
+        return self._read(TrainingSession, table.name, query)
 
     # -- the session's course ------------------------------------------------------------
 
@@ -128,6 +129,7 @@ class TrainingStore:
                         "at": event.at,
                         "recorded_at": datetime.now(UTC),
                         "model": event.model_dump(mode="json"),
+                        "model_shape": current_shape(schema.training_events.name),
                     },
                 )
         except StoreError as exc:
@@ -148,11 +150,15 @@ class TrainingStore:
     def _events(self, conn: Connection, code: str) -> list[SessionEvent]:
         table = schema.training_events
         query = (
-            select(table.c.model)
+            _shaped(table, table.c.id)
             .where(table.c.session_code == code)
             .order_by(table.c.at, table.c.id)
         )
-        return [_model(SessionEvent, m, table.name) for m in conn.execute(query).scalars()]
+        events, problems = read_models(SessionEvent, table.name, conn.execute(query).all())
+        if problems:  # a course cannot be followed with a step missing
+            self.store.note_unreadable(problems)
+            raise StoredRowError(f"Forløbet {code} kan ikke følges: {problems[0].describe()}")
+        return events
 
     # -- participants --------------------------------------------------------------------
 
@@ -188,6 +194,7 @@ class TrainingStore:
             "socialtilsyn": socialtilsyn.value if socialtilsyn else None,
             "joined_at": now,
             "model": participant.model_dump(mode="json"),
+            "model_shape": current_shape(schema.training_participants.name),
         }
         try:
             with self.store.transaction(f"Tilmeldingen kunne ikke gemmes. {NOTHING_SAVED}") as c:
@@ -202,24 +209,21 @@ class TrainingStore:
 
     def _participant_named(self, code: str, display_name: str) -> Participant | None:
         table = schema.training_participants
-        query = select(table.c.model).where(
+        query = _shaped(table, table.c.participant_id).where(
             table.c.session_code == code, table.c.name_key == normalise_name(display_name)
         )
-        with self.store.connection() as conn:
-            model = conn.execute(query).scalar_one_or_none()
-        return None if model is None else _model(Participant, model, table.name)
+        found = self._read(Participant, table.name, query)
+        return found[0] if found else None
 
     def participants(self, code: str) -> list[Participant]:
         """The session's participants in the order they joined."""
         table = schema.training_participants
         query = (
-            select(table.c.model)
+            _shaped(table, table.c.participant_id)
             .where(table.c.session_code == normalise_code(code))
             .order_by(table.c.joined_at, table.c.participant_id)
         )
-        with self.store.connection() as conn:
-            models = conn.execute(query).scalars().all()
-        return [_model(Participant, m, table.name) for m in models]
+        return self._read(Participant, table.name, query)
 
     def participants_frame(self, code: str) -> pd.DataFrame:
         """participant_id, display_name, socialtilsyn (code or None), joined_at (UTC)."""
@@ -251,6 +255,7 @@ class TrainingStore:
             "has_plan": answer.plan is not None,
             "submitted_at": answer.submitted_at,
             "model": answer.model_dump(mode="json"),
+            "model_shape": current_shape(schema.training_answers.name),
         }
         dialect = self.store.engine.dialect.name
         with self.store.transaction(f"Svaret kunne ikke gemmes. {NOTHING_SAVED}") as conn:
@@ -265,13 +270,20 @@ class TrainingStore:
     def answers(self, code: str, participant_id: str | None = None) -> list[Answer]:
         """The session's answers (of one participant), by submission time."""
         table = schema.training_answers
-        query = select(table.c.model).where(table.c.session_code == normalise_code(code))
+        key = table.c.participant_id + "/" + table.c.vignette_id
+        query = _shaped(table, key).where(table.c.session_code == normalise_code(code))
         if participant_id is not None:
             query = query.where(table.c.participant_id == participant_id)
         query = query.order_by(table.c.submitted_at, table.c.participant_id, table.c.vignette_id)
+        return self._read(Answer, table.name, query)
+
+    def _read(self, kind: type[M], table: str, query: Select[Any]) -> list[M]:
+        """The models a query finds; a row that cannot be read is skipped and noted."""
         with self.store.connection() as conn:
-            models = conn.execute(query).scalars().all()
-        return [_model(Answer, m, table.name) for m in models]
+            rows = conn.execute(query).all()
+        found, problems = read_models(kind, table, rows)
+        self.store.note_unreadable(problems)
+        return found
 
     def answers_frame(self, code: str) -> pd.DataFrame:
         """One row per answer; columns :data:`ANSWER_COLUMNS` (submitted_at in UTC)."""
@@ -322,14 +334,6 @@ def _submit_refusal(conn: Connection, answer: Answer, state: SessionState) -> st
     return None if member is not None else "Deltageren er ikke tilmeldt forløbet."
 
 
-M = TypeVar("M", bound=BaseModel)
-
-
-def _model(kind: type[M], data: Any, table: str) -> M:
-    try:
-        return kind.model_validate(data)
-    except ValidationError as exc:
-        raise StoredRowError(
-            f"En række i tabellen {table} kan ikke læses som {kind.__name__} "
-            "(er datamodellen ændret?)."
-        ) from exc
+def _shaped(table: Table, key: ColumnElement[Any]) -> Select[Any]:
+    """SELECT key, model_shape, model FROM ``table``: what ``read_models`` reads."""
+    return select(key, table.c.model_shape, table.c.model)
