@@ -31,6 +31,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DBAPIError, ProgrammingError
 
 from tilsynwidgets.store import schema
+from tilsynwidgets.store.diagnosis import explain
 from tilsynwidgets.store.engine import WRITE_OPTION
 from tilsynwidgets.store.errors import StoreError
 
@@ -150,7 +151,7 @@ def schema_status(engine: Engine) -> SchemaStatus:
         with engine.connect() as conn:
             return _status(conn)
     except DBAPIError as exc:
-        raise StoreError("Databasen kunne ikke læses.") from exc
+        raise StoreError(f"Databasen kunne ikke læses. {explain(exc, engine.url)}") from exc
 
 
 def check_schema(engine: Engine) -> None:
@@ -201,8 +202,8 @@ def upgrade(engine: Engine, now: datetime, *, app_role: str | None = None) -> Up
         raise
     except DBAPIError as exc:
         raise StoreError(
-            "Lageret kunne ikke opgraderes; intet er ændret. Kontrollér, at databasen kan nås, "
-            "og at der forbindes som ejeren af tabellerne."
+            f"Lageret kunne ikke opgraderes; intet er ændret. {explain(exc, engine.url)} "
+            "Opgradér som ejeren af tabellerne."
         ) from exc
     return UpgradeResult(before=before, after=head_revision(), packaged_added=tuple(added))
 

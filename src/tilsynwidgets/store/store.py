@@ -31,6 +31,7 @@ from tilsynwidgets.domain.signals import signal_catalogue
 from tilsynwidgets.domain.support import ChecklistChange
 from tilsynwidgets.domain.units import Unit
 from tilsynwidgets.store import frames, schema
+from tilsynwidgets.store.diagnosis import explain
 from tilsynwidgets.store.engine import WRITE_OPTION, create_engine_for
 from tilsynwidgets.store.errors import (
     NOTHING_SAVED,
@@ -59,10 +60,6 @@ logger = logging.getLogger(__name__)
 M = TypeVar("M", bound=BaseModel)
 
 
-_UNREACHABLE = (
-    "Databasen kan ikke nås, er optaget af en anden, eller tabellerne er ikke oprettet "
-    "(tilsynwidgets opgrader)."
-)
 _LOAD_LOCK = 7_304_712_027  # the advisory lock (PostgreSQL) a load into an empty store takes
 
 _Batch = tuple[HistoryKind[Any], list[dict[str, Any]]]
@@ -408,9 +405,11 @@ class Store:
                 with conn.begin():
                     yield conn
         except IntegrityError as exc:
+            if "Historikken kan kun udvides" in str(exc.orig):
+                raise StoreError(f"{failure} {explain(exc, self._engine.url)}") from exc
             raise StoreError(f"{failure} Databasen afviste data.") from exc
         except DBAPIError as exc:
-            raise StoreError(f"{failure} {_UNREACHABLE}") from exc
+            raise StoreError(f"{failure} {explain(exc, self._engine.url)}") from exc
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
@@ -419,7 +418,9 @@ class Store:
             with self._engine.connect() as conn:
                 yield conn
         except DBAPIError as exc:
-            raise StoreError(f"Databasen kunne ikke læses. {_UNREACHABLE}") from exc
+            raise StoreError(
+                f"Databasen kunne ikke læses. {explain(exc, self._engine.url)}"
+            ) from exc
 
     def _upsert_units_statement(self) -> Any:
         return schema.upsert(self._engine.dialect.name, schema.units, ["id"])
