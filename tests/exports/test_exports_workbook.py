@@ -166,6 +166,27 @@ def test_formula_injection_not_a_formula_in_the_file_xml() -> None:
                 assert b"<f>" not in archive.read(name)
 
 
+def test_invisible_characters_from_old_rows_never_fail_the_export() -> None:
+    # openpyxl refuses these characters outright; the export cleans them as a form would.
+    frame = pd.DataFrame(
+        {
+            "navn\x00": pd.Series(["Anna\x0bHansen", "Bo\x00\x1b[0m", None], dtype="str"),
+            "note": ["side\x0cto", "linje\u2028to", "😀 \u200fעברית\u200e"],
+            "kode": pd.Categorical(["a\x07", "b", "a\x07"]),
+            "antal": [1, 2, 3],
+        }
+    )
+    book = _book(_bytes({"Navne\x0b": frame}, title="Forløb\x0bi PowerPoint"))
+    assert book.sheetnames == [INFO_SHEET, "Navne"]
+    assert _rows(book["Navne"]) == [
+        ["navn", "note", "kode", "antal"],
+        ["Anna\nHansen", "side\nto", "a", 1],
+        ["Bo[0m", "linje\nto", "b", 2],
+        [None, "😀 \u200fעברית\u200e", "a", 3],
+    ]
+    assert _rows(book[INFO_SHEET])[0] == ["Titel", "Forløb\ni PowerPoint"]
+
+
 def test_sheet_names_sanitised_and_unique() -> None:
     names = sheet_names(
         [

@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from tilsynwidgets.domain.assessment import RiskAssessment
 from tilsynwidgets.domain.categories import RiskCategory
 from tilsynwidgets.domain.labels import label_of
-from tilsynwidgets.forms import EMPTY_CHOICE, describe_fields
+from tilsynwidgets.forms import EMPTY_CHOICE, CleanText, CleanTextarea, describe_fields
 from tilsynwidgets.forms._fields import (
     BuildOptions,
     ChecksLeaf,
@@ -75,7 +75,7 @@ def _leaf(spec: Any, value: Any, labeller: Any = label_of) -> tuple[Leaf, Record
     [
         ("count", 1, widgets.IntText),
         ("ratio", 0.5, widgets.FloatText),
-        ("note", "", widgets.Text),
+        ("note", "", CleanText),  # a widgets.Text that cleans what is pasted
         ("flag", False, widgets.Checkbox),
         ("day", None, widgets.DatePicker),
     ],
@@ -83,6 +83,17 @@ def _leaf(spec: Any, value: Any, labeller: Any = label_of) -> tuple[Leaf, Record
 def test_scalar_controls_are_unbounded_plain_widgets(name: str, value: Any, kind: type) -> None:
     leaf, _ = _leaf(SPECS[name], value)
     assert type(leaf.control) is kind  # not BoundedIntText etc.: the model reports ranges
+
+
+def test_text_controls_report_text_as_the_model_shapes_it() -> None:
+    line, line_sink = _leaf(SPECS["note"], "")  # plain str in a text box: one line
+    line.control.value = "Anna\x0bHansen\x00"
+    assert line.control.value == "Anna Hansen"
+    assert line_sink.calls == [("changed", "note", "Anna Hansen")]
+    text, text_sink = _leaf(ASSESSMENT["justification"], "")  # MultiLineText in a text area
+    assert type(text.control) is CleanTextarea
+    text.control.value = "Første linje\x0banden\u2029tredje\x07"
+    assert text_sink.calls == [("changed", "justification", "Første linje\nanden\ntredje")]
 
 
 def test_numbers_out_of_range_are_not_clamped() -> None:

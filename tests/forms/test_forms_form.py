@@ -251,6 +251,39 @@ def test_hostile_text_is_kept_and_all_html_is_escaped(form: ModelForm[RiskAssess
     assert any("&lt;img src=x onerror=alert(1)&gt;" in text for text in texts)
 
 
+def test_pasted_invisible_characters_are_cleaned_at_the_field(
+    form: ModelForm[RiskAssessment],
+) -> None:
+    # PowerPoint pastes a soft line break as a vertical tab; a NUL cannot be stored.
+    _fill(form)
+    drafts: list[dict[str, Any]] = []
+    form.on_change(drafts.append)
+    form.control("justification").value = "Flere magtanvendelser\x00 og\x0bny leder 😀 \u200fעברית."
+    cleaned = "Flere magtanvendelser og\nny leder 😀 \u200fעברית."
+    assert form.control("justification").value == cleaned  # the field shows what is saved
+    assert drafts == [form.draft]  # one change, already clean: the autosave never sees a NUL
+    assert form.draft["justification"] == cleaned
+    assert form.errors_at("justification") == ()
+    assert form.submit().justification == cleaned
+
+
+def test_a_restored_draft_is_cleaned_too(form: ModelForm[RiskAssessment]) -> None:
+    form.set_draft({"justification": "Gemt\x00 før\u2028reglen kom."})
+    assert form.draft["justification"] == "Gemt før\nreglen kom."
+    assert form.control("justification").value == "Gemt før\nreglen kom."
+
+
+def test_a_one_line_field_turns_pasted_breaks_into_spaces() -> None:
+    class Named(BaseModel):
+        name: str = Field(default="", max_length=60, title="Navn")  # no shape: a text box's
+
+    form = ModelForm(Named)
+    form.control("name").value = "Anna\x0bHansen\x1b"
+    assert form.draft == {"name": "Anna Hansen"}
+    assert form.control("name").value == "Anna Hansen"
+    form.close()
+
+
 def test_failing_on_change_callback_is_shown_in_danish(form: ModelForm[RiskAssessment]) -> None:
     def autosave(draft: dict[str, Any]) -> None:
         raise OSError("disken er fuld")

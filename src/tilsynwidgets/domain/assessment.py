@@ -7,7 +7,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from tilsynwidgets.domain.categories import Phase, RiskCategory
-from tilsynwidgets.domain.fields import AwareDatetime, NonBlank
+from tilsynwidgets.domain.fields import AwareDatetime, MultiLineText, NonBlank
 from tilsynwidgets.domain.units import UnitId
 
 __all__ = [
@@ -51,7 +51,7 @@ class Reason(BaseModel):
 
     criterion_id: str
     points_to: RiskCategory
-    explanation: str
+    explanation: MultiLineText
     observed: float | bool | None = None
 
 
@@ -84,12 +84,12 @@ class RiskAssessment(BaseModel):
     reasons: tuple[Reason, ...] = Field(default=(), title="Begrundelser for forslaget")
     catalogue_version: str | None = Field(default=None, title="Katalogversion")
     chosen: RiskCategory = Field(title="Valgt risikokategori")
-    justification: str = Field(
+    justification: MultiLineText = Field(
         title="Faglig begrundelse",
         description="Hvorfor denne kategori? Skal altid udfyldes.",
         max_length=5000,
     )
-    deviation_justification: str = Field(
+    deviation_justification: MultiLineText = Field(
         default="",
         validate_default=True,
         title="Begrundelse for afvigelse",

@@ -26,7 +26,7 @@ from tilsynwidgets.domain.categories import RiskCategory
 from tilsynwidgets.domain.criteria import CriteriaCatalogue, Criterion, Operator
 from tilsynwidgets.domain.datafiles import parse_model
 from tilsynwidgets.domain.errors import DataFileError, Problem
-from tilsynwidgets.domain.fields import AwareDatetime, NonBlank
+from tilsynwidgets.domain.fields import AwareDatetime, NonBlank, NonBlankMultiLine
 from tilsynwidgets.domain.labels import label_of
 from tilsynwidgets.domain.signals import SignalKind, signal_catalogue
 
@@ -77,7 +77,7 @@ class CatalogueVersion(BaseModel):
     name: VersionName = Field(title="Versionens navn")
     catalogue: CriteriaCatalogue = Field(title="Katalog")
     author: NonBlank = Field(max_length=120, title="Gemt af")
-    comment: NonBlank = Field(max_length=2000, title="Kommentar")
+    comment: NonBlankMultiLine = Field(max_length=2000, title="Kommentar")
     saved_at: AwareDatetime = Field(title="Gemt")
     based_on: VersionName | None = Field(default=None, title="Bygger på")
 
@@ -88,20 +88,7 @@ class CatalogueVersion(BaseModel):
                 f"kataloget har versionen '{self.catalogue.version}', men versionen hedder "
                 f"'{self.name}'; de skal være ens"
             )
-        # PostgreSQL stores no NUL character in text or JSON: refuse it here, in words.
-        if _has_nul(self.model_dump()):
-            raise ValueError("teksten indeholder et usynligt NUL-tegn, som ikke kan gemmes")
         return self
-
-
-def _has_nul(value: object) -> bool:
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(_has_nul(item) for item in value.values())
-    if isinstance(value, list | tuple):
-        return any(_has_nul(item) for item in value)
-    return False
 
 
 def new_version(

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from tilsynwidgets.domain.assessment import Reason, Suggestion
 from tilsynwidgets.domain.categories import RiskCategory
 from tilsynwidgets.domain.datafiles import load_packaged
-from tilsynwidgets.domain.fields import duplicated
+from tilsynwidgets.domain.fields import MultiLineText, SingleLineText, duplicated
 from tilsynwidgets.domain.signals import SignalKind, SignalValue, signal_catalogue
 
 __all__ = [
@@ -76,7 +76,7 @@ class Criterion(BaseModel):
     points_to: RiskCategory = Field(
         title="Peger på", json_schema_extra={"choices": ["gul", "roed"]}
     )
-    explanation: str = Field(min_length=5, max_length=500, title="Forklaring")
+    explanation: MultiLineText = Field(min_length=5, max_length=500, title="Forklaring")
 
     @model_validator(mode="after")
     def _coherent(self) -> Criterion:
@@ -124,8 +124,8 @@ class CriteriaCatalogue(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     version: str = Field(min_length=1, max_length=64, title="Version")
-    title: str = Field(min_length=1, title="Titel")
-    description: str = Field(default="", title="Beskrivelse")
+    title: SingleLineText = Field(min_length=1, title="Titel")
+    description: MultiLineText = Field(default="", title="Beskrivelse")
     aggregation: AggregationRule = Field(default_factory=AggregationRule, title="Sammenvejning")
     criteria: tuple[Criterion, ...] = Field(default=(), title="Kriterier")
 

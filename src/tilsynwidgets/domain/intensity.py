@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from tilsynwidgets.domain.categories import RiskCategory
 from tilsynwidgets.domain.datafiles import load_packaged
-from tilsynwidgets.domain.fields import AwareDatetime, NonBlank
+from tilsynwidgets.domain.fields import AwareDatetime, MultiLineText, NonBlank
 from tilsynwidgets.domain.units import UnitId
 
 __all__ = [
@@ -220,7 +220,7 @@ class PlanDecision(BaseModel):
         title="Skabelonen er uændret",
         description="Sand når planen er præcis kategoriens skabelon.",
     )
-    reason: str = Field(
+    reason: MultiLineText = Field(
         default="",
         max_length=5000,
         title="Begrundelse",

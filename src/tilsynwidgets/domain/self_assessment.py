@@ -17,7 +17,7 @@ from enum import StrEnum
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from tilsynwidgets.domain.fields import AwareDatetime, NonBlank, duplicated
+from tilsynwidgets.domain.fields import AwareDatetime, MultiLineText, NonBlank, duplicated
 from tilsynwidgets.domain.support import general_measures, measure_catalogue
 from tilsynwidgets.domain.units import Socialtilsyn
 
@@ -45,7 +45,7 @@ class MeasureRating(BaseModel):
 
     measure_id: str = Field(min_length=1, max_length=64, title="Tiltag")
     level: MeasureLevel = Field(title="Status")
-    note: str = Field(default="", max_length=2000, title="Bemærkning")
+    note: MultiLineText = Field(default="", max_length=2000, title="Bemærkning")
 
 
 class SelfAssessment(BaseModel):
@@ -55,7 +55,7 @@ class SelfAssessment(BaseModel):
 
     socialtilsyn: Socialtilsyn = Field(title="Socialtilsyn")
     ratings: tuple[MeasureRating, ...] = Field(title="Tiltag")
-    comment: str = Field(default="", max_length=4000, title="Samlet bemærkning")
+    comment: MultiLineText = Field(default="", max_length=4000, title="Samlet bemærkning")
     assessor: NonBlank = Field(max_length=120, title="Udfyldt af")
     assessed_at: AwareDatetime = Field(title="Tidspunkt")
     catalogue_version: str = Field(min_length=1, max_length=40, title="Redskabets version")

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from tilsynwidgets.domain.categories import RiskCategory
 from tilsynwidgets.domain.datafiles import load_packaged
-from tilsynwidgets.domain.fields import AwareDatetime, NonBlank, duplicated
+from tilsynwidgets.domain.fields import AwareDatetime, MultiLineText, NonBlank, duplicated
 from tilsynwidgets.domain.units import UnitId
 
 __all__ = [
@@ -39,7 +39,7 @@ class ChecklistChange(BaseModel):
     unit_id: UnitId
     measure_id: str = Field(min_length=1, max_length=64, title="Tiltag")
     in_place: bool = Field(title="På plads", description="Er tiltaget etableret for enheden?")
-    note: str = Field(default="", max_length=2000, title="Bemærkning")
+    note: MultiLineText = Field(default="", max_length=2000, title="Bemærkning")
     author: NonBlank = Field(min_length=1, max_length=120, title="Udfyldt af")
     changed_at: AwareDatetime = Field(title="Tidspunkt")
 

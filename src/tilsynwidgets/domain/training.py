@@ -27,7 +27,7 @@ from pydantic import (
 
 from tilsynwidgets.domain.assessment import justified
 from tilsynwidgets.domain.categories import RiskCategory
-from tilsynwidgets.domain.fields import AwareDatetime, NonBlank, duplicated
+from tilsynwidgets.domain.fields import AwareDatetime, MultiLineText, NonBlank, duplicated
 from tilsynwidgets.domain.intensity import IntensityPlan
 from tilsynwidgets.domain.units import Socialtilsyn
 from tilsynwidgets.domain.vignettes import vignettes
@@ -154,7 +154,7 @@ class Answer(BaseModel):
     participant_id: str = Field(pattern=r"^[0-9a-f]{32}$")
     vignette_id: str = Field(min_length=1, max_length=64)
     category: RiskCategory = Field(title="Risikokategori")
-    justification: str = Field(max_length=5000, title="Faglig begrundelse")
+    justification: MultiLineText = Field(max_length=5000, title="Faglig begrundelse")
     plan: IntensityPlan | None = Field(default=None, title="Tilsynsintensitet (valgfri)")
     submitted_at: AwareDatetime = Field(title="Afgivet")
 

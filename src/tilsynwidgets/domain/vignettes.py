@@ -27,7 +27,7 @@ from tilsynwidgets.domain.categories import Phase, RiskCategory
 from tilsynwidgets.domain.criteria import CriteriaCatalogue, default_catalogue, suggest_category
 from tilsynwidgets.domain.datafiles import load_model, load_packaged, read_packaged_text
 from tilsynwidgets.domain.errors import DataFileError, Problem
-from tilsynwidgets.domain.fields import NonBlank, duplicated
+from tilsynwidgets.domain.fields import MultiLineText, NonBlank, NonBlankMultiLine, duplicated
 from tilsynwidgets.domain.intensity import (
     MIN_REASON,
     IntensityPlan,
@@ -111,7 +111,7 @@ class Vignette(BaseModel):
         description="Præ: tilsynet tilrettelægges. Post: kvalitetsvurderingen er foretaget.",
     )
     as_of: date = Field(title="Sagens dato", description="Den dag sagen ligger på bordet.")
-    narrative: NonBlank = Field(min_length=1, max_length=20000, title="Sagsfremstilling")
+    narrative: NonBlankMultiLine = Field(min_length=1, max_length=20000, title="Sagsfremstilling")
     unit: Unit = Field(title="Enheden")
     quality: VignetteQuality | None = Field(
         default=None,
@@ -120,7 +120,7 @@ class Vignette(BaseModel):
         description="Skal være der i en post-vignet og må ikke være der i en præ-vignet.",
     )
     reference_category: RiskCategory = Field(title="Referencekategori")
-    rationale: NonBlank = Field(min_length=1, max_length=5000, title="Faglig begrundelse")
+    rationale: NonBlankMultiLine = Field(min_length=1, max_length=5000, title="Faglig begrundelse")
     risk_factors: tuple[NonBlank, ...] = Field(default=(), title="Risikofaktorer")
     protective_factors: tuple[NonBlank, ...] = Field(default=(), title="Beskyttende faktorer")
     unknowns: tuple[NonBlank, ...] = Field(default=(), title="Det, vi ikke ved")
@@ -128,7 +128,7 @@ class Vignette(BaseModel):
         min_length=1, title="Oplysninger vurderingen bygger på"
     )
     reference_plan: IntensityPlan = Field(title="Referenceplan for tilsynsintensitet")
-    plan_rationale: NonBlank = Field(
+    plan_rationale: NonBlankMultiLine = Field(
         min_length=1,
         max_length=5000,
         title="Begrundelse for planen",
@@ -322,7 +322,7 @@ class VignetteSet(BaseModel):
 
     version: str = Field(min_length=1, max_length=64, title="Version")
     title: NonBlank = Field(min_length=1, max_length=200, title="Titel")
-    description: str = Field(default="", max_length=5000, title="Beskrivelse")
+    description: MultiLineText = Field(default="", max_length=5000, title="Beskrivelse")
     vignettes: tuple[Vignette, ...] = Field(title="Vignetter")
 
     @field_validator("vignettes")

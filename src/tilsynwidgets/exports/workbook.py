@@ -6,7 +6,10 @@ with a bold header row, sized columns and real Excel dates.
 
 Text is always written as text: a cell starting with "=" (or "+", "-", "@") is stored as a
 string with Excel's quote prefix, so a hostile name such as ``=cmd|' /C calc'!A0`` is never
-evaluated as a formula, not even after the user edits the cell.
+evaluated as a formula, not even after the user edits the cell. Text follows the domain's
+rule for multi-line text (:func:`~tilsynwidgets.domain.fields.clean_text`) on its way in, so
+an invisible control character from an older stored row, which an .xlsx cannot hold, is
+cleaned away instead of failing the whole export.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ import pandas as pd
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from tilsynwidgets.domain.fields import clean_text
+
 __all__ = ["INFO_SHEET", "sheet_names", "workbook_bytes", "write_workbook"]
 
 INFO_SHEET = "Om udtrækket"
@@ -36,9 +41,14 @@ _MIN_WIDTH, _MAX_WIDTH = 8, 60
 _WIDTH_SAMPLE = 2000
 
 
+def _excel_text(value: Any) -> Any:
+    """Text as a cell can hold it (other values as they are)."""
+    return clean_text(value, multiline=True) if isinstance(value, str) else value
+
+
 def _sanitise(name: str) -> str:
     """A valid sheet name: no forbidden characters, no edge apostrophes, at most 31 chars."""
-    cleaned = _FORBIDDEN.sub(" ", str(name))
+    cleaned = _FORBIDDEN.sub(" ", clean_text(str(name), multiline=False))
     cleaned = re.sub(r"\s+", " ", cleaned).strip().strip("'").strip()
     cleaned = cleaned[:_MAX_SHEET_NAME].rstrip().rstrip("'").rstrip()
     if not cleaned:
@@ -71,15 +81,18 @@ def _local_naive(value: datetime) -> datetime:
 
 
 def _excel_ready(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
-    """The frame to write (index kept when it carries data, time zones made local) and
-    the number format of each date column."""
+    """The frame to write (index kept when it carries data, time zones made local, text as
+    a cell can hold it) and the number format of each date column."""
     if not isinstance(frame.index, pd.RangeIndex) or frame.index.name is not None:
         frame = frame.reset_index()
     frame = frame.copy()
-    frame.columns = [str(c) for c in frame.columns]
+    frame.columns = [_excel_text(str(c)) for c in frame.columns]
     formats: dict[str, str] = {}
     for column in frame.columns:
         series = frame[column]
+        if series.dtype == object or isinstance(series.dtype, pd.StringDtype | pd.CategoricalDtype):
+            series = series.map(_excel_text)
+            frame[column] = series
         if isinstance(series.dtype, pd.DatetimeTZDtype):
             series = series.dt.tz_convert(_LOCAL).dt.tz_localize(None)
             frame[column] = series
@@ -102,6 +115,7 @@ def _excel_ready(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
 
 def _as_text(cell: Any, text: str) -> None:
     """Write ``text`` as a string cell, never as a formula."""
+    text = _excel_text(text)
     cell.value = text
     cell.data_type = "s"
     if text.startswith(_RISKY_START):

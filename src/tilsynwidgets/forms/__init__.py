@@ -19,9 +19,12 @@ from tilsynwidgets.forms._schema import (
     WidgetKind,
     describe_fields,
 )
+from tilsynwidgets.forms._text import CleanText, CleanTextarea
 
 __all__ = [
     "EMPTY_CHOICE",
+    "CleanText",
+    "CleanTextarea",
     "ExtraCheck",
     "FieldSpec",
     "FormInvalid",

@@ -13,6 +13,7 @@ from datetime import date
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+from tilsynwidgets.domain.fields import clean_text
 from tilsynwidgets.domain.messages import format_location
 
 if TYPE_CHECKING:
@@ -126,7 +127,7 @@ def _scalar(spec: FieldSpec, value: Any) -> Any:
     if kind == "float" and number:
         return float(value)
     if kind == "str" and isinstance(value, str):
-        return value
+        return clean_text(value, multiline=spec.multiline)
     if kind == "date":
         if isinstance(value, date):
             return value.isoformat()

@@ -18,6 +18,7 @@ import ipywidgets as widgets
 
 from tilsynwidgets.forms._errors import error_html, help_html, title_html
 from tilsynwidgets.forms._schema import FieldSpec
+from tilsynwidgets.forms._text import CleanText, CleanTextarea
 
 if TYPE_CHECKING:
     from tilsynwidgets.forms._sections import Row, RowList
@@ -216,14 +217,18 @@ def _control(spec: FieldSpec, value: Any, options: BuildOptions) -> widgets.Widg
     if kind == "date":
         return widgets.DatePicker(value=value)
     if spec.widget == "textarea":
-        return widgets.Textarea(
+        return CleanTextarea(
+            multiline=spec.multiline,
             value=value,
             continuous_update=cont,
             rows=4,
             layout=widgets.Layout(width="40em", max_width="100%"),
         )
-    return widgets.Text(
-        value=value, continuous_update=cont, layout=widgets.Layout(width="28em", max_width="100%")
+    return CleanText(
+        multiline=spec.multiline,
+        value=value,
+        continuous_update=cont,
+        layout=widgets.Layout(width="28em", max_width="100%"),
     )
 
 

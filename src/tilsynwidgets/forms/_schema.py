@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined, to_jsonable_python
 
+from tilsynwidgets.domain.fields import text_shape
 from tilsynwidgets.forms._draft import copy_json
 
 __all__ = [
@@ -81,6 +82,9 @@ class FieldSpec:
     """For an enum: the values offered (``json_schema_extra={"choices": [...]}``), else all."""
     model: type[BaseModel] | None = None
     children: tuple[FieldSpec, ...] = ()
+    multiline: bool = False
+    """For text: whether line breaks typed or pasted are kept (else they become spaces); the
+    model's own shape (:class:`~tilsynwidgets.domain.fields.TextShape`), else the widget's."""
 
 
 def describe_fields(
@@ -138,6 +142,8 @@ def _spec(
         children = describe_fields(model, overrides=overrides, prefix=path)
     widget = _widget(kind, field, path, overrides, enum)
     choices = _offered(field, path, enum)
+    shape = text_shape(field.metadata)
+    multiline = shape.multiline if shape is not None else widget == "textarea"
     spec = FieldSpec(
         path=path,
         name=name,
@@ -151,6 +157,7 @@ def _spec(
         choices=choices,
         model=model,
         children=children,
+        multiline=kind == "str" and multiline,
     )
     return _with_initial(spec, field)
 

@@ -3,6 +3,10 @@
 Cells arrive as text (CSV) or as typed values (Excel). The parsers accept what Danish
 users write (decimal comma, ``DD-MM-ÅÅÅÅ``, ``ja``/``nej``) and raise :class:`CellError`
 with a Danish reason that names no place: the caller knows the row and the column.
+
+Invisible control characters follow the domain's one rule (:mod:`tilsynwidgets.domain.fields`),
+as in a form: in free text (navn, team) they are cleaned away by the Unit model; in an id, a
+code, a number, a date or a yes/no they are refused, because removing them would be a guess.
 """
 
 from __future__ import annotations
@@ -14,11 +18,14 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Generic, TypeVar
 
+from tilsynwidgets.domain.fields import control_character_problem, has_control_character
+
 __all__ = [
     "Cell",
     "CellError",
     "Choices",
     "check_control_characters",
+    "code",
     "day",
     "flag",
     "has_control_character",
@@ -34,8 +41,6 @@ Cell = str | int | float | bool | date | None
 
 E = TypeVar("E", bound=Enum)
 
-# C0 and C1 control characters except tab, line feed and carriage return (a cell may span lines).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
 _DANISH_DATE = re.compile(r"(\d{1,2})([-.])(\d{1,2})\2(\d{4})")
@@ -63,22 +68,31 @@ def is_empty(cell: Cell) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
-def has_control_character(text: str) -> bool:
-    """Whether ``text`` holds a control character that no cell may contain."""
-    return _CONTROL.search(text) is not None
-
-
 def check_control_characters(cell: str) -> None:
-    """Reject control characters; any other text, however hostile, is data."""
-    found = _CONTROL.search(cell)
-    if found:
-        raise CellError(
-            f"indeholder et kontroltegn (U+{ord(found.group()):04X}), som ikke er tilladt"
-        )
+    """Nothing is refused for its control characters alone: whether a cell may hold one
+    depends on its column, so the column's parser decides (:func:`code`, :func:`number`,
+    :func:`day`, :func:`flag`, :class:`Choices`) and free text is cleaned by the model."""
+
+
+def _structured(written: str) -> str:
+    """``written`` (a cell without surrounding white space) when it holds no invisible control
+    character; refused otherwise."""
+    problem = control_character_problem(written)
+    if problem is not None:
+        raise CellError(problem)
+    return written
+
+
+def _unreadable(cell: Cell, reason: str) -> CellError:
+    """The error for a cell its parser cannot read: an invisible control character, when the
+    cell holds one, is the reason to give, since the user cannot see it."""
+    problem = control_character_problem(cell) if isinstance(cell, str) else None
+    return CellError(problem or reason)
 
 
 def text(cell: Cell) -> str:
-    """A text field (id, navn, team); numbers typed in Excel read as they are shown."""
+    """Free text (navn, team); numbers typed in Excel read as they are shown. Invisible
+    control characters are left to the model, which cleans them as a form does."""
     if isinstance(cell, str):
         return cell.strip()
     if isinstance(cell, bool):
@@ -90,12 +104,17 @@ def text(cell: Cell) -> str:
     return cell.isoformat() if isinstance(cell, date) else str(cell)
 
 
+def code(cell: Cell) -> str:
+    """An id or code: like :func:`text`, but an invisible control character is refused."""
+    return _structured(text(cell))
+
+
 def integer_input(cell: Cell) -> int | float | str:
     """Hand a whole-number field to the model, which decides (and words) what is wrong."""
     if cell is None or isinstance(cell, bool | date):
         raise CellError(NOT_WHOLE)
     if isinstance(cell, str):
-        return cell.strip().replace(",", ".")
+        return _structured(cell.strip()).replace(",", ".")
     return cell
 
 
@@ -110,7 +129,7 @@ def number(cell: Cell, *, percent: bool = False) -> float:
         if percent:
             written = written.removesuffix("%").rstrip()
         if not _NUMBER.fullmatch(written):
-            raise CellError(NOT_A_NUMBER)
+            raise _unreadable(cell, NOT_A_NUMBER)
         value = float(written.replace(",", "."))
     else:
         value = float(cell)
@@ -139,7 +158,7 @@ def flag(cell: Cell) -> bool:
             return True
         if key in _FALSE:
             return False
-    raise CellError(NOT_A_FLAG)
+    raise _unreadable(cell, NOT_A_FLAG)
 
 
 def day(cell: Cell) -> date:
@@ -156,7 +175,7 @@ def day(cell: Cell) -> date:
     elif danish := _DANISH_DATE.fullmatch(written):
         year, month, dom = danish.group(4), danish.group(3), danish.group(1)
     else:
-        raise CellError(NOT_A_DATE)
+        raise _unreadable(cell, NOT_A_DATE)
     try:
         return date(int(year), int(month), int(dom))
     except ValueError:
@@ -180,4 +199,4 @@ class Choices(Generic[E]):
             found = self._lookup.get(" ".join(cell.split()).casefold())
             if found is not None:
                 return found
-        raise CellError(f"{_shown(cell)} er ikke en af: {self._accepted}")
+        raise _unreadable(cell, f"{_shown(cell)} er ikke en af: {self._accepted}")

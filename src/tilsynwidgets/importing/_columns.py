@@ -39,7 +39,7 @@ def columns() -> tuple[Column, ...]:
     unit_types = _cells.Choices((t, texts.unit_types[t].label) for t in UnitType)
     regions = _cells.Choices((s, texts.socialtilsyn[s].label) for s in Socialtilsyn)
     known = [
-        Column("id", "id", _cells.text, required=True),
+        Column("id", "id", _cells.code, required=True),
         Column("navn", "name", _cells.text, required=True),
         Column("type", "unit_type", unit_types, required=True),
         Column("socialtilsyn", "socialtilsyn", regions, required=True),

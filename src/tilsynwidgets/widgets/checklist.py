@@ -16,6 +16,7 @@ from tilsynwidgets.domain.support import (
     checklist_state,
     measure_catalogue,
 )
+from tilsynwidgets.forms import CleanText
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.html import category_badge, escape
 from tilsynwidgets.widgets.status import StatusLine
@@ -78,7 +79,7 @@ class ChecklistPanel(widgets.VBox):
             self.boxes[category] = boxes
             intro = widgets.HTML(f"<p>{escape(support.intro)}</p><p>{escape(support.lead)}</p>")
             self.groups[category] = widgets.VBox([intro, *rows])
-        self.note = widgets.Text(description="Note", placeholder="Valgfri bemærkning til ændringen")
+        self.note = CleanText(description="Note", placeholder="Valgfri bemærkning til ændringen")
         self.save = widgets.Button(description="Gem tjekliste", button_style="primary")
         self.status = StatusLine()
         self.body = widgets.VBox()

@@ -22,6 +22,7 @@ from tilsynwidgets.domain.training import (
 )
 from tilsynwidgets.domain.vignettes import vignette, vignettes
 from tilsynwidgets.exports import workbook_bytes
+from tilsynwidgets.forms import CleanText
 from tilsynwidgets.store.training import SessionCodeTakenError, TrainingStore
 from tilsynwidgets.widgets.discussion import DiscussionView
 from tilsynwidgets.widgets.html import escape
@@ -94,7 +95,7 @@ class FacilitatorApp(widgets.VBox):
         self._seen: tuple[SessionState, pd.DataFrame, pd.DataFrame] | None = None
         self.status = StatusLine()
         # Create or open a session.
-        self.title = widgets.Text(description="Titel", placeholder="fx Kalibrering, efterår")
+        self.title = CleanText(description="Titel", placeholder="fx Kalibrering, efterår")
         self.pick = widgets.SelectMultiple(
             description="Vignetter",
             options=[(_vignette_label(v), v) for v in vignettes().ids],

@@ -22,6 +22,7 @@ from tilsynwidgets.domain.training import (
 )
 from tilsynwidgets.domain.units import Socialtilsyn
 from tilsynwidgets.domain.vignettes import vignette, vignettes
+from tilsynwidgets.forms import CleanText
 from tilsynwidgets.store.training import TrainingStore
 from tilsynwidgets.widgets.answer_form import AnswerForm, AnswerInput
 from tilsynwidgets.widgets.html import escape
@@ -63,7 +64,7 @@ class ParticipantApp(widgets.VBox):
         self.forms: dict[str, AnswerForm] = {}
         self.cards: dict[str, VignetteCard] = {}
         self.code = widgets.Text(description="Kode", placeholder="fx K7M2QX")
-        self.name = widgets.Text(description="Navn", placeholder="Det navn, gruppen ser")
+        self.name = CleanText(description="Navn", placeholder="Det navn, gruppen ser")
         self.socialtilsyn = widgets.Dropdown(
             description="Socialtilsyn",
             options=[("Ikke oplyst", ""), *((label_of(s), s.value) for s in Socialtilsyn)],

@@ -21,7 +21,7 @@ from tilsynwidgets.domain.intensity import (
 )
 from tilsynwidgets.domain.messages import danish_error
 from tilsynwidgets.domain.rulesets import LegalRuleSet, check_plan
-from tilsynwidgets.forms import FormInvalid, ModelForm
+from tilsynwidgets.forms import CleanTextarea, FormInvalid, ModelForm
 from tilsynwidgets.store.errors import StoreError
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.drafts import DraftKeeper
@@ -68,7 +68,7 @@ class PlanPanel(widgets.VBox):
             extra_checks=self._rule_violations,
             submit_text=None,
         )
-        self.reason = widgets.Textarea(
+        self.reason = CleanTextarea(
             description="Begrundelse",
             placeholder="Hvorfor passer planen til netop denne enhed?",
             layout=widgets.Layout(width="100%"),

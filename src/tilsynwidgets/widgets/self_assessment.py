@@ -23,6 +23,7 @@ from tilsynwidgets.domain.self_assessment import (
 )
 from tilsynwidgets.domain.support import general_measures, measure_catalogue
 from tilsynwidgets.domain.units import Socialtilsyn
+from tilsynwidgets.forms import CleanText, CleanTextarea
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.html import escape
 from tilsynwidgets.widgets.status import StatusLine
@@ -110,9 +111,7 @@ class SelfAssessmentPanel(widgets.VBox):
                 value=None,
                 style={"button_width": "9.5em"},
             )
-            note = widgets.Text(
-                placeholder="Bemærkning (valgfri)", layout=widgets.Layout(width="60%")
-            )
+            note = CleanText(placeholder="Bemærkning (valgfri)", layout=widgets.Layout(width="60%"))
             self.levels[measure.id], self.notes[measure.id] = level, note
             rows.append(
                 widgets.VBox(
@@ -126,7 +125,7 @@ class SelfAssessmentPanel(widgets.VBox):
                     ]
                 )
             )
-        self.comment = widgets.Textarea(
+        self.comment = CleanTextarea(
             description="Samlet", placeholder="Samlet bemærkning (valgfri)"
         )
         self.save = widgets.Button(

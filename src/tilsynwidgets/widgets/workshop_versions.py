@@ -23,6 +23,7 @@ from tilsynwidgets.domain.catalogue_versions import (
 from tilsynwidgets.domain.criteria import CriteriaCatalogue
 from tilsynwidgets.domain.errors import DataFileError
 from tilsynwidgets.domain.messages import danish_error
+from tilsynwidgets.forms import CleanTextarea
 from tilsynwidgets.store.catalogues import CatalogueStore
 from tilsynwidgets.widgets.html import escape, frame_table
 from tilsynwidgets.widgets.status import StatusLine
@@ -66,7 +67,7 @@ class VersionsPanel(widgets.VBox):
         self.choice = widgets.Dropdown(description="Version", layout=widgets.Layout(width="32em"))
         self.open_button = widgets.Button(description="Åbn versionen")
         self.name = widgets.Text(description="Nyt navn", placeholder="fx 2026.2-whistleblower")
-        self.comment = widgets.Textarea(
+        self.comment = CleanTextarea(
             description="Kommentar", placeholder="Hvad er ændret, og hvorfor?"
         )
         self.save_button = widgets.Button(description="Gem som ny version", button_style="primary")
