@@ -23,6 +23,7 @@ def sample_store_configured() -> Iterator[str]:
         os.environ["TILSYNWIDGETS_DATA_DIR"] = folder
         os.environ.pop("TILSYNWIDGETS_DATABASE_URL", None)
         with Store.open() as store:
+            store.upgrade()
             load_sample(store, REFERENCE_DATE)
         yield folder
 

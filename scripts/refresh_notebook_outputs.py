@@ -26,6 +26,7 @@ def main() -> None:
         os.environ["TILSYNWIDGETS_DATA_DIR"] = folder
         os.environ.pop("TILSYNWIDGETS_DATABASE_URL", None)
         with Store.open() as store:
+            store.upgrade()
             load_sample(store, REFERENCE_DATE)
         for path in sorted(NOTEBOOKS.glob("*.ipynb")):
             notebook = nbformat.read(path, as_version=4)

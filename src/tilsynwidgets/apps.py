@@ -12,6 +12,7 @@ from tilsynwidgets.assessor import current_assessor
 from tilsynwidgets.config import load_settings
 from tilsynwidgets.domain.criteria import default_catalogue
 from tilsynwidgets.domain.rulesets import ruleset
+from tilsynwidgets.store.migrate import SchemaMismatchError
 from tilsynwidgets.store.provenance import read_provenance
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.store.training import TrainingStore
@@ -79,12 +80,15 @@ def portfolio_overview(store: Store | None = None, as_of: date | None = None) ->
 
 
 def data_status(store: Store | None = None) -> str:
-    """One Danish line on what the store holds, for the landing page."""
+    """One Danish line on what the store holds, for the landing page (also when the store
+    is not created or not upgraded yet: then the line says what to run)."""
     owned = store is None
     store = store or Store.open(load_settings().database_url)
     try:
         store.check_schema()
         kinds = store.units_frame()["kind"].value_counts()
+    except SchemaMismatchError as exc:
+        return str(exc)
     finally:
         if owned:
             store.close()

@@ -20,7 +20,13 @@ from tilsynwidgets.store import (
     StoreError,
     UnknownUnitError,
 )
-from tilsynwidgets.store.history import ASSESSMENTS
+from tilsynwidgets.store.history import (
+    ASSESSMENTS,
+    CHECKLIST_CHANGES,
+    PLANS,
+    QUALITY_ASSESSMENTS,
+    SELF_ASSESSMENTS,
+)
 
 # -- units --------------------------------------------------------------------------------
 
@@ -333,3 +339,59 @@ def test_current_choices_equal_the_latest_assessment(store: Store) -> None:
     expected = current_categories(store.assessments_frame()).astype(str)
     choices = store.current_choices()
     assert choices.sort_index().to_dict() == expected.sort_index().to_dict()
+
+
+# -- corrections ----------------------------------------------------------------------------
+
+
+def test_a_correction_is_a_new_row_pointing_back(store: Store, build: SimpleNamespace) -> None:
+    store.upsert_units([build.unit("T-001"), build.unit("T-002")])
+    store.append_assessment(build.assessment("T-001", minutes=0))
+    [original] = store.history_rows(ASSESSMENTS, "T-001")
+    corrected = build.assessment(
+        "T-001",
+        minutes=1,
+        chosen="roed",
+        deviation_justification=("Kommunens oplysninger var ikke med i første vurdering."),
+    )
+    new_id = store.append_correction(original.id, corrected)
+
+    rows = store.history_rows(ASSESSMENTS, "T-001")
+    assert [(r.id, r.corrects) for r in rows] == [(original.id, None), (new_id, original.id)]
+    assert [r.item for r in rows] == [original.item, corrected]
+    assert store.current_choices().to_dict() == {"T-001": "roed"}
+
+
+def test_a_correction_of_a_missing_row_or_another_unit_is_refused(
+    store: Store, build: SimpleNamespace
+) -> None:
+    store.upsert_units([build.unit("T-001"), build.unit("T-002")])
+    store.append_assessment(build.assessment("T-001"))
+    [original] = store.history_rows(ASSESSMENTS)
+    with pytest.raises(StoreError, match="række 999 findes ikke blandt risikovurderinger"):
+        store.append_correction(999, build.assessment("T-001", minutes=1))
+    with pytest.raises(StoreError, match=f"række {original.id} handler om en anden enhed"):
+        store.append_correction(original.id, build.assessment("T-002", minutes=1))
+    assert len(store.assessments()) == 1
+
+
+def test_every_history_kind_can_be_corrected(store: Store, build: SimpleNamespace) -> None:
+    store.upsert_units([build.unit()])
+    cases = [
+        (ASSESSMENTS, store.append_assessment, build.assessment),
+        (PLANS, store.append_plan, build.plan),
+        (CHECKLIST_CHANGES, store.append_checklist_change, build.checklist_change),
+        (QUALITY_ASSESSMENTS, store.append_quality_assessment, build.quality_assessment),
+        (SELF_ASSESSMENTS, store.append_self_assessment, build.self_assessment),
+    ]
+    for kind, append, make in cases:
+        append(make(minutes=0))
+        [stored] = store.history_rows(kind)
+        new_id = store.append_correction(stored.id, make(minutes=3))
+        assert [(r.id, r.corrects) for r in store.history_rows(kind)] == [
+            (stored.id, None),
+            (new_id, stored.id),
+        ]
+    [own, _] = store.history_rows(SELF_ASSESSMENTS)
+    with pytest.raises(StoreError, match="handler om en anden enhed"):
+        store.append_correction(own.id, build.self_assessment("nord", minutes=5))

@@ -8,12 +8,22 @@ from tilsynwidgets.sample.load import load_sample
 from tilsynwidgets.store.store import Store
 
 
-def test_empty_store_says_how_to_load(data_dir: Path) -> None:
+def test_a_store_not_yet_created_says_what_to_run(data_dir: Path) -> None:
+    assert apps.data_status() == (
+        "Lageret er ikke oprettet endnu. Kør 'tilsynwidgets opgrader' (eller 'make app'), og "
+        "åbn siden igen."
+    )
+
+
+def test_an_empty_store_says_how_to_load(data_dir: Path) -> None:
+    with Store.open() as store:
+        store.upgrade()
     assert "indlaes-eksempel" in apps.data_status()
 
 
 def test_status_and_overview_on_the_configured_store(data_dir: Path) -> None:
     with Store.open() as store:
+        store.upgrade()
         load_sample(store, date(2026, 11, 1), n_tilbud=12, n_plejefamilier=18)
     assert apps.data_status() == "Lageret indeholder 30 enheder: 12 tilbud og 18 plejefamilier."
     overview = apps.portfolio_overview(as_of=date(2026, 11, 1))

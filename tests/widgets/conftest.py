@@ -17,5 +17,6 @@ AS_OF = date(2026, 11, 1)
 @pytest.fixture
 def sample_store(tmp_path: Path) -> Iterator[Store]:
     with Store.open(f"sqlite:///{tmp_path / 'widgets.sqlite'}") as store:
+        store.upgrade()
         load_sample(store, AS_OF, n_tilbud=12, n_plejefamilier=18)
         yield store

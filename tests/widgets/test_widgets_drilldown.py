@@ -23,6 +23,7 @@ AS_OF = date(2026, 11, 1)
 def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     path: Path = tmp_path_factory.mktemp("drill") / "drill.sqlite"
     with Store.open(f"sqlite:///{path}") as opened:
+        opened.upgrade()
         load_sample(opened, AS_OF, n_tilbud=40, n_plejefamilier=60)
         yield opened
 

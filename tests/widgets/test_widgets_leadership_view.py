@@ -44,6 +44,7 @@ AS_OF = date(2026, 11, 1)
 def data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LeadershipData]:
     path: Path = tmp_path_factory.mktemp("view") / "view.sqlite"
     with Store.open(f"sqlite:///{path}") as store:
+        store.upgrade()
         load_sample(store, AS_OF, n_tilbud=60, n_plejefamilier=90)
         yield apps.leadership_data(store, AS_OF)
 

@@ -20,6 +20,7 @@ T0 = datetime(2026, 11, 20, 9, tzinfo=UTC)
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[WorkshopApp]:
     with Store.open(f"sqlite:///{tmp_path / 'workshop.sqlite'}") as store:
+        store.upgrade()
         load_sample(store, date(2026, 11, 1), n_tilbud=80, n_plejefamilier=120)
         shell = WorkshopApp(store, "Konsulent K", clock=lambda: T0)
         shell.load()

@@ -25,10 +25,13 @@ from tilsynwidgets.store.shapes import current_shape
 __all__ = [
     "ASSESSMENTS",
     "CHECKLIST_CHANGES",
+    "KINDS",
     "PLANS",
     "QUALITY_ASSESSMENTS",
     "SELF_ASSESSMENTS",
     "HistoryKind",
+    "StoredRow",
+    "kind_of",
 ]
 
 M = TypeVar("M", bound=BaseModel)
@@ -52,13 +55,28 @@ class HistoryKind(Generic[M]):
     frame: Mapping[str, str]
     """Frame column → pandas dtype, in frame order."""
 
-    def row(self, item: M, recorded_at: datetime) -> dict[str, Any]:
+    @property
+    def subject(self) -> str:
+        """The column naming what a row is about: its unit, or a socialtilsyn."""
+        return "unit_id" if "unit_id" in self.table.c else "socialtilsyn"
+
+    def row(self, item: M, recorded_at: datetime, corrects: int | None = None) -> dict[str, Any]:
         return {
             **self.columns(item),
             "recorded_at": recorded_at,
             "model": item.model_dump(mode="json"),
             "model_shape": current_shape(self.table.name),
+            "corrects": corrects,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRow(Generic[M]):
+    """A history row as stored: its id, the row it corrects (if any) and its model."""
+
+    id: int
+    corrects: int | None
+    item: M
 
 
 def _assessment(a: RiskAssessment) -> dict[str, Any]:
@@ -190,3 +208,20 @@ SELF_ASSESSMENTS: HistoryKind[SelfAssessment] = HistoryKind(
         "assessed_at": _TIME,
     },
 )
+
+
+KINDS: tuple[HistoryKind[Any], ...] = (
+    ASSESSMENTS,
+    PLANS,
+    CHECKLIST_CHANGES,
+    QUALITY_ASSESSMENTS,
+    SELF_ASSESSMENTS,
+)
+
+
+def kind_of(item: BaseModel) -> HistoryKind[Any]:
+    """The history kind of a domain model (``TypeError`` for anything that is not history)."""
+    for kind in KINDS:
+        if type(item) is kind.model:
+            return kind
+    raise TypeError(f"{type(item).__name__} is not a history model")

@@ -102,6 +102,11 @@ def _shape() -> Column[int]:
     return Column("model_shape", SmallInteger, nullable=False, server_default=text("1"))
 
 
+def _corrects(table: str) -> Column[int]:
+    """The row this one corrects: a correction is a new row, never an edit of the old."""
+    return Column("corrects", _RowId, ForeignKey(f"{table}.id"))
+
+
 metadata = MetaData()
 
 units = Table(
@@ -130,6 +135,7 @@ def _history(name: str, when: str, *columns: Column[Any]) -> Table:
         Column("recorded_at", UTCDateTime, nullable=False),
         Column("model", _Json, nullable=False),
         _shape(),
+        _corrects(name),
     )
     Index(f"ix_{name}_unit_time", table.c.unit_id, table.c[when])
     Index(f"ix_{name}_time", table.c[when])
@@ -185,6 +191,7 @@ self_assessments = Table(
     Column("recorded_at", UTCDateTime, nullable=False),
     Column("model", _Json, nullable=False),
     _shape(),
+    _corrects("self_assessments"),
 )
 Index(
     "ix_self_assessments_tilsyn_time",

@@ -47,6 +47,8 @@ from tilsynwidgets.store.history import (
     QUALITY_ASSESSMENTS,
     SELF_ASSESSMENTS,
     HistoryKind,
+    StoredRow,
+    kind_of,
 )
 from tilsynwidgets.store.migrate import UpgradeResult, check_schema, upgrade
 from tilsynwidgets.store.provenance import Provenance, write_provenance
@@ -232,6 +234,49 @@ class Store:
         return frames.units_frame(rows, signal_catalogue().keys)
 
     # -- history -------------------------------------------------------------------------
+
+    def append_correction(self, corrected: int, item: BaseModel) -> int:
+        """Append ``item`` as the correction of row ``corrected`` of its history table.
+
+        History is never edited: the correction is a new row that points back, and the
+        latest row is the one in force. The corrected row must exist and be about the same
+        unit (the same socialtilsyn, for a self-assessment). Returns the new row's id.
+        """
+        kind = kind_of(item)
+        table = kind.table
+        row = kind.row(item, datetime.now(UTC), corrects=corrected)
+        failure = f"Rettelsen kunne ikke gemmes. {NOTHING_SAVED}"
+        with self._write(failure) as conn:
+            found = conn.execute(
+                select(table.c[kind.subject]).where(table.c.id == corrected)
+            ).first()
+            if found is None:
+                raise StoreError(
+                    f"Rettelsen kunne ikke gemmes: række {corrected} findes ikke blandt "
+                    f"{kind.noun}. {NOTHING_SAVED}"
+                )
+            if found[0] != row[kind.subject]:
+                raise StoreError(
+                    f"Rettelsen kunne ikke gemmes: række {corrected} handler om en anden enhed. "
+                    f"{NOTHING_SAVED}"
+                )
+            return int(conn.execute(insert(table).returning(table.c.id), row).scalar_one())
+
+    def history_rows(self, kind: HistoryKind[M], unit_id: str | None = None) -> list[StoredRow[M]]:
+        """The rows of a history kind in time order, with their ids and what they correct."""
+        table = kind.table
+        query = select(table.c.id, table.c.corrects, table.c.model_shape, table.c.model)
+        query = query.order_by(table.c[kind.when], table.c.id)
+        if unit_id is not None:
+            query = query.where(table.c.unit_id == unit_id)
+        with self._read() as conn:
+            rows = conn.execute(query).all()
+        found: list[StoredRow[M]] = []
+        for row_id, corrects, shape, model in rows:
+            items, problems = read_models(kind.model, table.name, [(row_id, shape, model)])
+            self.note_unreadable(problems)
+            found.extend(StoredRow(row_id, corrects, item) for item in items)
+        return found
 
     def append_assessment(self, assessment: RiskAssessment) -> None:
         self._append(ASSESSMENTS, [assessment])

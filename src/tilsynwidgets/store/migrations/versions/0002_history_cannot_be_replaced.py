@@ -1,4 +1,4 @@
-"""History that cannot be replaced, training sessions append-only, and model shapes.
+"""History that cannot be replaced, corrections that point back, and model shapes.
 
 - SQLite: an INSERT that would collide with a stored history row's key is refused, so
   ``REPLACE``, ``INSERT OR REPLACE`` and upserts cannot rewrite history (they delete the old
@@ -6,6 +6,8 @@
 - Training sessions and their participants are append-only too, on both engines.
 - Every row holding a domain model as JSON records the version of the model's shape
   (``model_shape``); rows stored before this revision have shape 1.
+- A history row may correct an earlier row of its table (``corrects``): corrections are new
+  rows that point back, never edits.
 
 Revision ID: 0002
 Revises: 0001
@@ -37,6 +39,7 @@ _KEYS: dict[str, list[tuple[str, ...]]] = {
     "catalogue_versions": [("name",)],
 }
 _NEWLY_APPEND_ONLY = ("training_sessions", "training_participants")
+_HISTORY = ("assessments", "plans", "checklist_changes", "quality_assessments", "self_assessments")
 _MODEL_TABLES = (*_KEYS, "training_answers")
 
 
@@ -46,7 +49,14 @@ def upgrade() -> None:
             table,
             sa.Column("model_shape", sa.SmallInteger, nullable=False, server_default=sa.text("1")),
         )
-    if op.get_bind().dialect.name == "sqlite":
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    for table in _HISTORY:
+        if sqlite:  # SQLite adds a column with its reference only in the column's own text
+            op.execute(f"ALTER TABLE {table} ADD COLUMN corrects INTEGER REFERENCES {table} (id)")
+        else:
+            op.add_column(table, sa.Column("corrects", sa.BigInteger))
+            op.create_foreign_key(f"{table}_corrects_fkey", table, table, ["corrects"], ["id"])
+    if sqlite:
         for name in _NEWLY_APPEND_ONLY:
             for action in ("UPDATE", "DELETE"):
                 op.execute(
