@@ -395,3 +395,13 @@ def test_every_history_kind_can_be_corrected(store: Store, build: SimpleNamespac
     [own, _] = store.history_rows(SELF_ASSESSMENTS)
     with pytest.raises(StoreError, match="handler om en anden enhed"):
         store.append_correction(own.id, build.self_assessment("nord", minutes=5))
+
+
+def test_a_draft_with_invisible_characters_is_stored_alike_on_both_engines(store: Store) -> None:
+    payload = {"begrundelse": "Linje 1\x0bLinje 2\x00", "liste": ["a\x1bb"], "tal": 3}
+    store.save_draft("Anna\x00 B", "T-001", "risikovurdering", payload)
+    assert store.load_draft("Anna B", "T-001", "risikovurdering") == {
+        "begrundelse": "Linje 1\nLinje 2",
+        "liste": ["ab"],
+        "tal": 3,
+    }

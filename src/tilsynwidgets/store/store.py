@@ -24,6 +24,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from tilsynwidgets.config import load_settings
 from tilsynwidgets.domain.assessment import RiskAssessment
+from tilsynwidgets.domain.fields import clean_text
 from tilsynwidgets.domain.intensity import PlanDecision
 from tilsynwidgets.domain.quality import QualityAssessment
 from tilsynwidgets.domain.self_assessment import SelfAssessment
@@ -400,7 +401,7 @@ class Store:
         """
         row = {
             **_draft_key(assessor, unit_id, form),
-            "payload": to_jsonable_python(payload),
+            "payload": _visible(to_jsonable_python(payload)),
             "updated_at": datetime.now(UTC),
         }
         statement = schema.upsert(
@@ -547,6 +548,19 @@ class Store:
         return frames.history_frame(rows, kind.frame)
 
 
+def _visible(value: Any) -> Any:
+    """A draft's JSON with invisible control characters cleaned from every text, as the
+    forms clean what is typed: the same draft is stored on SQLite and PostgreSQL (whose
+    JSON cannot hold a NUL)."""
+    if isinstance(value, str):
+        return clean_text(value, multiline=True)
+    if isinstance(value, dict):
+        return {_visible(key): _visible(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_visible(item) for item in value]
+    return value
+
+
 def _require_empty(conn: Connection) -> None:
     """Inside a write transaction: refuse unless no unit is stored, under the load lock
     (SQLite's ``BEGIN IMMEDIATE`` is that lock already)."""
@@ -561,7 +575,9 @@ def _require_empty(conn: Connection) -> None:
 
 def _draft_key(assessor: str, unit_id: str, form: str) -> dict[str, str]:
     """The draft's key, checked; ``ValueError`` (Danish) when it cannot be stored."""
-    assessor, form = assessor.strip(), form.strip()
+    assessor = clean_text(assessor, multiline=False).strip()
+    form = clean_text(form, multiline=False).strip()
+    unit_id = clean_text(unit_id, multiline=False)
     if not assessor or len(assessor) > 120:
         raise ValueError("Kladden skal have en tilsynsførende (højst 120 tegn).")
     if not form or len(form) > 80:
