@@ -1,9 +1,12 @@
 """Settings: where the data lives, which database and rule set to use, who the local assessor is.
 
 Precedence, highest first: ``TILSYNWIDGETS_*`` environment variables, the TOML config file,
-the built-in defaults. The config file is ``$TILSYNWIDGETS_CONFIG`` when set, else
-``./tilsynwidgets.toml`` when it exists. With nothing set, everything runs on an SQLite file
-in the user's data folder. See ``docs/configuration.md``.
+the built-in defaults. The config file is ``$TILSYNWIDGETS_CONFIG`` when set, else the
+nearest ``tilsynwidgets.toml`` in the working folder or one of its parents: so the CLI,
+started in a project's root, and the Voilà kernels, started in its ``notebooks/``, read the
+same file. Relative paths in the file count from the file's folder, so they mean the same
+to both. With nothing set, everything runs on an SQLite file in the user's data folder. See
+``docs/configuration.md``.
 
 Use :func:`load_settings`: it turns every problem into a :class:`ConfigError` whose Danish
 message names the file or environment variable and the key.
@@ -11,6 +14,7 @@ message names the file or environment variable and the key.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import tomllib
@@ -31,6 +35,7 @@ __all__ = [
     "CONFIG_ENV",
     "ENV_PREFIX",
     "LOCAL_CONFIG_NAME",
+    "MAX_CONFIG_BYTES",
     "ConfigError",
     "Settings",
     "config_file",
@@ -41,6 +46,8 @@ __all__ = [
 ENV_PREFIX = "TILSYNWIDGETS_"
 CONFIG_ENV = f"{ENV_PREFIX}CONFIG"
 LOCAL_CONFIG_NAME = "tilsynwidgets.toml"
+MAX_CONFIG_BYTES = 64 * 1024
+"""A config file is a few lines; anything bigger (say, ``/dev/zero``) is not read on."""
 DATABASE_FILE_NAME = "tilsynwidgets.sqlite"
 DATABASE_BACKENDS = ("sqlite", "postgresql", "postgres")
 
@@ -70,32 +77,84 @@ def _default_database_url(data: dict[str, Any]) -> str:
 
 
 def config_file() -> Path | None:
-    """The config file in effect: ``$TILSYNWIDGETS_CONFIG``, else ``./tilsynwidgets.toml`` if any.
+    """The config file in effect: ``$TILSYNWIDGETS_CONFIG``, else the nearest
+    ``tilsynwidgets.toml`` in the working folder or one of its parents, if any.
 
-    A file named by the environment variable must exist; the local file is optional.
+    A file named by the environment variable must exist; a found one is used even when it
+    cannot be read, so that the error names it rather than settings silently changing.
     """
     named = os.environ.get(CONFIG_ENV, "").strip()
     if named:
         return Path(named).expanduser()
-    local = Path.cwd() / LOCAL_CONFIG_NAME
-    return local if local.is_file() else None
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        candidate = folder / LOCAL_CONFIG_NAME
+        if candidate.exists():
+            return candidate
+    return None
 
 
 def _read_config_file(path: Path) -> dict[str, Any]:
     """The top-level table of the TOML file; Danish :class:`ConfigError` when unreadable."""
     try:
         with path.open("rb") as handle:
-            return tomllib.load(handle)
+            content = handle.read(MAX_CONFIG_BYTES + 1)
     except FileNotFoundError as exc:
-        raise ConfigError(
-            str(path), [Problem("", f"findes ikke (angivet i miljøvariablen {CONFIG_ENV})")]
-        ) from exc
+        raise _file_error(path, f"findes ikke (angivet i miljøvariablen {CONFIG_ENV})") from exc
+    except IsADirectoryError as exc:
+        raise _file_error(path, "er en mappe, ikke en fil") from exc
+    except PermissionError as exc:
+        raise _file_error(path, "kan ikke læses (ingen adgang)") from exc
     except OSError as exc:
-        raise ConfigError(str(path), [Problem("", f"kan ikke læses ({exc.strerror})")]) from exc
+        code = errno.errorcode.get(exc.errno or 0, "ukendt fejl")
+        raise _file_error(path, f"kan ikke læses ({code})") from exc
+    if len(content) > MAX_CONFIG_BYTES:
+        reason = (
+            f"er større end {MAX_CONFIG_BYTES // 1024} KiB og er derfor ikke en "
+            "konfigurationsfil (den fylder normalt nogle få linjer)"
+        )
+        raise _file_error(path, reason)
+    try:
+        return tomllib.loads(content.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        raise ConfigError(str(path), [Problem("", "er ikke gemt som UTF-8-tekst")]) from exc
+        raise _file_error(path, "er ikke gemt som UTF-8-tekst") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(str(path), [_toml_problem(exc)]) from exc
+
+
+def _file_error(path: Path, reason: str) -> ConfigError:
+    return ConfigError(str(path), [Problem("", reason)])
+
+
+def _anchored(data: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """Relative paths in the file, counted from the file's ``folder``.
+
+    The CLI and the Voilà kernels start in different folders but find the same file; this
+    keeps ``data_dir = "data"`` (or a relative SQLite file) the same folder for both.
+    """
+    anchored = dict(data)
+    data_dir = anchored.get("data_dir")
+    if isinstance(data_dir, str) and data_dir.strip():
+        anchored["data_dir"] = str(folder / Path(data_dir.strip()).expanduser())
+    database_url = anchored.get("database_url")
+    if isinstance(database_url, str):
+        anchored["database_url"] = _anchored_sqlite(database_url, folder)
+    return anchored
+
+
+def _anchored_sqlite(value: str, folder: Path) -> str:
+    try:
+        url = make_url(value.strip())
+    except ArgumentError:
+        return value  # the validator words the problem
+    database = url.database or ""
+    relative = database and database != ":memory:" and not database.startswith("file:")
+    if url.get_backend_name() != "sqlite" or not relative:
+        return value
+    path = Path(database).expanduser()
+    if path.is_absolute():
+        return value
+    return url.set(database=str(folder / path)).render_as_string(hide_password=False)
 
 
 def _toml_problem(exc: tomllib.TOMLDecodeError) -> Problem:
@@ -113,7 +172,10 @@ class _ConfigFileSource(PydanticBaseSettingsSource):
     def __init__(self, settings_cls: type[BaseSettings]) -> None:
         super().__init__(settings_cls)
         self.path = config_file()
-        self.data = _read_config_file(self.path) if self.path is not None else {}
+        self.data: dict[str, Any] = {}
+        if self.path is not None:
+            folder = self.path.expanduser().absolute().parent
+            self.data = _anchored(_read_config_file(self.path), folder)
 
     def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
         return self.data.get(field_name), field_name, False
@@ -135,6 +197,7 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(
         default_factory=default_data_dir,
+        validate_default=True,
         description="Folder for the local database and other files the toolkit writes.",
     )
     database_url: str = Field(
@@ -152,9 +215,19 @@ class Settings(BaseSettings):
 
     @field_validator("data_dir")
     @classmethod
-    def _absolute(cls, value: Path) -> Path:
+    def _folder(cls, value: Path) -> Path:
         # Fixed now, so a later change of working directory cannot move the data.
-        return value.expanduser().absolute()
+        folder = value.expanduser().absolute()
+        # The folder may not exist yet (the store creates it), but it cannot be a file,
+        # nor lie inside one.
+        for existing in (folder, *folder.parents):
+            if existing.exists():
+                if existing.is_dir():
+                    return folder
+                if existing == folder:
+                    raise ValueError(f"'{folder}' er en fil, ikke en mappe")
+                raise ValueError(f"'{folder}' kan ikke oprettes: '{existing}' er en fil")
+        return folder
 
     @field_validator("database_url")
     @classmethod
@@ -217,6 +290,8 @@ def _config_error(exc: ValidationError) -> ConfigError:
     env_names = {name.upper() for name, value in os.environ.items() if value.strip()}
     located: list[tuple[str, str, str]] = []  # (origin, key, message)
     for error in exc.errors():
+        if error["type"] == "default_factory_not_called":
+            continue  # a default that follows a setting in error (database_url, data_dir)
         key = str(error["loc"][0]) if error["loc"] else ""
         origin = "env" if f"{ENV_PREFIX}{key.upper()}" in env_names else "file"
         located.append((origin, key, danish_error(error)))

@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+import multiprocessing
+import os
 import stat
+import subprocess
+from multiprocessing.queues import Queue
+from multiprocessing.synchronize import Barrier
 from pathlib import Path
 
 import pandas as pd
@@ -174,3 +179,60 @@ def test_damaged_key_file_refused(tmp_path: Path) -> None:
     (tmp_path / KEY_FILE).write_bytes(b"x")
     with pytest.raises(ValueError, match="mindst"):
         load_or_create_key(tmp_path)
+
+
+@pytest.mark.parametrize("umask", [0o000, 0o022, 0o077, 0o277])
+def test_key_file_is_the_owners_alone_whatever_the_umask(tmp_path: Path, umask: int) -> None:
+    previous = os.umask(umask)
+    try:
+        key = load_or_create_key(tmp_path)
+    finally:
+        os.umask(previous)
+
+    path = tmp_path / KEY_FILE
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert path.read_bytes() == key
+    assert [p.name for p in tmp_path.iterdir()] == [KEY_FILE]  # no temporary file left
+
+
+def _start_together(folder: Path, barrier: Barrier, keys: Queue[bytes | str]) -> None:
+    barrier.wait()
+    try:
+        keys.put(load_or_create_key(folder))
+    except Exception as exc:  # reported to the test, which names it
+        keys.put(f"{type(exc).__name__}: {exc}")
+
+
+def test_processes_starting_at_once_end_with_one_key(tmp_path: Path) -> None:
+    """Eight processes released together ask for the key of a fresh folder, ten times over:
+    every one gets the same complete key, the one in the file."""
+    context = multiprocessing.get_context("fork")
+    for attempt in range(10):
+        folder = tmp_path / f"installation-{attempt}"
+        barrier = context.Barrier(8)
+        keys: Queue[bytes | str] = context.Queue()
+        processes = [
+            context.Process(target=_start_together, args=(folder, barrier, keys)) for _ in range(8)
+        ]
+        for process in processes:
+            process.start()
+        got = [keys.get(timeout=60) for _ in processes]
+        for process in processes:
+            process.join(timeout=60)
+
+        assert got == [(folder / KEY_FILE).read_bytes()] * 8, attempt
+        assert len(got[0]) == 32
+        assert stat.S_IMODE((folder / KEY_FILE).stat().st_mode) == 0o600
+        assert [p.name for p in folder.iterdir()] == [KEY_FILE]
+
+
+def test_the_key_is_ignored_by_git() -> None:
+    root = Path(__file__).resolve().parents[2]
+    if not (root / ".git").exists():
+        pytest.skip("kræver et git-arbejdstræ")
+    checked = subprocess.run(
+        ["git", "-C", str(root), "check-ignore", "--no-index", "data/pseudonym.key"],
+        capture_output=True,
+        text=True,
+    )
+    assert checked.stdout.strip() == "data/pseudonym.key"

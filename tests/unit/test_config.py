@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import os
+import resource
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from tilsynwidgets.config import CONFIG_ENV, ConfigError, Settings, load_settings
+from tilsynwidgets.config import (
+    CONFIG_ENV,
+    MAX_CONFIG_BYTES,
+    ConfigError,
+    Settings,
+    config_file,
+    load_settings,
+)
 from tilsynwidgets.domain.errors import DataFileError
 from tilsynwidgets.domain.rulesets import DEFAULT_RULESET_ID
 
@@ -161,3 +171,180 @@ def test_data_dir_is_expanded_and_absolute(
     assert load_settings().data_dir == tmp_path / "home" / "tw"
     monkeypatch.setenv("TILSYNWIDGETS_DATA_DIR", "relativ")
     assert load_settings().data_dir == clean_environment / "relativ"
+
+
+# --- finding the file: the CLI (project root) and the Voilà kernels (notebooks/) agree ------
+
+
+def test_config_file_in_a_parent_folder_is_found(
+    clean_environment: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(clean_environment / "tilsynwidgets.toml", 'assessor = "Fra roden"\n')
+    notebooks = clean_environment / "notebooks" / "undermappe"
+    notebooks.mkdir(parents=True)
+    monkeypatch.chdir(notebooks)
+
+    assert config_file() == path
+    assert load_settings().assessor == "Fra roden"
+
+
+def test_the_nearest_config_file_wins(
+    clean_environment: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(clean_environment / "tilsynwidgets.toml", 'assessor = "Yderst"\n')
+    inner = clean_environment / "projekt"
+    (inner / "notebooks").mkdir(parents=True)
+    nearest = write(inner / "tilsynwidgets.toml", 'assessor = "Nærmest"\n')
+    monkeypatch.chdir(inner / "notebooks")
+
+    assert config_file() == nearest
+    assert load_settings().assessor == "Nærmest"
+
+
+def test_relative_paths_in_the_file_count_from_the_file_for_every_folder(
+    clean_environment: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(
+        clean_environment / "tilsynwidgets.toml",
+        'data_dir = "data"\ndatabase_url = "sqlite:///lager/tw.sqlite"\n',
+    )
+    (clean_environment / "notebooks").mkdir()
+    from_root = load_settings()
+    monkeypatch.chdir(clean_environment / "notebooks")
+    from_notebooks = load_settings()
+
+    assert from_root == from_notebooks
+    assert from_root.data_dir == clean_environment / "data"
+    assert from_root.database_url == f"sqlite:///{clean_environment / 'lager' / 'tw.sqlite'}"
+
+
+def test_absolute_and_non_file_databases_in_the_file_are_kept(clean_environment: Path) -> None:
+    write(clean_environment / "tilsynwidgets.toml", 'database_url = "sqlite://"\n')
+    assert load_settings().database_url == "sqlite://"
+    url = "postgresql+psycopg://tilsyn@db.example.dk:5432/tilsyn"
+    write(clean_environment / "tilsynwidgets.toml", f'database_url = "{url}"\n')
+    assert load_settings().database_url == url
+
+
+# --- files that are not config files ------------------------------------------------------
+
+
+def test_config_file_over_the_size_limit_is_refused(clean_environment: Path) -> None:
+    line = "# " + "x" * 61 + "\n"  # 64 bytes
+    at_limit = write(clean_environment / "tilsynwidgets.toml", line * (MAX_CONFIG_BYTES // 64))
+    assert at_limit.stat().st_size == MAX_CONFIG_BYTES == 64 * 1024
+    assert load_settings().assessor is None
+
+    write(at_limit, line * (MAX_CONFIG_BYTES // 64) + "#")
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    assert str(caught.value) == (
+        f"{at_limit} er ugyldig (1 fejl):\n  - er større end 64 KiB og er derfor ikke en "
+        "konfigurationsfil (den fylder normalt nogle få linjer)"
+    )
+
+
+def test_a_config_file_without_end_fails_at_once(tmp_path: Path) -> None:
+    """``TILSYNWIDGETS_CONFIG=/dev/zero``: refused after 64 KiB, in a process that could not
+    read on for long (2 GiB of address space), so a regression fails instead of hanging."""
+    if not Path("/dev/zero").exists():
+        pytest.skip("kræver /dev/zero")
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("TILSYNWIDGETS_")}
+    environment |= {CONFIG_ENV: "/dev/zero", "XDG_DATA_HOME": str(tmp_path)}
+    code = "from tilsynwidgets.config import load_settings\nload_settings()"
+
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env=environment,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=_at_most_2_gib,
+    )
+
+    assert done.returncode != 0
+    assert done.stderr.rstrip().endswith(
+        "tilsynwidgets.config.ConfigError: /dev/zero er ugyldig (1 fejl):\n"
+        "  - er større end 64 KiB og er derfor ikke en konfigurationsfil "
+        "(den fylder normalt nogle få linjer)"
+    )
+
+
+def _at_most_2_gib() -> None:
+    limit = 2 * 1024**3
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def test_config_path_that_is_a_folder_is_named(
+    clean_environment: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(CONFIG_ENV, str(tmp_path))
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    assert str(caught.value) == f"{tmp_path} er ugyldig (1 fejl):\n  - er en mappe, ikke en fil"
+
+    monkeypatch.delenv(CONFIG_ENV)
+    found = clean_environment / "tilsynwidgets.toml"
+    found.mkdir()
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    assert str(caught.value) == f"{found} er ugyldig (1 fejl):\n  - er en mappe, ikke en fil"
+
+
+def test_config_file_that_fails_to_read_names_the_error_in_danish(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Reading a process's own memory from address 0 fails with EIO on Linux."""
+    if not Path("/proc/self/mem").exists():
+        pytest.skip("kræver Linux' /proc")
+    monkeypatch.setenv(CONFIG_ENV, "/proc/self/mem")
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    assert str(caught.value) == "/proc/self/mem er ugyldig (1 fejl):\n  - kan ikke læses (EIO)"
+
+
+def test_config_file_that_cannot_be_read_says_so_in_danish(
+    clean_environment: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(clean_environment / "tilsynwidgets.toml", 'assessor = "A"\n')
+    path.chmod(0)
+    if os.access(path, os.R_OK):
+        pytest.skip("root kan læse alt; rettighederne kan ikke afprøves her")
+    with pytest.raises(ConfigError, match="kan ikke læses \\(ingen adgang\\)"):
+        load_settings()
+
+
+# --- a data folder that is a file ------------------------------------------------------------
+
+
+def test_data_dir_that_is_a_file_names_the_variable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    afile = write(tmp_path / "data", "ikke en mappe")
+    monkeypatch.setenv("TILSYNWIDGETS_DATA_DIR", str(afile))
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    assert str(caught.value) == (
+        "Konfigurationen af tilsynwidgets er ugyldig (1 fejl):\n"
+        f"  - miljøvariablen TILSYNWIDGETS_DATA_DIR: '{afile}' er en fil, ikke en mappe"
+    )
+
+
+def test_data_dir_inside_a_file_names_the_key(clean_environment: Path, tmp_path: Path) -> None:
+    write(tmp_path / "fil", "ikke en mappe")
+    path = write(clean_environment / "tilsynwidgets.toml", 'data_dir = "../fil/data"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    afile = clean_environment / ".." / "fil"
+    assert str(caught.value) == (
+        f"{path} er ugyldig (1 fejl):\n  - nøglen 'data_dir': "
+        f"'{afile / 'data'}' kan ikke oprettes: '{afile}' er en fil"
+    )
+
+
+def test_data_dir_that_does_not_exist_yet_is_fine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TILSYNWIDGETS_DATA_DIR", str(tmp_path / "ny" / "mappe"))
+    assert load_settings().data_dir == tmp_path / "ny" / "mappe"

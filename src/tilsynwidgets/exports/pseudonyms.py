@@ -6,15 +6,18 @@ under a per-installation key: the same family gets the same pseudonym in every e
 the installation, but the id cannot be recovered from the code without the key. Tilbud are
 organisations and are left as they are.
 
-Everything here is pure except :func:`load_or_create_key`, which reads or creates the key file.
+Everything here is pure except :func:`load_or_create_key`, which reads or creates the key file
+(kept out of git by ``.gitignore``: whoever holds it can check a guessed id against a code).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import os
 import secrets
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -126,18 +129,36 @@ def pseudonymise_history(
 
 
 def load_or_create_key(folder: str | os.PathLike[str]) -> bytes:
-    """The installation's key from ``folder/pseudonym.key``, created (32 random bytes, mode
-    0o600) if it does not exist yet."""
+    """The installation's key from ``folder/pseudonym.key``, created if it does not exist yet.
+
+    A new key is 32 random bytes in a file readable and writable by its owner only (mode
+    0o600, whatever the umask). It is written in full to a temporary file first and then
+    linked into place, which fails if the key already exists: two processes that start at
+    once (two servers, or a server and the CLI) therefore end with one key, and neither can
+    read a half-written one.
+    """
     path = Path(folder) / KEY_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        key = path.read_bytes()
-        _check_key(key)
-        return key
-    key = secrets.token_bytes(KEY_LENGTH)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(key)
-    os.chmod(path, 0o600)  # in case the umask took bits away from (or the OS ignored) the mode
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _create_key(path)
+    key = path.read_bytes()
+    _check_key(key)
     return key
+
+
+def _create_key(path: Path) -> None:
+    """Write a new key to ``path`` unless another process got there first."""
+    fd, name = tempfile.mkstemp(prefix=f".{KEY_FILE}.", dir=path.parent)
+    temporary = Path(name)
+    try:
+        os.fchmod(fd, 0o600)  # mkstemp's own mode, stated: the umask cannot widen or narrow it
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(secrets.token_bytes(KEY_LENGTH))
+            handle.flush()
+            os.fsync(handle.fileno())
+        # Atomic, and never replaces a key that exists: if another process created the key
+        # first, theirs is the key.
+        with contextlib.suppress(FileExistsError):
+            os.link(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)

@@ -10,9 +10,23 @@ from tilsynwidgets.domain.errors import DataFileError, Problem
 from tilsynwidgets.domain.units import Unit
 from tilsynwidgets.importing._columns import match_header
 from tilsynwidgets.importing._rows import units_from_table
-from tilsynwidgets.importing._tables import Table, csv_table, decode_csv, excel_table, read_bytes
+from tilsynwidgets.importing._tables import (
+    Table,
+    csv_table,
+    danish_count,
+    decode_csv,
+    excel_table,
+    read_bytes,
+    read_text,
+)
 
-__all__ = ["read_portfolio", "read_portfolio_bytes", "read_portfolio_csv", "read_portfolio_excel"]
+__all__ = [
+    "PortfolioFileError",
+    "read_portfolio",
+    "read_portfolio_bytes",
+    "read_portfolio_csv",
+    "read_portfolio_excel",
+]
 
 _CSV_SUFFIXES = frozenset({".csv"})
 _EXCEL_SUFFIXES = frozenset({".xlsx"})
@@ -22,10 +36,14 @@ def read_portfolio(path: Path) -> list[Unit]:
     """Read the units in a ``.csv`` or ``.xlsx`` file, in file order.
 
     This function is pure: it reads the file and either returns every unit or raises
-    :class:`DataFileError` listing *every* problem in the file (row as numbered in the
-    spreadsheet, column as headed there, reason in Danish). It never returns part of a
-    file. A caller that stores the units must write them all in one transaction, and only
-    after this returns; then a bad file leaves nothing half-written.
+    :class:`DataFileError` (a :class:`PortfolioFileError` when rows have problems) with the
+    first problems in the file (row as numbered in the spreadsheet, column as headed there,
+    reason in Danish) and how many there are in all. It never returns part of a file. A
+    caller that stores the units must write them all in one transaction, and only after
+    this returns; then a bad file leaves nothing half-written.
+
+    A file over the limits (size, unpacked size, cells, columns, rows: see
+    ``docs/import.md``) is refused with a Danish reason before it costs much time or memory.
     """
     path = Path(path)
     return read_portfolio_bytes(read_bytes(path), path.name)
@@ -63,7 +81,7 @@ def read_portfolio_csv(source: Path | TextIO, *, name: str | None = None) -> lis
         shown = name or path.name
         return _units(csv_table(decode_csv(read_bytes(path), shown), shown), shown)
     shown = name or PurePath(str(getattr(source, "name", "") or "CSV-data")).name
-    return _units(csv_table(source.read(), shown), shown)
+    return _units(csv_table(read_text(source, shown), shown), shown)
 
 
 def read_portfolio_excel(path: Path, sheet: str | None = None) -> list[Unit]:
@@ -75,8 +93,27 @@ def read_portfolio_excel(path: Path, sheet: str | None = None) -> list[Unit]:
     return _units(excel_table(read_bytes(path), path.name, sheet), path.name)
 
 
+class PortfolioFileError(DataFileError):
+    """An import file whose rows or header have problems.
+
+    ``problems`` holds the first of them (at most 50, in file order) and ``total`` counts
+    them all; the message lists the ones held and says how many more there are.
+    """
+
+    def __init__(self, source: str, problems: list[Problem], total: int) -> None:
+        super().__init__(source, problems)
+        self.total = max(total, len(self.problems))
+        if self.total > len(self.problems):
+            lines = "\n".join(f"  - {problem}" for problem in self.problems)
+            more = danish_count(self.total - len(self.problems))
+            self.args = (
+                f"{source} er ugyldig ({danish_count(self.total)} fejl; de første "
+                f"{len(self.problems)} vises):\n{lines}\n  … og {more} fejl mere",
+            )
+
+
 def _units(table: Table, source: str) -> list[Unit]:
     units, problems = units_from_table(table, match_header(table.header))
-    if problems:
-        raise DataFileError(source, problems)
+    if problems.total:
+        raise PortfolioFileError(source, problems.first, problems.total)
     return units

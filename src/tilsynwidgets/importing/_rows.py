@@ -1,4 +1,4 @@
-"""Turn the rows of a table into validated units, collecting every problem on the way.
+"""Turn the rows of a table into validated units, counting every problem on the way.
 
 The Unit model is the judge: cells are only parsed into the shapes it expects, and its
 validation errors are mapped back to the user's row and column. A signal error from its
@@ -9,7 +9,8 @@ bad signal is then reported at its own column.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
@@ -23,30 +24,59 @@ from tilsynwidgets.importing._cells import Cell, CellError, check_control_charac
 from tilsynwidgets.importing._columns import Header, column_letter, columns
 from tilsynwidgets.importing._tables import Table
 
-__all__ = ["units_from_table"]
+__all__ = ["MAX_PROBLEMS_SHOWN", "Problems", "units_from_table"]
 
 _ROW_LEVEL = 1_000_000  # sorts a problem about the whole row after its cell problems
 
+MAX_PROBLEMS_SHOWN = 50
+"""Most problems kept to show; the rest of a file's problems are only counted."""
 
-def units_from_table(table: Table, header: Header) -> tuple[list[Unit], list[Problem]]:
-    """Validate every row; return the units and all problems (header problems first)."""
+
+@dataclass(slots=True)
+class Problems:
+    """The first problems of a file, in file order, and how many there are in all.
+
+    A hostile or badly broken file can hold millions of problems: only the first
+    :data:`MAX_PROBLEMS_SHOWN` are kept, so memory does not grow with them.
+    """
+
+    first: list[Problem] = field(default_factory=list)
+    total: int = 0
+
+    def add(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            if self.total < MAX_PROBLEMS_SHOWN:
+                self.first.append(problem)
+            self.total += 1
+
+
+def units_from_table(table: Table, header: Header) -> tuple[list[Unit], Problems]:
+    """Validate every row; return the units and the problems (header problems first).
+
+    Units are only kept while the file has no problems: a file with any is refused as a
+    whole, so reading on serves only to count and show its problems.
+    """
     rows = _RowReader(header, width=len(table.header))
     first_row_of_id: dict[str, int] = {}
-    found: list[tuple[int, int, Problem]] = []
+    found = Problems()
+    found.add(header.problems)
     units: list[Unit] = []
     for row, cells in table.rows:
         unit, identity, problems = rows.read(row, cells, plain_text=table.plain_text)
-        found.extend((row, position, problem) for position, problem in problems)
         if identity in first_row_of_id:
             message = f"id '{identity}' findes også i række {first_row_of_id[identity]}"
-            found.append((row, rows.position["id"], Problem(header.where(row, "id"), message)))
+            problems.append((rows.position["id"], Problem(header.where(row, "id"), message)))
             unit = None
         elif identity:
             first_row_of_id[identity] = row
-        if unit is not None:
+        if problems:
+            problems.sort(key=lambda item: item[0])  # stable: a column's reasons keep their order
+            found.add(problem for _, problem in problems)
+        if found.total:
+            units.clear()
+        elif unit is not None:
             units.append(unit)
-    found.sort(key=lambda item: (item[0], item[1]))
-    return units, [*header.problems, *(problem for _, _, problem in found)]
+    return units, found
 
 
 class _RowReader:
@@ -70,7 +100,7 @@ class _RowReader:
         signals: dict[str, Any] = {}
         bad: dict[str, str] = {}  # column name -> Danish reason; the first reason wins
         width = len(cells)
-        for index, name, field, parse, is_signal in self.cells:
+        for index, name, target, parse, is_signal in self.cells:
             cell = cells[index] if index < width else None
             if cell is None:
                 continue
@@ -89,9 +119,9 @@ class _RowReader:
                 bad[name] = str(exc)
                 continue
             if is_signal:
-                signals[field] = value
+                signals[target] = value
             else:
-                data[field] = value
+                data[target] = value
         data["signals"] = signals
         identity = str(data.get("id", ""))
         problems = self._stray_values(row, cells)
