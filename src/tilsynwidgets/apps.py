@@ -41,6 +41,7 @@ __all__ = [
     "leadership_data",
     "overview_data",
     "portfolio_overview",
+    "store_problem",
     "training_facilitator",
     "training_participant",
 ]
@@ -49,9 +50,23 @@ __all__ = [
 _install_refusal()
 
 
-def landing() -> object:
-    """The landing page listing the apps."""
-    return landing_page()
+def landing(store: Store | None = None) -> object:
+    """The landing page listing the apps, headed by what to do if the store cannot be used."""
+    return landing_page(store_problem(store))
+
+
+def store_problem(store: Store | None = None) -> str | None:
+    """Why the store cannot be used by this release (Danish), or ``None`` when it can."""
+    owned = store is None
+    store = store or Store.open(load_settings().database_url)
+    try:
+        store.check_schema()
+    except SchemaMismatchError as exc:
+        return str(exc)
+    finally:
+        if owned:
+            store.close()
+    return None
 
 
 def overview_data(store: Store | None = None, as_of: date | None = None) -> OverviewData:
@@ -80,15 +95,15 @@ def portfolio_overview(store: Store | None = None, as_of: date | None = None) ->
 
 
 def data_status(store: Store | None = None) -> str:
-    """One Danish line on what the store holds, for the landing page (also when the store
-    is not created or not upgraded yet: then the line says what to run)."""
+    """One Danish line on what the store holds, for the landing page (which shows what to
+    do about a store that cannot be used yet above the apps: :func:`landing`)."""
     owned = store is None
     store = store or Store.open(load_settings().database_url)
     try:
         store.check_schema()
         kinds = store.units_frame()["kind"].value_counts()
-    except SchemaMismatchError as exc:
-        return str(exc)
+    except SchemaMismatchError:
+        return "Lageret kan ikke bruges endnu; se beskeden øverst på siden."
     finally:
         if owned:
             store.close()

@@ -123,7 +123,7 @@ def expect_refused(page: Page, app: str, reason: str) -> None:
     notice = page.get_by_role("alert").filter(has_text=NOTICE)
     expect(notice).to_be_visible()
     expect(notice).to_contain_text(reason)
-    expect(notice).to_contain_text(f"kør '{COMMAND}'", ignore_case=True)
+    expect(notice).to_contain_text(f"kommandoen '{COMMAND}'")
     expect(APPS[app](page)).to_have_count(0)
     assert_nothing_technical(page)
 

@@ -33,8 +33,8 @@ def test_a_damaged_sqlite_file(tmp_path: Path) -> None:
 
 def test_tables_that_are_not_created(tmp_path: Path) -> None:
     assert _refusal(f"sqlite:///{tmp_path / 'ny.sqlite'}") == (
-        "Databasen kunne ikke læses. Lagerets tabeller er ikke oprettet: kør "
-        "'tilsynwidgets opgrader'."
+        "Databasen kunne ikke læses. Lagerets tabeller er ikke oprettet: det gøres med "
+        "kommandoen 'tilsynwidgets opgrader'."
     )
 
 

@@ -106,8 +106,8 @@ def test_an_app_refuses_an_empty_store_and_names_the_command(engine_url: str) ->
     with Store.open(engine_url) as store, pytest.raises(SchemaMismatchError) as caught:
         store.check_schema()
     assert str(caught.value) == (
-        "Lageret er ikke oprettet endnu. Kør 'tilsynwidgets opgrader' (eller 'make app'), og "
-        "åbn siden igen."
+        "Lageret er ikke oprettet endnu. Det oprettes med kommandoen 'tilsynwidgets opgrader' "
+        "(den, der driver serveren, kører den); åbn derefter siden igen."
     )
 
 
@@ -127,7 +127,7 @@ def test_an_old_store_is_stamped_and_upgraded(engine_url: str) -> None:
     _at_baseline_without_version(engine_url)
     with Store.open(engine_url) as store:
         assert schema_status(store.engine).state is SchemaState.UNVERSIONED
-        with pytest.raises(SchemaMismatchError, match="kør 'tilsynwidgets opgrader'"):
+        with pytest.raises(SchemaMismatchError, match="kommandoen 'tilsynwidgets opgrader'"):
             store.check_schema()
         result = store.upgrade(NOW)
         assert result.before.state is SchemaState.UNVERSIONED

@@ -9,9 +9,10 @@ from tilsynwidgets.store.store import Store
 
 
 def test_a_store_not_yet_created_says_what_to_run(data_dir: Path) -> None:
-    assert apps.data_status() == (
-        "Lageret er ikke oprettet endnu. Kør 'tilsynwidgets opgrader' (eller 'make app'), og "
-        "åbn siden igen."
+    assert apps.data_status() == "Lageret kan ikke bruges endnu; se beskeden øverst på siden."
+    assert apps.store_problem() == (
+        "Lageret er ikke oprettet endnu. Det oprettes med kommandoen 'tilsynwidgets opgrader' "
+        "(den, der driver serveren, kører den); åbn derefter siden igen."
     )
 
 
@@ -37,3 +38,12 @@ def test_status_and_overview_on_the_configured_store(data_dir: Path) -> None:
 
 def test_landing_is_html() -> None:
     assert "Porteføljeoverblik" in apps.landing().value  # type: ignore[attr-defined]
+
+
+def test_the_landing_page_heads_the_apps_with_the_store_problem(data_dir: Path) -> None:
+    page = apps.landing().value  # type: ignore[attr-defined]
+    assert "Lageret kan ikke bruges endnu" in page
+    assert "Lageret er ikke oprettet endnu." in page
+    with Store.open() as store:
+        store.upgrade()
+    assert "Lageret kan ikke bruges endnu" not in apps.landing().value  # type: ignore[attr-defined]

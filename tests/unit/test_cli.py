@@ -92,7 +92,7 @@ def test_data_commands_refuse_an_old_store_and_name_opgrader(
     assert main(["status"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("Fejl: Lageret er lavet af en tidligere udgave af tilsynwidgets")
-    assert "kør 'tilsynwidgets opgrader'" in err
+    assert "kommandoen 'tilsynwidgets opgrader'" in err
     assert main(["indlaes-eksempel", "--hvis-tom"]) == 2
     capsys.readouterr()
     assert main(["opgrader"]) == 0

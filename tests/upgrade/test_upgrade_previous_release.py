@@ -51,8 +51,8 @@ def test_apps_refuse_the_old_store_with_the_command_to_run(previous_store: str) 
         with pytest.raises(SchemaMismatchError) as caught:
             apps.inspector(store)
         assert "tidligere udgave" in str(caught.value)
-        assert "kør 'tilsynwidgets opgrader'" in str(caught.value)
-        assert apps.data_status(store) == str(caught.value)
+        assert "kommandoen 'tilsynwidgets opgrader'" in str(caught.value)
+        assert apps.store_problem(store) == str(caught.value)
 
 
 def test_upgrade_keeps_every_row_as_it_was(previous_store: str, previous: dict[str, Any]) -> None:

@@ -30,3 +30,10 @@ def test_landing_escapes_its_texts() -> None:
     html = landing_html(index)
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_a_store_problem_is_shown_above_the_apps_escaped() -> None:
+    html = landing_html(app_index(), "Lageret skal <opgraderes>.")
+    assert html.index("Lageret kan ikke bruges endnu") < html.index("Porteføljeoverblik")
+    assert "Lageret skal &lt;opgraderes&gt;." in html
+    assert "Lageret kan ikke bruges endnu" not in landing_html(app_index())

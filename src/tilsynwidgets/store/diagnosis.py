@@ -12,7 +12,7 @@ from sqlalchemy.exc import DBAPIError
 
 __all__ = ["explain"]
 
-_UPGRADE = "kør 'tilsynwidgets opgrader'"
+_UPGRADE = "det gøres med kommandoen 'tilsynwidgets opgrader'"
 
 _BY_SQLSTATE = {
     "3D000": "Databasen '{database}' findes ikke på serveren; kontrollér navnet i database-URL'en.",

@@ -161,18 +161,19 @@ def check_schema(engine: Engine) -> None:
         return
     if status.state is SchemaState.EMPTY:
         raise SchemaMismatchError(
-            f"Lageret er ikke oprettet endnu. Kør '{UPGRADE_COMMAND}' (eller 'make app'), "
-            "og åbn siden igen."
+            f"Lageret er ikke oprettet endnu. Det oprettes med kommandoen '{UPGRADE_COMMAND}' "
+            "(den, der driver serveren, kører den); åbn derefter siden igen."
         )
     if status.state is SchemaState.AHEAD:
         raise SchemaMismatchError(
             f"Lageret er opgraderet af en nyere udgave af tilsynwidgets (skemaets version "
             f"{status.revision}; denne udgave kender til og med {status.head}). Opdatér "
-            "tilsynwidgets, før apps'ene bruges; lageret er ikke ændret."
+            "tilsynwidgets på serveren, før lageret bruges; lageret er ikke ændret."
         )
     raise SchemaMismatchError(
-        "Lageret er lavet af en tidligere udgave af tilsynwidgets og skal opgraderes, før "
-        f"apps'ene kan bruge det: kør '{UPGRADE_COMMAND}', og åbn siden igen. Intet er ændret."
+        "Lageret er lavet af en tidligere udgave af tilsynwidgets og skal opgraderes, før det "
+        f"kan bruges. Det gøres med kommandoen '{UPGRADE_COMMAND}' (den, der driver serveren, "
+        "kører den); åbn derefter siden igen. Intet er ændret."
     )
 
 

@@ -16,19 +16,24 @@ from tilsynwidgets.domain.errors import DataFileError
 from tilsynwidgets.store.errors import StoreError
 from tilsynwidgets.widgets.html import escape
 
-__all__ = ["install", "refusal_html"]
+__all__ = ["install", "notice_html", "refusal_html"]
 
 _HANDLED = (StoreError, DataFileError)
 
 
-def refusal_html(message: str) -> str:
-    """The notice: what is wrong and what to do, escaped."""
+def notice_html(title: str, message: str) -> str:
+    """A boxed notice: a heading and what is wrong and what to do, escaped."""
     return (
         '<div role="alert" style="border:2px solid #b71c1c;border-radius:6px;padding:1em 1.2em;'
-        'max-width:48em;font-size:1.05em;background:#fff5f5">'
-        '<p style="margin:0 0 .4em 0;font-weight:bold;color:#b71c1c">Appen kan ikke åbnes</p>'
+        'max-width:48em;font-size:1.05em;background:#fff5f5;margin:.5em 0 1em 0">'
+        f'<p style="margin:0 0 .4em 0;font-weight:bold;color:#b71c1c">{escape(title)}</p>'
         f'<p style="margin:0">{escape(message)}</p></div>'
     )
+
+
+def refusal_html(message: str) -> str:
+    """The notice in place of an app that cannot open."""
+    return notice_html("Appen kan ikke åbnes", message)
 
 
 def _show(
