@@ -163,6 +163,36 @@ def make_self_assessment(
     return SelfAssessment.model_validate(fields)
 
 
+def open_session(
+    store: Any, code: str, vignette_count: int = 1, participant: str = "Deltager"
+) -> str:
+    """A training session with its first round open and one participant; their id."""
+    from tilsynwidgets.domain.training import EventKind, SessionEvent, TrainingSession
+    from tilsynwidgets.domain.vignettes import vignettes
+    from tilsynwidgets.store.training import TrainingStore
+
+    training = TrainingStore(store)
+    ids = vignettes().ids[:vignette_count]
+    common = {"by": "Underviser", "at": T0}
+    training.create_session(
+        TrainingSession(
+            code=code,
+            title="Kursus",
+            vignette_ids=ids,
+            vignette_version=vignettes().version,
+            created_by=common["by"],
+            created_at=T0,
+        )
+    )
+    training.record_event(
+        SessionEvent(
+            session_code=code, kind=EventKind.ROUND_OPENED, round_no=1, vignette_ids=ids, **common
+        )
+    )
+    person, _ = training.join(code, participant, None, T0)
+    return person.participant_id
+
+
 @pytest.fixture
 def build() -> SimpleNamespace:
     """The builders: ``build.unit()``, ``build.assessment(minutes=5)``, …"""
@@ -176,4 +206,5 @@ def build() -> SimpleNamespace:
         checklist_change=make_checklist_change,
         quality_assessment=make_quality_assessment,
         self_assessment=make_self_assessment,
+        open_session=open_session,
     )

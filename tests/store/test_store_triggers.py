@@ -16,12 +16,9 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.schema import Table
 
-from tilsynwidgets.domain.training import EventKind, SessionEvent, TrainingSession
-from tilsynwidgets.domain.vignettes import vignettes
 from tilsynwidgets.store import Store
 from tilsynwidgets.store.catalogues import CatalogueStore
 from tilsynwidgets.store.schema import APPEND_ONLY_TABLES
-from tilsynwidgets.store.training import TrainingStore
 from tilsynwidgets.store.triggers import APPEND_ONLY_MESSAGE
 
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
@@ -37,29 +34,7 @@ def _fill(store: Store, build: SimpleNamespace) -> None:
     store.append_quality_assessment(build.quality_assessment())
     store.append_self_assessment(build.self_assessment())
     CatalogueStore(store).ensure_packaged(NOW)
-    training = TrainingStore(store)
-    ids = vignettes().ids[:2]
-    training.create_session(
-        TrainingSession(
-            code="KURSAB",
-            title="Kursus",
-            vignette_ids=ids,
-            vignette_version=vignettes().version,
-            created_by="Underviser",
-            created_at=NOW,
-        )
-    )
-    training.record_event(
-        SessionEvent(
-            session_code="KURSAB",
-            kind=EventKind.ROUND_OPENED,
-            round_no=1,
-            vignette_ids=ids,
-            by="Underviser",
-            at=NOW,
-        )
-    )
-    training.join("KURSAB", "Deltager", None, NOW)
+    build.open_session(store, "KURSAB", vignette_count=2)
 
 
 @pytest.fixture
