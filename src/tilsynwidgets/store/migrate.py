@@ -62,9 +62,6 @@ _CHANGEABLE = {
     "drafts": "UPDATE, DELETE",
     "training_answers": "UPDATE",
     "provenance": "UPDATE",
-    # Row locks (SELECT … FOR SHARE / FOR UPDATE) need an UPDATE right on some column; the
-    # append-only trigger still refuses any real UPDATE of a session.
-    "training_sessions": "UPDATE (code)",
 }
 
 

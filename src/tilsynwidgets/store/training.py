@@ -4,8 +4,11 @@ Many participants write at once, each from their own Voilà kernel (their own pr
 Every write is one transaction that checks what it depends on inside it: an answer is
 saved only while its round is open, a round opens only when the session's course allows
 it. On SQLite the transactions are serialised (``BEGIN IMMEDIATE``); on PostgreSQL a
-submit takes a shared lock on the session row and a facilitator's event an exclusive
-one, so answers do not wait for each other but cannot slip past a closing round.
+submit takes a shared lock on the session and a facilitator's event an exclusive one, so
+answers do not wait for each other but cannot slip past a closing round. The locks are
+advisory locks, which queue fairly: a waiting close holds back new submits, so pages that
+keep submitting cannot keep a facilitator from closing the round (row locks taken with
+``FOR SHARE`` would let them).
 Unique keys make a repeated submit replace the answer, never duplicate it.
 """
 
@@ -17,7 +20,7 @@ from typing import Any, TypeVar
 
 import pandas as pd
 from pydantic import BaseModel
-from sqlalchemy import ColumnElement, Connection, Select, Table, insert, select
+from sqlalchemy import ColumnElement, Connection, Select, Table, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
 from tilsynwidgets.domain.training import (
@@ -307,14 +310,20 @@ class TrainingStore:
         return frame
 
 
+_SESSION_LOCKS = 730_471_228  # the advisory-lock space of training sessions (PostgreSQL)
+
+
 def _lock_session(conn: Connection, code: str, *, exclusive: bool) -> None:
-    """Lock the session row for the transaction (PostgreSQL; SQLite's write transactions
-    are serialised already). A missing session is refused."""
-    table = schema.training_sessions
-    query = select(table.c.code).where(table.c.code == code)
+    """Lock the session for the transaction (PostgreSQL; SQLite's write transactions are
+    serialised already). A missing session is refused."""
     if conn.dialect.name == "postgresql":
-        query = query.with_for_update(read=not exclusive)
-    if conn.execute(query).first() is None:
+        lock = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
+        conn.execute(
+            text(f"SELECT {lock}(:space, hashtext(:code))"),
+            {"space": _SESSION_LOCKS, "code": code},
+        )
+    table = schema.training_sessions
+    if conn.execute(select(table.c.code).where(table.c.code == code)).first() is None:
         raise TrainingRefusal(f"Der findes intet forløb med koden {code}. {NOTHING_SAVED}")
 
 
