@@ -13,8 +13,8 @@ alone decides the suggestion. :mod:`tilsynwidgets.domain.threshold_sweep` varies
 criterion's threshold on the same prepared portfolio and counts.
 
 Both rest on two counts per unit (:func:`count_fired`): how many rød and how many gul
-criteria fired. The aggregation rule (:func:`tilsynwidgets.domain.criteria.aggregate`, here
-:func:`aggregate_counts`) is a function of those two counts only: rød when a rød criterion
+criteria fired. The aggregation rule (:func:`tilsynwidgets.domain.aggregation.aggregate_counts`)
+is a function of those two counts only: rød when a rød criterion
 fired, or when at least ``escalate_after_gul`` gul criteria fired; otherwise gul when a gul
 criterion fired; otherwise grøn. So a criterion *alone decides* a unit's suggestion, i.e.
 removing it from the catalogue would change the suggestion, exactly when it fired and
@@ -24,7 +24,8 @@ removing it from the catalogue would change the suggestion, exactly when it fire
 * it points to gul, no rød criterion fired, and it is either the only gul criterion that
   fired (gul → grøn without it) or one of exactly ``escalate_after_gul`` (rød → gul).
 
-No criterion is ever evaluated twice to find that out.
+No criterion is ever evaluated twice to find that out: the rule is applied to the counts
+without it (:func:`tilsynwidgets.domain.aggregation.decided_alone`).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from tilsynwidgets.domain.aggregation import aggregate_counts, decided_alone
 from tilsynwidgets.domain.categories import RiskCategory
 from tilsynwidgets.domain.cohen_kappa import Agreement, cohen_agreement
 from tilsynwidgets.domain.criteria import CriteriaCatalogue, Criterion, Operator
@@ -50,7 +52,6 @@ __all__ = [
     "CatalogueEffect",
     "FiredCounts",
     "WorkshopData",
-    "aggregate_counts",
     "count_fired",
     "effect",
 ]
@@ -262,23 +263,6 @@ def _fire(values: FloatArray, criterion: Criterion, out: BoolArray) -> None:
         COMPARISONS[criterion.operator](values, np.float64(criterion.threshold), out=out)
 
 
-def aggregate_counts(
-    roed: npt.NDArray[np.integer], gul: npt.NDArray[np.integer], escalate: int | None
-) -> tuple[Int8Array, BoolArray]:
-    """The aggregation rule on counts of fired rød and gul criteria, and where gul escalated."""
-    high = roed > 0
-    if escalate is None:
-        escalated = np.zeros(len(high), dtype=np.bool_)
-    else:
-        escalated = gul >= escalate
-        escalated &= ~high
-        high |= escalated
-    # max(1 if any gul, 2 if rød or escalated), on the 0/1 bytes of the masks.
-    some_gul = (gul > 0).view(np.int8)
-    ranks: Int8Array = np.maximum(some_gul, high.view(np.int8) << np.int8(1))
-    return ranks, escalated
-
-
 def count_fired(data: WorkshopData, catalogue: CriteriaCatalogue) -> FiredCounts:
     """Evaluate every criterion of ``catalogue`` once over the prepared portfolio."""
     criteria = catalogue.criteria
@@ -428,28 +412,14 @@ def _criteria_table(catalogue: CriteriaCatalogue, counts: FiredCounts, n: int) -
     criteria = catalogue.criteria
     escalate = catalogue.aggregation.escalate_after_gul
     fired = counts.fired
-    roed, gul = counts.roed, counts.gul
-
-    # Rød criterion: the only rød one, and the gul ones cannot escalate without it.
-    lone_roed = roed == 1
-    if escalate is not None:
-        lone_roed &= gul < escalate
-    # Gul criterion, no rød: the only gul one (→ grøn), or one of exactly `escalate` (→ gul).
-    no_roed = roed == 0
-    lone_gul = no_roed & (gul == 1)
-    completes = no_roed & (gul == escalate) if escalate is not None else None
-
     decides = np.zeros(len(criteria), dtype=np.int64)
     escalation = np.zeros(len(criteria), dtype=np.int64)
     for j, criterion in enumerate(criteria):
-        hit = fired[j]
-        if criterion.points_to is RiskCategory.ROED:
-            decides[j] = np.count_nonzero(hit & lone_roed)
-            continue
-        decides[j] = np.count_nonzero(hit & lone_gul)
-        if completes is not None:
-            escalation[j] = np.count_nonzero(hit & completes)
-            decides[j] += escalation[j]
+        alone, by_escalation = decided_alone(
+            counts.roed, counts.gul, escalate, fired[j], criterion.points_to is RiskCategory.ROED
+        )
+        decides[j] = np.count_nonzero(alone)
+        escalation[j] = np.count_nonzero(by_escalation)
 
     fires = np.count_nonzero(fired, axis=1).astype(np.int64)
     return pd.DataFrame(

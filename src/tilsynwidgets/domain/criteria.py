@@ -12,8 +12,10 @@ from collections.abc import Callable, Mapping
 from enum import StrEnum
 from functools import cache
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from tilsynwidgets.domain.aggregation import aggregate_counts
 from tilsynwidgets.domain.assessment import Reason, Suggestion
 from tilsynwidgets.domain.categories import RiskCategory
 from tilsynwidgets.domain.datafiles import load_packaged
@@ -152,16 +154,12 @@ def fires(criterion: Criterion, value: SignalValue | None) -> bool:
 
 
 def aggregate(fired: list[Criterion], rule: AggregationRule) -> tuple[RiskCategory, bool]:
-    """The suggested colour for the criteria that fired, and whether gul escalated to rød."""
-    highest = max((c.points_to for c in fired), default=RiskCategory.GROEN)
+    """The suggested colour for the criteria that fired, and whether gul escalated to rød
+    (the rule itself is :func:`tilsynwidgets.domain.aggregation.aggregate_counts`)."""
+    roed = sum(1 for c in fired if c.points_to is RiskCategory.ROED)
     gul = sum(1 for c in fired if c.points_to is RiskCategory.GUL)
-    if (
-        highest is RiskCategory.GUL
-        and rule.escalate_after_gul is not None
-        and gul >= rule.escalate_after_gul
-    ):
-        return RiskCategory.ROED, True
-    return highest, False
+    ranks, escalated = aggregate_counts(np.array([roed]), np.array([gul]), rule.escalate_after_gul)
+    return RiskCategory.from_rank(int(ranks[0])), bool(escalated[0])
 
 
 def suggest_category(

@@ -14,6 +14,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from tilsynwidgets.domain.aggregation import aggregate_counts
 from tilsynwidgets.domain.assessment import Suggestion
 from tilsynwidgets.domain.categories import RiskCategory
 from tilsynwidgets.domain.criteria import CriteriaCatalogue, Operator, suggestion_from
@@ -100,15 +101,9 @@ def evaluate_portfolio(frame: pd.DataFrame, catalogue: CriteriaCatalogue) -> Por
                 limit = np.float64(criterion.threshold)
                 fired[:, j] = _UFUNCS[criterion.operator](values, limit)
     points = np.array([c.points_to.rank for c in catalogue.criteria], dtype=np.int8)
-    ranks = np.zeros(n, dtype=np.int8)
-    if len(points):
-        ranks = np.where(fired, points, np.int8(0)).max(axis=1).astype(np.int8)
-    escalated = np.zeros(n, dtype=np.bool_)
-    threshold = catalogue.aggregation.escalate_after_gul
-    if threshold is not None and len(points):
-        gul = fired[:, points == RiskCategory.GUL.rank].sum(axis=1)
-        escalated = (ranks == RiskCategory.GUL.rank) & (gul >= threshold)
-        ranks[escalated] = RiskCategory.ROED.rank
+    roed = fired[:, points == RiskCategory.ROED.rank].sum(axis=1)
+    gul = fired[:, points == RiskCategory.GUL.rank].sum(axis=1)
+    ranks, escalated = aggregate_counts(roed, gul, catalogue.aggregation.escalate_after_gul)
     return PortfolioEvaluation(catalogue, frame.index, ranks, fired, escalated)
 
 

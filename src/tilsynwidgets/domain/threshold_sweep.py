@@ -21,12 +21,8 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from tilsynwidgets.domain.catalogue_effect import (
-    COMPARISONS,
-    WorkshopData,
-    aggregate_counts,
-    count_fired,
-)
+from tilsynwidgets.domain.aggregation import aggregate_counts
+from tilsynwidgets.domain.catalogue_effect import COMPARISONS, WorkshopData, count_fired
 from tilsynwidgets.domain.categories import RiskCategory
 from tilsynwidgets.domain.criteria import CriteriaCatalogue, Criterion, Operator
 from tilsynwidgets.domain.portfolio import COLOURS

@@ -12,15 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from html import escape
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 
+from tilsynwidgets.domain.local_time import DANISH_TIME, in_danish_time
 from tilsynwidgets.widgets.html import frame_table
 
 __all__ = ["ReportSection", "SafeHtml", "format_stamp", "report_html"]
 
-_LOCAL = ZoneInfo("Europe/Copenhagen")
 _MONTHS = (
     "januar",
     "februar",
@@ -69,7 +68,7 @@ def format_stamp(value: date) -> str:
     """A date or time in Danish, e.g. "1. marts 2025" or "1. marts 2025 kl. 07.00"
     (time-zone-aware times in Danish time)."""
     if isinstance(value, datetime):
-        local = value.astimezone(_LOCAL) if value.tzinfo is not None else value
+        local = in_danish_time(value)
         return (
             f"{local.day}. {_MONTHS[local.month - 1]} {local.year} "
             f"kl. {local.hour:02d}.{local.minute:02d}"
@@ -79,7 +78,7 @@ def format_stamp(value: date) -> str:
 
 def _iso(value: date) -> str:
     if isinstance(value, datetime) and value.tzinfo is not None:
-        return value.astimezone(_LOCAL).isoformat(timespec="minutes")
+        return value.astimezone(DANISH_TIME).isoformat(timespec="minutes")
     if isinstance(value, datetime):
         return value.isoformat(timespec="minutes")
     return value.isoformat()
@@ -134,7 +133,7 @@ def report_html(
     ``pseudonymised`` is given, whether plejefamilier are pseudonymised; and when the
     report was made (``created_at``, default now).
     """
-    created = created_at if created_at is not None else datetime.now(_LOCAL)
+    created = created_at if created_at is not None else datetime.now(DANISH_TIME)
     stamps = [
         f'<p class="tw-stamp">Data pr. <time datetime="{escape(_iso(data_as_of))}">'
         f"{escape(format_stamp(data_as_of))}</time></p>",

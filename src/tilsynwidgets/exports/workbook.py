@@ -20,18 +20,17 @@ import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any, BinaryIO
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from tilsynwidgets.domain.fields import clean_text
+from tilsynwidgets.domain.local_time import DANISH_TIME
 
 __all__ = ["INFO_SHEET", "sheet_names", "workbook_bytes", "write_workbook"]
 
 INFO_SHEET = "Om udtrækket"
-_LOCAL = ZoneInfo("Europe/Copenhagen")
 _MAX_SHEET_NAME = 31
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 _RISKY_START = ("=", "+", "-", "@", "\t", "\r")
@@ -77,7 +76,7 @@ def sheet_names(names: list[str]) -> list[str]:
 def _local_naive(value: datetime) -> datetime:
     if value.tzinfo is None:
         return value
-    return value.astimezone(_LOCAL).replace(tzinfo=None)
+    return value.astimezone(DANISH_TIME).replace(tzinfo=None)
 
 
 def _excel_ready(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
@@ -94,7 +93,7 @@ def _excel_ready(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
             series = series.map(_excel_text)
             frame[column] = series
         if isinstance(series.dtype, pd.DatetimeTZDtype):
-            series = series.dt.tz_convert(_LOCAL).dt.tz_localize(None)
+            series = series.dt.tz_convert(DANISH_TIME).dt.tz_localize(None)
             frame[column] = series
         if pd.api.types.is_datetime64_any_dtype(series.dtype):
             present = series.dropna()
@@ -239,7 +238,7 @@ def write_workbook(
     columns. Dates become Excel dates; time-zone-aware times are shown in Danish time.
     ``created_at`` defaults to now.
     """
-    created = created_at if created_at is not None else datetime.now(_LOCAL)
+    created = created_at if created_at is not None else datetime.now(DANISH_TIME)
     names = sheet_names(list(sheets))
     with pd.ExcelWriter(path_or_buffer, engine="openpyxl") as writer:
         prepared = []

@@ -14,13 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import ipywidgets as widgets
 
 from tilsynwidgets.domain.assessment import MIN_JUSTIFICATION
 from tilsynwidgets.domain.categories import RiskCategory
 from tilsynwidgets.domain.intensity import IntensityPlan, is_template_unchanged, template_for
+from tilsynwidgets.domain.local_time import in_danish_time
 from tilsynwidgets.domain.rulesets import LegalRuleSet, check_plan, default_ruleset
 from tilsynwidgets.domain.training import Answer
 from tilsynwidgets.forms import FormInvalid, ModelForm, Problem
@@ -34,7 +34,6 @@ __all__ = ["PLAN_TOGGLE", "SUBMIT_TEXT", "AnswerForm", "AnswerInput"]
 PLAN_TOGGLE = "Planlæg også tilsynsintensiteten (valgfrit)"
 SUBMIT_TEXT = "Afgiv svar"
 
-_LOCAL = ZoneInfo("Europe/Copenhagen")
 _STAND_INS: dict[str, Any] = {
     # The Answer fields the caller stamps: stand-ins that only let the Answer model validate
     # the fields the form shows. They never leave the form.
@@ -253,7 +252,7 @@ class AnswerForm(widgets.VBox):
 
     def saved(self, at: datetime) -> None:
         """Say on the status line that the answer was saved at ``at`` (Danish time)."""
-        local = at.astimezone(_LOCAL) if at.tzinfo is not None else at
+        local = in_danish_time(at)
         self.status.success(f"Gemt kl. {local:%H:%M}")
 
     def error(self, message: str) -> None:
