@@ -24,6 +24,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from tilsynwidgets.domain.categories import RiskCategory
 from tilsynwidgets.domain.criteria import CriteriaCatalogue, Criterion, Operator
+from tilsynwidgets.domain.danish_numbers import danish_count, danish_number
 from tilsynwidgets.domain.datafiles import parse_model
 from tilsynwidgets.domain.errors import DataFileError, Problem
 from tilsynwidgets.domain.fields import AwareDatetime, NonBlank, NonBlankMultiLine
@@ -240,7 +241,7 @@ def _shown(field: str, value: object) -> str:
     if isinstance(value, bool):
         return "ja" if value else "nej"
     if isinstance(value, int | float):
-        return f"{value:g}".replace(".", ",")
+        return danish_number(value)
     if field == "signal" and isinstance(value, str) and value in signal_catalogue():
         return signal_catalogue().get(value).label
     return f'"{value}"'
@@ -378,7 +379,7 @@ def catalogue_from_yaml(text: str | bytes, source: str = "importeret fil") -> Cr
 
 
 def _bytes(count: int) -> str:
-    return f"{count:,}".replace(",", ".")
+    return danish_count(count)
 
 
 def _structure_problems(text: str) -> Iterator[Problem]:

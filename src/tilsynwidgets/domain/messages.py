@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from tilsynwidgets.domain.danish_numbers import danish_number
+
 if TYPE_CHECKING:
     from pydantic_core import ErrorDetails
 
@@ -88,5 +90,5 @@ def format_location(loc: Sequence[int | str]) -> str:
 def _number(value: Any) -> Any:
     """Numbers as a Dane writes them: 24 not 24.0, 2,5 not 2.5."""
     if isinstance(value, float) and not isinstance(value, bool):
-        return f"{value:g}".replace(".", ",")
+        return danish_number(value)
     return value

@@ -31,6 +31,7 @@ from itertools import chain, pairwise
 from pathlib import Path
 from typing import IO, Any
 
+from tilsynwidgets.domain.danish_numbers import danish_count
 from tilsynwidgets.domain.errors import DataFileError, Problem
 from tilsynwidgets.importing._cells import Cell, has_control_character, is_empty
 
@@ -84,11 +85,6 @@ _TAG_LOOKAHEAD = 64
 _DAMAGED = "kan ikke læses som en Excel-fil (.xlsx); filen er beskadiget eller i et andet format"
 _SAVE_AS_UTF8 = "gem den i Excel som 'CSV UTF-8 (kommasepareret)'"
 _SPLIT_UP = "del den op i flere filer"
-
-
-def danish_count(count: int) -> str:
-    """A count as Danish text writes it: 31.999.950."""
-    return f"{count:,}".replace(",", ".")
 
 
 @dataclass(frozen=True, slots=True)

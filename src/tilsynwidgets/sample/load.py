@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from tilsynwidgets.domain.danish_numbers import danish_count
 from tilsynwidgets.sample.history import generate_history
 from tilsynwidgets.sample.self_assessments import generate_self_assessments
 from tilsynwidgets.sample.units import generate_units_frame, units_from_frame
@@ -58,7 +59,7 @@ def load_sample(
     say("Danner enheder ...")
     frame = generate_units_frame(seed, as_of, n_tilbud=n_tilbud, n_plejefamilier=n_plejefamilier)
     units = units_from_frame(frame)
-    say(f"Danner historik for {len(units):,} enheder ...".replace(",", "."))
+    say(f"Danner historik for {danish_count(len(units))} enheder ...")
     history = generate_history(
         frame,
         seed,

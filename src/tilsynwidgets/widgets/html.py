@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from tilsynwidgets.domain.categories import RiskCategory
+from tilsynwidgets.domain.danish_numbers import danish_decimal, danish_percent
 from tilsynwidgets.domain.labels import labels
 
 __all__ = [
@@ -37,18 +38,6 @@ def with_colour_names(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 # --- numbers in Danish ------------------------------------------------------------------------
-
-
-def danish_decimal(value: float, digits: int = 2) -> str:
-    """``0.62`` → ``"0,62"``; NaN → ``"–"``; a minus sign for negatives."""
-    if not np.isfinite(value):
-        return "–"
-    return f"{value:.{digits}f}".replace(".", ",").replace("-", "−")
-
-
-def danish_percent(share: float) -> str:
-    """``0.75`` → ``"75 %"``; NaN → ``"–"``."""
-    return "–" if not np.isfinite(share) else f"{100 * share:.0f} %"
 
 
 def danish_interval(estimate: float, low: float, high: float) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from html import escape
 
+from tilsynwidgets.domain.danish_numbers import danish_count, danish_number
+
 __all__ = ["line_chart_svg"]
 
 _WIDTH, _HEIGHT = 640, 300
@@ -17,9 +19,7 @@ _LEFT, _RIGHT, _TOP, _BOTTOM = 56, 130, 16, 40
 
 
 def _number(value: float) -> str:
-    return (
-        f"{value:,.0f}".replace(",", ".") if abs(value) >= 100 else f"{value:g}".replace(".", ",")
-    )
+    return danish_count(round(value)) if abs(value) >= 100 else danish_number(value)
 
 
 def line_chart_svg(

@@ -12,6 +12,7 @@ import ipywidgets as widgets
 from pydantic import ValidationError
 
 from tilsynwidgets.domain.categories import RiskCategory
+from tilsynwidgets.domain.danish_numbers import danish_number
 from tilsynwidgets.domain.intensity import (
     IntensityPlan,
     PlanDecision,
@@ -37,7 +38,7 @@ def hours_html(plan: IntensityPlan | None) -> str:
     """The estimated hours a year of ``plan`` (``None``: the plan is not valid yet)."""
     if plan is None:
         return "<p><b>Anslåede timer om året:</b> – (ret felterne)</p>"
-    hours = f"{estimate_hours(plan):g}".replace(".", ",")
+    hours = danish_number(estimate_hours(plan))
     return f"<p><b>Anslåede timer om året:</b> {hours}</p>"
 
 
@@ -190,7 +191,7 @@ class PlanPanel(widgets.VBox):
             return None
         self.drafts.discard()
         self.on_saved(decision)
-        hours = f"{decision.estimated_hours:g}".replace(".", ",")
+        hours = danish_number(decision.estimated_hours)
         self.status.success(
             f"Intensitetsplanen ({hours} timer om året) er gemt af {self.assessor}."
         )

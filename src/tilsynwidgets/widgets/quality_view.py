@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from tilsynwidgets.domain.danish_numbers import danish_decimal
 from tilsynwidgets.domain.quality import QualityAssessment, QualityModel, theme_scores
 from tilsynwidgets.widgets.html import escape
 from tilsynwidgets.widgets.radar import radar_svg
@@ -49,4 +50,4 @@ def theme_scores_html(model: QualityModel, scores: Mapping[str, float], heading:
 
 
 def _decimal(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")
+    return danish_decimal(value, 1)

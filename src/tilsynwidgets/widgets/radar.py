@@ -10,6 +10,8 @@ import math
 from collections.abc import Sequence
 from html import escape
 
+from tilsynwidgets.domain.danish_numbers import danish_decimal
+
 __all__ = ["radar_svg"]
 
 
@@ -45,7 +47,7 @@ def radar_svg(
         parts.append(f'<line x1="{centre}" y1="{centre}" x2="{x:.1f}" y2="{y:.1f}" stroke="#ccc"/>')
         lx, ly = point(axis, maximum * 1.22)
         anchor = "middle" if abs(lx - centre) < 1 else ("start" if lx > centre else "end")
-        shown = f"{value:.1f}".replace(".", ",")
+        shown = danish_decimal(value, 1)
         parts.append(
             f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="11" text-anchor="{anchor}">'
             f"{escape(label)} ({shown})</text>"

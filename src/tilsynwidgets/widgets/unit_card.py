@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tilsynwidgets.domain.assessment import RiskAssessment, Suggestion
+from tilsynwidgets.domain.danish_numbers import danish_number
 from tilsynwidgets.domain.intensity import PlanDecision
 from tilsynwidgets.domain.labels import label_of, labels
 from tilsynwidgets.domain.signals import SignalKind, signal_catalogue
@@ -17,7 +18,7 @@ __all__ = ["history_html", "suggestion_html", "unit_html"]
 
 
 def _number(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
+    return danish_number(value)
 
 
 def unit_html(unit: Unit) -> str:

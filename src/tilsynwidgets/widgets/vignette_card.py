@@ -18,6 +18,7 @@ import ipywidgets as widgets
 from pydantic import BaseModel
 
 from tilsynwidgets.domain.categories import Phase
+from tilsynwidgets.domain.danish_numbers import danish_number
 from tilsynwidgets.domain.intensity import IntensityPlan
 from tilsynwidgets.domain.labels import label_of
 from tilsynwidgets.domain.quality import quality_model
@@ -159,7 +160,7 @@ def _value(value: object) -> str:
     if isinstance(value, bool):
         return "ja" if value else "nej"
     if isinstance(value, int | float):
-        return f"{value:g}".replace(".", ",")
+        return danish_number(value)
     if isinstance(value, tuple):
         return ", ".join(_value(item) for item in value) if value else "ingen"
     return str(value)
