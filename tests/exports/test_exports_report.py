@@ -6,8 +6,9 @@ from html.parser import HTMLParser
 
 import pandas as pd
 
-from tilsynwidgets.exports.report import ReportSection, SafeHtml, format_stamp, report_html
-from tilsynwidgets.widgets.html import colour_bars
+from tilsynwidgets.domain.local_time import format_stamp
+from tilsynwidgets.exports.report import ReportSection, SafeHtml, report_html
+from tilsynwidgets.presentation.html import colour_bars
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 VOID = {"meta", "br", "img", "hr", "link", "input", "col", "wbr"}

@@ -16,3 +16,12 @@ def test_winter_and_summer_time() -> None:
 def test_a_naive_time_is_left_as_it_is() -> None:
     naive = datetime(2026, 11, 1, 9, 0)  # already Danish time, as a form gives it
     assert in_danish_time(naive) is naive
+
+
+def test_dates_and_times_in_danish_words() -> None:
+    from datetime import date
+
+    from tilsynwidgets.domain.local_time import format_stamp
+
+    assert format_stamp(date(2026, 11, 1)) == "1. november 2026"
+    assert format_stamp(datetime(2026, 11, 1, 8, 0, tzinfo=UTC)) == "1. november 2026 kl. 09.00"

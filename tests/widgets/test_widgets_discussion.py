@@ -23,6 +23,7 @@ from tilsynwidgets.domain.training import (
 )
 from tilsynwidgets.domain.units import Socialtilsyn
 from tilsynwidgets.domain.vignettes import vignette, vignettes
+from tilsynwidgets.presentation.html import category_badge
 from tilsynwidgets.store import Store
 from tilsynwidgets.store.training import TrainingStore
 from tilsynwidgets.widgets.discussion import (
@@ -31,7 +32,6 @@ from tilsynwidgets.widgets.discussion import (
     progress_html,
     vignette_discussion_html,
 )
-from tilsynwidgets.widgets.html import category_badge
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 ESCAPED = "&lt;img src=x onerror=alert(1)&gt;"

@@ -11,7 +11,7 @@ from tilsynwidgets.domain.categories import Phase
 from tilsynwidgets.domain.intensity import IntensityPlan
 from tilsynwidgets.domain.quality import quality_model
 from tilsynwidgets.domain.vignettes import MIN_PARAGRAPHS, Vignette, vignettes
-from tilsynwidgets.widgets.html import category_badge
+from tilsynwidgets.presentation.html import category_badge
 from tilsynwidgets.widgets.vignette_card import (
     VignetteCard,
     plan_summary_html,

@@ -14,7 +14,7 @@ from tilsynwidgets.exports.pseudonyms import (
     pseudonymise_history,
     unit_kinds,
 )
-from tilsynwidgets.exports.report import ReportSection, SafeHtml, format_stamp, report_html
+from tilsynwidgets.exports.report import ReportSection, SafeHtml, report_html
 from tilsynwidgets.exports.workbook import INFO_SHEET, sheet_names, workbook_bytes, write_workbook
 
 __all__ = [
@@ -22,7 +22,6 @@ __all__ = [
     "PseudonymCollisionError",
     "ReportSection",
     "SafeHtml",
-    "format_stamp",
     "load_or_create_key",
     "pseudonym_code",
     "pseudonymise",

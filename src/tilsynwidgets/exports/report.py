@@ -15,25 +15,10 @@ from html import escape
 
 import pandas as pd
 
-from tilsynwidgets.domain.local_time import DANISH_TIME, in_danish_time
-from tilsynwidgets.widgets.html import frame_table
+from tilsynwidgets.domain.local_time import DANISH_TIME, format_stamp
+from tilsynwidgets.presentation.html import frame_table
 
-__all__ = ["ReportSection", "SafeHtml", "format_stamp", "report_html"]
-
-_MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+__all__ = ["ReportSection", "SafeHtml", "report_html"]
 
 
 @dataclass(frozen=True)
@@ -62,18 +47,6 @@ class ReportSection:
 
 def _html_of(content: SafeHtml | str) -> str:
     return content.html if isinstance(content, SafeHtml) else escape(str(content))
-
-
-def format_stamp(value: date) -> str:
-    """A date or time in Danish, e.g. "1. marts 2025" or "1. marts 2025 kl. 07.00"
-    (time-zone-aware times in Danish time)."""
-    if isinstance(value, datetime):
-        local = in_danish_time(value)
-        return (
-            f"{local.day}. {_MONTHS[local.month - 1]} {local.year} "
-            f"kl. {local.hour:02d}.{local.minute:02d}"
-        )
-    return f"{value.day}. {_MONTHS[value.month - 1]} {value.year}"
 
 
 def _iso(value: date) -> str:

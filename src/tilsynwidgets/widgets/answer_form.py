@@ -24,8 +24,8 @@ from tilsynwidgets.domain.local_time import in_danish_time
 from tilsynwidgets.domain.rulesets import LegalRuleSet, check_plan, default_ruleset
 from tilsynwidgets.domain.training import Answer
 from tilsynwidgets.forms import FormInvalid, ModelForm, Problem
+from tilsynwidgets.presentation.html import category_badge
 from tilsynwidgets.widgets.assessment_panel import with_symbol
-from tilsynwidgets.widgets.html import category_badge
 from tilsynwidgets.widgets.plan_panel import hours_html
 from tilsynwidgets.widgets.status import StatusLine
 

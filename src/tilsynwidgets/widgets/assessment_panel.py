@@ -16,10 +16,10 @@ from tilsynwidgets.domain.labels import label_of, labels
 from tilsynwidgets.domain.quality import QualityAssessment, quality_model
 from tilsynwidgets.domain.units import Unit
 from tilsynwidgets.forms import FormInvalid, ModelForm
+from tilsynwidgets.presentation.html import category_badge
 from tilsynwidgets.store.errors import StoreError
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.drafts import DraftKeeper
-from tilsynwidgets.widgets.html import category_badge
 from tilsynwidgets.widgets.quality_view import quality_html
 from tilsynwidgets.widgets.status import StatusLine
 

@@ -17,8 +17,8 @@ from tilsynwidgets.domain.support import (
     measure_catalogue,
 )
 from tilsynwidgets.forms import CleanText
+from tilsynwidgets.presentation.html import category_badge, escape
 from tilsynwidgets.store.store import Store
-from tilsynwidgets.widgets.html import category_badge, escape
 from tilsynwidgets.widgets.status import StatusLine
 
 __all__ = ["ChecklistPanel", "changes_to_save"]

@@ -19,7 +19,7 @@ from tilsynwidgets.domain.criteria import (
 from tilsynwidgets.domain.messages import danish_error
 from tilsynwidgets.domain.signals import SignalKind, signal_catalogue
 from tilsynwidgets.forms import ModelForm
-from tilsynwidgets.widgets.html import category_badge
+from tilsynwidgets.presentation.html import category_badge
 from tilsynwidgets.widgets.status import StatusLine
 
 __all__ = ["CriteriaEditor", "criterion_label"]

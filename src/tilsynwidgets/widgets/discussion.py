@@ -27,7 +27,7 @@ from tilsynwidgets.domain.discussion import (
 from tilsynwidgets.domain.labels import label_of, labels
 from tilsynwidgets.domain.training import SessionState
 from tilsynwidgets.domain.units import Socialtilsyn
-from tilsynwidgets.widgets.html import (
+from tilsynwidgets.presentation.html import (
     category_badge,
     colour_bars,
     danish_decimal,

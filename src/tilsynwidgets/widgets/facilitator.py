@@ -23,9 +23,9 @@ from tilsynwidgets.domain.training import (
 from tilsynwidgets.domain.vignettes import vignette, vignettes
 from tilsynwidgets.exports import workbook_bytes
 from tilsynwidgets.forms import CleanText
+from tilsynwidgets.presentation.html import escape
 from tilsynwidgets.store.training import SessionCodeTakenError, TrainingStore
 from tilsynwidgets.widgets.discussion import DiscussionView
-from tilsynwidgets.widgets.html import escape
 from tilsynwidgets.widgets.participant import poller
 from tilsynwidgets.widgets.status import StatusLine
 

@@ -17,10 +17,10 @@ from tilsynwidgets.domain.categories import RiskCategory
 from tilsynwidgets.domain.criteria import CriteriaCatalogue, suggest_category
 from tilsynwidgets.domain.intensity import PlanDecision
 from tilsynwidgets.domain.rulesets import LegalRuleSet
+from tilsynwidgets.presentation.html import escape
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.assessment_panel import AssessmentPanel
 from tilsynwidgets.widgets.checklist import ChecklistPanel
-from tilsynwidgets.widgets.html import escape
 from tilsynwidgets.widgets.plan_panel import PlanPanel
 from tilsynwidgets.widgets.status import StatusLine
 from tilsynwidgets.widgets.unit_card import history_html, suggestion_html, unit_html

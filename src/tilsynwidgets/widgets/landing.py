@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from tilsynwidgets.app_index import AppIndex, app_index
-from tilsynwidgets.widgets.html import escape
+from tilsynwidgets.presentation.html import escape
 from tilsynwidgets.widgets.refusal import notice_html
 
 __all__ = ["landing_html", "landing_page"]

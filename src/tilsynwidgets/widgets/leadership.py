@@ -15,10 +15,10 @@ from tilsynwidgets.domain.labels import label_of, labels
 from tilsynwidgets.domain.leadership import Filters
 from tilsynwidgets.domain.portfolio import current_categories
 from tilsynwidgets.domain.units import Socialtilsyn
+from tilsynwidgets.presentation.html import colour_bars, escape, frame_table, with_colour_names
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.choices import choice, socialtilsyn_choice, unit_type_choice
 from tilsynwidgets.widgets.drilldown import DrillDown
-from tilsynwidgets.widgets.html import colour_bars, escape, frame_table, with_colour_names
 from tilsynwidgets.widgets.leadership_exports import ExportPanel
 from tilsynwidgets.widgets.leadership_view import LeadershipData, LeadershipView
 from tilsynwidgets.widgets.self_assessment import SelfAssessmentPanel

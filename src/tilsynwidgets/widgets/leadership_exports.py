@@ -24,8 +24,8 @@ from tilsynwidgets.exports import (
     unit_kinds,
     workbook_bytes,
 )
+from tilsynwidgets.presentation.html import colour_bars, escape
 from tilsynwidgets.store.store import Store
-from tilsynwidgets.widgets.html import colour_bars, escape
 from tilsynwidgets.widgets.leadership_view import LeadershipView
 from tilsynwidgets.widgets.self_assessment import overview_frame, overview_html
 from tilsynwidgets.widgets.status import StatusLine

@@ -20,8 +20,8 @@ from tilsynwidgets.domain.portfolio import (
     visit_status,
 )
 from tilsynwidgets.domain.rulesets import LegalRuleSet
+from tilsynwidgets.presentation.html import colour_bars, escape, frame_table
 from tilsynwidgets.store.provenance import Provenance
-from tilsynwidgets.widgets.html import colour_bars, escape, frame_table
 
 __all__ = ["OverviewData", "PortfolioOverview"]
 

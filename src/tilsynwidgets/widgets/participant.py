@@ -23,9 +23,9 @@ from tilsynwidgets.domain.training import (
 from tilsynwidgets.domain.units import Socialtilsyn
 from tilsynwidgets.domain.vignettes import vignette, vignettes
 from tilsynwidgets.forms import CleanText
+from tilsynwidgets.presentation.html import escape
 from tilsynwidgets.store.training import TrainingStore
 from tilsynwidgets.widgets.answer_form import AnswerForm, AnswerInput
-from tilsynwidgets.widgets.html import escape
 from tilsynwidgets.widgets.status import StatusLine
 from tilsynwidgets.widgets.vignette_card import VignetteCard
 

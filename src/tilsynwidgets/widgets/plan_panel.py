@@ -23,10 +23,10 @@ from tilsynwidgets.domain.intensity import (
 from tilsynwidgets.domain.messages import danish_error
 from tilsynwidgets.domain.rulesets import LegalRuleSet, check_plan
 from tilsynwidgets.forms import CleanTextarea, FormInvalid, ModelForm
+from tilsynwidgets.presentation.html import category_badge, escape
 from tilsynwidgets.store.errors import StoreError
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.drafts import DraftKeeper
-from tilsynwidgets.widgets.html import category_badge, escape
 from tilsynwidgets.widgets.status import StatusLine
 
 __all__ = ["FORM_NAME", "PlanPanel", "hours_html"]

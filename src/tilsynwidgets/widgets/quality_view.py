@@ -7,8 +7,8 @@ from collections.abc import Mapping
 
 from tilsynwidgets.domain.danish_numbers import danish_decimal
 from tilsynwidgets.domain.quality import QualityAssessment, QualityModel, theme_scores
-from tilsynwidgets.widgets.html import escape
-from tilsynwidgets.widgets.radar import radar_svg
+from tilsynwidgets.presentation.html import escape
+from tilsynwidgets.presentation.radar import radar_svg
 
 __all__ = ["quality_html", "theme_scores_html"]
 

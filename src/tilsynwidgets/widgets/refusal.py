@@ -13,8 +13,8 @@ from types import TracebackType
 from typing import Any
 
 from tilsynwidgets.domain.errors import DataFileError
+from tilsynwidgets.presentation.html import escape
 from tilsynwidgets.store.errors import StoreError
-from tilsynwidgets.widgets.html import escape
 
 __all__ = ["install", "notice_html", "refusal_html"]
 

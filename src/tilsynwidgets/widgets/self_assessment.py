@@ -24,8 +24,8 @@ from tilsynwidgets.domain.self_assessment import (
 from tilsynwidgets.domain.support import general_measures, measure_catalogue
 from tilsynwidgets.domain.units import Socialtilsyn
 from tilsynwidgets.forms import CleanText, CleanTextarea
+from tilsynwidgets.presentation.html import escape
 from tilsynwidgets.store.store import Store
-from tilsynwidgets.widgets.html import escape
 from tilsynwidgets.widgets.status import StatusLine
 
 __all__ = ["SelfAssessmentPanel", "overview_frame", "overview_html"]

@@ -13,8 +13,8 @@ from typing import Any
 import ipywidgets as widgets
 
 from tilsynwidgets.domain.errors import DataFileError
+from tilsynwidgets.presentation.html import escape
 from tilsynwidgets.store.errors import StoreError
-from tilsynwidgets.widgets.html import escape
 
 __all__ = ["StatusLine"]
 

@@ -12,7 +12,7 @@ from tilsynwidgets.domain.labels import label_of, labels
 from tilsynwidgets.domain.signals import SignalKind, signal_catalogue
 from tilsynwidgets.domain.support import ChecklistChange, measure_catalogue
 from tilsynwidgets.domain.units import Unit
-from tilsynwidgets.widgets.html import category_badge, escape
+from tilsynwidgets.presentation.html import category_badge, escape
 
 __all__ = ["history_html", "suggestion_html", "unit_html"]
 

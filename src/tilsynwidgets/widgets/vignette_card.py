@@ -21,10 +21,10 @@ from tilsynwidgets.domain.categories import Phase
 from tilsynwidgets.domain.danish_numbers import danish_number
 from tilsynwidgets.domain.intensity import IntensityPlan
 from tilsynwidgets.domain.labels import label_of
+from tilsynwidgets.domain.local_time import format_stamp
 from tilsynwidgets.domain.quality import quality_model
 from tilsynwidgets.domain.vignettes import Vignette
-from tilsynwidgets.exports.report import format_stamp
-from tilsynwidgets.widgets.html import category_badge, escape
+from tilsynwidgets.presentation.html import category_badge, escape
 from tilsynwidgets.widgets.plan_panel import hours_html
 from tilsynwidgets.widgets.quality_view import theme_scores_html
 from tilsynwidgets.widgets.unit_card import unit_html

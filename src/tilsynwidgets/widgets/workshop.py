@@ -18,10 +18,10 @@ from tilsynwidgets.domain.criteria import (
     default_catalogue,
     suggest_category,
 )
+from tilsynwidgets.presentation.html import category_badge, danish_decimal, escape
 from tilsynwidgets.store.catalogues import CatalogueStore
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.criteria_editor import CriteriaEditor
-from tilsynwidgets.widgets.html import category_badge, danish_decimal, escape
 from tilsynwidgets.widgets.status import StatusLine
 from tilsynwidgets.widgets.unit_card import history_html, suggestion_html, unit_html
 from tilsynwidgets.widgets.workshop_effect import EffectPanel

@@ -15,7 +15,7 @@ from tilsynwidgets.domain.categories import RiskCategory
 from tilsynwidgets.domain.criteria import Operator
 from tilsynwidgets.domain.labels import code_labels, labels
 from tilsynwidgets.domain.threshold_sweep import threshold_sweep
-from tilsynwidgets.widgets.html import (
+from tilsynwidgets.presentation.html import (
     colour_bars,
     colour_names,
     danish_decimal,
@@ -23,7 +23,7 @@ from tilsynwidgets.widgets.html import (
     frame_table,
     with_colour_names,
 )
-from tilsynwidgets.widgets.line_chart import line_chart_svg
+from tilsynwidgets.presentation.line_chart import line_chart_svg
 
 __all__ = ["EffectPanel", "agreement_html", "criteria_html", "sweep_html"]
 

@@ -24,8 +24,8 @@ from tilsynwidgets.domain.criteria import CriteriaCatalogue
 from tilsynwidgets.domain.errors import DataFileError
 from tilsynwidgets.domain.messages import danish_error
 from tilsynwidgets.forms import CleanTextarea
+from tilsynwidgets.presentation.html import escape, frame_table
 from tilsynwidgets.store.catalogues import CatalogueStore
-from tilsynwidgets.widgets.html import escape, frame_table
 from tilsynwidgets.widgets.status import StatusLine
 
 __all__ = ["VersionsPanel", "versions_table"]

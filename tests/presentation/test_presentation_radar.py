@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tilsynwidgets.widgets.radar import radar_svg
+from tilsynwidgets.presentation.radar import radar_svg
 
 
 def test_radar_is_valid_svg_with_labelled_axes() -> None:

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tilsynwidgets.widgets.line_chart import line_chart_svg
+from tilsynwidgets.presentation.line_chart import line_chart_svg
 
 
 def test_one_polyline_per_series_with_points_inside_the_chart() -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pandas as pd
 
 from tilsynwidgets.domain.categories import RiskCategory
-from tilsynwidgets.widgets.html import (
+from tilsynwidgets.presentation.html import (
     category_badge,
     colour_bars,
     danish_decimal,
