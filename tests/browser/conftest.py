@@ -132,8 +132,10 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def voila_command(root_dir: Path, port: int) -> list[str]:
-    """Voilà as scripts/app.sh starts it; keep the two in step."""
+def voila_command(root_dir: Path, port: int, *, template: bool = True) -> list[str]:
+    """Voilà as scripts/app.sh starts it (keep the two in step); ``template=False`` for a
+    plain Voilà, as someone would start it without the project's template."""
+    project = [f"--template={TEMPLATE}", f"--Voila.config_file_paths={TEMPLATE_DIR}"]
     return [
         sys.executable,
         "-m",
@@ -141,8 +143,7 @@ def voila_command(root_dir: Path, port: int) -> list[str]:
         str(root_dir),
         f"--port={port}",
         "--no-browser",
-        f"--template={TEMPLATE}",
-        f"--Voila.config_file_paths={TEMPLATE_DIR}",
+        *(project if template else []),
         "--Voila.ip=127.0.0.1",
         "--Voila.port_retries=0",
     ]
@@ -265,17 +266,25 @@ def _stop(server: VoilaServer) -> None:
 
 
 @contextmanager
-def running_voila(root_dir: Path, log_path: Path) -> Iterator[VoilaServer]:
+def running_voila(
+    root_dir: Path,
+    log_path: Path,
+    *,
+    cwd: Path = ROOT,
+    env: dict[str, str] | None = None,
+    template: bool = True,
+) -> Iterator[VoilaServer]:
     """A Voilà server on a free port serving ``root_dir``, stopped (with its kernels) after.
 
-    The store is the configured one: set ``TILSYNWIDGETS_DATA_DIR`` before calling.
+    The store is the configured one: set ``TILSYNWIDGETS_DATA_DIR`` before calling (or pass
+    the whole environment as ``env``).
     """
     port = free_port()
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            voila_command(root_dir, port),
-            cwd=ROOT,
-            env=voila_environment(),
+            voila_command(root_dir, port, template=template),
+            cwd=cwd,
+            env=voila_environment() if env is None else env,
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=subprocess.STDOUT,

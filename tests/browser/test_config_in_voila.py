@@ -20,15 +20,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
-# The server's start and stop (kernels included) as the other browser tests have them.
-from tests.browser.conftest import (
-    SERVER_START_TIMEOUT_S,
-    VoilaServer,
-    _stop,
-    _wait_until_answering,
-    free_port,
-)
+from tests.browser.conftest import running_voila
 
 pytestmark = pytest.mark.browser
 
@@ -80,31 +72,10 @@ def test_cli_and_voila_kernel_read_the_same_config_file(tmp_path: Path) -> None:
         timeout=120,
     )
 
-    port = free_port()
-    log_path = tmp_path / "voila.log"
-    command = [
-        sys.executable,
-        "-m",
-        "voila",
-        str(notebooks),
-        "--no-browser",
-        f"--port={port}",
-        "--Voila.ip=127.0.0.1",
-        "--Voila.port_retries=0",
-    ]
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            command,
-            cwd=project,
-            env=environment,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    server = VoilaServer(process, port, log_path)
-    try:
-        _wait_until_answering(server, SERVER_START_TIMEOUT_S)
+    # A plain Voilà, started in the project folder; its kernels start in notebooks/.
+    with running_voila(
+        notebooks, tmp_path / "voila.log", cwd=project, env=environment, template=False
+    ) as server:
         request = urllib.request.Request(
             server.url("indstillinger.ipynb"),
             headers={"Sec-Fetch-Dest": "document", "Sec-Fetch-Mode": "navigate"},
@@ -112,8 +83,6 @@ def test_cli_and_voila_kernel_read_the_same_config_file(tmp_path: Path) -> None:
         with urllib.request.urlopen(request, timeout=RENDER_TIMEOUT_S) as response:
             page = response.read().decode("utf-8", errors="replace")
         server.remember_children()
-    finally:
-        _stop(server)
 
     from_cli = _reported(cli.stdout)
     from_kernel = _reported(page)

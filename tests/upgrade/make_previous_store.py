@@ -3,8 +3,8 @@
 Run it with the package of that release importable (commit e86342d, "One home for code
 labels, colour names and Danish numbers …"), for example from a worktree of that commit:
 
-    git worktree add /tmp/previous e86342d
-    PYTHONPATH=/tmp/previous/src .venv/bin/python tests/upgrade/make_previous_store.py \\
+    git worktree add ../previous-release e86342d
+    PYTHONPATH=../previous-release/src .venv/bin/python tests/upgrade/make_previous_store.py \\
         --postgresql postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 
 It writes ``previous_store.sqlite`` and ``previous_store.postgresql.sql`` (a plain

@@ -1,43 +1,40 @@
 """Numbers as a Dane writes them, once: "7.300", "2,5", "36,4", "75 %", "–" for unknown.
 
 Screens, reports, workbooks, import errors and validation messages all format numbers
-here; nothing else swaps points and commas by hand.
+here, with Babel's Danish locale data; nothing else swaps points and commas by hand.
 """
 
 from __future__ import annotations
 
 import math
 
+from babel.numbers import format_decimal
+
 __all__ = ["danish_count", "danish_decimal", "danish_number", "danish_percent"]
 
 UNKNOWN = "–"
-
-
-def _swap(english: str) -> str:
-    """``1,234.5`` → ``1.234,5``."""
-    return english.replace(",", "\0").replace(".", ",").replace("\0", ".")
+_LOCALE = "da_DK"
 
 
 def danish_count(count: int) -> str:
     """``31999950`` → ``"31.999.950"``."""
-    return _swap(f"{count:,}")
+    return str(format_decimal(count, locale=_LOCALE))
 
 
 def danish_number(value: float) -> str:
-    """As few digits as the value needs: ``24.0`` → ``"24"``, ``2.5`` → ``"2,5"``,
-    ``1234.5`` → ``"1.234,5"``; not a number → ``"–"``."""
+    """As few digits as the value needs (at most three decimals): ``24.0`` → ``"24"``,
+    ``2.5`` → ``"2,5"``, ``1234.5`` → ``"1.234,5"``; not a number → ``"–"``."""
     if not math.isfinite(value):
         return UNKNOWN
-    if value == int(value):
-        return danish_count(int(value))
-    return _swap(f"{value:,g}")
+    return str(format_decimal(value, locale=_LOCALE))
 
 
 def danish_decimal(value: float, digits: int = 2) -> str:
     """``0.62`` → ``"0,62"`` (a fixed number of decimals); NaN → ``"–"``; a true minus."""
     if not math.isfinite(value):
         return UNKNOWN
-    return _swap(f"{value:,.{digits}f}").replace("-", "−")
+    pattern = "#,##0." + "0" * digits if digits else "#,##0"
+    return str(format_decimal(value, format=pattern, locale=_LOCALE)).replace("-", "−")
 
 
 def danish_percent(share: float) -> str:

@@ -8,7 +8,7 @@ never shown.
 from __future__ import annotations
 
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 __all__ = ["explain"]
 
@@ -71,4 +71,4 @@ def explain(exc: DBAPIError, url: URL) -> str:
     for needle, also, message in _BY_MESSAGE:
         if needle in text and also in text:
             return message.format(**fields)
-    return _UNKNOWN
+    return "Databasen afviste data." if isinstance(exc, IntegrityError) else _UNKNOWN

@@ -26,6 +26,7 @@ __all__ = [
     "RowShapeError",
     "UnreadableRow",
     "current_shape",
+    "read_model",
     "read_models",
     "upgraded",
 ]
@@ -103,6 +104,14 @@ def _reason(exc: ValidationError | RowShapeError) -> str:
     return str(exc)
 
 
+def read_model(kind: type[M], table: str, key: Any, shape: int, model: Any) -> M | UnreadableRow:
+    """One row's model (key, shape, JSON) as today's ``kind``, or why it cannot be read."""
+    try:
+        return kind.model_validate(upgraded(table, int(shape), model))
+    except (ValidationError, RowShapeError) as exc:
+        return UnreadableRow(table, str(key), _reason(exc))
+
+
 def read_models(
     kind: type[M], table: str, rows: Iterable[tuple[Any, int, Any]]
 ) -> tuple[list[M], list[UnreadableRow]]:
@@ -110,8 +119,9 @@ def read_models(
     items: list[M] = []
     problems: list[UnreadableRow] = []
     for key, shape, model in rows:
-        try:
-            items.append(kind.model_validate(upgraded(table, int(shape), model)))
-        except (ValidationError, RowShapeError) as exc:
-            problems.append(UnreadableRow(table, str(key), _reason(exc)))
+        found = read_model(kind, table, key, shape, model)
+        if isinstance(found, UnreadableRow):
+            problems.append(found)
+        else:
+            items.append(found)
     return items, problems

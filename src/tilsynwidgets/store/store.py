@@ -20,7 +20,7 @@ import pandas as pd
 from pydantic import BaseModel
 from pydantic_core import to_jsonable_python
 from sqlalchemy import Connection, Engine, Text, cast, delete, func, insert, select, text
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError
 
 from tilsynwidgets.config import load_settings
 from tilsynwidgets.domain.assessment import RiskAssessment
@@ -53,7 +53,7 @@ from tilsynwidgets.store.history import (
 )
 from tilsynwidgets.store.migrate import UpgradeResult, check_schema, upgrade
 from tilsynwidgets.store.provenance import Provenance, write_provenance
-from tilsynwidgets.store.shapes import UnreadableRow, read_models
+from tilsynwidgets.store.shapes import UnreadableRow, read_model
 from tilsynwidgets.store.unit_rows import unit_columns, unit_from_row, unit_rows
 
 __all__ = ["Store"]
@@ -274,9 +274,11 @@ class Store:
             rows = conn.execute(query).all()
         found: list[StoredRow[M]] = []
         for row_id, corrects, shape, model in rows:
-            items, problems = read_models(kind.model, table.name, [(row_id, shape, model)])
-            self.note_unreadable(problems)
-            found.extend(StoredRow(row_id, corrects, item) for item in items)
+            item = read_model(kind.model, table.name, row_id, shape, model)
+            if isinstance(item, UnreadableRow):
+                self.note_unreadable([item])
+            else:
+                found.append(StoredRow(row_id, corrects, item))
         return found
 
     def append_assessment(self, assessment: RiskAssessment) -> None:
@@ -450,10 +452,6 @@ class Store:
                 conn.execution_options(**{WRITE_OPTION: True})
                 with conn.begin():
                     yield conn
-        except IntegrityError as exc:
-            if "Historikken kan kun udvides" in str(exc.orig):
-                raise StoreError(f"{failure} {explain(exc, self._engine.url)}") from exc
-            raise StoreError(f"{failure} Databasen afviste data.") from exc
         except DBAPIError as exc:
             raise StoreError(f"{failure} {explain(exc, self._engine.url)}") from exc
 
@@ -526,17 +524,7 @@ class Store:
 
     def _history(self, kind: HistoryKind[M], unit_id: str | None) -> list[M]:
         """The models in time order; a row that cannot be read is skipped and noted."""
-        table = kind.table
-        query = select(table.c.id, table.c.model_shape, table.c.model).order_by(
-            table.c[kind.when], table.c.id
-        )
-        if unit_id is not None:
-            query = query.where(table.c.unit_id == unit_id)
-        with self._read() as conn:
-            rows = conn.execute(query).all()
-        items, problems = read_models(kind.model, table.name, rows)
-        self.note_unreadable(problems)
-        return items
+        return [row.item for row in self.history_rows(kind, unit_id)]
 
     def _frame(self, kind: HistoryKind[Any]) -> pd.DataFrame:
         table = kind.table

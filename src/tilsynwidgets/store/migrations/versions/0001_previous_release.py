@@ -222,7 +222,3 @@ def _append_only_triggers() -> None:
             f"CREATE TRIGGER {name}_no_truncate BEFORE TRUNCATE ON {name} "
             "FOR EACH STATEMENT EXECUTE FUNCTION tilsynwidgets_append_only()"
         )
-
-
-def downgrade() -> None:
-    raise NotImplementedError("Stores are only upgraded: restore a backup to go back.")

@@ -82,7 +82,3 @@ def upgrade() -> None:
             f"CREATE TRIGGER {name}_no_truncate BEFORE TRUNCATE ON {name} "
             "FOR EACH STATEMENT EXECUTE FUNCTION tilsynwidgets_append_only()"
         )
-
-
-def downgrade() -> None:
-    raise NotImplementedError("Stores are only upgraded: restore a backup to go back.")
