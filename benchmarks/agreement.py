@@ -19,7 +19,8 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from tilsynwidgets.domain.agreement import (
+from tilsynwidgets.domain.core.units import Socialtilsyn
+from tilsynwidgets.domain.training.agreement import (
     COLUMNS,
     DEFAULT_CATEGORIES,
     STATISTICS,
@@ -30,13 +31,12 @@ from tilsynwidgets.domain.agreement import (
     percentile_interval,
     resample_weights,
 )
-from tilsynwidgets.domain.agreement_tables import (
+from tilsynwidgets.domain.training.agreement_tables import (
     FacilitatorView,
     facilitator_view,
     participant_summary,
     vignette_summary,
 )
-from tilsynwidgets.domain.units import Socialtilsyn
 
 AIM_MS = 300.0
 

@@ -14,8 +14,8 @@ import time
 import tracemalloc
 from datetime import date
 
-from tilsynwidgets.domain.criteria import default_catalogue, suggest_category
-from tilsynwidgets.domain.evaluation import evaluate_portfolio
+from tilsynwidgets.domain.risk.criteria import default_catalogue, suggest_category
+from tilsynwidgets.domain.risk.evaluation import evaluate_portfolio
 from tilsynwidgets.sample.units import generate_units_frame, units_from_frame
 
 

@@ -25,10 +25,10 @@ import pandas as pd
 
 from _common import one_widget_value_median
 from agreement import session
-from tilsynwidgets.domain.discussion import figures_for_state
-from tilsynwidgets.domain.training import Round, SessionState
-from tilsynwidgets.domain.vignettes import vignettes
-from tilsynwidgets.widgets.discussion import DiscussionView
+from tilsynwidgets.domain.training.discussion import figures_for_state
+from tilsynwidgets.domain.training.sessions import Round, SessionState
+from tilsynwidgets.domain.training.vignettes import vignettes
+from tilsynwidgets.widgets.training.discussion import DiscussionView
 
 AIM_MS = 300.0
 MISSING = 0.05

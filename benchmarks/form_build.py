@@ -245,9 +245,9 @@ def import_time(module: str, runs: int = 5) -> float:
 def main_package(repeat: int) -> None:
     from datetime import UTC, datetime
 
-    from tilsynwidgets.domain.assessment import RiskAssessment
-    from tilsynwidgets.domain.categories import RiskCategory
-    from tilsynwidgets.domain.intensity import IntensityPlan, template_for
+    from tilsynwidgets.domain.core.categories import RiskCategory
+    from tilsynwidgets.domain.intensity.plans import IntensityPlan, template_for
+    from tilsynwidgets.domain.risk.assessment import RiskAssessment
     from tilsynwidgets.forms import ModelForm
     from tilsynwidgets.forms._fields import close_tree
 

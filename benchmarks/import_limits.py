@@ -194,7 +194,7 @@ _CHILD = """
 import json, re, sys, time
 from pathlib import Path
 import openpyxl
-from tilsynwidgets.domain.errors import DataFileError
+from tilsynwidgets.domain.core.errors import DataFileError
 from tilsynwidgets.importing import read_portfolio
 
 def kib(field):

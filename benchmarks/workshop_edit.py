@@ -24,17 +24,17 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from tilsynwidgets.domain.catalogue_effect import WorkshopData, effect
-from tilsynwidgets.domain.criteria import (
+from tilsynwidgets.domain.risk.criteria import (
     CriteriaCatalogue,
     Criterion,
     default_catalogue,
     suggest_category,
 )
-from tilsynwidgets.domain.threshold_sweep import threshold_sweep
+from tilsynwidgets.domain.workshop.effect import WorkshopData, effect
+from tilsynwidgets.domain.workshop.sweep import threshold_sweep
 from tilsynwidgets.sample.units import generate_units_frame, units_from_frame
-from tilsynwidgets.widgets.criteria_editor import CriteriaEditor
-from tilsynwidgets.widgets.workshop_effect import EffectPanel
+from tilsynwidgets.widgets.workshop.criteria_editor import CriteriaEditor
+from tilsynwidgets.widgets.workshop.effect import EffectPanel
 
 AIM_MS = 200.0
 EDITED_CRITERION = "klager"

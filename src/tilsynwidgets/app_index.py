@@ -6,7 +6,7 @@ from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from tilsynwidgets.domain.datafiles import load_packaged
+from tilsynwidgets.domain.core.datafiles import load_packaged
 
 __all__ = ["AppEntry", "AppIndex", "app_index"]
 

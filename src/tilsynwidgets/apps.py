@@ -10,21 +10,21 @@ from datetime import date
 
 from tilsynwidgets.assessor import current_assessor
 from tilsynwidgets.config import load_settings
-from tilsynwidgets.domain.criteria import default_catalogue
-from tilsynwidgets.domain.rulesets import ruleset
+from tilsynwidgets.domain.intensity.rulesets import ruleset
+from tilsynwidgets.domain.portfolio.leadership_view import LeadershipData
+from tilsynwidgets.domain.risk.criteria import default_catalogue
 from tilsynwidgets.store.migrate import SchemaMismatchError
 from tilsynwidgets.store.provenance import read_provenance
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.store.training import TrainingStore
-from tilsynwidgets.widgets.facilitator import FacilitatorApp
-from tilsynwidgets.widgets.inspector import InspectorApp
-from tilsynwidgets.widgets.landing import landing_page
-from tilsynwidgets.widgets.leadership import LeadershipApp
-from tilsynwidgets.widgets.leadership_view import LeadershipData
-from tilsynwidgets.widgets.overview import OverviewData, PortfolioOverview
-from tilsynwidgets.widgets.participant import ParticipantApp
-from tilsynwidgets.widgets.refusal import install as _install_refusal
-from tilsynwidgets.widgets.workshop import WorkshopApp
+from tilsynwidgets.widgets.common.refusal import install as _install_refusal
+from tilsynwidgets.widgets.inspector.app import InspectorApp
+from tilsynwidgets.widgets.landing.page import landing_page
+from tilsynwidgets.widgets.leadership.app import LeadershipApp
+from tilsynwidgets.widgets.overview.app import OverviewData, PortfolioOverview
+from tilsynwidgets.widgets.training.facilitator import FacilitatorApp
+from tilsynwidgets.widgets.training.participant import ParticipantApp
+from tilsynwidgets.widgets.workshop.app import WorkshopApp
 
 __all__ = [
     "FacilitatorApp",

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from tilsynwidgets.config import load_settings
-from tilsynwidgets.domain.errors import DataFileError
+from tilsynwidgets.domain.core.errors import DataFileError
 from tilsynwidgets.store.errors import StoredRowError, StoreError, StoreNotEmptyError
 from tilsynwidgets.store.migrate import SchemaState, head_revision, schema_status
 from tilsynwidgets.store.provenance import read_provenance

@@ -27,9 +27,9 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from tilsynwidgets.domain.errors import DataFileError, Problem
-from tilsynwidgets.domain.messages import danish_error
-from tilsynwidgets.domain.rulesets import DEFAULT_RULESET_ID, available_rulesets
+from tilsynwidgets.domain.core.errors import DataFileError, Problem
+from tilsynwidgets.domain.core.messages import danish_error
+from tilsynwidgets.domain.intensity.rulesets import DEFAULT_RULESET_ID, available_rulesets
 
 __all__ = [
     "CONFIG_ENV",

@@ -19,16 +19,16 @@ from playwright.sync_api import Dialog, Locator, Page, expect
 
 from tilsynwidgets.assessor import current_assessor
 from tilsynwidgets.config import load_settings
-from tilsynwidgets.domain.assessment import RiskAssessment
-from tilsynwidgets.domain.categories import Phase, RiskCategory
-from tilsynwidgets.domain.criteria import default_catalogue, suggest_category
-from tilsynwidgets.domain.intensity import PlanDecision, estimate_hours, template_for
+from tilsynwidgets.domain.core.categories import Phase, RiskCategory
+from tilsynwidgets.domain.core.units import Unit
+from tilsynwidgets.domain.intensity.plans import PlanDecision, estimate_hours, template_for
+from tilsynwidgets.domain.intensity.rulesets import check_plan, ruleset
 from tilsynwidgets.domain.labels import label_of, labels
-from tilsynwidgets.domain.rulesets import check_plan, ruleset
-from tilsynwidgets.domain.units import Unit
+from tilsynwidgets.domain.risk.assessment import RiskAssessment
+from tilsynwidgets.domain.risk.criteria import default_catalogue, suggest_category
 from tilsynwidgets.store.store import Store
-from tilsynwidgets.widgets.assessment_panel import FORM_NAME as ASSESSMENT_FORM
-from tilsynwidgets.widgets.inspector import TABS
+from tilsynwidgets.widgets.inspector.app import TABS
+from tilsynwidgets.widgets.unit.assessment_form import FORM_NAME as ASSESSMENT_FORM
 
 if TYPE_CHECKING:
     from tests.browser.conftest import VoilaServer

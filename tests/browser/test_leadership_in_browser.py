@@ -11,9 +11,9 @@ import openpyxl
 import pytest
 from playwright.sync_api import Page, expect
 
+from tilsynwidgets.domain.core.units import Socialtilsyn
 from tilsynwidgets.domain.labels import label_of
-from tilsynwidgets.domain.support import general_measures
-from tilsynwidgets.domain.units import Socialtilsyn
+from tilsynwidgets.domain.support.measures import general_measures
 from tilsynwidgets.store.store import Store
 
 if TYPE_CHECKING:

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import Page, expect
 
-from tilsynwidgets.domain.criteria import default_catalogue
-from tilsynwidgets.widgets.criteria_editor import criterion_label
+from tilsynwidgets.domain.risk.criteria import default_catalogue
+from tilsynwidgets.widgets.workshop.criteria_editor import criterion_label
 
 if TYPE_CHECKING:
     from conftest import VoilaServer

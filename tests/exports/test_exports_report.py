@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pandas as pd
 
-from tilsynwidgets.domain.local_time import format_stamp
+from tilsynwidgets.domain.core.local_time import format_stamp
 from tilsynwidgets.exports.report import ReportSection, SafeHtml, report_html
 from tilsynwidgets.presentation.html import colour_bars
 

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from tilsynwidgets.domain.assessment import InformationSource, RiskAssessment
-from tilsynwidgets.domain.categories import RiskCategory
-from tilsynwidgets.domain.intensity import IntensityPlan, template_for
+from tilsynwidgets.domain.core.categories import RiskCategory
+from tilsynwidgets.domain.intensity.plans import IntensityPlan, template_for
+from tilsynwidgets.domain.risk.assessment import InformationSource, RiskAssessment
 from tilsynwidgets.forms import describe_fields
 from tilsynwidgets.forms._draft import (
     copy_json,

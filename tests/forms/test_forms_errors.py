@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from tilsynwidgets.domain.intensity import Visits
+from tilsynwidgets.domain.intensity.plans import Visits
 from tilsynwidgets.forms import FormInvalid, Problem
 from tilsynwidgets.forms._errors import (
     error_html,

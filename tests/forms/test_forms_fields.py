@@ -11,9 +11,9 @@ import pytest
 from ipywidgets.widgets.widget import _instances
 from pydantic import BaseModel, Field
 
-from tilsynwidgets.domain.assessment import RiskAssessment
-from tilsynwidgets.domain.categories import RiskCategory
+from tilsynwidgets.domain.core.categories import RiskCategory
 from tilsynwidgets.domain.labels import label_of
+from tilsynwidgets.domain.risk.assessment import RiskAssessment
 from tilsynwidgets.forms import EMPTY_CHOICE, CleanText, CleanTextarea, describe_fields
 from tilsynwidgets.forms._fields import (
     BuildOptions,

@@ -12,9 +12,9 @@ import pytest
 from ipywidgets.widgets.widget import _instances
 from pydantic import BaseModel, Field
 
-from tilsynwidgets.domain.assessment import InformationSource, RiskAssessment
-from tilsynwidgets.domain.categories import Phase, RiskCategory
-from tilsynwidgets.domain.intensity import IntensityPlan, template_for
+from tilsynwidgets.domain.core.categories import Phase, RiskCategory
+from tilsynwidgets.domain.intensity.plans import IntensityPlan, template_for
+from tilsynwidgets.domain.risk.assessment import InformationSource, RiskAssessment
 from tilsynwidgets.forms import FormInvalid, ModelForm, UnsupportedFieldError
 
 HOSTILE = "<img src=x onerror=alert(1)>"

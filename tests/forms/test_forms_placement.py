@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from tilsynwidgets.domain.assessment import RiskAssessment
-from tilsynwidgets.domain.intensity import IntensityPlan
+from tilsynwidgets.domain.intensity.plans import IntensityPlan
+from tilsynwidgets.domain.risk.assessment import RiskAssessment
 from tilsynwidgets.forms import Problem
 from tilsynwidgets.forms._placement import line_text, place_loc, place_path, related
 

@@ -8,8 +8,8 @@ from enum import StrEnum
 import pytest
 from pydantic import BaseModel, Field
 
-from tilsynwidgets.domain.assessment import RiskAssessment
-from tilsynwidgets.domain.intensity import IntensityPlan
+from tilsynwidgets.domain.intensity.plans import IntensityPlan
+from tilsynwidgets.domain.risk.assessment import RiskAssessment
 from tilsynwidgets.forms import ModelForm, UnsupportedFieldError, describe_fields
 from tilsynwidgets.forms._schema import blank_row, shown_names
 

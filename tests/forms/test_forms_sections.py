@@ -7,7 +7,7 @@ from typing import Any
 from ipywidgets.widgets.widget import _instances
 from pydantic import BaseModel, Field
 
-from tilsynwidgets.domain.intensity import IntensityPlan
+from tilsynwidgets.domain.intensity.plans import IntensityPlan
 from tilsynwidgets.domain.labels import label_of
 from tilsynwidgets.forms import describe_fields
 from tilsynwidgets.forms._fields import BuildOptions, Leaf

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tilsynwidgets.domain.categories import RiskCategory
+from tilsynwidgets.domain.core.categories import RiskCategory
 from tilsynwidgets.presentation.html import (
     category_badge,
     colour_bars,

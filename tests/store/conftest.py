@@ -13,13 +13,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tilsynwidgets.domain.assessment import RiskAssessment
-from tilsynwidgets.domain.categories import RiskCategory
-from tilsynwidgets.domain.intensity import PlanDecision, estimate_hours, template_for
-from tilsynwidgets.domain.quality import QualityAssessment
-from tilsynwidgets.domain.self_assessment import MeasureLevel, SelfAssessment
-from tilsynwidgets.domain.support import ChecklistChange, general_measures
-from tilsynwidgets.domain.units import Unit
+from tilsynwidgets.domain.core.categories import RiskCategory
+from tilsynwidgets.domain.core.units import Unit
+from tilsynwidgets.domain.intensity.plans import PlanDecision, estimate_hours, template_for
+from tilsynwidgets.domain.quality.model import QualityAssessment
+from tilsynwidgets.domain.risk.assessment import RiskAssessment
+from tilsynwidgets.domain.support.measures import ChecklistChange, general_measures
+from tilsynwidgets.domain.support.self_assessment import MeasureLevel, SelfAssessment
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 T0 = datetime(2025, 3, 1, 9, 30, 15, 123456, tzinfo=COPENHAGEN)
@@ -167,8 +167,8 @@ def open_session(
     store: Any, code: str, vignette_count: int = 1, participant: str = "Deltager"
 ) -> str:
     """A training session with its first round open and one participant; their id."""
-    from tilsynwidgets.domain.training import EventKind, SessionEvent, TrainingSession
-    from tilsynwidgets.domain.vignettes import vignettes
+    from tilsynwidgets.domain.training.sessions import EventKind, SessionEvent, TrainingSession
+    from tilsynwidgets.domain.training.vignettes import vignettes
     from tilsynwidgets.store.training import TrainingStore
 
     training = TrainingStore(store)

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from tilsynwidgets.domain.portfolio import current_categories
-from tilsynwidgets.domain.units import Socialtilsyn, Unit, UnitType
+from tilsynwidgets.domain.core.units import Socialtilsyn, Unit, UnitType
+from tilsynwidgets.domain.portfolio.figures import current_categories
 from tilsynwidgets.sample.load import load_sample
 from tilsynwidgets.store import (
     DuplicateUnitError,

@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy import insert, select, text
 from sqlalchemy.exc import DBAPIError
 
-from tilsynwidgets.domain.catalogue_versions import CatalogueVersion, new_version
-from tilsynwidgets.domain.criteria import CriteriaCatalogue, default_catalogue
+from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue, default_catalogue
+from tilsynwidgets.domain.workshop.versions import CatalogueVersion, new_version
 from tilsynwidgets.store import Store, StoredRowError, StoreError
 from tilsynwidgets.store.catalogues import (
     PACKAGED_AUTHOR,
@@ -222,8 +222,8 @@ WORKER = """
 import sys, time
 from datetime import UTC, datetime
 from pathlib import Path
-from tilsynwidgets.domain.catalogue_versions import new_version
-from tilsynwidgets.domain.criteria import default_catalogue
+from tilsynwidgets.domain.workshop.versions import new_version
+from tilsynwidgets.domain.risk.criteria import default_catalogue
 from tilsynwidgets.store import Store
 from tilsynwidgets.store.catalogues import CatalogueStore, VersionNameTakenError
 

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tilsynwidgets.domain.signals import signal_catalogue
+from tilsynwidgets.domain.core.signals import signal_catalogue
 from tilsynwidgets.sample.load import load_sample
 from tilsynwidgets.store import Store
 from tilsynwidgets.store.frames import history_frame, units_frame

@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 from sqlalchemy import select
 
-from tilsynwidgets.domain.assessment import RiskAssessment
+from tilsynwidgets.domain.risk.assessment import RiskAssessment
 from tilsynwidgets.store import Store, schema
 
 UNIT = "T-001"
@@ -27,7 +27,7 @@ WORKER = """
 import json, sys, time
 from datetime import UTC, datetime
 from pathlib import Path
-from tilsynwidgets.domain.assessment import RiskAssessment
+from tilsynwidgets.domain.risk.assessment import RiskAssessment
 from tilsynwidgets.store import Store
 
 url, me, other, folder = sys.argv[1], sys.argv[2], sys.argv[3], Path(sys.argv[4])

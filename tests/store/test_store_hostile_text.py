@@ -12,11 +12,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from types import SimpleNamespace
 
-from tilsynwidgets.domain.catalogue_versions import new_version
-from tilsynwidgets.domain.criteria import default_catalogue
-from tilsynwidgets.domain.intensity import template_for
-from tilsynwidgets.domain.training import Answer, EventKind, SessionEvent, TrainingSession
-from tilsynwidgets.domain.vignettes import vignettes
+from tilsynwidgets.domain.intensity.plans import template_for
+from tilsynwidgets.domain.risk.criteria import default_catalogue
+from tilsynwidgets.domain.training.sessions import Answer, EventKind, SessionEvent, TrainingSession
+from tilsynwidgets.domain.training.vignettes import vignettes
+from tilsynwidgets.domain.workshop.versions import new_version
 from tilsynwidgets.store import Store
 from tilsynwidgets.store.catalogues import CatalogueStore
 from tilsynwidgets.store.training import TrainingStore

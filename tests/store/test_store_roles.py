@@ -19,8 +19,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
-from tilsynwidgets.domain.training import Answer
-from tilsynwidgets.domain.vignettes import vignettes
+from tilsynwidgets.domain.training.sessions import Answer
+from tilsynwidgets.domain.training.vignettes import vignettes
 from tilsynwidgets.sample.load import load_sample
 from tilsynwidgets.store import Store, StoreError, normalise_url
 from tilsynwidgets.store.catalogues import CatalogueStore

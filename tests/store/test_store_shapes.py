@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import insert
 
-from tilsynwidgets.domain.assessment import RiskAssessment
+from tilsynwidgets.domain.risk.assessment import RiskAssessment
 from tilsynwidgets.store import Store, shapes
 from tilsynwidgets.store.history import ASSESSMENTS
 from tilsynwidgets.store.shapes import RowShapeError, read_models, upgraded

@@ -9,11 +9,11 @@ import pytest
 from sqlalchemy import insert, text
 from sqlalchemy.exc import DBAPIError
 
-from tilsynwidgets.domain.categories import RiskCategory
-from tilsynwidgets.domain.intensity import template_for
-from tilsynwidgets.domain.training import Answer, EventKind, SessionEvent, TrainingSession
-from tilsynwidgets.domain.units import Socialtilsyn
-from tilsynwidgets.domain.vignettes import vignettes
+from tilsynwidgets.domain.core.categories import RiskCategory
+from tilsynwidgets.domain.core.units import Socialtilsyn
+from tilsynwidgets.domain.intensity.plans import template_for
+from tilsynwidgets.domain.training.sessions import Answer, EventKind, SessionEvent, TrainingSession
+from tilsynwidgets.domain.training.vignettes import vignettes
 from tilsynwidgets.store import Store, StoredRowError
 from tilsynwidgets.store.schema import APPEND_ONLY_MESSAGE, training_answers, training_events
 from tilsynwidgets.store.training import (

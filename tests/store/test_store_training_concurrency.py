@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 from sqlalchemy import Connection
 
-from tilsynwidgets.domain.training import EventKind, SessionEvent, TrainingSession
-from tilsynwidgets.domain.vignettes import vignettes
+from tilsynwidgets.domain.training.sessions import EventKind, SessionEvent, TrainingSession
+from tilsynwidgets.domain.training.vignettes import vignettes
 from tilsynwidgets.store import Store
 from tilsynwidgets.store.training import TrainingStore
 
@@ -37,7 +37,7 @@ WORKER = """
 import sys, time
 from datetime import UTC, datetime
 from pathlib import Path
-from tilsynwidgets.domain.training import Answer
+from tilsynwidgets.domain.training.sessions import Answer
 from tilsynwidgets.store import Store
 from tilsynwidgets.store.training import TrainingStore
 
@@ -75,7 +75,7 @@ import json, sys, time
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from tilsynwidgets.domain.training import Answer
+from tilsynwidgets.domain.training.sessions import Answer
 from tilsynwidgets.store import Store
 from tilsynwidgets.store import training as training_module
 from tilsynwidgets.store.training import TrainingRefusal, TrainingStore

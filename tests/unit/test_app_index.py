@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 
 from tilsynwidgets.app_index import AppIndex, app_index
-from tilsynwidgets.domain.datafiles import parse_model
-from tilsynwidgets.domain.errors import DataFileError
+from tilsynwidgets.domain.core.datafiles import parse_model
+from tilsynwidgets.domain.core.errors import DataFileError
 
 
 def test_packaged_index_lists_apps_in_danish() -> None:

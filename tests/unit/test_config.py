@@ -20,8 +20,8 @@ from tilsynwidgets.config import (
     config_file,
     load_settings,
 )
-from tilsynwidgets.domain.errors import DataFileError
-from tilsynwidgets.domain.rulesets import DEFAULT_RULESET_ID
+from tilsynwidgets.domain.core.errors import DataFileError
+from tilsynwidgets.domain.intensity.rulesets import DEFAULT_RULESET_ID
 
 
 @pytest.fixture(autouse=True)

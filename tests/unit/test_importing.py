@@ -12,8 +12,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tilsynwidgets.domain.errors import DataFileError
-from tilsynwidgets.domain.units import Socialtilsyn, Unit, UnitType
+from tilsynwidgets.domain.core.errors import DataFileError
+from tilsynwidgets.domain.core.units import Socialtilsyn, Unit, UnitType
 from tilsynwidgets.importing import (
     MAX_ROWS,
     column_names,

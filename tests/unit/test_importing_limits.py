@@ -18,7 +18,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tilsynwidgets.domain.errors import DataFileError, Problem
+from tilsynwidgets.domain.core.errors import DataFileError, Problem
 from tilsynwidgets.importing import (
     MAX_CELLS,
     MAX_COLUMNS,

@@ -6,9 +6,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from tilsynwidgets.domain.categories import Phase, RiskCategory
-from tilsynwidgets.domain.intensity import estimate_hours, is_template_unchanged
-from tilsynwidgets.domain.support import measures_for
+from tilsynwidgets.domain.core.categories import Phase, RiskCategory
+from tilsynwidgets.domain.intensity.plans import estimate_hours, is_template_unchanged
+from tilsynwidgets.domain.support.measures import measures_for
 from tilsynwidgets.sample.history import SampleHistoryRecords, generate_history
 from tilsynwidgets.sample.units import generate_units_frame
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from tilsynwidgets.domain.datafiles import parse_model, read_packaged_text
-from tilsynwidgets.domain.errors import DataFileError
+from tilsynwidgets.domain.core.datafiles import parse_model, read_packaged_text
+from tilsynwidgets.domain.core.errors import DataFileError
 from tilsynwidgets.sample.profile import SampleProfile, sample_profile
 
 

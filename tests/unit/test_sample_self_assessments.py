@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from tilsynwidgets.domain.self_assessment import latest_self_assessments
-from tilsynwidgets.domain.units import Socialtilsyn
+from tilsynwidgets.domain.core.units import Socialtilsyn
+from tilsynwidgets.domain.support.self_assessment import latest_self_assessments
 from tilsynwidgets.sample.self_assessments import generate_self_assessments
 
 AS_OF = date(2026, 11, 1)

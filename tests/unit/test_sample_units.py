@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tilsynwidgets.domain.kinds import UnitKind
-from tilsynwidgets.domain.signals import signal_catalogue
-from tilsynwidgets.domain.units import Socialtilsyn
+from tilsynwidgets.domain.core.kinds import UnitKind
+from tilsynwidgets.domain.core.signals import signal_catalogue
+from tilsynwidgets.domain.core.units import Socialtilsyn
 from tilsynwidgets.sample.units import generate_units_frame, units_from_frame
 from tilsynwidgets.store.frames import FRAME_UNIT_COLUMNS
 

@@ -11,20 +11,20 @@ from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from tilsynwidgets.domain.assessment import InformationSource
-from tilsynwidgets.domain.categories import Phase, RiskCategory
-from tilsynwidgets.domain.criteria import Operator
-from tilsynwidgets.domain.datafiles import load_packaged
-from tilsynwidgets.domain.intensity import (
+from tilsynwidgets.domain.core.categories import Phase, RiskCategory
+from tilsynwidgets.domain.core.datafiles import load_packaged
+from tilsynwidgets.domain.core.kinds import UnitKind
+from tilsynwidgets.domain.core.units import Socialtilsyn, UnitType
+from tilsynwidgets.domain.intensity.plans import (
     CollectionMethod,
     DataSource,
     ExternalSource,
     IntensityLevel,
 )
-from tilsynwidgets.domain.kinds import UnitKind
-from tilsynwidgets.domain.quality import AggregationMethod
-from tilsynwidgets.domain.self_assessment import MeasureLevel
-from tilsynwidgets.domain.units import Socialtilsyn, UnitType
+from tilsynwidgets.domain.quality.model import AggregationMethod
+from tilsynwidgets.domain.risk.assessment import InformationSource
+from tilsynwidgets.domain.risk.criteria import Operator
+from tilsynwidgets.domain.support.self_assessment import MeasureLevel
 
 __all__ = ["CategoryStyle", "Labels", "code_labels", "label_of", "labels"]
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from tilsynwidgets.domain.kinds import UnitKind
+from tilsynwidgets.domain.core.kinds import UnitKind
 
 __all__ = [
     "CODE_LENGTH",

@@ -15,7 +15,7 @@ from html import escape
 
 import pandas as pd
 
-from tilsynwidgets.domain.local_time import DANISH_TIME, format_stamp
+from tilsynwidgets.domain.core.local_time import DANISH_TIME, format_stamp
 from tilsynwidgets.presentation.html import frame_table
 
 __all__ = ["ReportSection", "SafeHtml", "report_html"]

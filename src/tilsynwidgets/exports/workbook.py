@@ -7,7 +7,7 @@ with a bold header row, sized columns and real Excel dates.
 Text is always written as text: a cell starting with "=" (or "+", "-", "@") is stored as a
 string with Excel's quote prefix, so a hostile name such as ``=cmd|' /C calc'!A0`` is never
 evaluated as a formula, not even after the user edits the cell. Text follows the domain's
-rule for multi-line text (:func:`~tilsynwidgets.domain.fields.clean_text`) on its way in, so
+rule for multi-line text (:func:`~tilsynwidgets.domain.core.fields.clean_text`) on its way in, so
 an invisible control character from an older stored row, which an .xlsx cannot hold, is
 cleaned away instead of failing the whole export.
 """
@@ -25,8 +25,8 @@ import pandas as pd
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from tilsynwidgets.domain.fields import clean_text
-from tilsynwidgets.domain.local_time import DANISH_TIME
+from tilsynwidgets.domain.core.fields import clean_text
+from tilsynwidgets.domain.core.local_time import DANISH_TIME
 
 __all__ = ["INFO_SHEET", "sheet_names", "workbook_bytes", "write_workbook"]
 

@@ -13,8 +13,8 @@ from datetime import date
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from tilsynwidgets.domain.fields import clean_text
-from tilsynwidgets.domain.messages import format_location
+from tilsynwidgets.domain.core.fields import clean_text
+from tilsynwidgets.domain.core.messages import format_location
 
 if TYPE_CHECKING:
     from tilsynwidgets.forms._schema import FieldSpec

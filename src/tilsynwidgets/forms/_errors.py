@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from pydantic import ValidationError
 
-from tilsynwidgets.domain.messages import danish_error
+from tilsynwidgets.domain.core.messages import danish_error
 from tilsynwidgets.forms._draft import Loc
 
 __all__ = [

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined, to_jsonable_python
 
-from tilsynwidgets.domain.fields import text_shape
+from tilsynwidgets.domain.core.fields import text_shape
 from tilsynwidgets.forms._draft import copy_json
 
 __all__ = [
@@ -84,7 +84,7 @@ class FieldSpec:
     children: tuple[FieldSpec, ...] = ()
     multiline: bool = False
     """For text: whether line breaks typed or pasted are kept (else they become spaces); the
-    model's own shape (:class:`~tilsynwidgets.domain.fields.TextShape`), else the widget's."""
+    model's own shape (:class:`~tilsynwidgets.domain.core.fields.TextShape`), else the widget's."""
 
 
 def describe_fields(

@@ -1,6 +1,6 @@
 """Text boxes that keep what the domain keeps of typed or pasted text.
 
-The value is cleaned by the domain's rule (:func:`~tilsynwidgets.domain.fields.clean_text`)
+The value is cleaned by the domain's rule (:func:`~tilsynwidgets.domain.core.fields.clean_text`)
 as it is set, before any observer sees it: a NUL or a soft line break pasted from PowerPoint
 never reaches a draft or a handler, and the browser is sent the cleaned value, so the field
 shows exactly what will be saved.
@@ -13,7 +13,7 @@ from typing import Any
 import ipywidgets as widgets
 from traitlets import HasTraits, validate
 
-from tilsynwidgets.domain.fields import clean_text
+from tilsynwidgets.domain.core.fields import clean_text
 
 __all__ = ["CleanText", "CleanTextarea"]
 

@@ -2,7 +2,7 @@
 
 The file format and its limits are documented in Danish in ``docs/import.md``. Every
 reader is pure: it returns all units of a file or raises
-:class:`~tilsynwidgets.domain.errors.DataFileError` with the first problems and their total
+:class:`~tilsynwidgets.domain.core.errors.DataFileError` with the first problems and their total
 count, so a caller that writes the units in one transaction after a successful read never
 leaves a portfolio half-imported.
 """

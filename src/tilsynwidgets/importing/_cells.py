@@ -4,7 +4,7 @@ Cells arrive as text (CSV) or as typed values (Excel). The parsers accept what D
 users write (decimal comma, ``DD-MM-ÅÅÅÅ``, ``ja``/``nej``) and raise :class:`CellError`
 with a Danish reason that names no place: the caller knows the row and the column.
 
-Invisible control characters follow the domain's one rule (:mod:`tilsynwidgets.domain.fields`),
+Invisible control characters follow the domain's one rule (:mod:`tilsynwidgets.domain.core.fields`),
 as in a form: in free text (navn, team) they are cleaned away by the Unit model; in an id, a
 code, a number, a date or a yes/no they are refused, because removing them would be a guess.
 """
@@ -18,7 +18,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Generic, TypeVar
 
-from tilsynwidgets.domain.fields import control_character_problem, has_control_character
+from tilsynwidgets.domain.core.fields import control_character_problem, has_control_character
 
 __all__ = [
     "Cell",

@@ -8,10 +8,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, partial
 
-from tilsynwidgets.domain.errors import Problem
+from tilsynwidgets.domain.core.errors import Problem
+from tilsynwidgets.domain.core.signals import SignalKind, signal_catalogue
+from tilsynwidgets.domain.core.units import Socialtilsyn, UnitType
 from tilsynwidgets.domain.labels import labels
-from tilsynwidgets.domain.signals import SignalKind, signal_catalogue
-from tilsynwidgets.domain.units import Socialtilsyn, UnitType
 from tilsynwidgets.importing import _cells
 from tilsynwidgets.importing._cells import Cell
 

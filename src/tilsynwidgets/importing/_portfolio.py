@@ -6,8 +6,8 @@ import os
 from pathlib import Path, PurePath, PureWindowsPath
 from typing import TextIO
 
-from tilsynwidgets.domain.errors import DataFileError, Problem
-from tilsynwidgets.domain.units import Unit
+from tilsynwidgets.domain.core.errors import DataFileError, Problem
+from tilsynwidgets.domain.core.units import Unit
 from tilsynwidgets.importing._columns import match_header
 from tilsynwidgets.importing._rows import units_from_table
 from tilsynwidgets.importing._tables import (

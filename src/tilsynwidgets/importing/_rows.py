@@ -16,10 +16,10 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from tilsynwidgets.domain.errors import Problem
-from tilsynwidgets.domain.messages import danish_error
-from tilsynwidgets.domain.signals import signal_catalogue
-from tilsynwidgets.domain.units import Unit, UnitType
+from tilsynwidgets.domain.core.errors import Problem
+from tilsynwidgets.domain.core.messages import danish_error
+from tilsynwidgets.domain.core.signals import signal_catalogue
+from tilsynwidgets.domain.core.units import Unit, UnitType
 from tilsynwidgets.importing._cells import Cell, CellError, check_control_characters, is_empty
 from tilsynwidgets.importing._columns import Header, column_letter, columns
 from tilsynwidgets.importing._tables import Table

@@ -31,8 +31,8 @@ from itertools import chain, pairwise
 from pathlib import Path
 from typing import IO, Any
 
-from tilsynwidgets.domain.danish_numbers import danish_count
-from tilsynwidgets.domain.errors import DataFileError, Problem
+from tilsynwidgets.domain.core.danish_numbers import danish_count
+from tilsynwidgets.domain.core.errors import DataFileError, Problem
 from tilsynwidgets.importing._cells import Cell, has_control_character, is_empty
 
 __all__ = [

@@ -7,8 +7,8 @@ from html import escape
 import numpy as np
 import pandas as pd
 
-from tilsynwidgets.domain.categories import RiskCategory
-from tilsynwidgets.domain.danish_numbers import danish_decimal, danish_percent
+from tilsynwidgets.domain.core.categories import RiskCategory
+from tilsynwidgets.domain.core.danish_numbers import danish_decimal, danish_percent
 from tilsynwidgets.domain.labels import labels
 
 __all__ = [

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from html import escape
 
-from tilsynwidgets.domain.danish_numbers import danish_count, danish_number
+from tilsynwidgets.domain.core.danish_numbers import danish_count, danish_number
 
 __all__ = ["line_chart_svg"]
 

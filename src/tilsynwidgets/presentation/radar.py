@@ -10,7 +10,7 @@ import math
 from collections.abc import Sequence
 from html import escape
 
-from tilsynwidgets.domain.danish_numbers import danish_decimal
+from tilsynwidgets.domain.core.danish_numbers import danish_decimal
 
 __all__ = ["radar_svg"]
 

@@ -13,21 +13,21 @@ from datetime import UTC, date, datetime, time, timedelta
 import numpy as np
 import pandas as pd
 
-from tilsynwidgets.domain.assessment import InformationSource, RiskAssessment, Suggestion
-from tilsynwidgets.domain.categories import Phase, RiskCategory
-from tilsynwidgets.domain.criteria import CriteriaCatalogue, default_catalogue
-from tilsynwidgets.domain.evaluation import PortfolioEvaluation, evaluate_portfolio
-from tilsynwidgets.domain.intensity import (
+from tilsynwidgets.domain.core.categories import Phase, RiskCategory
+from tilsynwidgets.domain.core.kinds import UnitKind
+from tilsynwidgets.domain.intensity.plans import (
     IntensityPlan,
     PlanDecision,
     estimate_hours,
     is_template_unchanged,
     template_for,
 )
-from tilsynwidgets.domain.kinds import UnitKind
-from tilsynwidgets.domain.quality import QualityAssessment, quality_model
-from tilsynwidgets.domain.rulesets import DEFAULT_RULESET_ID
-from tilsynwidgets.domain.support import ChecklistChange, measures_for
+from tilsynwidgets.domain.intensity.rulesets import DEFAULT_RULESET_ID
+from tilsynwidgets.domain.quality.model import QualityAssessment, quality_model
+from tilsynwidgets.domain.risk.assessment import InformationSource, RiskAssessment, Suggestion
+from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue, default_catalogue
+from tilsynwidgets.domain.risk.evaluation import PortfolioEvaluation, evaluate_portfolio
+from tilsynwidgets.domain.support.measures import ChecklistChange, measures_for
 from tilsynwidgets.sample.profile import SampleProfile, sample_profile
 
 __all__ = ["SampleHistoryRecords", "generate_history"]

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from tilsynwidgets.domain.danish_numbers import danish_count
+from tilsynwidgets.domain.core.danish_numbers import danish_count
 from tilsynwidgets.sample.history import generate_history
 from tilsynwidgets.sample.self_assessments import generate_self_assessments
 from tilsynwidgets.sample.units import generate_units_frame, units_from_frame

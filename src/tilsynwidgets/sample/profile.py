@@ -9,11 +9,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from tilsynwidgets.domain.categories import RiskCategory
-from tilsynwidgets.domain.datafiles import load_packaged
-from tilsynwidgets.domain.kinds import UnitKind
-from tilsynwidgets.domain.signals import signal_catalogue
-from tilsynwidgets.domain.units import Socialtilsyn, UnitType
+from tilsynwidgets.domain.core.categories import RiskCategory
+from tilsynwidgets.domain.core.datafiles import load_packaged
+from tilsynwidgets.domain.core.kinds import UnitKind
+from tilsynwidgets.domain.core.signals import signal_catalogue
+from tilsynwidgets.domain.core.units import Socialtilsyn, UnitType
 
 __all__ = [
     "SampleHistory",

@@ -8,9 +8,9 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import numpy as np
 
-from tilsynwidgets.domain.self_assessment import MeasureLevel, MeasureRating, SelfAssessment
-from tilsynwidgets.domain.support import general_measures
-from tilsynwidgets.domain.units import Socialtilsyn
+from tilsynwidgets.domain.core.units import Socialtilsyn
+from tilsynwidgets.domain.support.measures import general_measures
+from tilsynwidgets.domain.support.self_assessment import MeasureLevel, MeasureRating, SelfAssessment
 
 __all__ = ["generate_self_assessments"]
 

@@ -11,10 +11,10 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from tilsynwidgets.domain.categories import RiskCategory
-from tilsynwidgets.domain.kinds import UnitKind
-from tilsynwidgets.domain.signals import SignalKind, SignalValue, signal_catalogue
-from tilsynwidgets.domain.units import Socialtilsyn, Unit, UnitType
+from tilsynwidgets.domain.core.categories import RiskCategory
+from tilsynwidgets.domain.core.kinds import UnitKind
+from tilsynwidgets.domain.core.signals import SignalKind, SignalValue, signal_catalogue
+from tilsynwidgets.domain.core.units import Socialtilsyn, Unit, UnitType
 from tilsynwidgets.sample.profile import SampleProfile, sample_profile
 from tilsynwidgets.store.frames import FRAME_UNIT_COLUMNS
 

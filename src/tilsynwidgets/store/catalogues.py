@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import Connection, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from tilsynwidgets.domain.catalogue_versions import CatalogueVersion, new_version
-from tilsynwidgets.domain.criteria import default_catalogue
+from tilsynwidgets.domain.risk.criteria import default_catalogue
+from tilsynwidgets.domain.workshop.versions import CatalogueVersion, new_version
 from tilsynwidgets.store import schema
 from tilsynwidgets.store.errors import NOTHING_SAVED, StoredRowError, StoreError
 from tilsynwidgets.store.shapes import current_shape, read_models

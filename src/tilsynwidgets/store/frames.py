@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import pandas_dtype
 
-from tilsynwidgets.domain.units import UnitType
+from tilsynwidgets.domain.core.units import UnitType
 
 __all__ = [
     "FRAME_UNIT_COLUMNS",

@@ -14,11 +14,11 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel
 from sqlalchemy import Table
 
-from tilsynwidgets.domain.assessment import RiskAssessment
-from tilsynwidgets.domain.intensity import PlanDecision
-from tilsynwidgets.domain.quality import QualityAssessment
-from tilsynwidgets.domain.self_assessment import SelfAssessment
-from tilsynwidgets.domain.support import ChecklistChange
+from tilsynwidgets.domain.intensity.plans import PlanDecision
+from tilsynwidgets.domain.quality.model import QualityAssessment
+from tilsynwidgets.domain.risk.assessment import RiskAssessment
+from tilsynwidgets.domain.support.measures import ChecklistChange
+from tilsynwidgets.domain.support.self_assessment import SelfAssessment
 from tilsynwidgets.store import schema
 from tilsynwidgets.store.shapes import current_shape
 

@@ -8,34 +8,17 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Connection, select
 from sqlalchemy.exc import DBAPIError
 
-from tilsynwidgets.domain.fields import AwareDatetime, NonBlank
+from tilsynwidgets.domain.core.provenance import Provenance
 from tilsynwidgets.store import schema
 from tilsynwidgets.store.errors import StoreError
 
 if TYPE_CHECKING:
     from tilsynwidgets.store.store import Store
 
-__all__ = ["Provenance", "read_provenance", "record_provenance", "write_provenance"]
-
-
-class Provenance(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    source: NonBlank = Field(max_length=500, title="Kilde")
-    data_as_of: date = Field(title="Data pr.")
-    loaded_at: AwareDatetime = Field(title="Indlæst")
-
-    def describe(self) -> str:
-        """Danish, e.g. 'Data pr. 2026-11-01 · Kilde: … · indlæst 2026-11-22 19:30 (UTC)'."""
-        loaded = self.loaded_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
-        return (
-            f"Data pr. {self.data_as_of.isoformat()} · Kilde: {self.source} · "
-            f"indlæst {loaded} (UTC)"
-        )
+__all__ = ["read_provenance", "record_provenance", "write_provenance"]
 
 
 def write_provenance(conn: Connection, source: str, data_as_of: date) -> Provenance:

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from tilsynwidgets.domain.messages import danish_error
+from tilsynwidgets.domain.core.messages import danish_error
 
 __all__ = [
     "CURRENT_SHAPES",

@@ -23,14 +23,15 @@ from sqlalchemy import Connection, Engine, Text, cast, delete, func, insert, sel
 from sqlalchemy.exc import DBAPIError
 
 from tilsynwidgets.config import load_settings
-from tilsynwidgets.domain.assessment import RiskAssessment
-from tilsynwidgets.domain.fields import clean_text
-from tilsynwidgets.domain.intensity import PlanDecision
-from tilsynwidgets.domain.quality import QualityAssessment
-from tilsynwidgets.domain.self_assessment import SelfAssessment
-from tilsynwidgets.domain.signals import signal_catalogue
-from tilsynwidgets.domain.support import ChecklistChange
-from tilsynwidgets.domain.units import Unit
+from tilsynwidgets.domain.core.fields import clean_text
+from tilsynwidgets.domain.core.provenance import Provenance
+from tilsynwidgets.domain.core.signals import signal_catalogue
+from tilsynwidgets.domain.core.units import Unit
+from tilsynwidgets.domain.intensity.plans import PlanDecision
+from tilsynwidgets.domain.quality.model import QualityAssessment
+from tilsynwidgets.domain.risk.assessment import RiskAssessment
+from tilsynwidgets.domain.support.measures import ChecklistChange
+from tilsynwidgets.domain.support.self_assessment import SelfAssessment
 from tilsynwidgets.store import frames, schema
 from tilsynwidgets.store.diagnosis import explain
 from tilsynwidgets.store.engine import WRITE_OPTION, create_engine_for
@@ -52,7 +53,7 @@ from tilsynwidgets.store.history import (
     kind_of,
 )
 from tilsynwidgets.store.migrate import UpgradeResult, check_schema, upgrade
-from tilsynwidgets.store.provenance import Provenance, write_provenance
+from tilsynwidgets.store.provenance import write_provenance
 from tilsynwidgets.store.shapes import UnreadableRow, read_model
 from tilsynwidgets.store.unit_rows import unit_columns, unit_from_row, unit_rows
 

@@ -23,7 +23,8 @@ from pydantic import BaseModel
 from sqlalchemy import ColumnElement, Connection, Select, Table, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
-from tilsynwidgets.domain.training import (
+from tilsynwidgets.domain.core.units import Socialtilsyn
+from tilsynwidgets.domain.training.sessions import (
     Answer,
     Participant,
     SessionEvent,
@@ -33,7 +34,6 @@ from tilsynwidgets.domain.training import (
     normalise_name,
     session_state,
 )
-from tilsynwidgets.domain.units import Socialtilsyn
 from tilsynwidgets.store import schema
 from tilsynwidgets.store.errors import NOTHING_SAVED, StoredRowError, StoreError
 from tilsynwidgets.store.shapes import current_shape, read_models

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Column
 
-from tilsynwidgets.domain.units import Unit
+from tilsynwidgets.domain.core.units import Unit
 from tilsynwidgets.store import frames, schema
 from tilsynwidgets.store.errors import NOTHING_SAVED, DuplicateUnitError, id_listing
 

@@ -1,0 +1,101 @@
+"""The risk signals the socialtilsyn holds about a unit, as a validated data catalogue."""
+
+from __future__ import annotations
+
+import math
+from enum import StrEnum
+from functools import cache
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from tilsynwidgets.domain.core.datafiles import load_packaged
+from tilsynwidgets.domain.core.fields import duplicated
+from tilsynwidgets.domain.core.kinds import UnitKind
+
+__all__ = ["Signal", "SignalCatalogue", "SignalKind", "SignalValue", "signal_catalogue"]
+
+SignalValue = bool | float
+
+
+class SignalKind(StrEnum):
+    COUNT = "count"
+    PERCENT = "percent"
+    SCORE = "score"
+    FLAG = "flag"
+
+
+class Signal(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str = Field(min_length=1)
+    description: str = Field(min_length=1)
+    kind: SignalKind
+    applies_to: tuple[UnitKind, ...] = Field(min_length=1)
+    minimum: float | None = None
+    maximum: float | None = None
+
+    @model_validator(mode="after")
+    def _range(self) -> Signal:
+        if self.kind is SignalKind.FLAG and (self.minimum is not None or self.maximum is not None):
+            raise ValueError("et flag har ingen minimum eller maksimum")
+        if self.kind is not SignalKind.FLAG and (self.minimum is None or self.maximum is None):
+            raise ValueError("et talsignal skal have minimum og maksimum")
+        if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
+            raise ValueError("minimum er større end maksimum")
+        return self
+
+
+class SignalCatalogue(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    version: str = Field(min_length=1)
+    signals: tuple[Signal, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique(self) -> SignalCatalogue:
+        keys = [signal.key for signal in self.signals]
+        duplicates = duplicated(keys)
+        if duplicates:
+            raise ValueError(f"signalet findes flere gange: {', '.join(duplicates)}")
+        return self
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(signal.key for signal in self.signals)
+
+    def get(self, key: str) -> Signal:
+        for signal in self.signals:
+            if signal.key == key:
+                return signal
+        raise KeyError(key)
+
+    def __contains__(self, key: object) -> bool:
+        return any(signal.key == key for signal in self.signals)
+
+    def check_value(self, key: str, value: SignalValue, kind: UnitKind) -> None:
+        """Raise ``ValueError`` (Danish) unless ``value`` is valid for signal ``key``."""
+        if key not in self:
+            raise ValueError(f"ukendt risikosignal '{key}'")
+        signal = self.get(key)
+        if kind not in signal.applies_to:
+            raise ValueError(f"signalet '{signal.label}' gælder ikke for en {kind.value}")
+        if signal.kind is SignalKind.FLAG:
+            if not isinstance(value, bool):
+                raise ValueError(f"signalet '{signal.label}' skal være ja eller nej")
+            return
+        if isinstance(value, bool) or not math.isfinite(value):
+            raise ValueError(f"signalet '{signal.label}' skal være et tal")
+        low, high = signal.minimum, signal.maximum
+        assert low is not None  # guaranteed by Signal._range
+        assert high is not None
+        if not low <= value <= high:
+            raise ValueError(
+                f"signalet '{signal.label}' skal ligge mellem {low:g} og {high:g} (fik {value:g})"
+            )
+
+
+@cache
+def signal_catalogue() -> SignalCatalogue:
+    """The signal catalogue shipped with the package (``data/signals.yaml``)."""
+    return load_packaged(SignalCatalogue, "signals.yaml")

@@ -1,0 +1,230 @@
+"""The figures of the leadership review for one set of filters: pure pandas over the store's
+frames, so the app only draws them and the exports write the same numbers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property, wraps
+from typing import TypeVar, cast
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from tilsynwidgets.domain.core.categories import Phase
+from tilsynwidgets.domain.core.provenance import Provenance
+from tilsynwidgets.domain.intensity.rulesets import LegalRuleSet
+from tilsynwidgets.domain.labels import code_labels
+from tilsynwidgets.domain.portfolio.figures import (
+    colour_distribution,
+    current_categories,
+    latest_pairs,
+    latest_plans,
+    movements_of,
+    paired,
+    transition_table,
+    visit_status,
+)
+from tilsynwidgets.domain.portfolio.leadership import (
+    Filters,
+    count_quarter_codes,
+    filter_mask,
+    measure_status,
+    quarter_codes,
+    restrict_history,
+    support_table,
+    template_share,
+)
+from tilsynwidgets.domain.portfolio.visits import (
+    resource_balance,
+    unannounced_share,
+    upcoming_visits,
+)
+
+__all__ = ["LeadershipData", "LeadershipView", "PeriodFacts"]
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class PeriodFacts:
+    """Per-unit facts over the whole portfolio for one period, computed once.
+
+    Every figure of the review is a count over units, and each unit's facts (its current
+    colour, latest præ → post pair, colour per quarter end, support measures) depend only
+    on its own history. So they are computed once for all units, and a filter change
+    only selects rows: the same answer as computing them on the filtered frames.
+    """
+
+    categories: dict[Phase | None, pd.Series]
+    pairs: pd.DataFrame
+    quarters: pd.DataFrame
+    support: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class LeadershipData:
+    """Everything the review reads from the store, once."""
+
+    units: pd.DataFrame
+    assessments: pd.DataFrame
+    plans: pd.DataFrame
+    plan_visits: pd.DataFrame
+    changes: pd.DataFrame
+    rules: LegalRuleSet
+    as_of: date
+    provenance: Provenance | None = None
+    _facts: dict[tuple[date, date] | None, PeriodFacts] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def view(self, filters: Filters, capacity: dict[str, float] | None = None) -> LeadershipView:
+        return LeadershipView(self, filters, dict(capacity or {}))
+
+    def facts(self, period: tuple[date, date] | None) -> PeriodFacts:
+        """The per-unit facts for ``period`` (None: all history), computed on first use."""
+        if period not in self._facts:
+            history = restrict_history(self.assessments, self.units, period)
+            categories = {phase: current_categories(history, phase) for phase in _PHASES}
+            self._facts[period] = PeriodFacts(
+                categories=categories,
+                pairs=latest_pairs(paired(history)),
+                quarters=quarter_codes(self.units, history, period or _default_period(self.as_of)),
+                support=measure_status(self.units, history, self.changes, None, categories[None]),
+            )
+        return self._facts[period]
+
+    @cached_property
+    def current_plans(self) -> pd.DataFrame:
+        """Each unit's latest plan (``latest_plans``), as rows with a ``unit_id`` column."""
+        return latest_plans(self.plans).reset_index()
+
+    @cached_property
+    def current_plan_visits(self) -> pd.DataFrame:
+        """Each unit's latest planned visits, as rows with a ``unit_id`` column."""
+        return latest_plans(self.plan_visits).reset_index()
+
+    @cached_property
+    def overdue_flags(self) -> npt.NDArray[np.bool_]:
+        """Per row of ``units``: overdue under the rule set on ``as_of``."""
+        status = visit_status(self.units, self.rules, self.as_of)
+        return status["overdue"].to_numpy(dtype=bool)
+
+
+_PHASES: tuple[Phase | None, ...] = (None, Phase.PRAE, Phase.POST)
+
+
+def _memo(method: Callable[..., T]) -> Callable[..., T]:
+    """Compute a figure once per view: the app, the drill-down and the exports share it."""
+
+    @wraps(method)
+    def cached(self: LeadershipView, *args: Hashable) -> T:
+        key = (method.__name__, *args)
+        if key not in self._cache:
+            self._cache[key] = method(self, *args)
+        return cast("T", self._cache[key])
+
+    return cached
+
+
+@dataclass(frozen=True)
+class LeadershipView:
+    data: LeadershipData
+    filters: Filters
+    capacity: dict[str, float] = field(default_factory=dict)
+    _cache: dict[tuple[Hashable, ...], object] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def rows(self) -> npt.NDArray[np.bool_]:
+        """Which rows of the portfolio's units the filters select."""
+        return filter_mask(self.data.units, self.filters)
+
+    @cached_property
+    def units(self) -> pd.DataFrame:
+        return self.data.units[self.rows]
+
+    @cached_property
+    def facts(self) -> PeriodFacts:
+        return self.data.facts(self.filters.period)
+
+    def _of_units(self, frame: pd.DataFrame, column: str = "unit_id") -> pd.DataFrame:
+        return frame[frame[column].isin(self.units["id"])]
+
+    @cached_property
+    def assessments(self) -> pd.DataFrame:
+        return restrict_history(self.data.assessments, self.units, self.filters.period)
+
+    @cached_property
+    def plans(self) -> pd.DataFrame:
+        """The current plan of each selected unit (what every plan figure counts)."""
+        return self._of_units(self.data.current_plans)
+
+    @cached_property
+    def plan_visits(self) -> pd.DataFrame:
+        return self._of_units(self.data.current_plan_visits)
+
+    @cached_property
+    def changes(self) -> pd.DataFrame:
+        return restrict_history(self.data.changes, self.units)
+
+    @_memo
+    def categories(self, phase: Phase | None = None) -> pd.Series:
+        found = self.facts.categories[phase]
+        return found[found.index.isin(self.units["id"])]
+
+    @_memo
+    def distribution(self, phase: Phase | None, by: str = "socialtilsyn") -> pd.DataFrame:
+        table = colour_distribution(self.units, self.categories(phase), (by,))
+        return table.rename(index=code_labels(by))
+
+    @_memo
+    def by_quarter(self) -> pd.DataFrame:
+        return count_quarter_codes(self.facts.quarters, self.rows)
+
+    @cached_property
+    def latest_pairs(self) -> pd.DataFrame:
+        """Each unit's latest præ → post pair, shared by :meth:`transitions` and :meth:`moved`
+        (as :func:`transition_matrix` and :func:`movements` compute it)."""
+        return self._of_units(self.facts.pairs)
+
+    @_memo
+    def transitions(self) -> pd.DataFrame:
+        return transition_table(self.latest_pairs)
+
+    @_memo
+    def moved(self) -> pd.DataFrame:
+        return movements_of(self.latest_pairs)
+
+    @_memo
+    def overdue(self) -> list[str]:
+        return sorted(self.data.units.loc[self.rows & self.data.overdue_flags, "id"].tolist())
+
+    @_memo
+    def unannounced(self) -> pd.DataFrame:
+        return unannounced_share(self.units, self.plan_visits).rename(
+            index=code_labels("socialtilsyn")
+        )
+
+    @_memo
+    def upcoming(self) -> pd.DataFrame:
+        return upcoming_visits(self.units, self.plan_visits, self.data.as_of).rename(
+            index=code_labels("socialtilsyn")
+        )
+
+    @_memo
+    def support(self) -> pd.DataFrame:
+        return support_table(self._of_units(self.facts.support, "id"))
+
+    @_memo
+    def resources(self) -> pd.DataFrame:
+        return resource_balance(self.units, self.plans, self.capacity, self.data.as_of)
+
+    @_memo
+    def automatism(self) -> pd.DataFrame:
+        return template_share(self.units, self.plans)
+
+
+def _default_period(as_of: date) -> tuple[date, date]:
+    return date(as_of.year - 1, 1, 1), as_of

@@ -1,0 +1,5 @@
+"""Quality: the quality model (themes, criteria, indicators) and quality assessments."""
+
+from tilsynwidgets.domain.quality.model import QualityAssessment, QualityModel, quality_model
+
+__all__ = ["QualityAssessment", "QualityModel", "quality_model"]

@@ -1,0 +1,25 @@
+"""Risk: the criteria catalogue, the aggregation rule, evaluating a portfolio and the risk
+assessments inspectors record."""
+
+from tilsynwidgets.domain.risk.aggregation import aggregate_counts, decided_alone
+from tilsynwidgets.domain.risk.assessment import RiskAssessment, Suggestion
+from tilsynwidgets.domain.risk.criteria import (
+    CriteriaCatalogue,
+    Criterion,
+    default_catalogue,
+    suggest_category,
+)
+from tilsynwidgets.domain.risk.evaluation import PortfolioEvaluation, evaluate_portfolio
+
+__all__ = [
+    "CriteriaCatalogue",
+    "Criterion",
+    "PortfolioEvaluation",
+    "RiskAssessment",
+    "Suggestion",
+    "aggregate_counts",
+    "decided_alone",
+    "default_catalogue",
+    "evaluate_portfolio",
+    "suggest_category",
+]

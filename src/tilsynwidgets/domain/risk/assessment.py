@@ -1,0 +1,125 @@
+"""A risk assessment: the colour a supervisor chooses, why, and what it rests on."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from tilsynwidgets.domain.core.categories import Phase, RiskCategory
+from tilsynwidgets.domain.core.fields import AwareDatetime, MultiLineText, NonBlank
+from tilsynwidgets.domain.core.units import UnitId
+
+__all__ = [
+    "MIN_JUSTIFICATION",
+    "InformationSource",
+    "Reason",
+    "RiskAssessment",
+    "Suggestion",
+    "justified",
+]
+
+MIN_JUSTIFICATION = 20
+
+
+class InformationSource(StrEnum):
+    """What an assessment rests on."""
+
+    RISIKOSIGNALER = "risikosignaler"
+    KVALITETSVURDERING = "kvalitetsvurdering"
+    TILSYNSBESOEG = "tilsynsbesoeg"
+    SKRIFTLIGT_MATERIALE = "skriftligt_materiale"
+    OEKONOMI = "oekonomi"
+    KOMMUNER = "kommuner"
+    PAAROERENDE = "paaroerende"
+    WHISTLEBLOWER = "whistleblower"
+    ANDET = "andet"
+
+
+def justified(value: str) -> str:
+    """``value`` when it is a professional justification of at least
+    :data:`MIN_JUSTIFICATION` characters; a Danish ``ValueError`` otherwise."""
+    if len(value.strip()) < MIN_JUSTIFICATION:
+        raise ValueError(f"en faglig begrundelse på mindst {MIN_JUSTIFICATION} tegn er påkrævet")
+    return value
+
+
+class Reason(BaseModel):
+    """One criterion that fired, in Danish, with the value that made it fire."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    criterion_id: str
+    points_to: RiskCategory
+    explanation: MultiLineText
+    observed: float | bool | None = None
+
+
+class Suggestion(BaseModel):
+    """The catalogue's suggested colour: support for the judgement, never the decision."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    category: RiskCategory
+    reasons: tuple[Reason, ...] = ()
+    catalogue_version: str
+    escalated: bool = Field(
+        default=False, description="Sand når antallet af gule kriterier løftede forslaget til rød."
+    )
+
+
+class RiskAssessment(BaseModel):
+    """One documented risk categorisation (præ or post) of one unit."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    unit_id: UnitId
+    phase: Phase = Field(
+        title="Tidspunkt",
+        description="Præ: når tilsynet tilrettelægges. Post: efter kvalitetsvurderingen.",
+    )
+    suggested: RiskCategory | None = Field(
+        default=None, title="Foreslået kategori", description="Kriteriekatalogets forslag."
+    )
+    reasons: tuple[Reason, ...] = Field(default=(), title="Begrundelser for forslaget")
+    catalogue_version: str | None = Field(default=None, title="Katalogversion")
+    chosen: RiskCategory = Field(title="Valgt risikokategori")
+    justification: MultiLineText = Field(
+        title="Faglig begrundelse",
+        description="Hvorfor denne kategori? Skal altid udfyldes.",
+        max_length=5000,
+    )
+    deviation_justification: MultiLineText = Field(
+        default="",
+        validate_default=True,
+        title="Begrundelse for afvigelse",
+        description="Skal udfyldes, når den valgte kategori afviger fra forslaget.",
+        max_length=5000,
+    )
+    based_on: tuple[InformationSource, ...] = Field(
+        title="Oplysninger vurderingen bygger på", min_length=1
+    )
+    assessor: NonBlank = Field(min_length=1, max_length=120, title="Tilsynsførende")
+    assessed_at: AwareDatetime = Field(title="Tidspunkt for vurderingen")
+
+    @field_validator("justification")
+    @classmethod
+    def _justified(cls, value: str) -> str:
+        return justified(value)
+
+    @field_validator("deviation_justification")
+    @classmethod
+    def _deviation_addressed(cls, value: str, info: ValidationInfo) -> str:
+        # A field validator, not a model validator, so the message sits at this field.
+        suggested, chosen = info.data.get("suggested"), info.data.get("chosen")
+        deviates = suggested is not None and chosen is not None and chosen != suggested
+        if deviates and len(value.strip()) < MIN_JUSTIFICATION:
+            raise ValueError(
+                "den valgte kategori afviger fra forslaget: begrund afvigelsen "
+                f"(mindst {MIN_JUSTIFICATION} tegn)"
+            )
+        return value
+
+    @property
+    def is_deviation(self) -> bool:
+        return self.suggested is not None and self.chosen != self.suggested

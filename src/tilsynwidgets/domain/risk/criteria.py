@@ -1,0 +1,203 @@
+"""The risk criteria catalogue and the suggested colour for one unit.
+
+A criterion compares one signal with a threshold, or tests a flag. The operators form a
+closed set, so a catalogue is data only: nothing in it is ever evaluated as code.
+"""
+
+from __future__ import annotations
+
+import math
+import operator as op
+from collections.abc import Callable, Mapping
+from enum import StrEnum
+from functools import cache
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from tilsynwidgets.domain.core.categories import RiskCategory
+from tilsynwidgets.domain.core.datafiles import load_packaged
+from tilsynwidgets.domain.core.fields import MultiLineText, SingleLineText, duplicated
+from tilsynwidgets.domain.core.signals import SignalKind, SignalValue, signal_catalogue
+from tilsynwidgets.domain.risk.aggregation import aggregate_counts
+from tilsynwidgets.domain.risk.assessment import Reason, Suggestion
+
+__all__ = [
+    "AggregationRule",
+    "CriteriaCatalogue",
+    "Criterion",
+    "Operator",
+    "aggregate",
+    "default_catalogue",
+    "fires",
+    "suggest_category",
+    "suggestion_from",
+]
+
+
+class Operator(StrEnum):
+    GT = "gt"
+    GE = "ge"
+    LT = "lt"
+    LE = "le"
+    EQ = "eq"
+    FLAG = "flag"
+
+    @property
+    def symbol(self) -> str:
+        return _SYMBOLS[self]
+
+
+_SYMBOLS = {
+    Operator.GT: ">",
+    Operator.GE: "≥",
+    Operator.LT: "<",
+    Operator.LE: "≤",
+    Operator.EQ: "=",
+    Operator.FLAG: "er sat",
+}
+
+COMPARISONS: dict[Operator, Callable[[float, float], bool]] = {
+    Operator.GT: op.gt,
+    Operator.GE: op.ge,
+    Operator.LT: op.lt,
+    Operator.LE: op.le,
+    Operator.EQ: op.eq,
+}
+
+
+class Criterion(BaseModel):
+    """One risk criterion: a signal, a condition, the colour it points to and why."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]{0,63}$", title="Id")
+    signal: str = Field(title="Signal")
+    operator: Operator = Field(title="Betingelse")
+    threshold: float | None = Field(default=None, title="Tærskel", allow_inf_nan=False)
+    points_to: RiskCategory = Field(
+        title="Peger på", json_schema_extra={"choices": ["gul", "roed"]}
+    )
+    explanation: MultiLineText = Field(min_length=5, max_length=500, title="Forklaring")
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Criterion:
+        signals = signal_catalogue()
+        if self.signal not in signals:
+            raise ValueError(f"ukendt signal '{self.signal}'")
+        is_flag = signals.get(self.signal).kind is SignalKind.FLAG
+        if is_flag != (self.operator is Operator.FLAG):
+            raise ValueError(
+                "et ja/nej-signal skal bruge betingelsen 'flag'"
+                if is_flag
+                else "betingelsen 'flag' kan kun bruges på et ja/nej-signal"
+            )
+        if self.operator is Operator.FLAG and self.threshold is not None:
+            raise ValueError("et flag har ingen tærskel")
+        if self.operator is not Operator.FLAG and self.threshold is None:
+            raise ValueError("en sammenligning skal have en tærskel")
+        if self.points_to is RiskCategory.GROEN:
+            raise ValueError("et kriterium skal pege på gul eller rød")
+        return self
+
+    def describe(self) -> str:
+        """The condition in Danish, e.g. 'Klager ≥ 3'."""
+        label = signal_catalogue().get(self.signal).label
+        if self.operator is Operator.FLAG:
+            return f"{label} {self.operator.symbol}"
+        return f"{label} {self.operator.symbol} {self.threshold:g}"
+
+
+class AggregationRule(BaseModel):
+    """How the criteria that fire become one suggested colour.
+
+    The highest colour among them wins; with ``escalate_after_gul`` set, that many gul
+    criteria firing together suggest rød; with none firing, the suggestion is grøn.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    escalate_after_gul: int | None = Field(
+        default=3, ge=2, le=50, title="Antal gule kriterier, der giver rød"
+    )
+
+
+class CriteriaCatalogue(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    version: str = Field(min_length=1, max_length=64, title="Version")
+    title: SingleLineText = Field(min_length=1, title="Titel")
+    description: MultiLineText = Field(default="", title="Beskrivelse")
+    aggregation: AggregationRule = Field(default_factory=AggregationRule, title="Sammenvejning")
+    criteria: tuple[Criterion, ...] = Field(default=(), title="Kriterier")
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> CriteriaCatalogue:
+        ids = [criterion.id for criterion in self.criteria]
+        duplicates = duplicated(ids)
+        if duplicates:
+            raise ValueError(f"kriteriets id findes flere gange: {', '.join(duplicates)}")
+        return self
+
+
+def fires(criterion: Criterion, value: SignalValue | None) -> bool:
+    """Whether ``criterion`` fires for one signal value; an unknown value never fires."""
+    if value is None:
+        return False
+    if criterion.operator is Operator.FLAG:
+        return bool(value is True or value == 1.0)
+    number = float(value)
+    if math.isnan(number):
+        return False
+    assert criterion.threshold is not None  # guaranteed by Criterion._coherent
+    return COMPARISONS[criterion.operator](number, criterion.threshold)
+
+
+def aggregate(fired: list[Criterion], rule: AggregationRule) -> tuple[RiskCategory, bool]:
+    """The suggested colour for the criteria that fired, and whether gul escalated to rød
+    (the rule itself is :func:`tilsynwidgets.domain.risk.aggregation.aggregate_counts`)."""
+    roed = sum(1 for c in fired if c.points_to is RiskCategory.ROED)
+    gul = sum(1 for c in fired if c.points_to is RiskCategory.GUL)
+    ranks, escalated = aggregate_counts(np.array([roed]), np.array([gul]), rule.escalate_after_gul)
+    return RiskCategory.from_rank(int(ranks[0])), bool(escalated[0])
+
+
+def suggest_category(
+    signals: Mapping[str, SignalValue | None], catalogue: CriteriaCatalogue
+) -> Suggestion:
+    """Suggest a colour for one unit from its signals, with the reasons in Danish.
+
+    A suggestion supports the supervisor's judgement; it never decides.
+    """
+    fired = [c for c in catalogue.criteria if fires(c, signals.get(c.signal))]
+    return suggestion_from(fired, signals, catalogue)
+
+
+def suggestion_from(
+    fired: list[Criterion],
+    signals: Mapping[str, SignalValue | None],
+    catalogue: CriteriaCatalogue,
+) -> Suggestion:
+    """The suggestion for criteria known to have fired: colour, escalation and reasons."""
+    category, escalated = aggregate(fired, catalogue.aggregation)
+    reasons = tuple(
+        Reason(
+            criterion_id=c.id,
+            points_to=c.points_to,
+            explanation=c.explanation,
+            observed=signals.get(c.signal),
+        )
+        for c in sorted(fired, key=lambda c: -c.points_to.rank)
+    )
+    return Suggestion(
+        category=category,
+        reasons=reasons,
+        catalogue_version=catalogue.version,
+        escalated=escalated,
+    )
+
+
+@cache
+def default_catalogue() -> CriteriaCatalogue:
+    """The criteria catalogue shipped with the package (``data/criteria.yaml``)."""
+    return load_packaged(CriteriaCatalogue, "criteria.yaml")

@@ -1,0 +1,438 @@
+"""What an edit of the criteria catalogue would do to the whole portfolio, at once.
+
+The criteria workshop lets methods consultants change a threshold, add or remove a
+criterion or change the aggregation rule, and shows the consequences for the national
+portfolio immediately. Everything here is plain NumPy over arrays prepared once
+(:class:`WorkshopData`), so one edit on 75,000 units costs milliseconds.
+:func:`effect` evaluates the edited catalogue: the suggested colour per unit (the same as
+:func:`tilsynwidgets.domain.risk.evaluation.evaluate_portfolio`), the distribution of those
+colours per socialtilsyn and per unit type, the agreement with the colours supervisors
+chose (:func:`~tilsynwidgets.domain.workshop.cohen_kappa.cohen_agreement`), the units whose
+suggestion moves against a baseline catalogue, and per criterion how often it fires and how often it
+alone decides the suggestion. :mod:`tilsynwidgets.domain.workshop.sweep` varies one
+criterion's threshold on the same prepared portfolio and counts.
+
+Both rest on two counts per unit (:func:`count_fired`): how many rød and how many gul
+criteria fired. The aggregation rule
+(:func:`~tilsynwidgets.domain.risk.aggregation.aggregate_counts`) is a function of those
+two counts only: rød when a rød criterion fired, or when at least ``escalate_after_gul``
+gul criteria fired; otherwise gul when a gul
+criterion fired; otherwise grøn. So a criterion *alone decides* a unit's suggestion, i.e.
+removing it from the catalogue would change the suggestion, exactly when it fired and
+
+* it points to rød, it is the only rød criterion that fired, and the gul criteria that fired
+  are too few to escalate; or
+* it points to gul, no rød criterion fired, and it is either the only gul criterion that
+  fired (gul → grøn without it) or one of exactly ``escalate_after_gul`` (rød → gul).
+
+No criterion is ever evaluated twice to find that out: the rule is applied to the counts
+without it (:func:`tilsynwidgets.domain.risk.aggregation.decided_alone`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from tilsynwidgets.domain.core.categories import RiskCategory
+from tilsynwidgets.domain.core.signals import SignalKind, signal_catalogue
+from tilsynwidgets.domain.portfolio.figures import COLOURS
+from tilsynwidgets.domain.risk.aggregation import aggregate_counts, decided_alone
+from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue, Criterion, Operator
+from tilsynwidgets.domain.risk.evaluation import CATEGORY_DTYPE
+from tilsynwidgets.domain.workshop.cohen_kappa import Agreement, cohen_agreement
+
+__all__ = [
+    "CHANGE_COLUMNS",
+    "COMPARISONS",
+    "CRITERIA_COLUMNS",
+    "CatalogueEffect",
+    "FiredCounts",
+    "WorkshopData",
+    "count_fired",
+    "effect",
+]
+
+BoolArray = npt.NDArray[np.bool_]
+Int8Array = npt.NDArray[np.int8]
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
+
+CHANGE_COLUMNS = ("id", "name", "socialtilsyn", "unit_type", "before", "after")
+"""Columns of :attr:`CatalogueEffect.changes`."""
+CRITERIA_COLUMNS = (
+    "signal",
+    "condition",
+    "points_to",
+    "fires",
+    "fires_share",
+    "alone_decides",
+    "alone_decides_escalation",
+)
+"""Columns of :attr:`CatalogueEffect.criteria` (indexed by criterion id)."""
+
+_RANK_OF = {c.value: c.rank for c in RiskCategory}
+_GROUPS = ("socialtilsyn", "unit_type")
+_LABEL_COLUMNS = ("id", "name", "socialtilsyn", "unit_type")
+
+COMPARISONS: Mapping[Operator, Callable[..., BoolArray]] = {
+    Operator.GT: np.greater,
+    Operator.GE: np.greater_equal,
+    Operator.LT: np.less,
+    Operator.LE: np.less_equal,
+    Operator.EQ: np.equal,
+}
+"""The NumPy comparison of each comparison operator, as ``ufunc(value, threshold)``."""
+
+
+def _colour_index(name: str) -> pd.Index:
+    return pd.Index(COLOURS, name=name)
+
+
+def _frozen(array: npt.NDArray[np.generic]) -> None:
+    array.setflags(write=False)
+
+
+# --- the prepared portfolio -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Grouping:
+    """Integer codes of one grouping column (``-1`` where the unit has no group)."""
+
+    codes3: IntArray
+    """Three times the group code, so ``codes3 + rank`` indexes a groups × colours table."""
+    labels: pd.Index
+    complete: BoolArray | None
+    """Units with a group, or None when every unit has one."""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class WorkshopData:
+    """A portfolio prepared once, so that each catalogue edit only compares numbers.
+
+    Build it with :meth:`prepare`. Arrays are read-only; rows follow ``units``' row order.
+    """
+
+    units: pd.DataFrame
+    """The units frame as given (see :func:`tilsynwidgets.store.frames.units_frame`)."""
+    chosen: pd.Series
+    """Each unit's chosen colour (ordered categorical, NaN when never assessed)."""
+    chosen_ranks: Int8Array
+    """The chosen colour's rank per unit: 0 grøn, 1 gul, 2 rød, -1 none."""
+    assessed: IntArray
+    """Positions of the units that have a chosen colour."""
+    signals: Mapping[str, FloatArray]
+    """One float64 array per signal column present in ``units`` (flags 1.0/0.0, NaN unknown)."""
+    observed: Mapping[str, FloatArray]
+    """Per numeric signal: its known (non-NaN) values over all units, sorted."""
+    groups: Mapping[str, _Grouping]
+    labels: pd.DataFrame
+    """The columns id, name, socialtilsyn, unit_type with a fresh RangeIndex."""
+
+    @classmethod
+    def prepare(
+        cls,
+        units: pd.DataFrame,
+        chosen: pd.Series | Mapping[str, object] | None = None,
+    ) -> WorkshopData:
+        """Prepare ``units`` and the supervisors' chosen colours for the workshop.
+
+        ``chosen`` is indexed by unit id (as :func:`~tilsynwidgets.domain.portfolio.figures.
+        current_categories` returns it) with the colour codes ``"roed"``, ``"gul"``,
+        ``"groen"`` (or :class:`RiskCategory`); None, NaN or an absent id means the unit has
+        never been assessed.
+        """
+        missing = [c for c in _LABEL_COLUMNS if c not in units.columns]
+        if missing:
+            raise ValueError(f"enhedstabellen mangler kolonnerne {', '.join(missing)}")
+        ids = units["id"]
+        if ids.duplicated().any():
+            twice = ", ".join(map(str, ids[ids.duplicated()].unique()[:5]))
+            raise ValueError(f"enheds-id findes flere gange: {twice}")
+
+        chosen_ranks = _chosen_ranks(ids, chosen)
+        chosen_series = pd.Series(
+            pd.Categorical.from_codes(chosen_ranks, dtype=CATEGORY_DTYPE),
+            index=units.index,
+            name="chosen",
+        )
+        assessed = np.flatnonzero(chosen_ranks >= 0).astype(np.int64)
+
+        numeric = {s.key for s in signal_catalogue().signals if s.kind is not SignalKind.FLAG}
+        signals: dict[str, FloatArray] = {}
+        observed: dict[str, FloatArray] = {}
+        for key in signal_catalogue().keys:
+            if key not in units.columns:
+                continue
+            values = np.ascontiguousarray(
+                units[key].to_numpy(dtype=np.float64, na_value=np.nan, copy=True)
+            )
+            signals[key] = values
+            if key in numeric:
+                observed[key] = np.sort(values[~np.isnan(values)])
+
+        groups = {name: _grouping(units[name]) for name in _GROUPS}
+        labels = units[list(_LABEL_COLUMNS)].reset_index(drop=True)
+
+        _frozen(chosen_ranks)
+        _frozen(assessed)
+        for array in (*signals.values(), *observed.values()):
+            _frozen(array)
+        for grouping in groups.values():
+            _frozen(grouping.codes3)
+        return cls(
+            units=units,
+            chosen=chosen_series,
+            chosen_ranks=chosen_ranks,
+            assessed=assessed,
+            signals=signals,
+            observed=observed,
+            groups=groups,
+            labels=labels,
+        )
+
+    @property
+    def n_units(self) -> int:
+        return len(self.chosen_ranks)
+
+    def values(self, signal: str) -> FloatArray:
+        """The signal's values per unit; all NaN (unknown) when the frame lacks the column."""
+        values = self.signals.get(signal)
+        if values is None:
+            values = np.full(self.n_units, np.nan)
+            _frozen(values)
+        return values
+
+
+def _chosen_ranks(ids: pd.Series, chosen: pd.Series | Mapping[str, object] | None) -> Int8Array:
+    ranks = np.full(len(ids), -1, dtype=np.int8)
+    if chosen is None:
+        return ranks
+    series = chosen if isinstance(chosen, pd.Series) else pd.Series(dict(chosen), dtype=object)
+    if series.index.has_duplicates:
+        twice = ", ".join(map(str, series.index[series.index.duplicated()].unique()[:5]))
+        raise ValueError(f"den valgte farve er angivet flere gange for samme enhed: {twice}")
+    text = series.astype(object)
+    known = text[text.notna()]
+    codes = known.map(_RANK_OF)  # str or RiskCategory (a StrEnum) → rank; unknown → NaN
+    if codes.isna().any():
+        wrong = ", ".join(sorted({str(v) for v in known[codes.isna()]})[:5])
+        raise ValueError(f"ukendt farve: {wrong} (brug roed, gul eller groen)")
+    mapped = ids.map(codes.astype(np.int64)).to_numpy(dtype=np.float64, na_value=np.nan)
+    has = ~np.isnan(mapped)
+    ranks[has] = mapped[has].astype(np.int8)
+    return ranks
+
+
+def _grouping(column: pd.Series) -> _Grouping:
+    codes, uniques = pd.factorize(column, sort=True, use_na_sentinel=True)
+    codes = np.asarray(codes, dtype=np.int64)
+    complete = codes >= 0
+    labels = pd.Index(uniques, name=column.name)
+    return _Grouping(codes3=codes * 3, labels=labels, complete=None if complete.all() else complete)
+
+
+# --- evaluation from per-unit counts ----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class FiredCounts:
+    """Which criteria fired for which unit, the counts per unit and the suggested colour."""
+
+    fired: BoolArray
+    """Criteria × units."""
+    roed: npt.NDArray[np.int16]
+    """Per unit: how many rød criteria fired."""
+    gul: npt.NDArray[np.int16]
+    """Per unit: how many gul criteria fired."""
+    ranks: Int8Array
+    """Suggested colour per unit: 0 grøn, 1 gul, 2 rød."""
+    escalated: BoolArray
+    """Units suggested rød because enough gul criteria fired."""
+
+
+def _fire(values: FloatArray, criterion: Criterion, out: BoolArray) -> None:
+    """Whether ``criterion`` fires for each value (NaN, i.e. unknown, never fires)."""
+    if criterion.operator is Operator.FLAG:
+        np.equal(values, 1.0, out=out)
+    else:
+        COMPARISONS[criterion.operator](values, np.float64(criterion.threshold), out=out)
+
+
+def count_fired(data: WorkshopData, catalogue: CriteriaCatalogue) -> FiredCounts:
+    """Evaluate every criterion of ``catalogue`` once over the prepared portfolio."""
+    criteria = catalogue.criteria
+    n = data.n_units
+    fired = np.zeros((len(criteria), n), dtype=np.bool_)
+    roed = np.zeros(n, dtype=np.int16)
+    gul = np.zeros(n, dtype=np.int16)
+    with np.errstate(invalid="ignore"):
+        for j, criterion in enumerate(criteria):
+            if criterion.signal not in data.signals:
+                continue  # an absent column is unknown for every unit: never fires
+            _fire(data.signals[criterion.signal], criterion, fired[j])
+            counter = roed if criterion.points_to is RiskCategory.ROED else gul
+            np.add(counter, fired[j], out=counter)
+    ranks, escalated = aggregate_counts(roed, gul, catalogue.aggregation.escalate_after_gul)
+    return FiredCounts(fired, roed, gul, ranks, escalated)
+
+
+# --- the effect of one catalogue --------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class CatalogueEffect:
+    """Everything the workshop shows for one version of the catalogue (see :func:`effect`).
+
+    Colour tables have the columns ``roed``, ``gul``, ``groen`` (:data:`COLOURS`, as
+    :func:`~tilsynwidgets.domain.portfolio.figures.colour_distribution`), counts as int64.
+    """
+
+    catalogue: CriteriaCatalogue
+    baseline: CriteriaCatalogue | None
+    ranks: Int8Array
+    """Suggested colour per unit: 0 grøn, 1 gul, 2 rød (rows as ``data.units``)."""
+    escalated: BoolArray
+    """Units suggested rød because enough gul criteria fired."""
+    fired: BoolArray
+    """Criteria (catalogue order) × units: which criteria fired."""
+    suggested: pd.Series
+    """Suggested colour per unit as an ordered categorical, indexed like ``data.units``."""
+    totals: pd.Series
+    """Units per suggested colour, nationally (index roed, gul, groen)."""
+    by_socialtilsyn: pd.DataFrame
+    """Units per socialtilsyn (index) and suggested colour (columns roed, gul, groen)."""
+    by_unit_type: pd.DataFrame
+    """Units per unit type (index) and suggested colour (columns roed, gul, groen)."""
+    agreement_matrix: pd.DataFrame
+    """Units with a chosen colour: suggested (rows, "suggested") × chosen (columns, "chosen")."""
+    agreement: Agreement
+    criteria: pd.DataFrame
+    """Per criterion (index "criterion", catalogue order): :data:`CRITERIA_COLUMNS`."""
+    changes: pd.DataFrame | None
+    """Units whose suggestion differs from the baseline's: :data:`CHANGE_COLUMNS`, in unit
+    order; ``before``/``after`` ordered categoricals. None without a baseline."""
+    change_matrix: pd.DataFrame | None
+    """All units: baseline colour (rows, "before") × edited colour (columns, "after")."""
+
+    @property
+    def n_units(self) -> int:
+        return len(self.ranks)
+
+
+def effect(
+    data: WorkshopData,
+    catalogue: CriteriaCatalogue,
+    baseline: CriteriaCatalogue | None = None,
+) -> CatalogueEffect:
+    """Evaluate ``catalogue`` over the prepared portfolio and derive the workshop's figures.
+
+    ``baseline`` is the saved version the edit is compared with; without it
+    :attr:`CatalogueEffect.changes` and :attr:`CatalogueEffect.change_matrix` are None.
+    """
+    counts = count_fired(data, catalogue)
+    ranks = counts.ranks
+    suggested = pd.Series(
+        pd.Categorical.from_codes(ranks, dtype=CATEGORY_DTYPE),
+        index=data.units.index,
+        name="suggested",
+    )
+    totals = pd.Series(
+        np.bincount(ranks, minlength=3)[::-1].astype(np.int64),
+        index=_colour_index("category"),
+        name="units",
+    )
+
+    chosen = data.chosen_ranks[data.assessed]
+    table = _square(ranks[data.assessed], chosen)
+    agreement_matrix = _colour_table(table, "suggested", "chosen")
+
+    changes = change_matrix = None
+    if baseline is not None:
+        before = count_fired(data, baseline).ranks
+        change_matrix = _colour_table(_square(before, ranks), "before", "after")
+        changes = _changes(data, before, ranks)
+
+    return CatalogueEffect(
+        catalogue=catalogue,
+        baseline=baseline,
+        ranks=ranks,
+        escalated=counts.escalated,
+        fired=counts.fired,
+        suggested=suggested,
+        totals=totals,
+        by_socialtilsyn=_distribution(data.groups["socialtilsyn"], ranks),
+        by_unit_type=_distribution(data.groups["unit_type"], ranks),
+        agreement_matrix=agreement_matrix,
+        agreement=cohen_agreement(table),
+        criteria=_criteria_table(catalogue, counts, data.n_units),
+        changes=changes,
+        change_matrix=change_matrix,
+    )
+
+
+def _square(rows: Int8Array, columns: Int8Array) -> IntArray:
+    """3 × 3 counts of rank pairs, in rank order (grøn, gul, rød)."""
+    keys = rows.astype(np.int64) * 3 + columns
+    return np.bincount(keys, minlength=9).reshape(3, 3).astype(np.int64)
+
+
+def _colour_table(square: IntArray, rows: str, columns: str) -> pd.DataFrame:
+    """A rank-ordered 3 × 3 count table as rød, gul, grøn rows and columns."""
+    return pd.DataFrame(
+        square[::-1, ::-1], index=_colour_index(rows), columns=_colour_index(columns)
+    )
+
+
+def _distribution(grouping: _Grouping, ranks: Int8Array) -> pd.DataFrame:
+    keys = grouping.codes3 + ranks
+    if grouping.complete is not None:
+        keys = keys[grouping.complete]
+    counts = np.bincount(keys, minlength=3 * len(grouping.labels)).reshape(-1, 3)
+    return pd.DataFrame(
+        counts[:, ::-1].astype(np.int64),
+        index=grouping.labels,
+        columns=_colour_index("category"),
+    )
+
+
+def _changes(data: WorkshopData, before: Int8Array, after: Int8Array) -> pd.DataFrame:
+    moved = np.flatnonzero(before != after)
+    frame = data.labels.take(moved).reset_index(drop=True)
+    frame["before"] = pd.Categorical.from_codes(before[moved], dtype=CATEGORY_DTYPE)
+    frame["after"] = pd.Categorical.from_codes(after[moved], dtype=CATEGORY_DTYPE)
+    return frame
+
+
+def _criteria_table(catalogue: CriteriaCatalogue, counts: FiredCounts, n: int) -> pd.DataFrame:
+    criteria = catalogue.criteria
+    escalate = catalogue.aggregation.escalate_after_gul
+    fired = counts.fired
+    decides = np.zeros(len(criteria), dtype=np.int64)
+    escalation = np.zeros(len(criteria), dtype=np.int64)
+    for j, criterion in enumerate(criteria):
+        alone, by_escalation = decided_alone(
+            counts.roed, counts.gul, escalate, fired[j], criterion.points_to is RiskCategory.ROED
+        )
+        decides[j] = np.count_nonzero(alone)
+        escalation[j] = np.count_nonzero(by_escalation)
+
+    fires = np.count_nonzero(fired, axis=1).astype(np.int64)
+    return pd.DataFrame(
+        {
+            "signal": [c.signal for c in criteria],
+            "condition": [c.describe() for c in criteria],
+            "points_to": [c.points_to.value for c in criteria],
+            "fires": fires,
+            "fires_share": fires / n if n else np.full(len(criteria), np.nan),
+            "alone_decides": decides,
+            "alone_decides_escalation": escalation,
+        },
+        index=pd.Index([c.id for c in criteria], name="criterion", dtype=object),
+        columns=list(CRITERIA_COLUMNS),
+    )

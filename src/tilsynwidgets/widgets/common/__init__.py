@@ -1,0 +1,1 @@
+"""Widget parts every app uses: the status line, drafts, choices and the refusal notice."""

@@ -1,0 +1,154 @@
+"""The inspector's app: choose a unit, see its signals, history and suggested colour, then
+categorise it (præ/post), plan the intensity and tick the organisational support."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import NamedTuple
+
+import ipywidgets as widgets
+import pandas as pd
+
+from tilsynwidgets.assessor import Assessor
+from tilsynwidgets.domain.core.categories import RiskCategory
+from tilsynwidgets.domain.intensity.plans import PlanDecision
+from tilsynwidgets.domain.intensity.rulesets import LegalRuleSet
+from tilsynwidgets.domain.risk.assessment import RiskAssessment
+from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue, suggest_category
+from tilsynwidgets.presentation.html import escape
+from tilsynwidgets.store.store import Store
+from tilsynwidgets.widgets.common.status import StatusLine
+from tilsynwidgets.widgets.inspector.checklist import ChecklistPanel
+from tilsynwidgets.widgets.inspector.picker import UnitPicker
+from tilsynwidgets.widgets.unit.assessment_form import AssessmentPanel
+from tilsynwidgets.widgets.unit.card import history_html, suggestion_html, unit_html
+from tilsynwidgets.widgets.unit.plan_form import PlanPanel
+
+__all__ = ["InspectorApp"]
+
+
+class _Panels(NamedTuple):
+    assessment: AssessmentPanel
+    plan: PlanPanel
+    checklist: ChecklistPanel
+
+
+_log = logging.getLogger(__name__)
+
+TABS = ("Risikokategorisering", "Tilsynsintensitet", "Organisatorisk understøttelse", "Historik")
+
+
+class InspectorApp(widgets.VBox):
+    def __init__(
+        self,
+        store: Store,
+        assessor: Assessor,
+        catalogue: CriteriaCatalogue,
+        rules: LegalRuleSet,
+        units: pd.DataFrame,
+        categories: pd.Series,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.store = store
+        self.assessor = assessor
+        self.catalogue = catalogue
+        self.rules = rules
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self._panels: _Panels | None = None
+        self.status = StatusLine()
+        self.picker = UnitPicker(units, categories)
+        self.details = widgets.HTML()
+        self.suggestion = widgets.HTML()
+        self.history = widgets.HTML()
+        # The three forms are built when the first unit is chosen, so the app starts
+        # with the picker only (measured in benchmarks/app_startup.py).
+        self.tabs = widgets.Tab(
+            children=[widgets.HTML(), widgets.HTML(), widgets.HTML(), self.history], titles=TABS
+        )
+        self.work = widgets.VBox([self.details, self.suggestion, self.tabs])
+        self.work.layout.display = "none"
+        self.hint = widgets.HTML("<p>Vælg en enhed i listen for at begynde.</p>")
+        who = widgets.HTML(
+            f"<p>Tilsynsførende: <b>{escape(assessor.name)}</b> "
+            f"<small>({escape(assessor.source)})</small></p>"
+        )
+        self.picker.observe(self._unit_chosen, names=["unit_id"])
+        super().__init__([who, self.picker, self.status, self.hint, self.work])
+
+    @property
+    def assessment(self) -> AssessmentPanel:
+        return self._built().assessment
+
+    @property
+    def plan(self) -> PlanPanel:
+        return self._built().plan
+
+    @property
+    def checklist(self) -> ChecklistPanel:
+        return self._built().checklist
+
+    def _built(self) -> _Panels:
+        if self._panels is None:
+            name = self.assessor.name
+            self._panels = _Panels(
+                AssessmentPanel(self.store, name, self._assessed, self.clock),
+                PlanPanel(self.store, name, self.rules, self._planned, self.clock),
+                ChecklistPanel(self.store, name, self.clock),
+            )
+            placeholders = self.tabs.children[:3]
+            self.tabs.children = [*self._panels, self.history]
+            for placeholder in placeholders:
+                placeholder.close()
+        return self._panels
+
+    def _unit_chosen(self, change: dict[str, object]) -> None:
+        unit_id = change["new"]
+        if isinstance(unit_id, str) and unit_id:
+            try:
+                self.show(unit_id)
+            except Exception as exc:  # shown, never swallowed
+                _log.exception("enheden kunne ikke vises")
+                self.status.error(f"Enheden kunne ikke vises: {exc}")
+
+    def show(self, unit_id: str) -> None:
+        """Show everything about ``unit_id`` and prepare its forms."""
+        unit = self.store.unit(unit_id)
+        suggestion = suggest_category(unit.signals, self.catalogue)
+        assessments = self.store.assessments(unit_id)
+        plans = self.store.plans(unit_id)
+        changes = self.store.checklist_changes(unit_id)
+        quality = self.store.quality_assessments(unit_id)
+        current = assessments[-1].chosen if assessments else suggestion.category
+        self.details.value = unit_html(unit)
+        self.suggestion.value = suggestion_html(suggestion)
+        self.history.value = history_html(assessments, plans, changes)
+        self.assessment.show(unit, suggestion, quality[-1] if quality else None)
+        self.plan.show(unit_id, current)
+        self.checklist.show(unit_id, current)
+        self.status.clear()
+        self.hint.layout.display = "none"
+        self.work.layout.display = None
+
+    def _assessed(self, assessment: RiskAssessment) -> None:
+        self.picker.update_category(assessment.unit_id, assessment.chosen)
+        self.show(assessment.unit_id)
+        self.tabs.selected_index = 0
+
+    def _planned(self, decision: PlanDecision) -> None:
+        self.show(decision.unit_id)
+        self.tabs.selected_index = 1
+
+    def summary(self) -> str:
+        """One Danish line: how many units there are to choose from, by current colour."""
+        counts = self.picker.categories.value_counts()
+        colours = ", ".join(
+            f"{int(counts.get(c.value, 0))} {word}"
+            for c, word in (
+                (RiskCategory.ROED, "røde"),
+                (RiskCategory.GUL, "gule"),
+                (RiskCategory.GROEN, "grønne"),
+            )
+        )
+        return f"{len(self.picker.units)} enheder at vælge imellem: {colours}."

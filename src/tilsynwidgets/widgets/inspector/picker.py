@@ -1,0 +1,98 @@
+"""Choose a unit: search by name or id, filter by socialtilsyn, type and current colour."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import pandas as pd
+from traitlets import Unicode
+
+from tilsynwidgets.domain.core.categories import RiskCategory
+from tilsynwidgets.domain.core.unit_search import UnitQuery, find_units
+from tilsynwidgets.domain.labels import labels
+from tilsynwidgets.widgets.common.choices import choice, socialtilsyn_choice, unit_type_choice
+
+__all__ = ["UnitPicker"]
+
+
+class UnitPicker(widgets.VBox):
+    """The chosen unit id is the ``unit_id`` trait ("" when none)."""
+
+    unit_id = Unicode("")
+
+    def __init__(self, units: pd.DataFrame, categories: pd.Series, limit: int = 200) -> None:
+        self.units = units
+        self.categories = categories
+        self.limit = limit
+        self._refreshing = False
+        self.search = widgets.Text(
+            description="Søg", placeholder="Navn eller id", continuous_update=True
+        )
+        self.socialtilsyn = socialtilsyn_choice()
+        self.unit_type = unit_type_choice()
+        colours = [
+            (f"{labels().category(c).symbol} {labels().category(c).label}", c.value)
+            for c in sorted(RiskCategory, reverse=True)
+        ]
+        self.category = choice("Farve", [*colours, ("Ikke vurderet", "ingen")])
+        self.results = widgets.Select(
+            options=[], rows=10, layout=widgets.Layout(width="100%"), description="Enheder"
+        )
+        self.count = widgets.HTML()
+        for control in (self.search, self.socialtilsyn, self.unit_type, self.category):
+            control.observe(self._refresh, names=["value"])
+        self.results.observe(self._chosen, names=["value"])
+        super().__init__(
+            [
+                widgets.HBox([self.search, self.socialtilsyn]),
+                widgets.HBox([self.unit_type, self.category]),
+                self.count,
+                self.results,
+            ]
+        )
+        self._refresh()
+
+    def query(self) -> UnitQuery:
+        return UnitQuery(
+            text=self.search.value,
+            socialtilsyn=self.socialtilsyn.value or None,
+            unit_type=self.unit_type.value or None,
+            category=self.category.value or None,
+        )
+
+    def update_category(self, unit_id: str, category: RiskCategory) -> None:
+        """After a new assessment: the unit's current colour changed."""
+        self.categories = self.categories.copy()
+        self.categories.loc[unit_id] = category.value
+        self._refresh()
+
+    def _refresh(self, _change: object = None) -> None:
+        found = find_units(self.units, self.categories, self.query(), self.limit)
+        symbols = {c.value: labels().category(c).symbol for c in RiskCategory}
+        options = [
+            (f"{symbols.get(str(category), '○')} {unit_id} – {name}", str(unit_id))
+            for unit_id, name, category in zip(
+                found["id"], found["name"], found["category"], strict=True
+            )
+        ]
+        keep = self.unit_id if self.unit_id in set(found["id"]) else None
+        self._refreshing = True
+        try:
+            # Select picks its first option when the options change; undo that unless
+            # the chosen unit is among them.
+            self.results.options = options
+            if keep is None:
+                self.results.index = None
+            else:
+                self.results.value = keep
+        finally:
+            self._refreshing = False
+        total = found.attrs["total"]
+        shown = f" (viser de første {len(found)})" if total > len(found) else ""
+        self.count.value = f"<small>{total} enheder fundet{shown}.</small>"
+
+    def _chosen(self, change: dict[str, object]) -> None:
+        # A filter that hides the chosen unit clears the list's selection, not the unit
+        # the inspector is working on.
+        value = change["new"]
+        if not self._refreshing and isinstance(value, str) and value:
+            self.unit_id = value

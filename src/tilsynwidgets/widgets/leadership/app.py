@@ -1,0 +1,226 @@
+"""Ledelsens overblik: the portfolio, its movements, visits, organisational support,
+resources and counter automatism, filtered by socialtilsyn, type, team and period, with
+drill-down to the units behind a figure and exports. Charts first, tables behind them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import ipywidgets as widgets
+import pandas as pd
+
+from tilsynwidgets.assessor import Assessor
+from tilsynwidgets.domain.core.categories import Phase, RiskCategory
+from tilsynwidgets.domain.core.units import Socialtilsyn
+from tilsynwidgets.domain.labels import label_of, labels
+from tilsynwidgets.domain.portfolio.figures import current_categories
+from tilsynwidgets.domain.portfolio.leadership import Filters
+from tilsynwidgets.domain.portfolio.leadership_view import LeadershipData, LeadershipView
+from tilsynwidgets.presentation.html import colour_bars, escape, frame_table, with_colour_names
+from tilsynwidgets.store.store import Store
+from tilsynwidgets.widgets.common.choices import choice, socialtilsyn_choice, unit_type_choice
+from tilsynwidgets.widgets.common.status import StatusLine
+from tilsynwidgets.widgets.leadership.drilldown import DrillDown
+from tilsynwidgets.widgets.leadership.exports import ExportPanel
+from tilsynwidgets.widgets.leadership.self_assessment import SelfAssessmentPanel
+
+__all__ = ["LeadershipApp"]
+
+
+class LeadershipApp(widgets.VBox):
+    def __init__(self, store: Store, data: LeadershipData, author: Assessor) -> None:
+        self.store = store
+        self.data = data
+        units = data.units
+        self.socialtilsyn = socialtilsyn_choice()
+        self.unit_type = unit_type_choice()
+        self.team = choice("Team", ((t, t) for t in sorted(units["team"].unique())))
+        self.start = widgets.DatePicker(description="Fra", value=date(data.as_of.year - 1, 1, 1))
+        self.end = widgets.DatePicker(description="Til", value=data.as_of)
+        self.capacity = {
+            s.value: widgets.FloatText(description=label_of(s), value=0.0, step=100.0)
+            for s in Socialtilsyn
+        }
+        self.split = widgets.ToggleButtons(
+            description="Fordel på",
+            options=[("Socialtilsyn", "socialtilsyn"), ("Type", "unit_type")],
+            value="socialtilsyn",
+        )
+        self.status = StatusLine()
+        self.stamp = widgets.HTML()
+        self.colours = widgets.HTML()
+        self.quarters = widgets.HTML()
+        self.movement = widgets.HTML()
+        self.visits = widgets.HTML()
+        self.support = widgets.HTML()
+        self.resources = widgets.HTML()
+        self.automatism = widgets.HTML()
+        self.self_assessment = SelfAssessmentPanel(store, author)
+        self.drilldown = DrillDown(store)
+        self.exports = ExportPanel(store, self._current_view)
+        self.view: LeadershipView = data.view(Filters())
+        controls = [self.socialtilsyn, self.unit_type, self.team, self.start, self.end]
+        for control in controls:
+            control.observe(self._refresh, names=["value"])
+        for box in self.capacity.values():
+            box.observe(self._refresh_resources, names=["value"])
+        self.split.observe(self._refresh_colours, names=["value"])
+        capacity_box = widgets.VBox(
+            [widgets.HTML("<b>Kapacitet (timer pr. kvartal)</b>"), *self.capacity.values()]
+        )
+        super().__init__(
+            [
+                self.stamp,
+                widgets.HBox([self.socialtilsyn, self.unit_type, self.team]),
+                widgets.HBox([self.start, self.end]),
+                self.status,
+                _section("Risikokategorier præ og post"),
+                self.split,
+                self.colours,
+                _section("Bevægelse over tid (pr. kvartal)"),
+                self.quarters,
+                _section("Præ → post"),
+                self.movement,
+                _section("Tilsynsbesøg"),
+                self.visits,
+                _section("Organisatorisk understøttelse (rød og gul)"),
+                self.support,
+                _section("Ledelsens generelle tiltag: selvevaluering pr. socialtilsyn"),
+                self.self_assessment,
+                _section("Ressourcer"),
+                capacity_box,
+                self.resources,
+                _section("Modvirk automatik: planer lig skabelonen"),
+                self.automatism,
+                _section("Enhederne bag tallene"),
+                self.drilldown,
+                _section("Eksport"),
+                self.exports,
+            ]
+        )
+        self._refresh()
+
+    def summary(self) -> str:
+        """One Danish line on the whole portfolio (no filters): units and current colours."""
+        current = current_categories(self.data.assessments).value_counts()
+        colours = ", ".join(
+            f"{int(current.get(c.value, 0))} {labels().category(c).label.lower()}"
+            for c in (RiskCategory.ROED, RiskCategory.GUL, RiskCategory.GROEN)
+        )
+        return f"{len(self.data.units)} enheder i porteføljen; aktuel risikokategori: {colours}."
+
+    def filters(self) -> Filters:
+        period = (self.start.value, self.end.value) if self.start.value and self.end.value else None
+        return Filters(
+            socialtilsyn={self.socialtilsyn.value} if self.socialtilsyn.value else None,
+            unit_type={self.unit_type.value} if self.unit_type.value else None,
+            team={self.team.value} if self.team.value else None,
+            period=period,
+        )
+
+    def _capacity(self) -> dict[str, float]:
+        return {key: float(box.value) for key, box in self.capacity.items() if box.value > 0}
+
+    def _current_view(self) -> LeadershipView:
+        return self.view
+
+    def _refresh(self, _change: object = None) -> None:
+        filters = self.filters()
+        if filters.period and filters.period[0] > filters.period[1]:
+            self.status.error("Perioden er ugyldig: 'Fra' ligger efter 'Til'.")
+            return
+        self.status.clear()
+        view = self.data.view(filters, self._capacity())
+        self.view = view
+        provenance = self.data.provenance
+        stamp = provenance.describe() if provenance else "Datakilden er ikke registreret."
+        self.stamp.value = (
+            f"<p><small>{escape(stamp)} · regelsæt «{escape(self.data.rules.title)}» · "
+            f"{len(view.units)} enheder i udvalget</small></p>"
+        )
+        self._refresh_colours()
+        quarters = view.by_quarter()
+        self.quarters.value = colour_bars(quarters) + frame_table(
+            with_colour_names(quarters), "Antal enheder"
+        )
+        moved = view.moved()
+        up = int((moved["direction"] == "op").sum())
+        self.movement.value = (
+            frame_table(with_colour_names(view.transitions()), "Rækker: præ, kolonner: post")
+            + f"<p>{up} enheder flyttet op og {len(moved) - up} ned (seneste cyklus).</p>"
+        )
+        overdue = view.overdue()
+        self.visits.value = (
+            f"<p>Overskredne tilsynsbesøg pr. {self.data.as_of.isoformat()}: "
+            f"<b>{len(overdue)}</b>.</p>"
+            + frame_table(_percent(view.unannounced()), "Planlagte uanmeldte besøg (andel)")
+            + frame_table(view.upcoming().round(1), "Planlagte besøg pr. kvartal")
+        )
+        self.support.value = frame_table(
+            view.support()[["title", "units", "in_place", "missing"]].rename(
+                columns={
+                    "title": "Tiltag",
+                    "units": "Enheder",
+                    "in_place": "På plads",
+                    "missing": "Mangler",
+                }
+            ),
+            "Tiltag fra redskabet til organisatorisk understøttelse",
+        )
+        self.automatism.value = frame_table(
+            _percent(view.automatism()).rename(
+                columns={"plans": "Planer", "unchanged": "Lig skabelonen", "share": "Andel"}
+            ),
+            "Pr. team",
+        )
+        self._refresh_resources()
+
+    def _refresh_colours(self, _change: object = None) -> None:
+        by = self.split.value
+        prae, post = self.view.distribution(Phase.PRAE, by), self.view.distribution(Phase.POST, by)
+        self.colours.value = (
+            "<h4>Præ</h4>"
+            + colour_bars(prae)
+            + "<h4>Post</h4>"
+            + colour_bars(post)
+            + frame_table(with_colour_names(prae), "Præ, antal enheder")
+            + frame_table(with_colour_names(post), "Post, antal enheder")
+        )
+        self.drilldown.show(self.view, by)
+
+    def _refresh_resources(self, _change: object = None) -> None:
+        if self.view.capacity != self._capacity():
+            self.view = self.data.view(self.view.filters, self._capacity())
+        table = self.view.resources().round(1)
+        short = table[table["intensified_short"]]
+        warning = (
+            f"<p style='color:#b71c1c'>Intensiveret tilsyn mangler timer i {len(short)} "
+            "kvartal(er).</p>"
+            if len(short)
+            else "<p>Angiv kapacitet for at se, om intensiveret tilsyn har timer nok.</p>"
+            if not self._capacity()
+            else "<p>Der er timer nok til det intensiverede tilsyn.</p>"
+        )
+        self.resources.value = warning + frame_table(
+            table.rename(
+                columns={
+                    "required": "Krævet",
+                    "intensified": "Heraf rød og gul",
+                    "capacity": "Kapacitet",
+                    "gap": "Difference",
+                    "intensified_uncovered": "Udækket intensiveret",
+                    "intensified_short": "Mangler timer",
+                }
+            ),
+            "Timer pr. kvartal efter de gældende intensitetsplaner",
+        )
+
+
+def _section(title: str) -> widgets.HTML:
+    return widgets.HTML(f"<h3>{escape(title)}</h3>")
+
+
+def _percent(table: pd.DataFrame) -> pd.DataFrame:
+    shown = table.copy()
+    shown["share"] = (shown["share"] * 100).round(1).astype(str) + " %"
+    return shown

@@ -1,0 +1,255 @@
+"""The socialtilsyn's self-assessment of the general leadership measures (seed 001):
+a form per socialtilsyn, prefilled from its latest self-assessment (or an unsaved draft),
+and the current picture across the five socialtilsyn."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import ipywidgets as widgets
+import pandas as pd
+from pydantic import ValidationError
+
+from tilsynwidgets.assessor import Assessor
+from tilsynwidgets.domain.core.messages import danish_error
+from tilsynwidgets.domain.core.units import Socialtilsyn
+from tilsynwidgets.domain.labels import label_of
+from tilsynwidgets.domain.support.measures import general_measures, measure_catalogue
+from tilsynwidgets.domain.support.self_assessment import (
+    MeasureLevel,
+    SelfAssessment,
+    latest_self_assessments,
+    self_assessment_table,
+)
+from tilsynwidgets.forms import CleanText, CleanTextarea
+from tilsynwidgets.presentation.html import escape
+from tilsynwidgets.store.store import Store
+from tilsynwidgets.widgets.common.status import StatusLine
+
+__all__ = ["SelfAssessmentPanel", "overview_frame", "overview_html"]
+
+DRAFT_FORM = "selvevaluering"
+_CELL = {
+    MeasureLevel.ETABLERET.value: "#c8e6c9",
+    MeasureLevel.DELVIST.value: "#fff3c4",
+    MeasureLevel.IKKE_ETABLERET.value: "#ffcdd2",
+}
+
+
+def overview_frame(items: list[SelfAssessment]) -> pd.DataFrame:
+    """:func:`self_assessment_table` in Danish: measure titles × socialtilsyn, level labels
+    ("Ikke vurderet" where a socialtilsyn has not assessed itself), for exports."""
+    table = self_assessment_table(items)
+    titles = {m.id: m.title for m in general_measures()}
+    return pd.DataFrame(
+        {
+            label_of(Socialtilsyn(str(code))): [
+                label_of(MeasureLevel(v)) if isinstance(v, str) else "Ikke vurderet"
+                for v in table[code]
+            ]
+            for code in table.columns
+        },
+        index=pd.Index([titles[str(i)] for i in table.index], name="Tiltag"),
+    )
+
+
+def overview_html(items: list[SelfAssessment]) -> str:
+    """Measures × socialtilsyn, each cell the latest level (coloured), with who and when."""
+    table = self_assessment_table(items)
+    latest = latest_self_assessments(items)
+    titles = {m.id: m.title for m in general_measures()}
+    head = "".join(f"<th>{escape(label_of(Socialtilsyn(code)))}</th>" for code in table.columns)
+    rows = []
+    for measure_id, row in table.iterrows():
+        cells = []
+        for code in table.columns:
+            level = row[code] if isinstance(row[code], str) else ""
+            text = label_of(MeasureLevel(level)) if level else "Ikke vurderet"
+            colour = _CELL.get(level, "#eeeeee")
+            cells.append(f"<td style='background:{colour}'>{escape(text)}</td>")
+        rows.append(
+            f"<tr><th scope='row'>{escape(titles[str(measure_id)])}</th>{''.join(cells)}</tr>"
+        )
+    stamps = "".join(
+        f"<td><small>{escape(item.assessed_at.strftime('%Y-%m-%d'))}<br>"
+        f"{escape(item.assessor)}</small></td>"
+        if (item := latest.get(Socialtilsyn(code)))
+        else "<td></td>"
+        for code in table.columns
+    )
+    return (
+        "<table class='tw-table'><caption>Seneste selvevaluering pr. socialtilsyn</caption>"
+        f"<thead><tr><th>Tiltag</th>{head}</tr></thead><tbody>{''.join(rows)}"
+        f"<tr><th scope='row'>Senest vurderet</th>{stamps}</tr></tbody></table>"
+    )
+
+
+class SelfAssessmentPanel(widgets.VBox):
+    def __init__(
+        self, store: Store, author: Assessor, clock: Callable[[], datetime] | None = None
+    ) -> None:
+        self.store = store
+        self.author = author.name
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self.overview = widgets.HTML()
+        self.socialtilsyn = widgets.Dropdown(
+            description="Udfyld for",
+            options=[
+                ("— vælg socialtilsyn —", ""),
+                *((label_of(s), s.value) for s in Socialtilsyn),
+            ],
+            value="",
+        )
+        self.levels: dict[str, widgets.ToggleButtons] = {}
+        self.notes: dict[str, widgets.Text] = {}
+        rows = []
+        for measure in general_measures():
+            level = widgets.ToggleButtons(
+                options=[(label_of(level), level.value) for level in MeasureLevel],
+                value=None,
+                style={"button_width": "9.5em"},
+            )
+            note = CleanText(placeholder="Bemærkning (valgfri)", layout=widgets.Layout(width="60%"))
+            self.levels[measure.id], self.notes[measure.id] = level, note
+            rows.append(
+                widgets.VBox(
+                    [
+                        widgets.HTML(
+                            f"<b>{escape(measure.title)}</b><br>"
+                            f"<small style='color:#555'>{escape(measure.text)}</small>"
+                        ),
+                        level,
+                        note,
+                    ]
+                )
+            )
+        self.comment = CleanTextarea(
+            description="Samlet", placeholder="Samlet bemærkning (valgfri)"
+        )
+        self.save = widgets.Button(
+            description="Gem selvevaluering", button_style="primary", disabled=True
+        )
+        self.status = StatusLine()
+        who = widgets.HTML(
+            f"<p>Udfyldes af: <b>{escape(author.name)}</b> <small>({escape(author.source)})"
+            "</small></p>"
+        )
+        self.form = widgets.VBox(
+            [
+                who,
+                widgets.HTML(f"<p>{escape(measure_catalogue().general_intro)}</p>"),
+                *rows,
+                self.comment,
+            ]
+        )
+        self.form.layout.display = "none"
+        self.socialtilsyn.observe(self._chosen, names=["value"])
+        for control in (*self.levels.values(), *self.notes.values(), self.comment):
+            control.observe(self._keep_draft, names=["value"])
+        self.save.on_click(self.status.guard(self._save))
+        self._loading = False
+        super().__init__([self.overview, self.socialtilsyn, self.form, self.save, self.status])
+        self._show_overview()
+
+    def values(self) -> dict[str, Any]:
+        """What the form holds now, as the draft and the model take it."""
+        return {
+            "ratings": [
+                {
+                    "measure_id": measure_id,
+                    "level": self.levels[measure_id].value,
+                    "note": self.notes[measure_id].value,
+                }
+                for measure_id in self.levels
+            ],
+            "comment": self.comment.value,
+        }
+
+    def _show_overview(self) -> None:
+        self.overview.value = overview_html(self.store.self_assessments())
+
+    def _chosen(self, change: dict[str, object]) -> None:
+        code = change["new"]
+        self.status.clear()
+        if not isinstance(code, str) or not code:
+            self.form.layout.display = "none"
+            self.save.disabled = True
+            return
+        draft = self.store.load_draft(self.author, "", f"{DRAFT_FORM}:{code}")
+        latest = latest_self_assessments(self.store.self_assessments()).get(Socialtilsyn(code))
+        if draft is not None:
+            values = draft
+            self.status.info("Din ikke-gemte kladde er hentet frem.")
+        elif latest is not None:
+            values = latest.model_dump(mode="json", include={"ratings", "comment"})
+            self.status.info(
+                f"Udfyldt med seneste selvevaluering ({latest.assessed_at:%Y-%m-%d}, "
+                f"{latest.assessor}); ret det, der har ændret sig, og gem."
+            )
+        else:
+            values = {"ratings": [], "comment": ""}
+        self._fill(values)
+        self.form.layout.display = None
+        self.save.disabled = False
+
+    def _fill(self, values: dict[str, Any]) -> None:
+        given = {r.get("measure_id"): r for r in values.get("ratings", [])}
+        self._loading = True
+        try:
+            for measure_id, level in self.levels.items():
+                rating = given.get(measure_id, {})
+                known = {m.value for m in MeasureLevel}
+                level.value = rating.get("level") if rating.get("level") in known else None
+                self.notes[measure_id].value = str(rating.get("note") or "")
+            self.comment.value = str(values.get("comment") or "")
+        finally:
+            self._loading = False
+
+    def _keep_draft(self, _change: object = None) -> None:
+        code = self.socialtilsyn.value
+        if self._loading or not code:
+            return
+        self.store.save_draft(self.author, "", f"{DRAFT_FORM}:{code}", self.values())
+
+    def _save(self) -> None:
+        code = self.socialtilsyn.value
+        if not code:
+            self.status.error("Vælg det socialtilsyn, selvevalueringen gælder.")
+            return
+        missing = [m.title for m in general_measures() if self.levels[m.id].value is None]
+        if missing:
+            self.status.error(f"Vurder alle tiltag før du gemmer. Mangler: {', '.join(missing)}.")
+            return
+        try:
+            item = SelfAssessment.model_validate(
+                {
+                    **self.values(),
+                    "socialtilsyn": code,
+                    "assessor": self.author,
+                    "assessed_at": self.clock(),
+                    "catalogue_version": SelfAssessment.current_version(),
+                }
+            )
+        except ValidationError as exc:
+            self.status.error("Selvevalueringen kan ikke gemmes: " + _describe(exc))
+            return
+        self.store.append_self_assessment(item)
+        self.store.discard_draft(self.author, "", f"{DRAFT_FORM}:{code}")
+        self._show_overview()
+        self.status.success(
+            f"Selvevaluering for {label_of(Socialtilsyn(code))} gemt af {self.author}."
+        )
+
+
+def _describe(exc: ValidationError) -> str:
+    titles = {m.id: m.title for m in general_measures()}
+    parts = []
+    for error in exc.errors():
+        where = [str(p) for p in error["loc"]]
+        if len(where) >= 2 and where[0] == "ratings" and where[1].isdigit():
+            where = [list(titles.values())[int(where[1])], *where[2:]]
+        field = {"note": "bemærkning", "comment": "samlet bemærkning"}.get(where[-1], where[-1])
+        parts.append(f"{' – '.join([*where[:-1], field]) if where else ''}: {danish_error(error)}")
+    return "; ".join(parts)

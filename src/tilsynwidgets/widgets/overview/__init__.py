@@ -1,0 +1,5 @@
+"""The portfolio overview."""
+
+from tilsynwidgets.widgets.overview.app import PortfolioOverview
+
+__all__ = ["PortfolioOverview"]

@@ -1,0 +1,351 @@
+"""The facilitator's app: create a training session and pick its vignettes, open and close
+rounds, watch answers arrive, reveal the reference answers, discuss each vignette and see
+how consistently the group judged; export the session's results."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import ipywidgets as widgets
+import pandas as pd
+
+from tilsynwidgets.domain.labels import label_of
+from tilsynwidgets.domain.training.discussion import SessionFigures
+from tilsynwidgets.domain.training.sessions import (
+    EventKind,
+    SessionEvent,
+    SessionState,
+    TrainingSession,
+    new_session_code,
+)
+from tilsynwidgets.domain.training.vignettes import vignette, vignettes
+from tilsynwidgets.exports import workbook_bytes
+from tilsynwidgets.forms import CleanText
+from tilsynwidgets.presentation.html import escape
+from tilsynwidgets.store.training import SessionCodeTakenError, TrainingStore
+from tilsynwidgets.widgets.common.status import StatusLine
+from tilsynwidgets.widgets.training.discussion import DiscussionView
+from tilsynwidgets.widgets.training.participant import poller
+
+__all__ = ["FacilitatorApp", "results_sheets"]
+
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _vignette_label(vignette_id: str) -> str:
+    case = vignette(vignette_id)
+    return f"{vignette_id}: {case.title} ({label_of(case.phase).split(' ')[0].lower()}, " + (
+        f"{label_of(case.unit.unit_type)})"
+    )
+
+
+def _same(
+    old: tuple[SessionState, pd.DataFrame, pd.DataFrame],
+    new: tuple[SessionState, pd.DataFrame, pd.DataFrame],
+) -> bool:
+    return old[0] == new[0] and old[1].equals(new[1]) and old[2].equals(new[2])
+
+
+def results_sheets(figures: SessionFigures, *, hide_names: bool) -> dict[str, pd.DataFrame]:
+    """The session's results as sheets; participants are pseudonyms when ``hide_names``."""
+    names = figures.names(hide_names)
+    answers = figures.answers.copy()
+    answers.insert(0, "deltager", answers["participant_id"].map(names))
+    answers = answers.drop(columns=["participant_id"])
+    people = figures.participants.copy()
+    people["display_name"] = [names.get(str(pid), "") for pid in people.index]
+    people = people.reset_index(drop=True)
+    overall = pd.DataFrame(
+        [
+            {
+                "mål": statistic,
+                "estimat": result.estimate,
+                "nedre": result.low,
+                "øvre": result.high,
+                "vignetter": result.n_units,
+                "svar": result.n_ratings,
+                "bemærkning": result.reason or "",
+            }
+            for statistic, result in figures.overall.items()
+        ]
+    )
+    return {
+        "Enighed": overall,
+        "Pr. vignet": figures.vignettes,
+        "Pr. socialtilsyn": figures.groups,
+        "Pr. deltager": people,
+        "Svar": answers,
+    }
+
+
+class FacilitatorApp(widgets.VBox):
+    def __init__(
+        self,
+        training: TrainingStore,
+        facilitator: str,
+        clock: Callable[[], datetime] | None = None,
+        n_resamples: int = 1000,
+    ) -> None:
+        self.training = training
+        self.facilitator = facilitator
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self.session: TrainingSession | None = None
+        self._seen: tuple[SessionState, pd.DataFrame, pd.DataFrame] | None = None
+        self.status = StatusLine()
+        # Create or open a session.
+        self.title = CleanText(description="Titel", placeholder="fx Kalibrering, efterår")
+        self.pick = widgets.SelectMultiple(
+            description="Vignetter",
+            options=[(_vignette_label(v), v) for v in vignettes().ids],
+            value=vignettes().ids,
+            rows=min(15, len(vignettes().ids)),
+            layout=widgets.Layout(width="48em"),
+        )
+        self.create_button = widgets.Button(description="Opret forløb", button_style="primary")
+        self.existing = widgets.Dropdown(description="Forløb", options=[])
+        self.open_existing = widgets.Button(description="Åbn forløb")
+        self.setup = widgets.Tab(
+            [
+                widgets.VBox([self.title, self.pick, self.create_button]),
+                widgets.VBox([self.existing, self.open_existing]),
+            ]
+        )
+        self.setup.set_title(0, "Nyt forløb")
+        self.setup.set_title(1, "Eksisterende forløb")
+        # Running the session.
+        self.code = widgets.HTML()
+        self.next_round = widgets.SelectMultiple(
+            description="Næste runde",
+            rows=6,
+            layout=widgets.Layout(width="56em"),
+            style={"description_width": "initial"},
+        )
+        wide = widgets.Layout(width="auto")
+        self.open_button = widgets.Button(
+            description="Åbn runde", button_style="success", layout=wide
+        )
+        self.close_button = widgets.Button(
+            description="Luk runde", button_style="warning", layout=wide
+        )
+        self.reveal_button = widgets.Button(description="Vis referencesvar", layout=wide)
+        self.refresh_button = widgets.Button(description="Opdater", icon="refresh", layout=wide)
+        self.course = widgets.HTML()
+        self.discussion = DiscussionView(n_resamples=n_resamples)
+        self.export_button = widgets.Button(
+            description="Eksportér resultater (Excel)", layout=widgets.Layout(width="auto")
+        )
+        self.link = widgets.HTML()
+        self.running = widgets.VBox(
+            [
+                self.code,
+                self.course,
+                self.next_round,
+                widgets.HBox(
+                    [self.open_button, self.close_button, self.reveal_button, self.refresh_button]
+                ),
+                self.discussion,
+                widgets.HBox([self.export_button, self.link]),
+            ],
+            layout=widgets.Layout(display="none"),
+        )
+        self.create_button.on_click(self.status.guard(self._create))
+        self.open_existing.on_click(self.status.guard(self._open_existing))
+        self.open_button.on_click(self.status.guard(self._open_round))
+        self.close_button.on_click(self.status.guard(self._close_round))
+        self.reveal_button.on_click(self.status.guard(self._reveal))
+        self.refresh_button.on_click(self.status.guard(self.refresh))
+        self.export_button.on_click(self.status.guard(self.make_export))
+        self.poll = poller(self._tick)
+        super().__init__(
+            [
+                widgets.HTML(f"<p>Facilitator: <b>{escape(facilitator)}</b></p>"),
+                self.setup,
+                self.status,
+                self.running,
+                self.poll,
+            ]
+        )
+        self._list_sessions()
+
+    def summary(self) -> str:
+        """One Danish line on the vignettes' reference answers that gives none of them away
+        (the facilitator's page may be on a projector before anything is revealed)."""
+        cases = vignettes().vignettes
+        deviating = sum(case.deviates() for case in cases)
+        colours = len({case.reference_category for case in cases})
+        return (
+            f"Vignetsamlingen {vignettes().version}: {len(cases)} vignetter med referencesvar i "
+            f"{colours} farver; i {deviating} afviger referencen fra kriteriekatalogets forslag "
+            "(gråzoner til drøftelse)."
+        )
+
+    def _tick(self) -> None:
+        self.status.guard(self.refresh)(None)
+
+    # -- setting up ------------------------------------------------------------------------
+
+    def _list_sessions(self) -> None:
+        self.existing.options = [
+            (f"{s.code} – {s.title} ({s.created_at:%Y-%m-%d})", s.code)
+            for s in self.training.sessions()
+        ]
+
+    def _create(self) -> None:
+        if not self.title.value.strip():
+            self.status.error("Giv forløbet en titel.")
+            return
+        if not self.pick.value:
+            self.status.error("Vælg mindst én vignet.")
+            return
+        for _attempt in range(5):
+            session = TrainingSession(
+                code=new_session_code(),
+                title=self.title.value,
+                vignette_ids=tuple(self.pick.value),
+                vignette_version=vignettes().version,
+                created_by=self.facilitator,
+                created_at=self.clock(),
+            )
+            try:
+                self.training.create_session(session)
+            except SessionCodeTakenError:
+                continue
+            self._use(session)
+            self.status.success(f"Forløbet er oprettet. Deltagerne bruger koden {session.code}.")
+            return
+        self.status.error("Kunne ikke finde en ledig kode; prøv igen.")
+
+    def _open_existing(self) -> None:
+        session = self.training.session(self.existing.value or "")
+        if session is None:
+            self.status.error("Vælg et forløb.")
+            return
+        self._use(session)
+        self.status.clear()
+
+    def _use(self, session: TrainingSession) -> None:
+        self.session = session
+        self._seen = None
+        self._list_sessions()
+        self.setup.layout.display = "none"
+        self.running.layout.display = None
+        self.poll.playing = True
+        self.code.value = (
+            f"<h2>{escape(session.title)}</h2><p>Deltagerne åbner appen «Deltager» og skriver "
+            "koden:</p><div style='font-size:3em;font-weight:bold;letter-spacing:.2em'>"
+            f"{escape(session.code)}</div>"
+        )
+        self.refresh()
+
+    # -- running ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the session as it stands and redraw (also every few seconds by itself)."""
+        if self.session is None:
+            return
+        code = self.session.code
+        state = self.training.state(code)
+        asked = set(state.asked())
+        remaining = [v for v in self.session.vignette_ids if v not in asked]
+        options = [(_vignette_label(v), v) for v in remaining]
+        if tuple(self.next_round.options) != tuple(options):
+            self.next_round.options = options
+            self.next_round.value = tuple(remaining)
+        current = state.open_round
+        last = state.rounds[-1] if state.rounds else None
+        self.open_button.description = f"Åbn runde {state.next_round_no}"
+        self.open_button.disabled = current is not None or not remaining
+        self.close_button.disabled = current is None
+        self.close_button.description = f"Luk runde {current.number}" if current else "Luk runde"
+        can_reveal = last is not None and not last.open and not last.revealed
+        self.reveal_button.disabled = not can_reveal
+        self.reveal_button.description = (
+            f"Vis referencesvar for runde {last.number}" if last else "Vis referencesvar"
+        )
+        rounds = ", ".join(
+            f"runde {r.number}: {len(r.vignette_ids)} vignet(ter), "
+            + ("åben" if r.open else "lukket" + (", svar vist" if r.revealed else ""))
+            for r in state.rounds
+        )
+        self.course.value = f"<p>{escape(rounds or 'Ingen runder endnu.')}</p>"
+        answers = self.training.answers_frame(code)
+        participants = self.training.participants_frame(code)
+        seen = (state, answers, participants)
+        if self._seen is not None and _same(self._seen, seen):
+            return  # the timer ticks every few seconds; recompute only when something moved
+        self._seen = seen
+        self.discussion.update(answers, participants, state)
+
+    def _event(self, kind: EventKind, round_no: int, ids: tuple[str, ...] = ()) -> None:
+        assert self.session is not None
+        self.training.record_event(
+            SessionEvent(
+                session_code=self.session.code,
+                kind=kind,
+                round_no=round_no,
+                vignette_ids=ids,
+                by=self.facilitator,
+                at=self.clock(),
+            )
+        )
+        self.refresh()
+
+    def _open_round(self) -> None:
+        if self.session is None:
+            return
+        if not self.next_round.value:
+            self.status.error("Vælg rundens vignetter.")
+            return
+        state = self.training.state(self.session.code)
+        self._event(EventKind.ROUND_OPENED, state.next_round_no, tuple(self.next_round.value))
+        self.status.success(f"Runde {state.next_round_no} er åben.")
+
+    def _close_round(self) -> None:
+        if self.session is None:
+            return
+        current = self.training.state(self.session.code).open_round
+        if current is None:
+            self.status.error("Ingen runde er åben.")
+            return
+        self._event(EventKind.ROUND_CLOSED, current.number)
+        self.status.success(f"Runde {current.number} er lukket.")
+
+    def _reveal(self) -> None:
+        if self.session is None:
+            return
+        state = self.training.state(self.session.code)
+        if not state.rounds:
+            return
+        number = state.rounds[-1].number
+        self._event(EventKind.REVEALED, number)
+        self.status.success(f"Referencesvarene for runde {number} er vist.")
+
+    def make_export(self) -> bytes:
+        """The session's results as a workbook, offered as a download."""
+        if self.session is None or self.discussion.figures is None:
+            self.status.error("Åbn et forløb først.")
+            return b""
+        hide = bool(self.discussion.hide_names.value)
+        data = workbook_bytes(
+            results_sheets(self.discussion.figures, hide_names=hide),
+            title=f"Træningsforløb: {self.session.title} ({self.session.code})",
+            data_as_of=self.clock().date(),
+            source=f"tilsynwidgets, vignetsamling {self.session.vignette_version}",
+            pseudonymised=hide,
+            privacy=(
+                "Deltagernes navne",
+                "Skjult – deltagerne vises som Deltager 1, 2, …"
+                if hide
+                else "Vist – udtrækket indeholder deltagernes navne",
+            ),
+        )
+        encoded = base64.b64encode(data).decode("ascii")
+        filename = f"forloeb-{self.session.code}.xlsx"
+        self.link.value = (
+            f'<a download="{escape(filename)}" href="data:{_XLSX};base64,{encoded}" '
+            'class="tw-download">Hent resultaterne</a>'
+        )
+        self.status.success("Resultaterne er klar" + (" (navne skjult)." if hide else "."))
+        return data

@@ -1,0 +1,53 @@
+"""The latest quality assessment beside a post categorisation: theme scores as the
+'spindelvæv' radar chart and as a table (with the scale's Danish wording)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from tilsynwidgets.domain.core.danish_numbers import danish_decimal
+from tilsynwidgets.domain.quality.model import QualityAssessment, QualityModel, theme_scores
+from tilsynwidgets.presentation.html import escape
+from tilsynwidgets.presentation.radar import radar_svg
+
+__all__ = ["quality_html", "theme_scores_html"]
+
+
+def quality_html(model: QualityModel, assessment: QualityAssessment | None) -> str:
+    if assessment is None:
+        return "<p>Der er ingen kvalitetsvurdering af enheden endnu.</p>"
+    when = assessment.assessed_at.strftime("%Y-%m-%d")
+    return theme_scores_html(
+        model,
+        theme_scores(model, assessment.scores),
+        f"<b>Seneste kvalitetsvurdering</b> {when} af {escape(assessment.assessor)}",
+    )
+
+
+def theme_scores_html(model: QualityModel, scores: Mapping[str, float], heading: str) -> str:
+    """Theme scores (theme id → score) as the radar chart and a table, under ``heading``.
+
+    ``heading`` is HTML: escape any text it quotes.
+    """
+    themes = [t for t in model.themes if t.id in scores]
+    rows = "".join(
+        f"<tr><th>{t.number}. {escape(t.title)}</th>"
+        f"<td>{_decimal(scores[t.id])}</td>"
+        f"<td><small>{escape(model.scale_label(round(scores[t.id])))}</small></td></tr>"
+        for t in themes
+    )
+    chart = (
+        radar_svg([f"{t.number}. {t.title}" for t in themes], [scores[t.id] for t in themes])
+        if len(themes) >= 3
+        else ""
+    )
+    return (
+        f"<p>{heading} (kvalitetsmodel {escape(model.version)}). Der er ingen automatik mellem "
+        f"scorer og risikokategori.</p><div style='display:flex;flex-wrap:wrap;gap:16px'>"
+        f"<div>{chart}</div><table class='tw-table'><tr><th>Tema</th><th>Score</th>"
+        f"<th>Skala</th></tr>{rows}</table></div>"
+    )
+
+
+def _decimal(value: float) -> str:
+    return danish_decimal(value, 1)

@@ -1,0 +1,221 @@
+"""What an edited catalogue would do to the portfolio: suggested colours per socialtilsyn
+and type, suggested against chosen colours with Cohen's kappa, the units whose suggestion
+changes against the saved version (with drill-down), how often each criterion fires and
+alone decides, and a threshold sweep for one criterion."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import ipywidgets as widgets
+import pandas as pd
+
+from tilsynwidgets.domain.core.categories import RiskCategory
+from tilsynwidgets.domain.labels import code_labels, labels
+from tilsynwidgets.domain.risk.criteria import Operator
+from tilsynwidgets.domain.workshop.effect import CatalogueEffect, WorkshopData
+from tilsynwidgets.domain.workshop.sweep import threshold_sweep
+from tilsynwidgets.presentation.html import (
+    colour_bars,
+    colour_names,
+    danish_decimal,
+    escape,
+    frame_table,
+    with_colour_names,
+)
+from tilsynwidgets.presentation.line_chart import line_chart_svg
+
+__all__ = ["EffectPanel", "agreement_html", "criteria_html", "sweep_html"]
+
+_ORDER = (RiskCategory.ROED, RiskCategory.GUL, RiskCategory.GROEN)
+_NAMES = colour_names()
+_SHOWN_CHANGES = 500
+
+
+def agreement_html(result: CatalogueEffect) -> str:
+    """Suggested against chosen colours, with Cohen's kappa (plain and ordinal)."""
+    agreement = result.agreement
+    kappa, weighted = danish_decimal(agreement.kappa), danish_decimal(agreement.weighted_kappa)
+    line = (
+        f"<p>Cohens kappa <b>{kappa}</b>; vægtet (ordinal, rød–grøn tæller dobbelt) "
+        f"<b>{weighted}</b>; {agreement.n_units} enheder med en valgt farve. "
+        "1 = forslag og valg er ens, 0 = som tilfældigt.</p>"
+    )
+    if agreement.reason:
+        line += f"<p><i>{escape(agreement.reason)}</i></p>"
+    return line + frame_table(
+        with_colour_names(result.agreement_matrix),
+        "Rækker: katalogets forslag; kolonner: valgt farve",
+    )
+
+
+def criteria_html(result: CatalogueEffect) -> str:
+    """How often each criterion fires and how often it alone decides the suggestion."""
+    table = result.criteria[["condition", "points_to", "fires", "fires_share", "alone_decides"]]
+    shown = table.assign(
+        points_to=table["points_to"].map(_NAMES),
+        fires_share=(table["fires_share"] * 100).round(1).astype(str) + " %",
+    ).rename(
+        columns={
+            "condition": "Betingelse",
+            "points_to": "Peger på",
+            "fires": "Slår til",
+            "fires_share": "Andel",
+            "alone_decides": "Afgør alene",
+        }
+    )
+    return frame_table(
+        shown,
+        "«Afgør alene»: enheder, hvis forslag ville være et andet uden kriteriet",
+    )
+
+
+def sweep_html(sweep: pd.DataFrame, condition: str) -> str:
+    """The sweep as a chart (units per suggested colour against the threshold) and a table."""
+    series = {
+        labels().category(c).label: (
+            sweep[c.value].astype(float).tolist(),
+            labels().category(c).colour,
+        )
+        for c in _ORDER
+    }
+    current = sweep.loc[sweep["current"], "threshold"]
+    chart = line_chart_svg(
+        sweep["threshold"].astype(float).tolist(),
+        series,
+        x_label=f"Tærskel: {condition}",
+        y_label="Enheder pr. foreslået farve",
+        marker=float(current.iloc[0]) if len(current) else None,
+        marker_label="nu",
+    )
+    table = sweep[["threshold", "fires", "roed", "gul", "groen", "changed"]].rename(
+        columns={
+            "threshold": "Tærskel",
+            "fires": "Slår til",
+            "roed": _NAMES["roed"],
+            "gul": _NAMES["gul"],
+            "groen": _NAMES["groen"],
+            "changed": "Ændrede forslag",
+        }
+    )
+    return chart + frame_table(table.set_index("Tærskel"), "Tærskelanalyse")
+
+
+class EffectPanel(widgets.VBox):
+    """Draws a :class:`CatalogueEffect`; ``history`` gives a unit's history as HTML."""
+
+    def __init__(self, data: WorkshopData, history: Callable[[str], str]) -> None:
+        self.data = data
+        self.history = history
+        self.result: CatalogueEffect | None = None
+        self.split = widgets.ToggleButtons(
+            description="Fordel på",
+            options=[("Socialtilsyn", "socialtilsyn"), ("Type", "unit_type")],
+            value="socialtilsyn",
+        )
+        self.distribution = widgets.HTML()
+        self.agreement = widgets.HTML()
+        self.changes = widgets.HTML()
+        self.changed_units = widgets.Select(
+            description="Enheder", rows=8, layout=widgets.Layout(width="48em")
+        )
+        self.unit = widgets.HTML()
+        self.criteria = widgets.HTML()
+        self.sweep_choice = widgets.Dropdown(
+            description="Kriterium", layout=widgets.Layout(width="40em")
+        )
+        self.sweep = widgets.HTML()
+        self.split.observe(lambda _change: self._draw_distribution(), names=["value"])
+        self.changed_units.observe(self._unit_chosen, names=["value"])
+        self.sweep_choice.observe(lambda _change: self._draw_sweep(), names=["value"])
+        super().__init__(
+            [
+                widgets.HTML("<h3>Foreslåede farver</h3>"),
+                self.split,
+                self.distribution,
+                widgets.HTML("<h3>Forslag mod de farver, tilsynet har valgt</h3>"),
+                self.agreement,
+                widgets.HTML("<h3>Ændrede forslag mod den gemte version</h3>"),
+                self.changes,
+                self.changed_units,
+                self.unit,
+                widgets.HTML("<h3>Kriterierne</h3>"),
+                self.criteria,
+                widgets.HTML("<h3>Tærskelanalyse</h3>"),
+                self.sweep_choice,
+                self.sweep,
+            ]
+        )
+
+    def show(self, result: CatalogueEffect) -> None:
+        """Redraw every figure for ``result`` (one edit)."""
+        self.result = result
+        self._draw_distribution()
+        self.agreement.value = agreement_html(result)
+        self._draw_changes()
+        self.criteria.value = criteria_html(result)
+        comparisons = [
+            (f"{c.id}: {c.describe()}", c.id)
+            for c in result.catalogue.criteria
+            if c.operator is not Operator.FLAG
+        ]
+        chosen = self.sweep_choice.value
+        if list(self.sweep_choice.options) != comparisons:
+            self.sweep_choice.options = comparisons
+        ids = [value for _label, value in comparisons]
+        self.sweep_choice.value = chosen if chosen in ids else (ids[0] if ids else None)
+        self._draw_sweep()
+
+    def _draw_distribution(self) -> None:
+        if self.result is None:
+            return
+        by = self.split.value
+        table = self.result.by_socialtilsyn if by == "socialtilsyn" else self.result.by_unit_type
+        totals = " · ".join(
+            f"{labels().category(c).label}: {int(self.result.totals[c.value])}" for c in _ORDER
+        )
+        self.distribution.value = (
+            f"<p>Hele porteføljen ({self.result.n_units} enheder) – {escape(totals)}</p>"
+            + colour_bars(table.rename(index=code_labels(by)))
+        )
+
+    def _draw_changes(self) -> None:
+        result = self.result
+        if result is None or result.changes is None or result.change_matrix is None:
+            self.changes.value = "<p>Ingen gemt version at sammenligne med.</p>"
+            self.changed_units.options = []
+            return
+        changes = result.changes
+        self.changes.value = (
+            f"<p><b>{len(changes)}</b> enheder får et andet forslag end med "
+            f"«{escape(result.baseline.version if result.baseline else '')}».</p>"
+            + frame_table(with_colour_names(result.change_matrix), "Rækker: før; kolonner: efter")
+        )
+        shown = changes.head(_SHOWN_CHANGES)
+        self.changed_units.options = [
+            (
+                f"{row.id} – {row.name}: {_NAMES[str(row.before)]} → {_NAMES[str(row.after)]}",
+                str(row.id),
+            )
+            for row in shown.itertuples()
+        ]
+        self.changed_units.value = None
+        self.unit.value = (
+            f"<p><small>Viser de første {_SHOWN_CHANGES} af {len(changes)}.</small></p>"
+            if len(changes) > _SHOWN_CHANGES
+            else ""
+        )
+
+    def _unit_chosen(self, change: dict[str, object]) -> None:
+        unit_id = change["new"]
+        if isinstance(unit_id, str) and unit_id:
+            self.unit.value = self.history(unit_id)
+
+    def _draw_sweep(self) -> None:
+        result, criterion_id = self.result, self.sweep_choice.value
+        if result is None or not criterion_id:
+            self.sweep.value = "<p>Kataloget har intet kriterium med en tærskel.</p>"
+            return
+        criterion = next(c for c in result.catalogue.criteria if c.id == criterion_id)
+        sweep = threshold_sweep(self.data, result.catalogue, criterion_id)
+        self.sweep.value = sweep_html(sweep, criterion.describe())

@@ -1,0 +1,214 @@
+"""Catalogue versions in the workshop: open one, save the edited catalogue as a new named
+version (never overwriting), list them, show the difference between two, and import or
+export YAML. An import that fails says where, in Danish, and changes nothing."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import ipywidgets as widgets
+import pandas as pd
+from pydantic import ValidationError
+
+from tilsynwidgets.domain.core.errors import DataFileError
+from tilsynwidgets.domain.core.messages import danish_error
+from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue
+from tilsynwidgets.domain.workshop.versions import (
+    CatalogueVersion,
+    catalogue_diff,
+    catalogue_from_yaml,
+    catalogue_to_yaml,
+    new_version,
+)
+from tilsynwidgets.forms import CleanTextarea
+from tilsynwidgets.presentation.html import escape, frame_table
+from tilsynwidgets.store.catalogues import CatalogueStore
+from tilsynwidgets.widgets.common.status import StatusLine
+
+__all__ = ["VersionsPanel", "versions_table"]
+
+
+def versions_table(versions: list[CatalogueVersion]) -> pd.DataFrame:
+    """The versions as people read them: name, when, who, based on and comment."""
+    return pd.DataFrame(
+        {
+            "Version": [v.name for v in versions],
+            "Gemt": [v.saved_at.strftime("%Y-%m-%d %H:%M") for v in versions],
+            "Af": [v.author for v in versions],
+            "Bygger på": [v.based_on or "" for v in versions],
+            "Kriterier": [len(v.catalogue.criteria) for v in versions],
+            "Kommentar": [v.comment for v in versions],
+        }
+    )
+
+
+class VersionsPanel(widgets.VBox):
+    """``current`` gives the edited catalogue; ``opened`` receives a catalogue to edit and
+    the version it is based on (``None`` for an imported file)."""
+
+    def __init__(
+        self,
+        catalogues: CatalogueStore,
+        author: str,
+        current: Callable[[], CriteriaCatalogue],
+        opened: Callable[[CriteriaCatalogue, CatalogueVersion | None], None],
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.catalogues = catalogues
+        self.author = author
+        self.current = current
+        self.opened = opened
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self.based_on: CatalogueVersion | None = None
+        self.status = StatusLine()
+        self.choice = widgets.Dropdown(description="Version", layout=widgets.Layout(width="32em"))
+        self.open_button = widgets.Button(description="Åbn versionen")
+        self.name = widgets.Text(description="Nyt navn", placeholder="fx 2026.2-whistleblower")
+        self.comment = CleanTextarea(
+            description="Kommentar", placeholder="Hvad er ændret, og hvorfor?"
+        )
+        self.save_button = widgets.Button(description="Gem som ny version", button_style="primary")
+        self.listing = widgets.HTML()
+        self.diff_old = widgets.Dropdown(description="Fra")
+        self.diff_new = widgets.Dropdown(description="Til")
+        self.diff_button = widgets.Button(description="Vis forskelle")
+        self.diff = widgets.HTML()
+        self.upload = widgets.FileUpload(
+            accept=".yaml,.yml", multiple=False, description="Vælg fil"
+        )
+        self.import_button = widgets.Button(description="Indlæs YAML")
+        self.export_button = widgets.Button(description="Eksportér som YAML")
+        self.link = widgets.HTML()
+        self.open_button.on_click(self.status.guard(self._open))
+        self.save_button.on_click(self.status.guard(self._save))
+        self.diff_button.on_click(self.status.guard(self._diff))
+        self.import_button.on_click(self.status.guard(self._import))
+        self.export_button.on_click(self.status.guard(self.export))
+        super().__init__(
+            [
+                widgets.HBox([self.choice, self.open_button]),
+                widgets.HTML("<h4>Gem den redigerede udgave</h4>"),
+                self.name,
+                self.comment,
+                self.save_button,
+                self.status,
+                widgets.HTML("<h4>Versioner</h4>"),
+                self.listing,
+                widgets.HTML("<h4>Forskelle mellem to versioner</h4>"),
+                widgets.HBox([self.diff_old, self.diff_new, self.diff_button]),
+                self.diff,
+                widgets.HTML("<h4>YAML</h4>"),
+                widgets.HBox([self.upload, self.import_button, self.export_button]),
+                self.link,
+            ]
+        )
+        self.refresh()
+
+    def refresh(self) -> list[CatalogueVersion]:
+        """Read the stored versions and show them."""
+        versions = self.catalogues.versions()
+        names = [(v.name, v.name) for v in versions]
+        for box in (self.choice, self.diff_old, self.diff_new):
+            chosen = box.value
+            box.options = names
+            box.value = (
+                chosen if chosen in {n for n, _ in names} else (names[0][1] if names else None)
+            )
+        if len(names) > 1 and self.diff_old.value == self.diff_new.value:
+            self.diff_old.value = names[1][1]
+        self.listing.value = frame_table(
+            versions_table(versions).set_index("Version"), "Nyeste først; intet overskrives"
+        )
+        return versions
+
+    def open_version(self, name: str) -> None:
+        version = self.catalogues.get(name)
+        if version is None:
+            self.status.error(f"Versionen '{name}' findes ikke.")
+            return
+        self.based_on = version
+        self.choice.value = version.name
+        self.opened(version.catalogue, version)
+
+    def _open(self) -> None:
+        if self.choice.value:
+            self.open_version(self.choice.value)
+            self.status.info(f"Versionen '{self.choice.value}' er åbnet til redigering.")
+
+    def _save(self) -> None:
+        try:
+            version = new_version(
+                self.current(),
+                name=self.name.value,
+                author=self.author,
+                comment=self.comment.value,
+                saved_at=self.clock(),
+                based_on=self.based_on.name if self.based_on else None,
+            )
+        except ValidationError as exc:
+            self.status.error(
+                "Versionen er ikke gemt: " + "; ".join(_described(e) for e in exc.errors())
+            )
+            return
+        self.catalogues.save(version)
+        self.based_on = version
+        self.name.value = self.comment.value = ""
+        self.refresh()
+        self.choice.value = version.name
+        self.opened(version.catalogue, version)
+        self.status.success(f"Gemt som version '{version.name}' af {self.author}.")
+
+    def _diff(self) -> None:
+        old = self.catalogues.get(self.diff_old.value or "")
+        new = self.catalogues.get(self.diff_new.value or "")
+        if old is None or new is None:
+            self.status.error("Vælg to versioner.")
+            return
+        lines = catalogue_diff(old.catalogue, new.catalogue).describe()
+        self.diff.value = (
+            f"<p><b>{escape(old.name)} → {escape(new.name)}</b></p><ul>"
+            + "".join(f"<li>{escape(line)}</li>" for line in lines)
+            + "</ul>"
+        )
+
+    def _import(self) -> None:
+        files = list(self.upload.value)
+        if not files:
+            self.status.error("Vælg en YAML-fil først.")
+            return
+        upload = files[0]  # ipywidgets 8: a dict with name, content (memoryview), …
+        name = str(upload["name"])
+        try:
+            catalogue = catalogue_from_yaml(bytes(upload["content"]), source=name)
+        except DataFileError as exc:
+            self.status.error(f"Filen er ikke indlæst; intet er ændret. {exc}")
+            return
+        self.based_on = None
+        self.opened(catalogue, None)
+        self.status.success(
+            f"{name} er indlæst ({len(catalogue.criteria)} kriterier). Gem den som en ny "
+            "version for at beholde den."
+        )
+
+    def export(self) -> str:
+        """The edited catalogue as YAML, offered as a download; returns the text."""
+        catalogue = self.current()
+        text = catalogue_to_yaml(catalogue)
+        encoded = base64.b64encode(text.encode("utf-8")).decode("ascii")
+        filename = f"kriterier-{catalogue.version}.yaml"
+        self.link.value = (
+            f'<a download="{escape(filename)}" href="data:application/x-yaml;base64,{encoded}" '
+            'class="tw-download">Hent kataloget som YAML</a>'
+        )
+        return text
+
+
+def _described(error: Any) -> str:
+    field = {"name": "navn", "comment": "kommentar", "author": "forfatter"}.get(
+        str(error["loc"][0]) if error["loc"] else "", ""
+    )
+    message = danish_error(error)
+    return f"{field}: {message}" if field else message

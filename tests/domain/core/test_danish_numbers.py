@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from tilsynwidgets.domain.core.danish_numbers import (
+    danish_count,
+    danish_decimal,
+    danish_number,
+    danish_percent,
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(0, "0"), (7300, "7.300"), (31_999_950, "31.999.950"), (-1200, "-1.200")],
+)
+def test_counts(value: int, shown: str) -> None:
+    assert danish_count(value) == shown
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(24.0, "24"), (2.5, "2,5"), (1234.5, "1.234,5"), (7300.0, "7.300"), (0.125, "0,125")],
+)
+def test_numbers_with_the_digits_they_need(value: float, shown: str) -> None:
+    assert danish_number(value) == shown
+
+
+def test_decimals_percent_and_unknown() -> None:
+    assert danish_decimal(36.44, 1) == "36,4"
+    assert danish_decimal(-0.5) == "−0,50"
+    assert danish_decimal(1234.5, 1) == "1.234,5"
+    assert danish_percent(0.364) == "36 %"
+    for unknown in (math.nan, math.inf):
+        assert danish_number(unknown) == danish_decimal(unknown) == danish_percent(unknown) == "–"

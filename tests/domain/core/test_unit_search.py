@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import pandas as pd
+
+from tilsynwidgets.domain.core.unit_search import UnitQuery, find_units
+
+UNITS = pd.DataFrame(
+    {
+        "id": ["T-00001", "T-00012", "P-00001", "P-00120"],
+        "name": [
+            "Bostedet Egebakken",
+            "Opholdsstedet Solhøj",
+            "Plejefamilien Holm",
+            "Plejefamilien Egeby",
+        ],
+        "unit_type": ["voksne_botilbud", "boern_doegn", "plejefamilie_almen", "plejefamilie_almen"],
+        "socialtilsyn": ["syd", "nord", "syd", "midt"],
+    }
+)
+CATEGORIES = pd.Series({"T-00001": "roed", "T-00012": "groen", "P-00001": "gul"})
+
+
+def ids(query: UnitQuery, limit: int = 200) -> list[str]:
+    return list(find_units(UNITS, CATEGORIES, query, limit)["id"])
+
+
+def test_text_matches_name_or_id_case_insensitively() -> None:
+    assert ids(UnitQuery(text="ege")) == ["T-00001", "P-00120"]
+    assert ids(UnitQuery(text="p-0012")) == ["P-00120"]
+    assert ids(UnitQuery(text="SOLHØJ")) == ["T-00012"]
+
+
+def test_exact_id_comes_first() -> None:
+    assert ids(UnitQuery(text="p-00001")) == ["P-00001"]
+    units = pd.DataFrame(
+        {
+            "id": ["T-000120", "T-00012"],
+            "name": ["A", "B"],
+            "unit_type": ["boern_doegn"] * 2,
+            "socialtilsyn": ["syd"] * 2,
+        }
+    )
+    found = find_units(units, pd.Series(dtype=object), UnitQuery(text="t-00012"))
+    assert list(found["id"]) == ["T-00012", "T-000120"]
+
+
+def test_filters_combine() -> None:
+    assert ids(UnitQuery(socialtilsyn="syd")) == ["T-00001", "P-00001"]
+    assert ids(UnitQuery(socialtilsyn="syd", category="gul")) == ["P-00001"]
+    assert ids(UnitQuery(unit_type="plejefamilie_almen", category="ingen")) == ["P-00120"]
+
+
+def test_limit_keeps_the_total() -> None:
+    found = find_units(UNITS, CATEGORIES, UnitQuery(), limit=2)
+    assert len(found) == 2
+    assert found.attrs["total"] == 4
+    assert list(found.columns) == ["id", "name", "unit_type", "socialtilsyn", "category"]
+
+
+def test_hostile_text_is_only_text() -> None:
+    assert ids(UnitQuery(text=".*")) == []
+    assert ids(UnitQuery(text="<img src=x>")) == []

@@ -1,0 +1,166 @@
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from tilsynwidgets.domain.core.categories import RiskCategory
+from tilsynwidgets.domain.core.datafiles import parse_model
+from tilsynwidgets.domain.core.errors import DataFileError
+from tilsynwidgets.domain.risk.criteria import (
+    AggregationRule,
+    CriteriaCatalogue,
+    Criterion,
+    Operator,
+    default_catalogue,
+    fires,
+    suggest_category,
+)
+
+
+def criterion(**overrides: object) -> Criterion:
+    fields: dict[str, object] = {
+        "id": "klager",
+        "signal": "complaints",
+        "operator": "ge",
+        "threshold": 3,
+        "points_to": "gul",
+        "explanation": "Mange klager.",
+    }
+    fields.update(overrides)
+    return Criterion.model_validate(fields)
+
+
+def catalogue(*criteria: Criterion, escalate: int | None = 3) -> CriteriaCatalogue:
+    return CriteriaCatalogue(
+        version="test",
+        title="Test",
+        aggregation=AggregationRule(escalate_after_gul=escalate),
+        criteria=criteria,
+    )
+
+
+@pytest.mark.parametrize(
+    ("operator", "value", "expected"),
+    [
+        ("ge", 3.0, True),
+        ("ge", 2.99, False),
+        ("gt", 3.0, False),
+        ("gt", 3.5, True),
+        ("le", 3.0, True),
+        ("lt", 3.0, False),
+        ("eq", 3.0, True),
+        ("eq", 4.0, False),
+    ],
+)
+def test_comparison_at_the_threshold(operator: str, value: float, expected: bool) -> None:
+    assert fires(criterion(operator=operator), value) is expected
+
+
+def test_unknown_values_never_fire() -> None:
+    assert fires(criterion(), None) is False
+    assert fires(criterion(), float("nan")) is False
+    flag = criterion(id="leder", signal="leader_changed", operator="flag", threshold=None)
+    assert fires(flag, None) is False
+    assert fires(flag, True) is True
+    assert fires(flag, False) is False
+
+
+def test_highest_colour_wins_and_reasons_name_the_criteria() -> None:
+    red = criterion(
+        id="vold",
+        signal="violence_incidents",
+        threshold=3,
+        points_to="roed",
+        explanation="Gentagen vold.",
+    )
+    yellow = criterion()
+    result = suggest_category({"complaints": 5, "violence_incidents": 4}, catalogue(yellow, red))
+    assert result.category is RiskCategory.ROED
+    assert [r.criterion_id for r in result.reasons] == ["vold", "klager"]
+    assert result.reasons[0].explanation == "Gentagen vold."
+    assert result.reasons[0].observed == 4
+    assert result.catalogue_version == "test"
+
+
+def test_nothing_fires_suggests_groen_without_reasons() -> None:
+    result = suggest_category({"complaints": 0}, catalogue(criterion()))
+    assert result.category is RiskCategory.GROEN
+    assert result.reasons == ()
+    assert result.escalated is False
+
+
+def test_enough_gul_criteria_escalate_to_roed() -> None:
+    three = (
+        criterion(id="a", signal="complaints", threshold=1),
+        criterion(id="b", signal="municipality_concerns", threshold=1),
+        criterion(id="c", signal="incident_reports", threshold=1),
+    )
+    signals = {"complaints": 1, "municipality_concerns": 1, "incident_reports": 1}
+    escalated = suggest_category(signals, catalogue(*three, escalate=3))
+    assert escalated.category is RiskCategory.ROED
+    assert escalated.escalated is True
+    not_escalated = suggest_category(signals, catalogue(*three, escalate=None))
+    assert not_escalated.category is RiskCategory.GUL
+    two = suggest_category({"complaints": 1, "municipality_concerns": 1}, catalogue(*three))
+    assert two.category is RiskCategory.GUL
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"signal": "ukendt"}, "ukendt signal 'ukendt'"),
+        ({"signal": "leader_changed"}, "et ja/nej-signal skal bruge betingelsen 'flag'"),
+        ({"operator": "flag", "threshold": None}, "kan kun bruges på et ja/nej-signal"),
+        ({"threshold": None}, "en sammenligning skal have en tærskel"),
+        ({"points_to": "groen"}, "skal pege på gul eller rød"),
+        ({"operator": "__import__('os')"}, "operator"),
+    ],
+)
+def test_incoherent_criteria_are_refused(overrides: dict[str, object], message: str) -> None:
+    with pytest.raises(ValidationError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        criterion(**overrides)
+
+
+def test_duplicate_ids_in_a_catalogue_are_refused() -> None:
+    with pytest.raises(ValidationError, match="findes flere gange: klager"):
+        catalogue(criterion(), criterion())
+
+
+def test_describe_speaks_danish() -> None:
+    assert criterion().describe() == "Klager ≥ 3"
+    flag = criterion(id="leder", signal="leader_changed", operator="flag", threshold=None)
+    assert flag.describe() == "Lederskifte er sat"
+    assert Operator.LE.symbol == "≤"
+
+
+def test_packaged_catalogue_is_valid_and_covers_both_colours() -> None:
+    shipped = default_catalogue()
+    assert shipped.version
+    colours = {c.points_to for c in shipped.criteria}
+    assert colours == {RiskCategory.GUL, RiskCategory.ROED}
+    assert suggest_category({"skaerpet_tilsyn": True}, shipped).category is RiskCategory.ROED
+
+
+def test_bad_catalogue_file_names_line_and_field() -> None:
+    text = """\
+version: "x"
+title: Test
+criteria:
+  - id: klager
+    signal: complaints
+    operator: ge
+    threshold: tre
+    points_to: gul
+    explanation: Mange klager.
+"""
+    with pytest.raises(DataFileError) as caught:
+        parse_model(CriteriaCatalogue, text, source="katalog.yaml")
+    message = str(caught.value)
+    assert "katalog.yaml" in message
+    assert "linje 7, felt criteria[0].threshold: skal være et tal" in message
+
+
+def test_code_in_a_catalogue_is_never_run() -> None:
+    text = 'version: "x"\ntitle: !!python/object/apply:os.system ["echo hacked"]\n'
+    with pytest.raises(DataFileError, match="er ikke gyldig YAML"):
+        parse_model(CriteriaCatalogue, text, source="ond.yaml")

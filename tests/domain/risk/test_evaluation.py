@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tilsynwidgets.domain.core.categories import RiskCategory
+from tilsynwidgets.domain.core.signals import SignalKind, SignalValue, signal_catalogue
+from tilsynwidgets.domain.risk.criteria import (
+    AggregationRule,
+    CriteriaCatalogue,
+    Criterion,
+    Operator,
+    default_catalogue,
+    suggest_category,
+)
+from tilsynwidgets.domain.risk.evaluation import evaluate_portfolio, signal_columns, signals_frame
+
+SIGNALS = signal_catalogue().signals
+NUMERIC = [s for s in SIGNALS if s.kind is not SignalKind.FLAG]
+FLAGS = [s for s in SIGNALS if s.kind is SignalKind.FLAG]
+
+
+@st.composite
+def criteria(draw: st.DrawFn, index: int) -> Criterion:
+    if draw(st.booleans()) and FLAGS:
+        signal = draw(st.sampled_from(FLAGS))
+        operator, threshold = Operator.FLAG, None
+    else:
+        signal = draw(st.sampled_from(NUMERIC))
+        operator = draw(st.sampled_from([o for o in Operator if o is not Operator.FLAG]))
+        assert signal.minimum is not None
+        assert signal.maximum is not None
+        # Integer thresholds make equality and boundary cases common.
+        threshold = float(draw(st.integers(int(signal.minimum), int(signal.maximum))))
+    return Criterion(
+        id=f"k{index}",
+        signal=signal.key,
+        operator=operator,
+        threshold=threshold,
+        points_to=draw(st.sampled_from([RiskCategory.GUL, RiskCategory.ROED])),
+        explanation=f"Kriterium nummer {index}.",
+    )
+
+
+@st.composite
+def catalogues(draw: st.DrawFn) -> CriteriaCatalogue:
+    count = draw(st.integers(0, 8))
+    return CriteriaCatalogue(
+        version="egenskab",
+        title="Genereret",
+        aggregation=AggregationRule(escalate_after_gul=draw(st.none() | st.integers(2, 4))),
+        criteria=tuple(draw(criteria(i)) for i in range(count)),
+    )
+
+
+@st.composite
+def unit_signals(draw: st.DrawFn) -> dict[str, SignalValue]:
+    values: dict[str, SignalValue] = {}
+    for signal in SIGNALS:
+        if not draw(st.booleans()):
+            continue  # unknown signal
+        if signal.kind is SignalKind.FLAG:
+            values[signal.key] = draw(st.booleans())
+        else:
+            assert signal.minimum is not None
+            assert signal.maximum is not None
+            values[signal.key] = draw(
+                st.integers(int(signal.minimum), min(int(signal.maximum), 40)).map(float)
+                | st.floats(signal.minimum, signal.maximum)
+            )
+    return values
+
+
+@settings(max_examples=200, deadline=None)
+@given(catalogue=catalogues(), units=st.lists(unit_signals(), min_size=1, max_size=25))
+def test_vectorised_equals_one_by_one(
+    catalogue: CriteriaCatalogue, units: list[dict[str, SignalValue]]
+) -> None:
+    frame = signals_frame(units)
+    evaluation = evaluate_portfolio(frame, catalogue)
+    categories = evaluation.categories
+    for position, signals in enumerate(units):
+        expected = suggest_category(signals, catalogue)
+        assert categories.iloc[position] == expected.category.value
+        assert bool(evaluation.escalated[position]) is expected.escalated
+        fired = [
+            c.id
+            for c, hit in zip(catalogue.criteria, evaluation.fired[position], strict=True)
+            if hit
+        ]
+        assert sorted(fired) == sorted(r.criterion_id for r in expected.reasons)
+        assert evaluation.suggestion(position, frame.iloc[position]) == expected
+
+
+def test_signals_frame_layout() -> None:
+    frame = signals_frame(
+        [{"complaints": 2, "leader_changed": True}, {"leader_changed": False}],
+        index=["a", "b"],
+    )
+    assert list(frame.columns) == list(signal_columns())
+    assert (frame.dtypes == np.float64).all()
+    assert frame.loc["a", "complaints"] == 2.0
+    assert frame.loc["a", "leader_changed"] == 1.0
+    assert frame.loc["b", "leader_changed"] == 0.0
+    assert np.isnan(frame.loc["b", "complaints"])
+
+
+def test_missing_signal_column_counts_as_unknown() -> None:
+    frame = pd.DataFrame({"complaints": [5.0]}, index=["x"])
+    evaluation = evaluate_portfolio(frame, default_catalogue())
+    assert evaluation.categories.loc["x"] == "gul"
+    assert list(evaluation.fired_frame().columns) == [c.id for c in default_catalogue().criteria]
+    assert evaluation.fired_frame().loc["x", "klager"]
+
+
+def test_categories_are_ordered() -> None:
+    frame = signals_frame([{"skaerpet_tilsyn": True}, {}, {"complaints": 3}])
+    categories = evaluate_portfolio(frame, default_catalogue()).categories
+    assert categories.cat.ordered
+    assert list(categories) == ["roed", "groen", "gul"]
+    assert categories.max() == "roed"
+    assert categories.min() == "groen"
+
+
+def test_empty_catalogue_suggests_groen_for_all() -> None:
+    empty = CriteriaCatalogue(version="tom", title="Tom")
+    evaluation = evaluate_portfolio(signals_frame([{"complaints": 99}] * 3), empty)
+    assert list(evaluation.categories) == ["groen"] * 3
+    assert evaluation.fired.shape == (3, 0)

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from tilsynwidgets.domain.risk.assessment import RiskAssessment
+from tilsynwidgets.forms import ModelForm
+from tilsynwidgets.store.store import Store
+from tilsynwidgets.widgets.common.drafts import DraftKeeper
+
+
+def test_save_load_discard_per_unit(sample_store: Store) -> None:
+    reports: list[str] = []
+    keeper = DraftKeeper(sample_store, "tk", "risikovurdering", reports.append)
+    assert keeper.save({"a": 1}) is False  # no unit yet
+    keeper.unit_id = "T-00001"
+    assert keeper.save({"justification": "<b>x</b>"})
+    assert keeper.load() == {"justification": "<b>x</b>"}
+    keeper.paused = True
+    assert keeper.save({"justification": "ignored while paused"}) is False
+    keeper.paused = False
+    keeper.discard()
+    assert keeper.load() is None
+    assert reports == []
+
+
+def test_a_failure_to_save_is_reported(sample_store: Store) -> None:
+    reports: list[str] = []
+    keeper = DraftKeeper(sample_store, "tk", "risikovurdering", reports.append)
+    keeper.unit_id = "T-00001"
+    with sample_store.engine.begin() as conn:
+        conn.execute(text("DROP TABLE drafts"))
+    assert keeper.save({"a": 1}) is False
+    assert keeper.load() is None
+    assert len(reports) == 2
+    assert reports[0].startswith("Kladden kunne ikke gemmes:")
+    assert reports[1].startswith("Kladden kunne ikke hentes:")
+
+
+def test_a_pasted_nul_reaches_no_draft_on_either_engine(store: Store) -> None:
+    # PostgreSQL cannot store a NUL in JSON: the form's field cleans it before the autosave.
+    reports: list[str] = []
+    keeper = DraftKeeper(store, "tk", "risikovurdering", reports.append)
+    keeper.unit_id = "T-00001"
+    form = ModelForm(RiskAssessment, fields=["justification"])
+    form.on_change(keeper.save)
+    form.control("justification").value = "Indsat fra Word\x00 og PowerPoint\x0bher."
+    assert reports == []
+    assert keeper.load() == {"justification": "Indsat fra Word og PowerPoint\nher."}
+    form.close()

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import pandas as pd
+
+from tilsynwidgets.domain.core.categories import RiskCategory
+from tilsynwidgets.widgets.inspector.picker import UnitPicker
+
+UNITS = pd.DataFrame(
+    {
+        "id": ["T-1", "T-2", "P-1"],
+        "name": ["Bostedet Egebakken", "Opholdsstedet Solhøj", "Plejefamilien Holm"],
+        "unit_type": ["voksne_botilbud", "boern_doegn", "plejefamilie_almen"],
+        "socialtilsyn": ["syd", "nord", "syd"],
+    }
+)
+
+
+def test_search_filter_and_choose() -> None:
+    picker = UnitPicker(UNITS, pd.Series({"T-1": "roed", "P-1": "gul"}))
+    assert len(picker.results.options) == 3
+    assert "3 enheder fundet" in picker.count.value
+    picker.search.value = "ege"
+    assert [value for _, value in picker.results.options] == ["T-1"]
+    assert picker.results.options[0][0].startswith("▲ T-1")
+    picker.results.value = "T-1"
+    assert picker.unit_id == "T-1"
+    picker.search.value = ""
+    picker.category.value = "ingen"
+    assert [value for _, value in picker.results.options] == ["T-2"]
+    assert picker.unit_id == "T-1"  # the chosen unit stays chosen while filtering
+
+
+def test_new_colour_is_reflected() -> None:
+    picker = UnitPicker(UNITS, pd.Series({"T-1": "roed"}))
+    picker.category.value = "groen"
+    assert picker.results.options == ()
+    picker.update_category("T-2", RiskCategory.GROEN)
+    assert [value for _, value in picker.results.options] == ["T-2"]
+
+
+def test_limit_says_how_many_are_shown() -> None:
+    picker = UnitPicker(UNITS, pd.Series(dtype=object), limit=2)
+    assert "3 enheder fundet (viser de første 2)" in picker.count.value

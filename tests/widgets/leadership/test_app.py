@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import openpyxl
+import pytest
+
+from tilsynwidgets import apps
+from tilsynwidgets.assessor import Assessor
+from tilsynwidgets.domain.core.units import Socialtilsyn
+from tilsynwidgets.domain.labels import label_of
+from tilsynwidgets.domain.support.measures import general_measures
+from tilsynwidgets.store.store import Store
+from tilsynwidgets.widgets.leadership.app import LeadershipApp
+
+AS_OF = date(2026, 11, 1)
+
+
+@pytest.fixture
+def app(sample_store: Store, tmp_path: object, monkeypatch: pytest.MonkeyPatch) -> LeadershipApp:
+    monkeypatch.setenv("TILSYNWIDGETS_DATA_DIR", str(tmp_path))  # the pseudonym key's folder
+    return LeadershipApp(
+        sample_store, apps.leadership_data(sample_store, AS_OF), Assessor("Leder A", "test")
+    )
+
+
+def test_summary_and_sections(app: LeadershipApp) -> None:
+    assert app.summary().startswith("30 enheder i porteføljen; aktuel risikokategori:")
+    assert "30 enheder i udvalget" in app.stamp.value
+    assert "Syntetisk eksempelportefølje" in app.stamp.value
+    for section in (app.colours, app.quarters, app.movement, app.visits, app.support):
+        assert "<table" in section.value
+    assert "Angiv kapacitet" in app.resources.value
+
+
+def test_a_filter_narrows_every_figure(app: LeadershipApp) -> None:
+    tilsyn = str(app.data.units["socialtilsyn"].iloc[0])
+    expected = int((app.data.units["socialtilsyn"] == tilsyn).sum())
+    app.socialtilsyn.value = tilsyn
+    assert f"{expected} enheder i udvalget" in app.stamp.value
+    assert set(app.view.units["socialtilsyn"]) == {tilsyn}
+    app.start.value, app.end.value = date(2026, 6, 1), date(2026, 1, 1)
+    assert "Perioden er ugyldig" in app.status.value
+
+
+def test_drill_down_from_a_figure_to_a_unit_history(app: LeadershipApp) -> None:
+    drill = app.drilldown
+    drill.section.value = "Præ → post"
+    name = next(iter(drill.finders))
+    count = int(name.rsplit("(", 1)[1].rstrip(")"))
+    drill.figure.value = name
+    assert len(drill.units.options) == count
+    drill.units.value = drill.units.options[0][1]
+    assert "<table" in drill.history.value
+
+
+def test_the_colours_split_by_type_and_the_drill_down_follows(app: LeadershipApp) -> None:
+    app.drilldown.section.value = "Risikokategorier præ og post"
+    assert any(" i Socialtilsyn " in name for name in app.drilldown.finders)
+    app.split.value = "unit_type"
+    assert "plejefamilie" in app.colours.value
+    assert "Socialtilsyn Syd" not in app.colours.value
+    assert not any(" i Socialtilsyn " in name for name in app.drilldown.finders)
+    name = next(iter(app.drilldown.finders))
+    app.drilldown.figure.value = name
+    assert len(app.drilldown.units.options) == int(name.rsplit("(", 1)[1].rstrip(")"))
+
+
+def test_a_filter_change_keeps_the_chosen_drill_down_section(app: LeadershipApp) -> None:
+    app.drilldown.section.value = "Tilsynsbesøg"
+    before = set(app.drilldown.finders)
+    app.socialtilsyn.value = str(app.data.units["socialtilsyn"].iloc[0])
+    assert app.drilldown.section.value == "Tilsynsbesøg"
+    assert any(name.startswith("Overskredne") for name in app.drilldown.finders)
+    assert set(app.drilldown.finders) != before or len(before) == 1
+
+
+def test_capacity_shows_whether_intensified_supervision_has_hours(app: LeadershipApp) -> None:
+    for box in app.capacity.values():
+        box.value = 1.0
+    assert "mangler timer" in app.resources.value
+    for box in app.capacity.values():
+        box.value = 100000.0
+    assert "Der er timer nok" in app.resources.value
+
+
+def test_exports_pseudonymise_plejefamilier_by_default(app: LeadershipApp) -> None:
+    data = app.exports.make_workbook()
+    workbook = openpyxl.load_workbook(io.BytesIO(data))
+    assert workbook.sheetnames[0] == "Om udtrækket"
+    self_sheet = list(workbook["Selvevaluering"].iter_rows(values_only=True))
+    assert self_sheet[0][1:] == tuple(label_of(s) for s in Socialtilsyn)
+    assert len(self_sheet) == 1 + len(general_measures())
+    assert {row[-1] for row in self_sheet[1:]} == {"Ikke vurderet"}  # the sample leaves Nord
+    sheet = workbook["Enheder"]
+    header, *rows = sheet.iter_rows(values_only=True)
+    assert header[:2] == ("id", "name")
+    assert len(rows) == len(app.view.units)
+    names = {str(row[1]) for row in rows}
+    pleje = app.data.units[app.data.units["kind"] == "plejefamilie"]
+    assert names.isdisjoint(set(pleje["name"]))
+    assert 'download="ledelsesoverblik.xlsx"' in app.exports.link.value
+    app.exports.reveal.value = True
+    revealed = openpyxl.load_workbook(io.BytesIO(app.exports.make_workbook()))
+    shown = {str(row[1]) for row in revealed["Enheder"].iter_rows(min_row=2, values_only=True)}
+    assert set(pleje["name"]) <= shown
+    report = app.exports.make_report()
+    assert report.startswith("<!DOCTYPE html>") or "<html" in report
+    assert 'lang="da"' in report
+    assert "Ledelsens generelle tiltag: selvevaluering" in report

@@ -1,0 +1,128 @@
+"""The facilitator's app, headless: create a session, run rounds, see answers arrive,
+reveal, discuss and export; a second facilitator page follows the same session."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tilsynwidgets.domain.training.sessions import Answer
+from tilsynwidgets.domain.training.vignettes import vignette, vignettes
+from tilsynwidgets.store.store import Store
+from tilsynwidgets.store.training import TrainingStore
+from tilsynwidgets.widgets.training.facilitator import FacilitatorApp
+
+T0 = datetime(2026, 11, 20, 9, tzinfo=UTC)
+IDS = vignettes().ids[:3]
+WHY = "Begrundet i sagens oplysninger om ledelse og henvendelser."
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def training(tmp_path: Path) -> Iterator[TrainingStore]:
+    with Store.open(f"sqlite:///{tmp_path / 'training.sqlite'}") as store:
+        store.upgrade()
+        yield TrainingStore(store)
+
+
+def _app(training: TrainingStore) -> FacilitatorApp:
+    return FacilitatorApp(training, "Facilitator F", clock=lambda: T0, n_resamples=200)
+
+
+def _created(training: TrainingStore) -> FacilitatorApp:
+    app = _app(training)
+    app.title.value = "Kalibrering"
+    app.pick.value = IDS
+    app.create_button.click()
+    assert app.session is not None, app.status.value
+    return app
+
+
+def _answer(training: TrainingStore, code: str, name: str, vignette_id: str, colour: str) -> None:
+    who, _ = training.join(code, name, None, T0)
+    training.submit(
+        Answer(
+            session_code=code,
+            round_no=1,
+            participant_id=who.participant_id,
+            vignette_id=vignette_id,
+            category=colour,
+            justification=f"{WHY} {HOSTILE}",
+            submitted_at=T0,
+        )
+    )
+
+
+def test_creating_needs_a_title_and_vignettes(training: TrainingStore) -> None:
+    app = _app(training)
+    app.create_button.click()
+    assert "titel" in app.status.value
+    app.title.value, app.pick.value = "Kalibrering", ()
+    app.create_button.click()
+    assert "mindst én vignet" in app.status.value
+    assert training.sessions() == []
+
+
+def test_a_session_runs_from_code_to_export(training: TrainingStore) -> None:
+    app = _created(training)
+    assert app.session is not None
+    code = app.session.code
+    assert code in app.code.value
+    assert app.close_button.disabled
+    assert app.reveal_button.disabled
+    app.next_round.value = IDS[:2]
+    app.open_button.click()
+    assert "Runde 1 er åben" in app.status.value
+    assert app.open_button.disabled
+    assert app.next_round.options == ((app.next_round.options[0][0], IDS[2]),)
+    reference = vignette(IDS[0]).reference_category.value
+    other = "groen" if reference != "groen" else "roed"
+    for name, colour in (("Anna", reference), ("Bo", reference), (HOSTILE, other)):
+        _answer(training, code, name, IDS[0], colour)
+    app.poll.value += 1  # the page's timer ticks
+    assert "3" in app.discussion.progress.value
+    app.close_button.click()
+    assert not app.reveal_button.disabled
+    app.discussion.vignette.value = IDS[0]
+    assert "Referencesvar" not in app.discussion.discussion.value
+    app.reveal_button.click()
+    assert "vist" in app.status.value
+    shown = app.discussion.discussion.value + app.discussion.agreement.value
+    assert HOSTILE not in shown
+    app.discussion.hide_names.value = False
+    shown = app.discussion.discussion.value + app.discussion.agreement.value
+    assert HOSTILE not in shown
+    assert "&lt;img src=x onerror=alert(1)&gt;" in shown
+
+    app.discussion.hide_names.value = True
+    book = openpyxl.load_workbook(io.BytesIO(app.make_export()))
+    assert book.sheetnames[:2] == ["Om udtrækket", "Enighed"]
+    info = {row[0]: row[1] for row in book["Om udtrækket"].iter_rows(values_only=True)}
+    assert str(info["Deltagernes navne"]).startswith("Skjult")
+    rows = list(book["Svar"].iter_rows(values_only=True))
+    assert len(rows) == 1 + 3
+    names = {str(row[0]) for row in rows[1:]}
+    assert names == {"Deltager 1", "Deltager 2", "Deltager 3"}
+    assert 'download="forloeb-' in app.link.value
+
+
+def test_a_second_facilitator_page_follows_the_same_session(training: TrainingStore) -> None:
+    first = _created(training)
+    first.open_button.click()
+    second = _app(training)
+    assert second.existing.options
+    second.existing.value = second.existing.options[0][1]
+    second.open_existing.click()
+    assert second.session == first.session
+    assert not second.close_button.disabled
+    second.close_button.click()
+    first.refresh_button.click()
+    assert first.close_button.disabled
+    first.close_button.disabled = False  # a stale page clicks anyway
+    first.close_button.click()
+    assert "Ingen runde er åben" in first.status.value

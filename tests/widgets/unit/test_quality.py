@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from tilsynwidgets.domain.core.kinds import UnitKind
+from tilsynwidgets.domain.quality.model import QualityAssessment, quality_model
+from tilsynwidgets.widgets.unit.quality import quality_html
+
+
+def test_theme_scores_as_chart_and_table() -> None:
+    model = quality_model(UnitKind.TILBUD)
+    scores = dict.fromkeys(model.indicator_ids, 4)
+    first_theme = model.themes[0]
+    for indicator in first_theme.indicator_ids:
+        scores[indicator] = 2
+    assessment = QualityAssessment(
+        unit_id="T-1",
+        model_version=model.version,
+        scores=scores,
+        assessor="<i>tk</i>",
+        assessed_at=datetime(2026, 4, 1, tzinfo=UTC),
+    )
+    html = quality_html(model, assessment)
+    assert "<svg" in html
+    assert f"<th>1. {first_theme.title}</th><td>2,0</td>" in html
+    assert "<td>4,0</td>" in html
+    assert model.scale_label(2) in html
+    assert "<i>tk</i>" not in html
+    assert "ingen automatik" in html
+
+
+def test_no_assessment_yet() -> None:
+    model = quality_model(UnitKind.PLEJEFAMILIE)
+    assert "ingen kvalitetsvurdering" in quality_html(model, None)

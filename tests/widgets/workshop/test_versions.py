@@ -1,0 +1,114 @@
+"""Versions in the workshop: save never overwrites, invalid names and files are refused in
+Danish and change nothing, diffs and YAML export."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue, default_catalogue
+from tilsynwidgets.domain.workshop.versions import CatalogueVersion, catalogue_from_yaml
+from tilsynwidgets.store.catalogues import CatalogueStore
+from tilsynwidgets.store.store import Store
+from tilsynwidgets.widgets.workshop.versions import VersionsPanel
+
+T0 = datetime(2026, 11, 20, 9, tzinfo=UTC)
+
+
+@pytest.fixture
+def catalogues(tmp_path: Path) -> Iterator[CatalogueStore]:
+    with Store.open(f"sqlite:///{tmp_path / 'versions.sqlite'}") as store:
+        store.upgrade()
+        found = CatalogueStore(store)
+        found.ensure_packaged(T0)
+        yield found
+
+
+@pytest.fixture
+def opened() -> list[tuple[CriteriaCatalogue, CatalogueVersion | None]]:
+    return []
+
+
+@pytest.fixture
+def panel(
+    catalogues: CatalogueStore, opened: list[tuple[CriteriaCatalogue, CatalogueVersion | None]]
+) -> VersionsPanel:
+    edited = default_catalogue().model_copy(update={"criteria": default_catalogue().criteria[:3]})
+    return VersionsPanel(
+        catalogues,
+        "Konsulent <K>",
+        lambda: edited,
+        lambda catalogue, version: opened.append((catalogue, version)),
+        clock=lambda: T0,
+    )
+
+
+def _upload(panel: VersionsPanel, name: str, content: bytes) -> None:
+    panel.upload.value = (
+        {
+            "name": name,
+            "type": "",
+            "size": len(content),
+            "content": memoryview(content),
+            "last_modified": datetime(2026, 11, 20, tzinfo=UTC),
+        },
+    )
+
+
+def test_save_lists_and_never_overwrites(panel: VersionsPanel, catalogues: CatalogueStore) -> None:
+    panel.name.value, panel.comment.value = "2026.2-kort", "Kun tre kriterier."
+    panel.save_button.click()
+    assert panel.status.kind == "success", panel.status.value
+    saved = catalogues.get("2026.2-kort")
+    assert saved is not None
+    assert len(saved.catalogue.criteria) == 3
+    assert saved.based_on is None
+    assert "2026.2-kort" in panel.listing.value
+    assert "Konsulent &lt;K&gt;" in panel.listing.value
+    panel.name.value, panel.comment.value = "2026.2-kort", "Igen."
+    panel.save_button.click()
+    assert "findes allerede" in panel.status.value
+    assert catalogues.get("2026.2-kort") == saved
+
+
+def test_invalid_name_or_missing_comment_is_refused(
+    panel: VersionsPanel, catalogues: CatalogueStore
+) -> None:
+    panel.name.value, panel.comment.value = "Ny version!", "x"
+    panel.save_button.click()
+    assert "navn" in panel.status.value
+    panel.name.value, panel.comment.value = "2026.3", "   "
+    panel.save_button.click()
+    assert "kommentar" in panel.status.value
+    assert [v.name for v in catalogues.versions()] == ["2026.1"]
+
+
+def test_diff_between_two_versions(panel: VersionsPanel) -> None:
+    panel.name.value, panel.comment.value = "2026.2-kort", "Kun tre kriterier."
+    panel.save_button.click()
+    panel.diff_old.value, panel.diff_new.value = "2026.1", "2026.2-kort"
+    panel.diff_button.click()
+    assert "Fjernet:" in panel.diff.value
+
+
+def test_a_malformed_import_names_the_line_and_changes_nothing(
+    panel: VersionsPanel, opened: list[tuple[CriteriaCatalogue, CatalogueVersion | None]]
+) -> None:
+    text = panel.export()
+    broken = text.replace("signal: whistleblower_reports", "signal: maaneskin", 1)
+    _upload(panel, "rettet.yaml", broken.encode())
+    panel.import_button.click()
+    assert "intet er ændret" in panel.status.value
+    assert "linje" in panel.status.value
+    assert "maaneskin" in panel.status.value
+    assert opened == []
+    _upload(panel, "rettet.yaml", text.encode())
+    panel.import_button.click()
+    assert panel.status.kind == "success", panel.status.value
+    ((catalogue, version),) = opened
+    assert version is None
+    assert catalogue == catalogue_from_yaml(text)
+    assert 'download="kriterier-' in panel.link.value
