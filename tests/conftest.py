@@ -10,11 +10,16 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from sqlalchemy import create_engine, text
 
+from tilsynwidgets.domain.intensity.rulesets import default_ruleset
+from tilsynwidgets.domain.portfolio.overview import OverviewData
+from tilsynwidgets.domain.risk.criteria import default_catalogue
 from tilsynwidgets.store import Store, normalise_url
 
 POSTGRES_ENV = "TILSYNWIDGETS_TEST_DATABASE_URL"
@@ -53,3 +58,38 @@ def store(engine_url: str) -> Iterator[Store]:
     with Store.open(engine_url) as opened:
         opened.upgrade()
         yield opened
+
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def small_overview() -> OverviewData:
+    """Three units, one hostile team name, two assessed: the overview's figures by hand."""
+    units = pd.DataFrame(
+        {
+            "id": ["a", "b", "c"],
+            "name": ["A", "B", "C"],
+            "unit_type": ["boern_doegn", "plejefamilie_almen", "stofmisbrug"],
+            "kind": ["tilbud", "plejefamilie", "tilbud"],
+            "socialtilsyn": ["syd", "syd", "nord"],
+            "team": [HOSTILE, "Team 2", "Team 2"],
+            "capacity": [5, 1, 20],
+            "last_announced_visit": [date(2026, 1, 5), None, date(2025, 1, 1)],
+            "last_unannounced_visit": [None, None, None],
+            "complaints": [5.0, 0.0, float("nan")],
+            "skaerpet_tilsyn": [0.0, 0.0, 1.0],
+        }
+    )
+    t = datetime(2026, 3, 1, tzinfo=UTC)
+    assessments = pd.DataFrame(
+        [
+            ("a", "prae", "gul", pd.Timestamp(t)),
+            ("a", "post", "roed", pd.Timestamp(t.replace(month=5))),
+            ("b", "prae", "groen", pd.Timestamp(t)),
+        ],
+        columns=["unit_id", "phase", "chosen", "assessed_at"],
+    )
+    return OverviewData(
+        units, assessments, default_catalogue(), default_ruleset(), date(2026, 6, 1)
+    )

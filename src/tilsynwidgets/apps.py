@@ -12,6 +12,7 @@ from tilsynwidgets.assessor import current_assessor
 from tilsynwidgets.config import load_settings
 from tilsynwidgets.domain.intensity.rulesets import ruleset
 from tilsynwidgets.domain.portfolio.leadership_view import LeadershipData
+from tilsynwidgets.domain.portfolio.overview import OverviewData
 from tilsynwidgets.domain.risk.criteria import default_catalogue
 from tilsynwidgets.store.migrate import SchemaMismatchError
 from tilsynwidgets.store.provenance import read_provenance
@@ -21,7 +22,7 @@ from tilsynwidgets.widgets.common.refusal import install as _install_refusal
 from tilsynwidgets.widgets.inspector.app import InspectorApp
 from tilsynwidgets.widgets.landing.page import landing_page
 from tilsynwidgets.widgets.leadership.app import LeadershipApp
-from tilsynwidgets.widgets.overview.app import OverviewData, PortfolioOverview
+from tilsynwidgets.widgets.overview.app import PortfolioOverview
 from tilsynwidgets.widgets.training.facilitator import FacilitatorApp
 from tilsynwidgets.widgets.training.participant import ParticipantApp
 from tilsynwidgets.widgets.workshop.app import WorkshopApp

@@ -6,6 +6,7 @@ from pathlib import Path
 from tilsynwidgets import apps
 from tilsynwidgets.sample.load import load_sample
 from tilsynwidgets.store.store import Store
+from tilsynwidgets.widgets.overview.app import summary_text
 
 
 def test_a_store_not_yet_created_says_what_to_run(data_dir: Path) -> None:
@@ -28,7 +29,7 @@ def test_status_and_overview_on_the_configured_store(data_dir: Path) -> None:
         load_sample(store, date(2026, 11, 1), n_tilbud=12, n_plejefamilier=18)
     assert apps.data_status() == "Lageret indeholder 30 enheder: 12 tilbud og 18 plejefamilier."
     overview = apps.portfolio_overview(as_of=date(2026, 11, 1))
-    assert overview.data.summary().startswith("30 enheder: 12 tilbud og 18 plejefamilier.")
+    assert summary_text(overview.data).startswith("30 enheder: 12 tilbud og 18 plejefamilier.")
     assert overview.data.rules.id == "socialtilsyn-7-4"
     assert "Socialtilsyn" in overview.chosen.value
     assert "Data pr. 2026-11-01 · Kilde: Syntetisk eksempelportefølje (frø 2022)" in (

@@ -11,6 +11,7 @@ from tilsynwidgets.domain.core.errors import DataFileError
 from tilsynwidgets.domain.support.measures import (
     ChecklistChange,
     MeasureCatalogue,
+    changes_to_save,
     checklist_state,
     general_measures,
     measure_catalogue,
@@ -177,3 +178,14 @@ def test_bad_measure_id_names_line_and_field() -> None:
     assert f"linje {line}, felt colours.groen.measures[1].id: har et ugyldigt format" in str(
         info.value
     )
+
+
+CHANGED_AT = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+
+
+def test_only_changed_ticks_become_changes() -> None:
+    state = checklist_state([], RiskCategory.GUL)
+    first = measures_for(RiskCategory.GUL)[0].id
+    ticked = {item.measure.id: False for item in state.items} | {first: True}
+    changes = changes_to_save(state, ticked, unit_id="P-1", author="tk", note="n", now=CHANGED_AT)
+    assert [(c.measure_id, c.in_place) for c in changes] == [(first, True)]

@@ -5,17 +5,9 @@ from datetime import UTC, datetime
 from tilsynwidgets.domain.core.categories import RiskCategory
 from tilsynwidgets.domain.support.measures import checklist_state, measures_for
 from tilsynwidgets.store.store import Store
-from tilsynwidgets.widgets.inspector.checklist import ChecklistPanel, changes_to_save
+from tilsynwidgets.widgets.inspector.checklist import ChecklistPanel
 
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
-
-
-def test_only_changed_ticks_become_changes() -> None:
-    state = checklist_state([], RiskCategory.GUL)
-    first = measures_for(RiskCategory.GUL)[0].id
-    ticked = {item.measure.id: False for item in state.items} | {first: True}
-    changes = changes_to_save(state, ticked, unit_id="P-1", author="tk", note="n", now=NOW)
-    assert [(c.measure_id, c.in_place) for c in changes] == [(first, True)]
 
 
 def test_tick_save_and_see_who_and_when(sample_store: Store) -> None:

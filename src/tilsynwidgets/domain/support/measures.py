@@ -24,6 +24,7 @@ __all__ = [
     "ColourSupport",
     "Measure",
     "MeasureCatalogue",
+    "changes_to_save",
     "checklist_state",
     "general_measures",
     "measure_catalogue",
@@ -177,3 +178,27 @@ def checklist_state(changes: Iterable[ChecklistChange], category: RiskCategory) 
                 )
             )
     return ChecklistState(category=category, unit_id=next(iter(units), None), items=tuple(items))
+
+
+def changes_to_save(
+    state: ChecklistState,
+    ticked: dict[str, bool],
+    *,
+    unit_id: str,
+    author: str,
+    note: str,
+    now: datetime,
+) -> list[ChecklistChange]:
+    """One change per measure whose tick differs from the stored state."""
+    return [
+        ChecklistChange(
+            unit_id=unit_id,
+            measure_id=item.measure.id,
+            in_place=ticked[item.measure.id],
+            note=note,
+            author=author,
+            changed_at=now,
+        )
+        for item in state.items
+        if ticked.get(item.measure.id, item.in_place) != item.in_place
+    ]

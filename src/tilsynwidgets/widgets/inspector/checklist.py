@@ -11,8 +11,8 @@ import ipywidgets as widgets
 from tilsynwidgets.domain.core.categories import RiskCategory
 from tilsynwidgets.domain.labels import labels
 from tilsynwidgets.domain.support.measures import (
-    ChecklistChange,
     ChecklistState,
+    changes_to_save,
     checklist_state,
     measure_catalogue,
 )
@@ -21,31 +21,7 @@ from tilsynwidgets.presentation.html import category_badge, escape
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.common.status import StatusLine
 
-__all__ = ["ChecklistPanel", "changes_to_save"]
-
-
-def changes_to_save(
-    state: ChecklistState,
-    ticked: dict[str, bool],
-    *,
-    unit_id: str,
-    author: str,
-    note: str,
-    now: datetime,
-) -> list[ChecklistChange]:
-    """One change per measure whose tick differs from the stored state."""
-    return [
-        ChecklistChange(
-            unit_id=unit_id,
-            measure_id=item.measure.id,
-            in_place=ticked[item.measure.id],
-            note=note,
-            author=author,
-            changed_at=now,
-        )
-        for item in state.items
-        if ticked.get(item.measure.id, item.in_place) != item.in_place
-    ]
+__all__ = ["ChecklistPanel"]
 
 
 class ChecklistPanel(widgets.VBox):

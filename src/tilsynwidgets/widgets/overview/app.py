@@ -1,67 +1,33 @@
 """Porteføljeoverblik: colours per socialtilsyn or type, the catalogue's suggestions,
-præ→post movements and overdue visits, drawn from the store."""
+præ→post movements and overdue visits. The figures come from
+:class:`~tilsynwidgets.domain.portfolio.overview.OverviewData`; labels are applied here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-
 import ipywidgets as widgets
-import pandas as pd
 
 from tilsynwidgets.domain.core.categories import Phase, RiskCategory
-from tilsynwidgets.domain.core.provenance import Provenance
-from tilsynwidgets.domain.intensity.rulesets import LegalRuleSet
 from tilsynwidgets.domain.labels import code_labels, labels
-from tilsynwidgets.domain.portfolio.figures import (
-    colour_distribution,
-    current_categories,
-    transition_matrix,
-    visit_status,
-)
-from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue
-from tilsynwidgets.domain.risk.evaluation import evaluate_portfolio
+from tilsynwidgets.domain.portfolio.overview import GROUPINGS, OverviewData
 from tilsynwidgets.presentation.html import colour_bars, escape, frame_table
 
-__all__ = ["OverviewData", "PortfolioOverview"]
+__all__ = ["PortfolioOverview", "summary_text"]
 
-GROUPINGS = {"socialtilsyn": "Socialtilsyn", "unit_type": "Type", "team": "Team"}
+GROUPING_LABELS = {"socialtilsyn": "Socialtilsyn", "unit_type": "Type", "team": "Team"}
 
 
-@dataclass(frozen=True)
-class OverviewData:
-    """What the overview shows, computed once from the store's frames."""
-
-    units: pd.DataFrame
-    assessments: pd.DataFrame
-    catalogue: CriteriaCatalogue
-    rules: LegalRuleSet
-    as_of: date
-    provenance: Provenance | None = None
-
-    def summary(self) -> str:
-        kinds = self.units["kind"].value_counts()
-        current = current_categories(self.assessments).value_counts()
-        colours = ", ".join(
-            f"{current.get(c.value, 0)} {labels().category(c).label.lower()}"
-            for c in (RiskCategory.ROED, RiskCategory.GUL, RiskCategory.GROEN)
-        )
-        return (
-            f"{len(self.units)} enheder: {kinds.get('tilbud', 0)} tilbud og "
-            f"{kinds.get('plejefamilie', 0)} plejefamilier. Aktuel risikokategori: {colours}."
-        )
-
-    def distribution(self, by: str, phase: Phase | None) -> pd.DataFrame:
-        table = colour_distribution(self.units, current_categories(self.assessments, phase), (by,))
-        return table.rename(index=code_labels(by))
-
-    def suggested(self, by: str) -> pd.DataFrame:
-        suggested = evaluate_portfolio(self.units.set_index("id"), self.catalogue).categories
-        table = colour_distribution(self.units, suggested, (by,))
-        return table.drop(columns="ingen").rename(index=code_labels(by))
-
-    def overdue_count(self) -> int:
-        return int(visit_status(self.units, self.rules, self.as_of)["overdue"].sum())
+def summary_text(data: OverviewData) -> str:
+    """One Danish sentence on what the portfolio holds."""
+    kinds = data.kind_counts()
+    current = data.current_counts()
+    colours = ", ".join(
+        f"{current.get(c.value, 0)} {labels().category(c).label.lower()}"
+        for c in (RiskCategory.ROED, RiskCategory.GUL, RiskCategory.GROEN)
+    )
+    return (
+        f"{len(data.units)} enheder: {kinds.get('tilbud', 0)} tilbud og "
+        f"{kinds.get('plejefamilie', 0)} plejefamilier. Aktuel risikokategori: {colours}."
+    )
 
 
 class PortfolioOverview(widgets.VBox):
@@ -70,7 +36,7 @@ class PortfolioOverview(widgets.VBox):
     def __init__(self, data: OverviewData) -> None:
         self.data = data
         self.grouping = widgets.ToggleButtons(
-            options=[(label, key) for key, label in GROUPINGS.items()],
+            options=[(GROUPING_LABELS[key], key) for key in GROUPINGS],
             value="socialtilsyn",
             description="Opdel efter",
         )
@@ -117,7 +83,7 @@ class PortfolioOverview(widgets.VBox):
         )
 
     def _transitions(self) -> str:
-        matrix = transition_matrix(self.data.assessments)
+        matrix = self.data.transitions()
         names = {c.value: labels().category(c).label for c in RiskCategory}
         readable = matrix.rename(index=names, columns=names)
         return frame_table(readable, "Antal enheder; rækker: præ, kolonner: post")
@@ -125,11 +91,12 @@ class PortfolioOverview(widgets.VBox):
     def _refresh(self, _change: object = None) -> None:
         by = str(self.grouping.value)
         phase = None if self.phase.value == "seneste" else Phase(self.phase.value)
-        chosen = self.data.distribution(by, phase)
+        chosen = self.data.distribution(by, phase).rename(index=code_labels(by))
         self.chosen.value = colour_bars(chosen) + frame_table(
             chosen.rename(columns=_column_names()), "Antal enheder"
         )
-        self.suggested.value = colour_bars(self.data.suggested(by))
+        suggested = self.data.suggested(by).rename(index=code_labels(by))
+        self.suggested.value = colour_bars(suggested)
 
 
 def _column_names() -> dict[str, str]:

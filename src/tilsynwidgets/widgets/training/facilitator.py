@@ -12,7 +12,6 @@ import ipywidgets as widgets
 import pandas as pd
 
 from tilsynwidgets.domain.labels import label_of
-from tilsynwidgets.domain.training.discussion import SessionFigures
 from tilsynwidgets.domain.training.sessions import (
     EventKind,
     SessionEvent,
@@ -22,6 +21,7 @@ from tilsynwidgets.domain.training.sessions import (
 )
 from tilsynwidgets.domain.training.vignettes import vignette, vignettes
 from tilsynwidgets.exports import workbook_bytes
+from tilsynwidgets.exports.training import results_sheets
 from tilsynwidgets.forms import CleanText
 from tilsynwidgets.presentation.html import escape
 from tilsynwidgets.store.training import SessionCodeTakenError, TrainingStore
@@ -29,7 +29,7 @@ from tilsynwidgets.widgets.common.status import StatusLine
 from tilsynwidgets.widgets.training.discussion import DiscussionView
 from tilsynwidgets.widgets.training.participant import poller
 
-__all__ = ["FacilitatorApp", "results_sheets"]
+__all__ = ["FacilitatorApp"]
 
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -46,38 +46,6 @@ def _same(
     new: tuple[SessionState, pd.DataFrame, pd.DataFrame],
 ) -> bool:
     return old[0] == new[0] and old[1].equals(new[1]) and old[2].equals(new[2])
-
-
-def results_sheets(figures: SessionFigures, *, hide_names: bool) -> dict[str, pd.DataFrame]:
-    """The session's results as sheets; participants are pseudonyms when ``hide_names``."""
-    names = figures.names(hide_names)
-    answers = figures.answers.copy()
-    answers.insert(0, "deltager", answers["participant_id"].map(names))
-    answers = answers.drop(columns=["participant_id"])
-    people = figures.participants.copy()
-    people["display_name"] = [names.get(str(pid), "") for pid in people.index]
-    people = people.reset_index(drop=True)
-    overall = pd.DataFrame(
-        [
-            {
-                "mål": statistic,
-                "estimat": result.estimate,
-                "nedre": result.low,
-                "øvre": result.high,
-                "vignetter": result.n_units,
-                "svar": result.n_ratings,
-                "bemærkning": result.reason or "",
-            }
-            for statistic, result in figures.overall.items()
-        ]
-    )
-    return {
-        "Enighed": overall,
-        "Pr. vignet": figures.vignettes,
-        "Pr. socialtilsyn": figures.groups,
-        "Pr. deltager": people,
-        "Svar": answers,
-    }
 
 
 class FacilitatorApp(widgets.VBox):

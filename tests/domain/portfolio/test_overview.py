@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import pandas as pd
+
+from tilsynwidgets.domain.portfolio.figures import transition_matrix
+from tilsynwidgets.domain.portfolio.overview import OverviewData
+
+
+def test_counts_state_the_portfolio(small_overview: OverviewData) -> None:
+    assert small_overview.kind_counts().to_dict() == {"tilbud": 2, "plejefamilie": 1}
+    assert small_overview.current_counts().to_dict() == {"roed": 1, "gul": 0, "groen": 1}
+    assert small_overview.overdue_count() == 2  # b never visited, c last visited 2025-01-01
+
+
+def test_suggestions_follow_the_catalogue_by_code(small_overview: OverviewData) -> None:
+    table = small_overview.suggested("socialtilsyn")
+    assert table.loc["syd"].tolist() == [0, 1, 1]
+    assert table.loc["nord"].tolist() == [1, 0, 0]
+
+
+def test_distribution_is_indexed_by_code_and_counts_the_unassessed(
+    small_overview: OverviewData,
+) -> None:
+    table = small_overview.distribution("socialtilsyn", None)
+    assert table.loc["syd"].to_dict() == {"roed": 1, "gul": 0, "groen": 1, "ingen": 0}
+    assert table.loc["nord"].to_dict() == {"roed": 0, "gul": 0, "groen": 0, "ingen": 1}
+
+
+def test_transitions_are_the_domain_matrix(small_overview: OverviewData) -> None:
+    pd.testing.assert_frame_equal(
+        small_overview.transitions(), transition_matrix(small_overview.assessments)
+    )
