@@ -46,7 +46,7 @@ def main() -> None:
                     everything.append(elapsed)
                 assert app.view.filters.socialtilsyn == ({value} if value else None)
                 assert "enheder i udvalget" in app.stamp.value
-                assert app.drilldown.finders
+                assert app.drilldown.figure_names
         one = one_widget_value_median()
         app.store.close()
     median = statistics.median(times)

@@ -17,9 +17,12 @@ import pandas as pd
 import pytest
 from sqlalchemy import create_engine, text
 
+from tilsynwidgets.apps import leadership_data
 from tilsynwidgets.domain.intensity.rulesets import default_ruleset
+from tilsynwidgets.domain.portfolio.leadership_view import LeadershipData
 from tilsynwidgets.domain.portfolio.overview import OverviewData
 from tilsynwidgets.domain.risk.criteria import default_catalogue
+from tilsynwidgets.sample.load import load_sample
 from tilsynwidgets.store import Store, normalise_url
 
 POSTGRES_ENV = "TILSYNWIDGETS_TEST_DATABASE_URL"
@@ -93,3 +96,22 @@ def small_overview() -> OverviewData:
     return OverviewData(
         units, assessments, default_catalogue(), default_ruleset(), date(2026, 6, 1)
     )
+
+
+SAMPLE_AS_OF = date(2026, 11, 1)
+
+
+@pytest.fixture(scope="module")
+def sample_store_100(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """A sample portfolio of 40 tilbud and 60 plejefamilier with history, per test module."""
+    path = tmp_path_factory.mktemp("sample") / "sample.sqlite"
+    with Store.open(f"sqlite:///{path}") as store:
+        store.upgrade()
+        load_sample(store, SAMPLE_AS_OF, n_tilbud=40, n_plejefamilier=60)
+        yield store
+
+
+@pytest.fixture(scope="module")
+def sample_leadership(sample_store_100: Store) -> LeadershipData:
+    """The leadership review's data of :func:`sample_store_100` as of 1 November 2026."""
+    return leadership_data(sample_store_100, SAMPLE_AS_OF)

@@ -46,34 +46,34 @@ def test_a_filter_narrows_every_figure(app: LeadershipApp) -> None:
 
 def test_drill_down_from_a_figure_to_a_unit_history(app: LeadershipApp) -> None:
     drill = app.drilldown
-    drill.section.value = "Præ → post"
-    name = next(iter(drill.finders))
+    drill.section.label = "Præ → post"
+    name = next(iter(drill.figure_names))
     count = int(name.rsplit("(", 1)[1].rstrip(")"))
-    drill.figure.value = name
+    drill.figure.label = name
     assert len(drill.units.options) == count
     drill.units.value = drill.units.options[0][1]
     assert "<table" in drill.history.value
 
 
 def test_the_colours_split_by_type_and_the_drill_down_follows(app: LeadershipApp) -> None:
-    app.drilldown.section.value = "Risikokategorier præ og post"
-    assert any(" i Socialtilsyn " in name for name in app.drilldown.finders)
+    app.drilldown.section.label = "Risikokategorier præ og post"
+    assert any(" i Socialtilsyn " in name for name in app.drilldown.figure_names)
     app.split.value = "unit_type"
     assert "plejefamilie" in app.colours.value
     assert "Socialtilsyn Syd" not in app.colours.value
-    assert not any(" i Socialtilsyn " in name for name in app.drilldown.finders)
-    name = next(iter(app.drilldown.finders))
-    app.drilldown.figure.value = name
+    assert not any(" i Socialtilsyn " in name for name in app.drilldown.figure_names)
+    name = next(iter(app.drilldown.figure_names))
+    app.drilldown.figure.label = name
     assert len(app.drilldown.units.options) == int(name.rsplit("(", 1)[1].rstrip(")"))
 
 
 def test_a_filter_change_keeps_the_chosen_drill_down_section(app: LeadershipApp) -> None:
-    app.drilldown.section.value = "Tilsynsbesøg"
-    before = set(app.drilldown.finders)
+    app.drilldown.section.label = "Tilsynsbesøg"
+    before = set(app.drilldown.figure_names)
     app.socialtilsyn.value = str(app.data.units["socialtilsyn"].iloc[0])
-    assert app.drilldown.section.value == "Tilsynsbesøg"
-    assert any(name.startswith("Overskredne") for name in app.drilldown.finders)
-    assert set(app.drilldown.finders) != before or len(before) == 1
+    assert app.drilldown.section.label == "Tilsynsbesøg"
+    assert any(name.startswith("Overskredne") for name in app.drilldown.figure_names)
+    assert set(app.drilldown.figure_names) != before or len(before) == 1
 
 
 def test_capacity_shows_whether_intensified_supervision_has_hours(app: LeadershipApp) -> None:

@@ -1,81 +1,87 @@
-"""Drill-down: every figure of every section finds exactly as many units as its name says,
-each of them selected by the filters, and a chosen unit shows its history."""
+"""Drill-down on screen: a figure's Danish name carries its count, and choosing a section,
+a figure and a unit shows the units behind the figure and the unit's history."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import date
-from pathlib import Path
-
 import pytest
 
-from tilsynwidgets import apps
+from tilsynwidgets.domain.portfolio.drilldown import Figure, FigureKind
 from tilsynwidgets.domain.portfolio.leadership import Filters
 from tilsynwidgets.domain.portfolio.leadership_view import LeadershipData
-from tilsynwidgets.sample.load import load_sample
+from tilsynwidgets.domain.support.measures import measure_catalogue
 from tilsynwidgets.store.store import Store
-from tilsynwidgets.widgets.leadership.drilldown import SECTIONS, DrillDown, figures
-
-AS_OF = date(2026, 11, 1)
+from tilsynwidgets.widgets.leadership.drilldown import SECTION_TITLES, DrillDown, figure_name
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    path: Path = tmp_path_factory.mktemp("drill") / "drill.sqlite"
-    with Store.open(f"sqlite:///{path}") as opened:
-        opened.upgrade()
-        load_sample(opened, AS_OF, n_tilbud=40, n_plejefamilier=60)
-        yield opened
+@pytest.fixture
+def store(sample_store_100: Store) -> Store:
+    return sample_store_100
 
 
-@pytest.fixture(scope="module")
-def data(store: Store) -> LeadershipData:
-    return apps.leadership_data(store, AS_OF)
+@pytest.fixture
+def data(sample_leadership: LeadershipData) -> LeadershipData:
+    return sample_leadership
 
 
-def _count(name: str) -> int:
-    return int(name.rsplit("(", 1)[1].rstrip(")"))
+def _no_units() -> list[str]:
+    return []
 
 
-@pytest.mark.parametrize("by", ["socialtilsyn", "unit_type"])
 @pytest.mark.parametrize(
-    "filters",
-    [Filters(), Filters(socialtilsyn={"midt"}), Filters(unit_type={"plejefamilie_almen"})],
+    ("figure", "by", "name"),
+    [
+        (
+            Figure(FigureKind.COLOUR, ("prae", "gul", "syd"), 12, _no_units),
+            "socialtilsyn",
+            "Præ: Gul i Socialtilsyn Syd (12)",
+        ),
+        (
+            Figure(FigureKind.COLOUR, ("post", "ingen", "plejefamilie_almen"), 3, _no_units),
+            "unit_type",
+            "Post: ingen vurdering i Almen plejefamilie (3)",
+        ),
+        (
+            Figure(FigureKind.QUARTER, ("2026K3", "roed"), 7, _no_units),
+            "socialtilsyn",
+            "2026K3: Rød (7)",
+        ),
+        (
+            Figure(FigureKind.TRANSITION, ("gul", "roed"), 4, _no_units),
+            "socialtilsyn",
+            "Præ gul → post rød (4)",
+        ),
+        (
+            Figure(FigureKind.OVERDUE, (), 344, _no_units),
+            "socialtilsyn",
+            "Overskredne tilsynsbesøg (344)",
+        ),
+        (
+            Figure(FigureKind.UNANNOUNCED, ("nord",), 2, _no_units),
+            "socialtilsyn",
+            "Planer med uanmeldte besøg i Socialtilsyn Nord (2)",
+        ),
+        (
+            Figure(FigureKind.INTENSIFIED, ("midt",), 9, _no_units),
+            "socialtilsyn",
+            "Planer for rød og gul (intensiveret) i Socialtilsyn Midt (9)",
+        ),
+        (
+            Figure(FigureKind.TEMPLATE, ("Team 2",), 5, _no_units),
+            "socialtilsyn",
+            "Plan lig skabelonen – Team 2 (5)",
+        ),
+    ],
 )
-def test_every_figure_finds_as_many_units_as_it_names(
-    data: LeadershipData, filters: Filters, by: str
+def test_a_figure_is_named_from_its_codes_with_its_count(
+    figure: Figure, by: str, name: str
 ) -> None:
-    view = data.view(filters)
-    selected = set(view.units["id"])
-    for section, make in SECTIONS.items():
-        found = make(view, by)
-        if section not in {"Organisatorisk understøttelse", "Modvirk automatik"}:
-            assert found, section  # the sample has something to show in each of these
-        for name, find in found.items():
-            ids = find()
-            assert len(ids) == _count(name), name
-            assert len(set(ids)) == len(ids)
-            assert set(ids) <= selected, name
+    assert figure_name(figure, by) == name
 
 
-def test_colour_figures_add_up_to_the_selected_units(data: LeadershipData) -> None:
-    view = data.view(Filters(socialtilsyn={"syd"}))
-    for phase in ("Præ", "Post"):
-        total = sum(
-            _count(name)
-            for name in SECTIONS["Risikokategorier præ og post"](view, "unit_type")
-            if name.startswith(f"{phase}:")
-        )
-        assert total == len(view.units)
-    quarter = str(view.by_quarter().index[-1])
-    in_quarter = [n for n in SECTIONS["Bevægelse over tid (pr. kvartal)"](view, "") if quarter in n]
-    assert sum(_count(n) for n in in_quarter) == len(view.units)
-
-
-def test_figures_are_the_union_of_the_sections(data: LeadershipData) -> None:
-    view = data.view(Filters())
-    together = figures(view)
-    assert len(together) == sum(len(make(view, "socialtilsyn")) for make in SECTIONS.values())
+def test_a_missing_measure_is_named_by_its_title() -> None:
+    measure = measure_catalogue().all_measures()[0]
+    figure = Figure(FigureKind.MISSING_MEASURE, ("hovedstaden", measure.id), 6, _no_units)
+    assert figure_name(figure) == f"Mangler «{measure.title}» i Socialtilsyn Hovedstaden (6)"
 
 
 def test_choosing_section_figure_and_unit_shows_the_history(
@@ -83,13 +89,29 @@ def test_choosing_section_figure_and_unit_shows_the_history(
 ) -> None:
     drill = DrillDown(store)
     drill.show(data.view(Filters()))
-    assert drill.figure.options == (("— vælg et tal —", ""),)
-    drill.section.value = "Tilsynsbesøg"
-    name = next(n for n in drill.finders if n.startswith("Overskredne"))
-    drill.figure.value = name
-    assert len(drill.units.options) == _count(name)
+    assert drill.figure.options == (("— vælg et tal —", -1),)
+    assert [title for title, _ in drill.section.options[1:]] == list(SECTION_TITLES.values())
+    drill.section.value = "visits"
+    name, index = next((n, i) for n, i in drill.figure.options if n.startswith("Overskredne"))
+    assert name == f"Overskredne tilsynsbesøg ({len(data.view(Filters()).overdue())})"
+    drill.figure.value = index
+    assert len(drill.units.options) == drill.found[index].count
+    assert [unit_id for _, unit_id in drill.units.options] == drill.found[index].find()
     if drill.units.options:
         drill.units.value = drill.units.options[0][1]
         assert "<table" in drill.history.value
     drill.section.value = ""
     assert drill.units.options == ()
+
+
+def test_every_figure_on_screen_finds_the_units_it_names(
+    store: Store, data: LeadershipData
+) -> None:
+    drill = DrillDown(store)
+    drill.show(data.view(Filters(socialtilsyn={"syd"})), "unit_type")
+    for _title, section in drill.section.options[1:]:
+        drill.section.value = section
+        for name, index in drill.figure.options[1:]:
+            drill.figure.value = index
+            count = int(name.rsplit("(", 1)[1].rstrip(")"))
+            assert len(drill.units.options) == count, name

@@ -16,7 +16,6 @@ import pandas as pd
 from tilsynwidgets.domain.core.categories import Phase
 from tilsynwidgets.domain.core.provenance import Provenance
 from tilsynwidgets.domain.intensity.rulesets import LegalRuleSet
-from tilsynwidgets.domain.labels import code_labels
 from tilsynwidgets.domain.portfolio.figures import (
     colour_distribution,
     current_categories,
@@ -176,8 +175,7 @@ class LeadershipView:
 
     @_memo
     def distribution(self, phase: Phase | None, by: str = "socialtilsyn") -> pd.DataFrame:
-        table = colour_distribution(self.units, self.categories(phase), (by,))
-        return table.rename(index=code_labels(by))
+        return colour_distribution(self.units, self.categories(phase), (by,))
 
     @_memo
     def by_quarter(self) -> pd.DataFrame:
@@ -203,15 +201,11 @@ class LeadershipView:
 
     @_memo
     def unannounced(self) -> pd.DataFrame:
-        return unannounced_share(self.units, self.plan_visits).rename(
-            index=code_labels("socialtilsyn")
-        )
+        return unannounced_share(self.units, self.plan_visits)
 
     @_memo
     def upcoming(self) -> pd.DataFrame:
-        return upcoming_visits(self.units, self.plan_visits, self.data.as_of).rename(
-            index=code_labels("socialtilsyn")
-        )
+        return upcoming_visits(self.units, self.plan_visits, self.data.as_of)
 
     @_memo
     def support(self) -> pd.DataFrame:

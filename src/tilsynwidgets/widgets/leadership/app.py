@@ -12,7 +12,7 @@ import pandas as pd
 from tilsynwidgets.assessor import Assessor
 from tilsynwidgets.domain.core.categories import Phase, RiskCategory
 from tilsynwidgets.domain.core.units import Socialtilsyn
-from tilsynwidgets.domain.labels import label_of, labels
+from tilsynwidgets.domain.labels import code_labels, label_of, labels
 from tilsynwidgets.domain.portfolio.figures import current_categories
 from tilsynwidgets.domain.portfolio.leadership import Filters
 from tilsynwidgets.domain.portfolio.leadership_view import LeadershipData, LeadershipView
@@ -153,8 +153,14 @@ class LeadershipApp(widgets.VBox):
         self.visits.value = (
             f"<p>Overskredne tilsynsbesøg pr. {self.data.as_of.isoformat()}: "
             f"<b>{len(overdue)}</b>.</p>"
-            + frame_table(_percent(view.unannounced()), "Planlagte uanmeldte besøg (andel)")
-            + frame_table(view.upcoming().round(1), "Planlagte besøg pr. kvartal")
+            + frame_table(
+                _percent(view.unannounced()).rename(index=code_labels("socialtilsyn")),
+                "Planlagte uanmeldte besøg (andel)",
+            )
+            + frame_table(
+                view.upcoming().round(1).rename(index=code_labels("socialtilsyn")),
+                "Planlagte besøg pr. kvartal",
+            )
         )
         self.support.value = frame_table(
             view.support()[["title", "units", "in_place", "missing"]].rename(
@@ -177,7 +183,10 @@ class LeadershipApp(widgets.VBox):
 
     def _refresh_colours(self, _change: object = None) -> None:
         by = self.split.value
-        prae, post = self.view.distribution(Phase.PRAE, by), self.view.distribution(Phase.POST, by)
+        prae, post = (
+            self.view.distribution(phase, by).rename(index=code_labels(by))
+            for phase in (Phase.PRAE, Phase.POST)
+        )
         self.colours.value = (
             "<h4>Præ</h4>"
             + colour_bars(prae)

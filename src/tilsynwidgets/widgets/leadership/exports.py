@@ -13,6 +13,7 @@ import pandas as pd
 
 from tilsynwidgets.config import load_settings
 from tilsynwidgets.domain.core.categories import Phase
+from tilsynwidgets.domain.labels import code_labels
 from tilsynwidgets.domain.portfolio.leadership_view import LeadershipView
 from tilsynwidgets.domain.support.self_assessment import SelfAssessment
 from tilsynwidgets.exports import (
@@ -52,18 +53,26 @@ def export_sheets(
     units = view.units[columns].reset_index(drop=True)
     units["kategori"] = units["id"].map(categories).fillna("ingen")
     kinds = unit_kinds(view.units)
+    tilsyn_labels, type_labels = code_labels("socialtilsyn"), code_labels("unit_type")
+
+    def by_tilsyn(table: pd.DataFrame) -> pd.DataFrame:
+        return table.rename(index=tilsyn_labels)
+
+    def by_type(table: pd.DataFrame) -> pd.DataFrame:
+        return table.rename(index=type_labels)
+
     moved = view.moved().reset_index()
     return {
         "Enheder": pseudonymise(units, key=key, reveal=reveal),
-        "Præ": view.distribution(Phase.PRAE),
-        "Post": view.distribution(Phase.POST),
-        "Præ pr. type": view.distribution(Phase.PRAE, "unit_type"),
-        "Post pr. type": view.distribution(Phase.POST, "unit_type"),
+        "Præ": by_tilsyn(view.distribution(Phase.PRAE)),
+        "Post": by_tilsyn(view.distribution(Phase.POST)),
+        "Præ pr. type": by_type(view.distribution(Phase.PRAE, "unit_type")),
+        "Post pr. type": by_type(view.distribution(Phase.POST, "unit_type")),
         "Pr. kvartal": view.by_quarter(),
         "Præ-post": view.transitions(),
         "Flyttede enheder": pseudonymise_history(moved, kinds, key=key, reveal=reveal),
-        "Uanmeldte besøg": view.unannounced(),
-        "Kommende besøg": view.upcoming(),
+        "Uanmeldte besøg": by_tilsyn(view.unannounced()),
+        "Kommende besøg": by_tilsyn(view.upcoming()),
         "Understøttelse": view.support(),
         "Ressourcer": view.resources(),
         "Automatik": view.automatism(),

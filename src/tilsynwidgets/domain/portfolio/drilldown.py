@@ -1,0 +1,194 @@
+"""The units behind each figure of the leadership review.
+
+A :class:`Figure` names what it counts by codes (phase, colour, socialtilsyn, measure …)
+and carries its count as a number; :func:`section_figures` lists a section's figures for a
+view, and each figure finds its units. Labels are applied only where a figure is drawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import partial
+
+from tilsynwidgets.domain.core.categories import Phase
+from tilsynwidgets.domain.core.units import Socialtilsyn
+from tilsynwidgets.domain.portfolio.figures import COLOURS
+from tilsynwidgets.domain.portfolio.leadership import (
+    units_missing_measure,
+    units_with_colour,
+    units_with_quarter_colour,
+    units_with_template,
+    units_with_transition,
+)
+from tilsynwidgets.domain.portfolio.leadership_view import LeadershipView
+from tilsynwidgets.domain.portfolio.visits import (
+    units_with_intensified_plans,
+    units_with_unannounced_visits,
+)
+
+__all__ = ["NO_ASSESSMENT", "Figure", "FigureKind", "Section", "all_figures", "section_figures"]
+
+Finder = Callable[[], list[str]]
+NO_ASSESSMENT = "ingen"  # the colour code of units without an assessment
+
+
+class Section(StrEnum):
+    """The review's sections, in the order they are offered."""
+
+    COLOURS = "colours"
+    QUARTERS = "quarters"
+    TRANSITIONS = "transitions"
+    VISITS = "visits"
+    SUPPORT = "support"
+    RESOURCES = "resources"
+    AUTOMATISM = "automatism"
+
+
+class FigureKind(StrEnum):
+    """What a figure counts; its ``codes`` are, per kind:"""
+
+    COLOUR = "colour"  # (phase, colour, group code) — units with that colour in a group
+    QUARTER = "quarter"  # (quarter, colour) — units with that colour at a quarter's end
+    TRANSITION = "transition"  # (præ colour, post colour)
+    OVERDUE = "overdue"  # () — units whose supervision visit is overdue
+    UNANNOUNCED = "unannounced"  # (socialtilsyn,) — plans with unannounced visits
+    MISSING_MEASURE = "missing_measure"  # (socialtilsyn, measure id)
+    INTENSIFIED = "intensified"  # (socialtilsyn,) — rød and gul plans
+    TEMPLATE = "template"  # (team,) — plans equal to their colour's template
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure: what it counts (by codes), how many, and how to find those units."""
+
+    kind: FigureKind
+    codes: tuple[str, ...]
+    count: int
+    find: Finder = field(compare=False, repr=False)
+
+
+def _colours(view: LeadershipView, by: str) -> list[Figure]:
+    found: list[Figure] = []
+    for phase in (Phase.PRAE, Phase.POST):
+        categories = view.categories(phase)
+        for group, row in view.distribution(phase, by).iterrows():
+            for colour in (*COLOURS, NO_ASSESSMENT):
+                count = int(row.get(colour, 0))
+                if count:
+                    code = str(group)
+                    find = partial(units_with_colour, view.units, categories, colour, code, by)
+                    codes = (phase.value, colour, code)
+                    found.append(Figure(FigureKind.COLOUR, codes, count, find))
+    return found
+
+
+def _quarters(view: LeadershipView, _by: str) -> list[Figure]:
+    found: list[Figure] = []
+    for quarter, row in view.by_quarter().iterrows():
+        for colour in (*COLOURS, NO_ASSESSMENT):
+            count = int(row[colour])
+            if count:
+                find = partial(
+                    units_with_quarter_colour, view.units, view.facts.quarters, str(quarter), colour
+                )
+                found.append(Figure(FigureKind.QUARTER, (str(quarter), colour), count, find))
+    return found
+
+
+def _transitions(view: LeadershipView, _by: str) -> list[Figure]:
+    found: list[Figure] = []
+    matrix = view.transitions()
+    for prae in matrix.index:
+        for post in matrix.columns:
+            count = int(matrix.loc[prae, post])
+            if count:
+                find = partial(
+                    units_with_transition, view.units, view.assessments, str(prae), str(post)
+                )
+                found.append(Figure(FigureKind.TRANSITION, (str(prae), str(post)), count, find))
+    return found
+
+
+def _visits(view: LeadershipView, _by: str) -> list[Figure]:
+    overdue = view.overdue()
+    found = [Figure(FigureKind.OVERDUE, (), len(overdue), partial(list, overdue))]
+    return found + _per_socialtilsyn(
+        view,
+        FigureKind.UNANNOUNCED,
+        lambda tilsyn: units_with_unannounced_visits(view.units, view.plan_visits, tilsyn),
+    )
+
+
+def _support(view: LeadershipView, _by: str) -> list[Figure]:
+    found: list[Figure] = []
+    for key, row in view.support().iterrows():
+        parts: tuple[str, str, str] = key  # type: ignore[assignment]  # (tilsyn, colour, measure)
+        tilsyn, measure = parts[0], parts[2]
+        if row["missing"]:
+            find = partial(
+                units_missing_measure,
+                view.units,
+                view.assessments,
+                view.changes,
+                str(measure),
+                str(tilsyn),
+            )
+            codes = (str(tilsyn), str(measure))
+            found.append(Figure(FigureKind.MISSING_MEASURE, codes, int(row["missing"]), find))
+    return found
+
+
+def _resources(view: LeadershipView, _by: str) -> list[Figure]:
+    return _per_socialtilsyn(
+        view,
+        FigureKind.INTENSIFIED,
+        lambda tilsyn: units_with_intensified_plans(view.units, view.plans, tilsyn),
+    )
+
+
+def _per_socialtilsyn(
+    view: LeadershipView, kind: FigureKind, find: Callable[[str], list[str]]
+) -> list[Figure]:
+    """One figure per socialtilsyn in the view with units found (found now, to count them)."""
+    present = set(view.units["socialtilsyn"])
+    found: list[Figure] = []
+    for tilsyn in (s.value for s in Socialtilsyn if s.value in present):
+        ids = find(tilsyn)
+        if ids:
+            found.append(Figure(kind, (tilsyn,), len(ids), partial(list, ids)))
+    return found
+
+
+def _automatism(view: LeadershipView, _by: str) -> list[Figure]:
+    found: list[Figure] = []
+    for team, row in view.automatism().iterrows():
+        if row["unchanged"]:
+            find = partial(units_with_template, view.units, view.plans, str(team))
+            found.append(Figure(FigureKind.TEMPLATE, (str(team),), int(row["unchanged"]), find))
+    return found
+
+
+_SECTIONS: dict[Section, Callable[[LeadershipView, str], list[Figure]]] = {
+    Section.COLOURS: _colours,
+    Section.QUARTERS: _quarters,
+    Section.TRANSITIONS: _transitions,
+    Section.VISITS: _visits,
+    Section.SUPPORT: _support,
+    Section.RESOURCES: _resources,
+    Section.AUTOMATISM: _automatism,
+}
+
+
+def section_figures(
+    view: LeadershipView, section: Section, by: str = "socialtilsyn"
+) -> list[Figure]:
+    """The figures of one section (``by``: the split of the colour figures)."""
+    return _SECTIONS[section](view, by)
+
+
+def all_figures(view: LeadershipView, by: str = "socialtilsyn") -> list[Figure]:
+    """Every figure of every section (for tests and exports); the app computes one section
+    at a time."""
+    return [figure for section in Section for figure in section_figures(view, section, by)]
