@@ -11,13 +11,13 @@ from tilsynwidgets.domain.core.categories import Phase
 from tilsynwidgets.domain.intensity.rulesets import available_rulesets, default_ruleset, is_overdue
 from tilsynwidgets.domain.portfolio.figures import (
     colour_distribution,
-    current_categories,
     hours_required,
     latest_plans,
     movements,
     transition_matrix,
     visit_status,
 )
+from tilsynwidgets.domain.risk.current import current_categories
 
 
 def when(day: int, month: int = 1) -> pd.Timestamp:

@@ -8,11 +8,7 @@ import pytest
 
 from tilsynwidgets.domain.core.categories import Phase
 from tilsynwidgets.domain.intensity.rulesets import default_ruleset
-from tilsynwidgets.domain.portfolio.figures import (
-    colour_distribution,
-    current_categories,
-    transition_matrix,
-)
+from tilsynwidgets.domain.portfolio.figures import colour_distribution, transition_matrix
 from tilsynwidgets.domain.portfolio.leadership import (
     Filters,
     apply_filters,
@@ -31,6 +27,7 @@ from tilsynwidgets.domain.portfolio.leadership import (
     units_with_template,
     units_with_transition,
 )
+from tilsynwidgets.domain.risk.current import current_categories
 from tilsynwidgets.sample.load import load_sample
 from tilsynwidgets.store.store import Store
 

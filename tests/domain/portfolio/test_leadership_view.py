@@ -12,12 +12,7 @@ import pytest
 
 from tilsynwidgets import apps
 from tilsynwidgets.domain.core.categories import Phase
-from tilsynwidgets.domain.portfolio.figures import (
-    colour_distribution,
-    current_categories,
-    movements,
-    transition_matrix,
-)
+from tilsynwidgets.domain.portfolio.figures import colour_distribution, movements, transition_matrix
 from tilsynwidgets.domain.portfolio.leadership import (
     Filters,
     apply_filters,
@@ -33,6 +28,7 @@ from tilsynwidgets.domain.portfolio.visits import (
     unannounced_share,
     upcoming_visits,
 )
+from tilsynwidgets.domain.risk.current import current_categories
 from tilsynwidgets.sample.load import load_sample
 from tilsynwidgets.store.store import Store
 

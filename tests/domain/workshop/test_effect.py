@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tilsynwidgets.domain.core.categories import RiskCategory
-from tilsynwidgets.domain.portfolio.figures import COLOURS, colour_distribution, current_categories
+from tilsynwidgets.domain.portfolio.figures import COLOURS, colour_distribution
 from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue
+from tilsynwidgets.domain.risk.current import current_categories
 from tilsynwidgets.domain.risk.evaluation import evaluate_portfolio
 from tilsynwidgets.domain.workshop.cohen_kappa import NO_CHOSEN, NO_VARIATION
 from tilsynwidgets.domain.workshop.effect import (

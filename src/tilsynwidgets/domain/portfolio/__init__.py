@@ -1,14 +1,17 @@
-"""The portfolio: current categories, movements and visits, and the leadership review's
-figures (``LeadershipData``/``LeadershipView``) and the overview's (``OverviewData``)."""
+"""The portfolio: colours, movements and visits over the store's frames, and the
+leadership review's figures (``LeadershipData``/``LeadershipView``), the units behind each
+of them (``drilldown``) and the overview's figures (``OverviewData``)."""
 
-from tilsynwidgets.domain.portfolio.figures import current_categories, transition_matrix
+from tilsynwidgets.domain.portfolio.figures import colour_distribution, transition_matrix
 from tilsynwidgets.domain.portfolio.leadership import Filters
 from tilsynwidgets.domain.portfolio.leadership_view import LeadershipData, LeadershipView
+from tilsynwidgets.domain.portfolio.overview import OverviewData
 
 __all__ = [
     "Filters",
     "LeadershipData",
     "LeadershipView",
-    "current_categories",
+    "OverviewData",
+    "colour_distribution",
     "transition_matrix",
 ]

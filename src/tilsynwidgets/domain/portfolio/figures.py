@@ -14,13 +14,10 @@ import pandas as pd
 
 from tilsynwidgets.domain.core.categories import Phase, RiskCategory
 from tilsynwidgets.domain.intensity.rulesets import LegalRuleSet
-from tilsynwidgets.domain.risk.evaluation import CATEGORY_DTYPE
 
 __all__ = [
     "colour_distribution",
-    "current_categories",
     "hours_required",
-    "latest_assessments",
     "latest_pairs",
     "latest_plans",
     "movements",
@@ -33,20 +30,6 @@ __all__ = [
 
 COLOURS = [c.value for c in sorted(RiskCategory, reverse=True)]
 """Column order for people: rød, gul, grøn."""
-
-
-def latest_assessments(assessments: pd.DataFrame, phase: Phase | None = None) -> pd.DataFrame:
-    """The most recent assessment per unit (of ``phase`` when given), indexed by unit id."""
-    frame = assessments if phase is None else assessments[assessments["phase"] == phase.value]
-    # Stable sort, then the last row per unit: on equal times the later row wins.
-    latest = frame.sort_values("assessed_at", kind="stable").drop_duplicates("unit_id", keep="last")
-    return latest.set_index("unit_id")
-
-
-def current_categories(assessments: pd.DataFrame, phase: Phase | None = None) -> pd.Series:
-    """Each unit's current colour: its latest chosen category, as an ordered categorical."""
-    chosen = latest_assessments(assessments, phase)["chosen"]
-    return chosen.astype(CATEGORY_DTYPE).rename("category")
 
 
 def colour_distribution(

@@ -23,12 +23,12 @@ from tilsynwidgets.domain.intensity.rulesets import LegalRuleSet
 from tilsynwidgets.domain.portfolio.figures import (
     COLOURS,
     colour_distribution,
-    current_categories,
     latest_pairs,
     latest_plans,
     paired,
     visit_status,
 )
+from tilsynwidgets.domain.risk.current import current_categories
 from tilsynwidgets.domain.risk.evaluation import CATEGORY_DTYPE
 from tilsynwidgets.domain.support.measures import measures_for
 

@@ -18,7 +18,6 @@ from tilsynwidgets.domain.core.provenance import Provenance
 from tilsynwidgets.domain.intensity.rulesets import LegalRuleSet
 from tilsynwidgets.domain.portfolio.figures import (
     colour_distribution,
-    current_categories,
     latest_pairs,
     latest_plans,
     movements_of,
@@ -41,6 +40,7 @@ from tilsynwidgets.domain.portfolio.visits import (
     unannounced_share,
     upcoming_visits,
 )
+from tilsynwidgets.domain.risk.current import current_categories
 
 __all__ = ["LeadershipData", "LeadershipView", "PeriodFacts"]
 

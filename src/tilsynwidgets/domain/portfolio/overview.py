@@ -14,11 +14,11 @@ from tilsynwidgets.domain.core.provenance import Provenance
 from tilsynwidgets.domain.intensity.rulesets import LegalRuleSet
 from tilsynwidgets.domain.portfolio.figures import (
     colour_distribution,
-    current_categories,
     transition_matrix,
     visit_status,
 )
 from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue
+from tilsynwidgets.domain.risk.current import current_categories
 from tilsynwidgets.domain.risk.evaluation import evaluate_portfolio
 
 __all__ = ["GROUPINGS", "OverviewData"]

@@ -9,6 +9,7 @@ from tilsynwidgets.domain.risk.criteria import (
     default_catalogue,
     suggest_category,
 )
+from tilsynwidgets.domain.risk.current import current_categories, in_force
 from tilsynwidgets.domain.risk.evaluation import PortfolioEvaluation, evaluate_portfolio
 
 __all__ = [
@@ -18,8 +19,10 @@ __all__ = [
     "RiskAssessment",
     "Suggestion",
     "aggregate_counts",
+    "current_categories",
     "decided_alone",
     "default_catalogue",
     "evaluate_portfolio",
+    "in_force",
     "suggest_category",
 ]

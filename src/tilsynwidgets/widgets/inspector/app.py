@@ -17,6 +17,7 @@ from tilsynwidgets.domain.intensity.plans import PlanDecision
 from tilsynwidgets.domain.intensity.rulesets import LegalRuleSet
 from tilsynwidgets.domain.risk.assessment import RiskAssessment
 from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue, suggest_category
+from tilsynwidgets.domain.risk.current import in_force
 from tilsynwidgets.presentation.html import escape
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.common.status import StatusLine
@@ -120,7 +121,8 @@ class InspectorApp(widgets.VBox):
         plans = self.store.plans(unit_id)
         changes = self.store.checklist_changes(unit_id)
         quality = self.store.quality_assessments(unit_id)
-        current = assessments[-1].chosen if assessments else suggestion.category
+        latest = in_force(assessments)
+        current = latest.chosen if latest else suggestion.category
         self.details.value = unit_html(unit)
         self.suggestion.value = suggestion_html(suggestion)
         self.history.value = history_html(assessments, plans, changes)

@@ -13,9 +13,9 @@ from tilsynwidgets.assessor import Assessor
 from tilsynwidgets.domain.core.categories import Phase, RiskCategory
 from tilsynwidgets.domain.core.units import Socialtilsyn
 from tilsynwidgets.domain.labels import code_labels, label_of, labels
-from tilsynwidgets.domain.portfolio.figures import current_categories
 from tilsynwidgets.domain.portfolio.leadership import Filters
 from tilsynwidgets.domain.portfolio.leadership_view import LeadershipData, LeadershipView
+from tilsynwidgets.domain.risk.current import current_categories
 from tilsynwidgets.presentation.html import colour_bars, escape, frame_table, with_colour_names
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.common.choices import choice, socialtilsyn_choice, unit_type_choice
