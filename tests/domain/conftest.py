@@ -13,7 +13,13 @@ from hypothesis import strategies as st
 from statsmodels.stats.inter_rater import cohens_kappa
 
 from tilsynwidgets.domain.core.categories import RiskCategory
-from tilsynwidgets.domain.core.signals import SignalKind, SignalValue, signal_catalogue
+from tilsynwidgets.domain.core.datafiles import parse_model
+from tilsynwidgets.domain.core.signals import (
+    SignalCatalogue,
+    SignalKind,
+    SignalValue,
+    signal_catalogue,
+)
 from tilsynwidgets.domain.risk.criteria import (
     AggregationRule,
     CriteriaCatalogue,
@@ -24,6 +30,33 @@ from tilsynwidgets.domain.risk.evaluation import signals_frame
 from tilsynwidgets.domain.training.agreement import COLUMNS, DEFAULT_CATEGORIES
 from tilsynwidgets.domain.workshop.effect import WorkshopData
 from tilsynwidgets.sample.units import generate_units_frame
+
+# --- a signal catalogue other than the packaged one ----------------------------------------
+
+MADE_UP_SIGNALS = """\
+version: test
+signals:
+  - key: night_calls
+    label: Natteopkald
+    description: Antal opkald om natten.
+    kind: count
+    applies_to: [tilbud, plejefamilie]
+    minimum: 0
+    maximum: 50
+  - key: roof_leak
+    label: Utæt tag
+    description: Taget er utæt.
+    kind: flag
+    applies_to: [tilbud, plejefamilie]
+"""
+
+
+@pytest.fixture(scope="session")
+def made_up_signals() -> SignalCatalogue:
+    """A small signal catalogue with two signals the packaged one does not have:
+    ``night_calls`` (a count, 0–50) and ``roof_leak`` (a flag), for both kinds of unit."""
+    return parse_model(SignalCatalogue, MADE_UP_SIGNALS, source="signaler.yaml")
+
 
 # --- ratings for the agreement tests (test_agreement.py, test_agreement_tables.py) ----------
 

@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 
 from tilsynwidgets.domain.core.errors import DataFileError
+from tilsynwidgets.domain.core.signals import SignalCatalogue, signal_catalogue
 from tilsynwidgets.domain.core.units import Socialtilsyn, Unit, UnitType
 from tilsynwidgets.importing import (
     MAX_ROWS,
@@ -437,6 +438,39 @@ def test_unknown_and_repeated_columns(tmp_path: Path) -> None:
         ("række 1, kolonne kapasitet", "er ikke en kendt kolonne; mente du 'kapacitet'?"),
         ("række 1, kolonne farve", "er ikke en kendt kolonne"),
         ("række 1, kolonne navn", "findes flere gange (kolonne B og I)"),
+    ]
+
+
+# force_uses applies to tilbud only.
+NIGHT_CALLS = (
+    signal_catalogue()
+    .get("force_uses")
+    .model_copy(update={"key": "night_calls", "label": "Natteopkald"})
+)
+NIGHT_CALLS_ONLY = SignalCatalogue(version="test", signals=(NIGHT_CALLS,))
+
+
+def test_the_signal_columns_are_those_of_the_catalogue_given(tmp_path: Path) -> None:
+    assert column_names(NIGHT_CALLS_ONLY) == (*REQUIRED, *column_names()[6:8], "night_calls")
+    family = {**tilbud_row("P-1"), "type": "plejefamilie_almen"}
+    path = write_csv(tmp_path, table(tilbud_row(night_calls="3")))
+    rows = table(tilbud_row(complaints="1"), family | {"night_calls": "1"})
+    bad = write_csv(tmp_path, rows, name="ukendt.csv")
+
+    units = read_portfolio(path, signals=NIGHT_CALLS_ONLY)
+
+    assert [unit.signals for unit in units] == [{"night_calls": 3.0}]
+    with pytest.raises(DataFileError) as error:
+        read_portfolio(path)
+    assert problems(error) == [("række 1, kolonne night_calls", "er ikke en kendt kolonne")]
+    with pytest.raises(DataFileError) as error:
+        read_portfolio_csv(bad, signals=NIGHT_CALLS_ONLY)
+    assert problems(error) == [
+        ("række 1, kolonne complaints", "er ikke en kendt kolonne"),
+        (
+            "række 3, kolonne night_calls",
+            "signalet 'Natteopkald' gælder ikke for en plejefamilie",
+        ),
     ]
 
 

@@ -5,6 +5,7 @@ import yaml
 
 from tilsynwidgets.domain.core.datafiles import parse_model, read_packaged_text
 from tilsynwidgets.domain.core.errors import DataFileError
+from tilsynwidgets.domain.core.signals import signal_catalogue, signals_context
 from tilsynwidgets.sample.profile import SampleProfile, sample_profile
 
 
@@ -32,3 +33,16 @@ def edited(change: str, value: object) -> str:
 def test_an_incoherent_profile_is_refused(change: str, value: object, message: str) -> None:
     with pytest.raises(DataFileError, match=message):
         parse_model(SampleProfile, edited(change, value), source="sample_profile.yaml")
+
+
+def test_the_profile_signals_are_checked_against_the_catalogue_given() -> None:
+    packaged = signal_catalogue()
+    night_calls = packaged.get("complaints").model_copy(update={"key": "night_calls"})
+    catalogue = packaged.model_copy(update={"signals": (*packaged.signals, night_calls)})
+    text = edited("signals.night_calls", {"poisson": [0.5, 1, 2]})
+
+    profile = parse_model(SampleProfile, text, source="p.yaml", context=signals_context(catalogue))
+
+    assert profile.signals["night_calls"].poisson == (0.5, 1.0, 2.0)
+    with pytest.raises(DataFileError, match="ukendte signaler: night_calls"):
+        parse_model(SampleProfile, text, source="p.yaml")

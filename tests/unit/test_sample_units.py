@@ -5,9 +5,10 @@ from datetime import date
 import numpy as np
 import pandas as pd
 import pytest
+from pydantic import ValidationError
 
 from tilsynwidgets.domain.core.kinds import UnitKind
-from tilsynwidgets.domain.core.signals import signal_catalogue
+from tilsynwidgets.domain.core.signals import SignalCatalogue, signal_catalogue
 from tilsynwidgets.domain.core.units import Socialtilsyn
 from tilsynwidgets.sample.units import generate_units_frame, units_from_frame
 from tilsynwidgets.store.frames import FRAME_UNIT_COLUMNS
@@ -66,3 +67,24 @@ def test_rows_become_valid_units(national: pd.DataFrame) -> None:
         assert float(value) == row[key]
     missing = [k for k in signal_catalogue().keys if np.isnan(row[k])]
     assert all(k not in first.signals for k in missing)
+
+
+def test_the_signals_are_those_of_the_catalogue_given() -> None:
+    packaged = signal_catalogue()
+    complaints = packaged.get("complaints")
+    night_calls = complaints.model_copy(
+        update={"key": "night_calls", "label": "Natteopkald", "maximum": 50.0}
+    )
+    catalogue = SignalCatalogue(version="test", signals=(complaints, night_calls))
+
+    frame = generate_units_frame(5, AS_OF, n_tilbud=20, n_plejefamilier=20, signals=catalogue)
+
+    assert list(frame.columns[len(FRAME_UNIT_COLUMNS) :]) == ["complaints", "night_calls", "latent"]
+    assert frame["night_calls"].isna().all()  # the profile has no distribution for it
+    frame["night_calls"] = 7.0
+    units = units_from_frame(frame, catalogue)
+    assert all(unit.signals["night_calls"] == 7.0 for unit in units)
+    with pytest.raises(
+        ValidationError, match="Natteopkald' skal ligge mellem 0 og 50 \\(fik 999\\)"
+    ):
+        units_from_frame(frame.assign(night_calls=999.0), catalogue)

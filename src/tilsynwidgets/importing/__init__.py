@@ -9,6 +9,7 @@ leaves a portfolio half-imported.
 
 from __future__ import annotations
 
+from tilsynwidgets.domain.core.signals import SignalCatalogue
 from tilsynwidgets.importing._columns import columns
 from tilsynwidgets.importing._portfolio import (
     PortfolioFileError,
@@ -44,6 +45,7 @@ __all__ = [
 ]
 
 
-def column_names() -> tuple[str, ...]:
-    """The headers an import file may use, in documented order (required ones first)."""
-    return tuple(column.name for column in columns())
+def column_names(signals: SignalCatalogue | None = None) -> tuple[str, ...]:
+    """The headers an import file may use, in documented order (required ones first); the
+    signal columns are those of ``signals`` (by default the packaged catalogue)."""
+    return tuple(column.name for column in columns(signals))

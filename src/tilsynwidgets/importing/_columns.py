@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cache, partial
 
 from tilsynwidgets.domain.core.errors import Problem
-from tilsynwidgets.domain.core.signals import SignalKind, signal_catalogue
+from tilsynwidgets.domain.core.signals import SignalCatalogue, SignalKind, given_or_packaged
 from tilsynwidgets.domain.core.units import Socialtilsyn, UnitType
 from tilsynwidgets.domain.labels import labels
 from tilsynwidgets.importing import _cells
@@ -32,9 +32,14 @@ class Column:
     is_signal: bool = False
 
 
+def columns(signals: SignalCatalogue | None = None) -> tuple[Column, ...]:
+    """The known columns in documented order: unit fields, then one per signal of
+    ``signals`` (by default the packaged catalogue)."""
+    return _columns(given_or_packaged(signals))
+
+
 @cache
-def columns() -> tuple[Column, ...]:
-    """The known columns in documented order: unit fields, then one per risk signal."""
+def _columns(signals: SignalCatalogue) -> tuple[Column, ...]:
     texts = labels()
     unit_types = _cells.Choices((t, texts.unit_types[t].label) for t in UnitType)
     regions = _cells.Choices((s, texts.socialtilsyn[s].label) for s in Socialtilsyn)
@@ -54,7 +59,7 @@ def columns() -> tuple[Column, ...]:
         SignalKind.PERCENT: partial(_cells.number, percent=True),
         SignalKind.SCORE: _cells.number,
     }
-    for signal in signal_catalogue().signals:
+    for signal in signals.signals:
         known.append(Column(signal.key, signal.key, parsers[signal.kind], is_signal=True))
     return tuple(known)
 
@@ -77,8 +82,10 @@ def column_letter(index: int) -> str:
 
 @dataclass(slots=True)
 class Header:
-    """Where each known column sits in the file and what its header says there."""
+    """Where each known column sits in the file and what its header says there, and the
+    signal catalogue its columns were matched against (the rows are checked against it)."""
 
+    signals: SignalCatalogue
     positions: list[tuple[int, Column]] = field(default_factory=list)
     written: dict[str, str] = field(default_factory=dict)
     missing: set[str] = field(default_factory=set)
@@ -90,10 +97,14 @@ class Header:
         return f"række {row}, kolonne {self.written.get(column, column)}"
 
 
-def match_header(cells: Sequence[Cell]) -> Header:
-    """Map a header row to the known columns; list unknown, repeated and missing ones."""
-    known = {column.name: column for column in columns()}
-    header = Header()
+def match_header(cells: Sequence[Cell], signals: SignalCatalogue | None = None) -> Header:
+    """Map a header row to the known columns; list unknown, repeated and missing ones.
+
+    The signal columns are those of ``signals`` (by default the packaged catalogue).
+    """
+    catalogue = given_or_packaged(signals)
+    known = {column.name: column for column in columns(catalogue)}
+    header = Header(catalogue)
     seen: dict[str, int] = {}
     for index, cell in enumerate(cells):
         written = " ".join(str(cell).split()) if cell is not None else ""
@@ -103,7 +114,7 @@ def match_header(cells: Sequence[Cell]) -> Header:
         name = normalise(written)
         column = known.get(name)
         if column is None:
-            header.problems.append(Problem(f"række 1, kolonne {written}", _unknown(name)))
+            header.problems.append(Problem(f"række 1, kolonne {written}", _unknown(name, known)))
         elif name in seen:
             first = column_letter(seen[name])
             header.problems.append(
@@ -125,7 +136,7 @@ def match_header(cells: Sequence[Cell]) -> Header:
     return header
 
 
-def _unknown(name: str) -> str:
-    guesses = difflib.get_close_matches(name, [column.name for column in columns()], n=1)
+def _unknown(name: str, known: dict[str, Column]) -> str:
+    guesses = difflib.get_close_matches(name, list(known), n=1)
     hint = f"; mente du '{guesses[0]}'?" if guesses else ""
     return f"er ikke en kendt kolonne{hint}"

@@ -7,6 +7,7 @@ from pathlib import Path, PurePath, PureWindowsPath
 from typing import TextIO
 
 from tilsynwidgets.domain.core.errors import DataFileError, Problem
+from tilsynwidgets.domain.core.signals import SignalCatalogue
 from tilsynwidgets.domain.core.units import Unit
 from tilsynwidgets.importing._columns import match_header
 from tilsynwidgets.importing._rows import units_from_table
@@ -32,7 +33,7 @@ _CSV_SUFFIXES = frozenset({".csv"})
 _EXCEL_SUFFIXES = frozenset({".xlsx"})
 
 
-def read_portfolio(path: Path) -> list[Unit]:
+def read_portfolio(path: Path, *, signals: SignalCatalogue | None = None) -> list[Unit]:
     """Read the units in a ``.csv`` or ``.xlsx`` file, in file order.
 
     This function is pure: it reads the file and either returns every unit or raises
@@ -44,12 +45,17 @@ def read_portfolio(path: Path) -> list[Unit]:
 
     A file over the limits (size, unpacked size, cells, columns, rows: see
     ``docs/import.md``) is refused with a Danish reason before it costs much time or memory.
+
+    The signal columns and their checks come from ``signals`` (by default the packaged
+    catalogue); so do those of the other readers.
     """
     path = Path(path)
-    return read_portfolio_bytes(read_bytes(path), path.name)
+    return read_portfolio_bytes(read_bytes(path), path.name, signals=signals)
 
 
-def read_portfolio_bytes(content: bytes, filename: str) -> list[Unit]:
+def read_portfolio_bytes(
+    content: bytes, filename: str, *, signals: SignalCatalogue | None = None
+) -> list[Unit]:
     """Read the units in an uploaded file's ``content``; ``filename`` picks CSV or Excel.
 
     Same contract as :func:`read_portfolio`; meant for upload widgets, which hold bytes.
@@ -57,9 +63,9 @@ def read_portfolio_bytes(content: bytes, filename: str) -> list[Unit]:
     source = PureWindowsPath(filename).name or filename  # some browsers send C:\fakepath\name.csv
     suffix = PurePath(source).suffix.casefold()
     if suffix in _CSV_SUFFIXES:
-        return _units(csv_table(decode_csv(content, source), source), source)
+        return _units(csv_table(decode_csv(content, source), source), source, signals)
     if suffix in _EXCEL_SUFFIXES:
-        return _units(excel_table(content, source), source)
+        return _units(excel_table(content, source), source, signals)
     if suffix == ".xls":
         reason = "er i det gamle Excel-format (.xls); gem den som Excel-projektmappe (.xlsx)"
     else:
@@ -68,7 +74,9 @@ def read_portfolio_bytes(content: bytes, filename: str) -> list[Unit]:
     raise DataFileError(source, [Problem("", reason)])
 
 
-def read_portfolio_csv(source: Path | TextIO, *, name: str | None = None) -> list[Unit]:
+def read_portfolio_csv(
+    source: Path | TextIO, *, name: str | None = None, signals: SignalCatalogue | None = None
+) -> list[Unit]:
     """Read the units in a CSV file or an open text stream (``name`` names it in errors).
 
     A ``str`` is taken as a path, never as CSV text: wrap text in ``io.StringIO``.
@@ -79,18 +87,20 @@ def read_portfolio_csv(source: Path | TextIO, *, name: str | None = None) -> lis
     if isinstance(source, str | os.PathLike):
         path = Path(source)
         shown = name or path.name
-        return _units(csv_table(decode_csv(read_bytes(path), shown), shown), shown)
+        return _units(csv_table(decode_csv(read_bytes(path), shown), shown), shown, signals)
     shown = name or PurePath(str(getattr(source, "name", "") or "CSV-data")).name
-    return _units(csv_table(read_text(source, shown), shown), shown)
+    return _units(csv_table(read_text(source, shown), shown), shown, signals)
 
 
-def read_portfolio_excel(path: Path, sheet: str | None = None) -> list[Unit]:
+def read_portfolio_excel(
+    path: Path, sheet: str | None = None, *, signals: SignalCatalogue | None = None
+) -> list[Unit]:
     """Read the units in an Excel workbook (``.xlsx``): the first sheet unless ``sheet`` is named.
 
     Same contract as :func:`read_portfolio`.
     """
     path = Path(path)
-    return _units(excel_table(read_bytes(path), path.name, sheet), path.name)
+    return _units(excel_table(read_bytes(path), path.name, sheet), path.name, signals)
 
 
 class PortfolioFileError(DataFileError):
@@ -112,8 +122,8 @@ class PortfolioFileError(DataFileError):
             )
 
 
-def _units(table: Table, source: str) -> list[Unit]:
-    units, problems = units_from_table(table, match_header(table.header))
+def _units(table: Table, source: str, signals: SignalCatalogue | None) -> list[Unit]:
+    units, problems = units_from_table(table, match_header(table.header, signals))
     if problems.total:
         raise PortfolioFileError(source, problems.first, problems.total)
     return units

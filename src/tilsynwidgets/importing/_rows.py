@@ -18,7 +18,7 @@ from pydantic_core import ErrorDetails
 
 from tilsynwidgets.domain.core.errors import Problem
 from tilsynwidgets.domain.core.messages import danish_error
-from tilsynwidgets.domain.core.signals import signal_catalogue
+from tilsynwidgets.domain.core.signals import SignalCatalogue, signals_context
 from tilsynwidgets.domain.core.units import Unit, UnitType
 from tilsynwidgets.importing._cells import Cell, CellError, check_control_characters, is_empty
 from tilsynwidgets.importing._columns import Header, column_letter, columns
@@ -53,6 +53,8 @@ class Problems:
 def units_from_table(table: Table, header: Header) -> tuple[list[Unit], Problems]:
     """Validate every row; return the units and the problems (header problems first).
 
+    Signals are checked against the catalogue the header was matched against.
+
     Units are only kept while the file has no problems: a file with any is refused as a
     whole, so reading on serves only to count and show its problems.
     """
@@ -86,7 +88,8 @@ class _RowReader:
         self.header = header
         self.width = width
         self.position = {column.name: index for index, column in header.positions}
-        self.column_of_field = {c.field: c.name for c in columns() if not c.is_signal}
+        self.column_of_field = {c.field: c.name for c in columns(header.signals) if not c.is_signal}
+        self.context = signals_context(header.signals)
         self.cells = [(i, c.name, c.field, c.parse, c.is_signal) for i, c in header.positions]
 
     def read(
@@ -128,7 +131,7 @@ class _RowReader:
         row_level: list[str] = []
         unit: Unit | None = None
         try:
-            unit = Unit.model_validate(data)
+            unit = Unit.model_validate(data, context=self.context)
         except ValidationError as exc:
             for error in exc.errors():
                 column = self._column_of(error)
@@ -138,7 +141,7 @@ class _RowReader:
                     bad[column] = _reason(error)
         if unit is not None and not bad and not problems:
             return unit, identity, []
-        signal_reasons = _signal_problems(data.get("unit_type"), signals)
+        signal_reasons = _signal_problems(self.header.signals, data.get("unit_type"), signals)
         for name, reason in signal_reasons.items():
             bad.setdefault(name, reason)
         row_level = [message for message in row_level if message not in signal_reasons.values()]
@@ -175,12 +178,13 @@ def _reason(error: ErrorDetails) -> str:
     return danish_error(error)
 
 
-def _signal_problems(unit_type: object, signals: dict[str, Any]) -> dict[str, str]:
+def _signal_problems(
+    catalogue: SignalCatalogue, unit_type: object, signals: dict[str, Any]
+) -> dict[str, str]:
     """Every signal that does not fit the unit's kind or its range, by signal key.
 
     Without a valid type the kind is unknown: only the range is checked then.
     """
-    catalogue = signal_catalogue()
     reasons: dict[str, str] = {}
     for key, value in signals.items():
         if isinstance(unit_type, UnitType):

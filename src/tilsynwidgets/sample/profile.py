@@ -7,12 +7,12 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 from tilsynwidgets.domain.core.categories import RiskCategory
 from tilsynwidgets.domain.core.datafiles import load_packaged
 from tilsynwidgets.domain.core.kinds import UnitKind
-from tilsynwidgets.domain.core.signals import signal_catalogue
+from tilsynwidgets.domain.core.signals import signals_in
 from tilsynwidgets.domain.core.units import Socialtilsyn, UnitType
 
 __all__ = [
@@ -80,6 +80,9 @@ class SampleTexts(BaseModel):
 
 
 class SampleProfile(BaseModel):
+    """The shares and distributions the sample is drawn from; its signals are checked against
+    the catalogue in the validation context, else the packaged one."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     version: str
@@ -98,7 +101,7 @@ class SampleProfile(BaseModel):
     texts: SampleTexts
 
     @model_validator(mode="after")
-    def _coherent(self) -> SampleProfile:
+    def _coherent(self, info: ValidationInfo) -> SampleProfile:
         _shares_sum_to_one(self.latent_shares, "latent_shares")
         _shares_sum_to_one(self.socialtilsyn_shares, "socialtilsyn_shares")
         _shares_sum_to_one(self.tilbud_type_shares, "tilbud_type_shares")
@@ -110,7 +113,8 @@ class SampleProfile(BaseModel):
         missing = [t.value for t in UnitType if t not in self.capacity]
         if missing:
             raise ValueError(f"kapacitet mangler for: {', '.join(missing)}")
-        unknown = [key for key in self.signals if key not in signal_catalogue()]
+        catalogue = signals_in(info)
+        unknown = [key for key in self.signals if key not in catalogue]
         if unknown:
             raise ValueError(f"ukendte signaler: {', '.join(unknown)}")
         return self

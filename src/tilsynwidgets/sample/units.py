@@ -13,7 +13,14 @@ import pandas as pd
 
 from tilsynwidgets.domain.core.categories import RiskCategory
 from tilsynwidgets.domain.core.kinds import UnitKind
-from tilsynwidgets.domain.core.signals import SignalKind, SignalValue, signal_catalogue
+from tilsynwidgets.domain.core.signals import (
+    Signal,
+    SignalCatalogue,
+    SignalKind,
+    SignalValue,
+    given_or_packaged,
+    signals_context,
+)
 from tilsynwidgets.domain.core.units import Socialtilsyn, Unit, UnitType
 from tilsynwidgets.sample.profile import SampleProfile, sample_profile
 from tilsynwidgets.store.frames import FRAME_UNIT_COLUMNS
@@ -30,8 +37,12 @@ def generate_units_frame(
     n_tilbud: int | None = None,
     n_plejefamilier: int | None = None,
     profile: SampleProfile | None = None,
+    signals: SignalCatalogue | None = None,
 ) -> pd.DataFrame:
     """Units as a frame: the unit columns, one float column per signal, and ``latent``.
+
+    The signal columns are those of ``signals`` (by default the packaged catalogue); a
+    signal the profile gives no distribution is unknown (NaN) for every unit.
 
     ``latent`` is the colour the generator had in mind for the unit; history generation
     uses it as the supervisors' judgement. It is not a signal and is never stored.
@@ -63,8 +74,8 @@ def generate_units_frame(
     )
     frame["last_announced_visit"] = _visit_dates(rng, as_of, rank, n, share=0.985)
     frame["last_unannounced_visit"] = _visit_dates(rng, as_of, rank, n, share=0.55)
-    for signal in signal_catalogue().signals:
-        values = _signal(rng, profile, signal.key, rank)
+    for signal in given_or_packaged(signals).signals:
+        values = _signal(rng, profile, signal, rank)
         if UnitKind.TILBUD not in signal.applies_to:
             values[is_tilbud] = np.nan
         if UnitKind.PLEJEFAMILIE not in signal.applies_to:
@@ -76,32 +87,33 @@ def generate_units_frame(
     return frame
 
 
-def units_from_frame(frame: pd.DataFrame) -> list[Unit]:
-    """Validated :class:`Unit` models for every row of a units frame."""
-    catalogue = signal_catalogue()
+def units_from_frame(frame: pd.DataFrame, signals: SignalCatalogue | None = None) -> list[Unit]:
+    """Validated :class:`Unit` models for every row of a units frame, their signals checked
+    against ``signals`` (by default the packaged catalogue)."""
+    catalogue = given_or_packaged(signals)
+    context = signals_context(catalogue)
     flags = {s.key for s in catalogue.signals if s.kind is SignalKind.FLAG}
     keys = [key for key in catalogue.keys if key in frame.columns]
     signal_values = frame[keys].to_numpy(dtype=np.float64)
     units = []
     rows = frame[list(FRAME_UNIT_COLUMNS)].to_dict("records")
     for row, values in zip(rows, signal_values, strict=True):
-        signals: dict[str, SignalValue] = {}
+        values_of_row: dict[str, SignalValue] = {}
         for key, value in zip(keys, values, strict=True):
             if not np.isnan(value):
-                signals[key] = bool(value == 1.0) if key in flags else float(value)
-        units.append(
-            Unit(
-                id=row["id"],
-                name=row["name"],
-                unit_type=UnitType(row["unit_type"]),
-                socialtilsyn=Socialtilsyn(row["socialtilsyn"]),
-                team=row["team"],
-                capacity=int(row["capacity"]),
-                last_announced_visit=_date_or_none(row["last_announced_visit"]),
-                last_unannounced_visit=_date_or_none(row["last_unannounced_visit"]),
-                signals=signals,
-            )
-        )
+                values_of_row[key] = bool(value == 1.0) if key in flags else float(value)
+        fields = {
+            "id": row["id"],
+            "name": row["name"],
+            "unit_type": UnitType(row["unit_type"]),
+            "socialtilsyn": Socialtilsyn(row["socialtilsyn"]),
+            "team": row["team"],
+            "capacity": int(row["capacity"]),
+            "last_announced_visit": _date_or_none(row["last_announced_visit"]),
+            "last_unannounced_visit": _date_or_none(row["last_unannounced_visit"]),
+            "signals": values_of_row,
+        }
+        units.append(Unit.model_validate(fields, context=context))
     return units
 
 
@@ -166,9 +178,9 @@ def _visit_dates(
 
 
 def _signal(
-    rng: np.random.Generator, profile: SampleProfile, key: str, rank: np.ndarray
+    rng: np.random.Generator, profile: SampleProfile, signal: Signal, rank: np.ndarray
 ) -> np.ndarray:
-    spec = profile.signals.get(key)
+    spec = profile.signals.get(signal.key)
     n = len(rank)
     if spec is None:
         return np.full(n, np.nan)
@@ -179,7 +191,6 @@ def _signal(
     assert spec.normal is not None  # one distribution is guaranteed by the profile
     mean = np.array([m for m, _ in spec.normal])[rank]
     sd = np.array([s for _, s in spec.normal])[rank]
-    signal = signal_catalogue().get(key)
     assert signal.minimum is not None
     assert signal.maximum is not None
     values = np.clip(rng.normal(mean, sd), signal.minimum, signal.maximum)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationInfo, field_validator
 
 from tilsynwidgets.domain.core.datafiles import load_model, parse_model
 from tilsynwidgets.domain.core.errors import DataFileError, Problem
@@ -17,6 +17,28 @@ class Item(BaseModel):
 class Box(BaseModel):
     version: str
     items: list[Item]
+
+
+class Limited(BaseModel):
+    count: int
+
+    @field_validator("count")
+    @classmethod
+    def _within_limit(cls, value: int, info: ValidationInfo) -> int:
+        limit = info.context["limit"] if info.context else 10
+        if value > limit:
+            raise ValueError(f"højst {limit}")
+        return value
+
+
+def test_the_context_reaches_the_validators(tmp_path: Path) -> None:
+    path = tmp_path / "graense.yaml"
+    path.write_text("count: 20\n", encoding="utf-8")
+    assert load_model(Limited, path, context={"limit": 30}).count == 20
+    with pytest.raises(DataFileError, match="linje 1, felt count: højst 10"):
+        load_model(Limited, path)
+    with pytest.raises(DataFileError, match="felt count: højst 5"):
+        parse_model(Limited, "count: 20\n", source="g.yaml", context={"limit": 5})
 
 
 def test_valid_file_loads(tmp_path: Path) -> None:

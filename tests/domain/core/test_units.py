@@ -7,10 +7,11 @@ import pytest
 from pydantic import ValidationError
 
 from tilsynwidgets.domain.core.kinds import UnitKind
+from tilsynwidgets.domain.core.signals import SignalCatalogue, signal_catalogue, signals_context
 from tilsynwidgets.domain.core.units import Unit
 
 
-def unit(**overrides: Any) -> Unit:
+def unit(*, context: dict[str, Any] | None = None, **overrides: Any) -> Unit:
     fields: dict[str, Any] = {
         "id": "T-00001",
         "name": "Bostedet Egebakken",
@@ -20,7 +21,7 @@ def unit(**overrides: Any) -> Unit:
         "capacity": 12,
     }
     fields.update(overrides)
-    return Unit.model_validate(fields)
+    return Unit.model_validate(fields, context=context)
 
 
 def test_a_unit_knows_its_kind_and_last_visit() -> None:
@@ -38,6 +39,28 @@ def test_signals_are_checked_against_the_catalogue() -> None:
     }
     with pytest.raises(ValidationError, match="gælder ikke for en plejefamilie"):
         unit(unit_type="plejefamilie_almen", signals={"force_uses": 3})
+
+
+def test_signals_are_checked_against_the_catalogue_it_is_given(
+    made_up_signals: SignalCatalogue,
+) -> None:
+    signals = {"night_calls": 7, "roof_leak": True}
+    given = unit(signals=signals, context=signals_context(made_up_signals))
+    assert given.signals == {"night_calls": 7.0, "roof_leak": True}
+    with pytest.raises(ValidationError, match="ukendt risikosignal 'night_calls'"):
+        unit(signals=signals, context=signals_context(signal_catalogue()))
+    with pytest.raises(ValidationError, match="ukendt risikosignal 'night_calls'"):
+        unit(signals=signals)  # no catalogue given: the packaged one
+    with pytest.raises(ValidationError, match="ukendt risikosignal 'complaints'"):
+        unit(signals={"complaints": 2}, context=signals_context(made_up_signals))
+    with pytest.raises(ValidationError, match="'Natteopkald' skal ligge mellem 0 og 50"):
+        unit(signals={"night_calls": 51}, context=signals_context(made_up_signals))
+
+
+def test_a_context_without_a_catalogue_uses_the_packaged_one() -> None:
+    assert unit(signals={"complaints": 2}, context={"other": 1}).signals == {"complaints": 2.0}
+    with pytest.raises(TypeError, match="must be a SignalCatalogue"):
+        unit(signals={"complaints": 2}, context={"signals": {"complaints": 2}})
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ from pydantic import ValidationError
 from tilsynwidgets.domain.core.categories import RiskCategory
 from tilsynwidgets.domain.core.datafiles import parse_model
 from tilsynwidgets.domain.core.errors import DataFileError
+from tilsynwidgets.domain.core.signals import SignalCatalogue, signals_context
 from tilsynwidgets.domain.risk.criteria import (
     AggregationRule,
     CriteriaCatalogue,
@@ -131,6 +132,43 @@ def test_describe_speaks_danish() -> None:
     flag = criterion(id="leder", signal="leader_changed", operator="flag", threshold=None)
     assert flag.describe() == "Lederskifte er sat"
     assert Operator.LE.symbol == "≤"
+
+
+MADE_UP_CRITERIA = """\
+version: "x"
+title: Test
+criteria:
+  - id: natteopkald
+    signal: night_calls
+    operator: ge
+    threshold: 4
+    points_to: gul
+    explanation: Mange opkald om natten.
+  - id: tag
+    signal: roof_leak
+    operator: flag
+    points_to: roed
+    explanation: Taget er utæt.
+"""
+
+
+def test_criteria_are_checked_against_the_signal_catalogue_they_are_given(
+    made_up_signals: SignalCatalogue,
+) -> None:
+    context = signals_context(made_up_signals)
+    loaded = parse_model(CriteriaCatalogue, MADE_UP_CRITERIA, source="k.yaml", context=context)
+    assert [c.describe(made_up_signals) for c in loaded.criteria] == [
+        "Natteopkald ≥ 4",
+        "Utæt tag er sat",
+    ]
+    assert suggest_category({"roof_leak": True}, loaded).category is RiskCategory.ROED
+    with pytest.raises(DataFileError) as caught:
+        parse_model(CriteriaCatalogue, MADE_UP_CRITERIA, source="k.yaml")
+    message = str(caught.value)
+    assert "linje 4, felt criteria[0]: ukendt signal 'night_calls'" in message
+    assert "linje 10, felt criteria[1]: ukendt signal 'roof_leak'" in message
+    with pytest.raises(ValidationError, match="ukendt signal 'complaints'"):
+        Criterion.model_validate(criterion().model_dump(), context=context)
 
 
 def test_packaged_catalogue_is_valid_and_covers_both_colours() -> None:

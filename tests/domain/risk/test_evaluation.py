@@ -6,7 +6,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tilsynwidgets.domain.core.categories import RiskCategory
-from tilsynwidgets.domain.core.signals import SignalKind, SignalValue, signal_catalogue
+from tilsynwidgets.domain.core.datafiles import parse_model
+from tilsynwidgets.domain.core.signals import (
+    SignalCatalogue,
+    SignalKind,
+    SignalValue,
+    signal_catalogue,
+    signals_context,
+)
 from tilsynwidgets.domain.risk.criteria import (
     AggregationRule,
     CriteriaCatalogue,
@@ -129,3 +136,28 @@ def test_empty_catalogue_suggests_groen_for_all() -> None:
     evaluation = evaluate_portfolio(signals_frame([{"complaints": 99}] * 3), empty)
     assert list(evaluation.categories) == ["groen"] * 3
     assert evaluation.fired.shape == (3, 0)
+
+
+def test_a_portfolio_of_other_signals_is_evaluated(made_up_signals: SignalCatalogue) -> None:
+    context = signals_context(made_up_signals)
+    text = 'version: "x"\ntitle: Test\ncriteria:\n' + "".join(
+        f"  - {{id: {key}, signal: {signal}, operator: {op}, {rest}explanation: {key} slog til}}\n"
+        for key, signal, op, rest in [
+            ("opkald", "night_calls", "ge", "threshold: 4, points_to: gul, "),
+            ("tag", "roof_leak", "flag", "points_to: roed, "),
+        ]
+    )
+    catalogue = parse_model(CriteriaCatalogue, text, source="k.yaml", context=context)
+    keys = signal_columns(made_up_signals)
+    assert keys == ("night_calls", "roof_leak")
+    values: list[dict[str, SignalValue | None]] = [
+        {"night_calls": 5, "roof_leak": True},
+        {"night_calls": 1},
+    ]
+    frame = signals_frame(values, index=["a", "b"], signal_keys=keys)
+    assert list(frame.columns) == list(keys)
+    evaluation = evaluate_portfolio(frame, catalogue)
+    assert list(evaluation.categories) == ["roed", "groen"]
+    suggestion = evaluation.suggestion(0, frame.loc["a"])
+    assert suggestion == suggest_category(values[0], catalogue)
+    assert [reason.observed for reason in suggestion.reasons] == [True, 5.0]

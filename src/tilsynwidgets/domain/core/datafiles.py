@@ -1,14 +1,17 @@
 """Read versioned YAML data files into validated pydantic models.
 
 Every error names the file, the line and the field, in Danish. YAML is read with
-``yaml.safe_load`` only: a data file can never run code.
+``yaml.safe_load`` only: a data file can never run code. ``context`` is handed to pydantic's
+validation unchanged: a model whose validators need other data (e.g. the signal catalogue,
+:func:`tilsynwidgets.domain.core.signals.signals_context`) gets it there.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -28,12 +31,12 @@ def read_packaged_text(name: str) -> str:
     return resources.files(_PACKAGE).joinpath("data", name).read_text(encoding="utf-8")
 
 
-def load_packaged(model: type[M], name: str) -> M:
+def load_packaged(model: type[M], name: str, *, context: Mapping[str, Any] | None = None) -> M:
     """Load and validate a data file shipped inside the package."""
-    return parse_model(model, read_packaged_text(name), source=name)
+    return parse_model(model, read_packaged_text(name), source=name, context=context)
 
 
-def load_model(model: type[M], path: Path) -> M:
+def load_model(model: type[M], path: Path, *, context: Mapping[str, Any] | None = None) -> M:
     """Load and validate a data file from disk."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -41,10 +44,12 @@ def load_model(model: type[M], path: Path) -> M:
         raise DataFileError(str(path), [Problem("", f"kan ikke læses ({exc.strerror})")]) from exc
     except UnicodeDecodeError as exc:
         raise DataFileError(str(path), [Problem("", "er ikke gemt som UTF-8-tekst")]) from exc
-    return parse_model(model, text, source=path.name)
+    return parse_model(model, text, source=path.name, context=context)
 
 
-def parse_model(model: type[M], text: str, *, source: str) -> M:
+def parse_model(
+    model: type[M], text: str, *, source: str, context: Mapping[str, Any] | None = None
+) -> M:
     """Validate YAML ``text`` against ``model``; errors name ``source``, line and field."""
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -60,7 +65,7 @@ def parse_model(model: type[M], text: str, *, source: str) -> M:
     if data is None:
         raise DataFileError(source, [Problem("", "er tom")])
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context=context)
     except ValidationError as exc:
         problems = []
         for error in exc.errors():

@@ -1,18 +1,35 @@
-"""The risk signals the socialtilsyn holds about a unit, as a validated data catalogue."""
+"""The risk signals the socialtilsyn holds about a unit, as a validated data catalogue.
+
+The catalogue reaches the models that check signals (a unit, a criterion, the sample
+profile) through pydantic's validation context, ``context=signals_context(catalogue)``, and
+the functions that need it as a ``signals`` parameter. Given neither, they use the packaged
+catalogue, :func:`signal_catalogue`: that fallback is made in :func:`given_or_packaged` only.
+"""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from enum import StrEnum
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 from tilsynwidgets.domain.core.datafiles import load_packaged
 from tilsynwidgets.domain.core.fields import duplicated
 from tilsynwidgets.domain.core.kinds import UnitKind
 
-__all__ = ["Signal", "SignalCatalogue", "SignalKind", "SignalValue", "signal_catalogue"]
+__all__ = [
+    "SIGNALS",
+    "Signal",
+    "SignalCatalogue",
+    "SignalKind",
+    "SignalValue",
+    "given_or_packaged",
+    "signal_catalogue",
+    "signals_context",
+    "signals_in",
+]
 
 SignalValue = bool | float
 
@@ -99,3 +116,27 @@ class SignalCatalogue(BaseModel):
 def signal_catalogue() -> SignalCatalogue:
     """The signal catalogue shipped with the package (``data/signals.yaml``)."""
     return load_packaged(SignalCatalogue, "signals.yaml")
+
+
+SIGNALS = "signals"
+"""The key of the signal catalogue in a pydantic validation context."""
+
+
+def given_or_packaged(signals: SignalCatalogue | None) -> SignalCatalogue:
+    """``signals`` when given, else the packaged catalogue: the one place that falls back."""
+    return signal_catalogue() if signals is None else signals
+
+
+def signals_context(signals: SignalCatalogue) -> dict[str, SignalCatalogue]:
+    """A validation context that checks signals against ``signals``, e.g.
+    ``Unit.model_validate(data, context=signals_context(catalogue))``."""
+    return {SIGNALS: signals}
+
+
+def signals_in(info: ValidationInfo) -> SignalCatalogue:
+    """The catalogue a validator checks against: the validation context's, else the packaged."""
+    context = info.context
+    given = context.get(SIGNALS) if isinstance(context, Mapping) else None
+    if given is not None and not isinstance(given, SignalCatalogue):
+        raise TypeError(f"the validation context's '{SIGNALS}' must be a SignalCatalogue")
+    return given_or_packaged(given)

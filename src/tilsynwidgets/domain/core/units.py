@@ -6,11 +6,11 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 from tilsynwidgets.domain.core.fields import NonBlank
 from tilsynwidgets.domain.core.kinds import UnitKind
-from tilsynwidgets.domain.core.signals import SignalValue, signal_catalogue
+from tilsynwidgets.domain.core.signals import SignalValue, signals_in
 
 __all__ = ["Socialtilsyn", "Unit", "UnitKind", "UnitType"]
 
@@ -55,7 +55,11 @@ UnitId = Annotated[
 
 
 class Unit(BaseModel):
-    """A tilbud or plejefamilie with what the socialtilsyn knows about it."""
+    """A tilbud or plejefamilie with what the socialtilsyn knows about it.
+
+    Its signals are checked against the catalogue in the validation context
+    (``Unit.model_validate(data, context=signals_context(catalogue))``), else the packaged one.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -77,8 +81,8 @@ class Unit(BaseModel):
     signals: dict[str, SignalValue] = Field(default_factory=dict, title="Risikosignaler")
 
     @model_validator(mode="after")
-    def _signals_fit_catalogue(self) -> Unit:
-        catalogue = signal_catalogue()
+    def _signals_fit_catalogue(self, info: ValidationInfo) -> Unit:
+        catalogue = signals_in(info)
         for key, value in self.signals.items():
             catalogue.check_value(key, value, self.kind)
         return self

@@ -13,12 +13,18 @@ from enum import StrEnum
 from functools import cache
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 from tilsynwidgets.domain.core.categories import RiskCategory
 from tilsynwidgets.domain.core.datafiles import load_packaged
 from tilsynwidgets.domain.core.fields import MultiLineText, SingleLineText, duplicated
-from tilsynwidgets.domain.core.signals import SignalKind, SignalValue, signal_catalogue
+from tilsynwidgets.domain.core.signals import (
+    SignalCatalogue,
+    SignalKind,
+    SignalValue,
+    given_or_packaged,
+    signals_in,
+)
 from tilsynwidgets.domain.risk.aggregation import aggregate_counts
 from tilsynwidgets.domain.risk.assessment import Reason, Suggestion
 
@@ -67,7 +73,11 @@ COMPARISONS: dict[Operator, Callable[[float, float], bool]] = {
 
 
 class Criterion(BaseModel):
-    """One risk criterion: a signal, a condition, the colour it points to and why."""
+    """One risk criterion: a signal, a condition, the colour it points to and why.
+
+    Its signal is checked against the catalogue in the validation context (also when a whole
+    :class:`CriteriaCatalogue` is validated with it), else the packaged one.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -81,8 +91,8 @@ class Criterion(BaseModel):
     explanation: MultiLineText = Field(min_length=5, max_length=500, title="Forklaring")
 
     @model_validator(mode="after")
-    def _coherent(self) -> Criterion:
-        signals = signal_catalogue()
+    def _coherent(self, info: ValidationInfo) -> Criterion:
+        signals = signals_in(info)
         if self.signal not in signals:
             raise ValueError(f"ukendt signal '{self.signal}'")
         is_flag = signals.get(self.signal).kind is SignalKind.FLAG
@@ -100,9 +110,10 @@ class Criterion(BaseModel):
             raise ValueError("et kriterium skal pege på gul eller rød")
         return self
 
-    def describe(self) -> str:
-        """The condition in Danish, e.g. 'Klager ≥ 3'."""
-        label = signal_catalogue().get(self.signal).label
+    def describe(self, signals: SignalCatalogue | None = None) -> str:
+        """The condition in Danish, e.g. 'Klager ≥ 3', with the label ``signals`` (by default
+        the packaged catalogue) gives the signal."""
+        label = given_or_packaged(signals).get(self.signal).label
         if self.operator is Operator.FLAG:
             return f"{label} {self.operator.symbol}"
         return f"{label} {self.operator.symbol} {self.threshold:g}"

@@ -15,10 +15,15 @@ import numpy.typing as npt
 import pandas as pd
 
 from tilsynwidgets.domain.core.categories import RiskCategory
-from tilsynwidgets.domain.core.signals import SignalKind, signal_catalogue
+from tilsynwidgets.domain.core.signals import SignalCatalogue, given_or_packaged
 from tilsynwidgets.domain.risk.aggregation import aggregate_counts
 from tilsynwidgets.domain.risk.assessment import Suggestion
-from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue, Operator, suggestion_from
+from tilsynwidgets.domain.risk.criteria import (
+    CriteriaCatalogue,
+    Criterion,
+    Operator,
+    suggestion_from,
+)
 
 __all__ = [
     "CATEGORY_DTYPE",
@@ -73,13 +78,14 @@ class PortfolioEvaluation:
             for criterion, hit in zip(self.catalogue.criteria, self.fired[position], strict=True)
             if hit
         ]
-        values = {c.signal: _observed(c.signal, signals.get(c.signal)) for c in fired}
+        values = {c.signal: _observed(c, signals.get(c.signal)) for c in fired}
         return suggestion_from(fired, values, self.catalogue)
 
 
-def signal_columns() -> tuple[str, ...]:
-    """The signal columns a portfolio frame carries, in catalogue order."""
-    return signal_catalogue().keys
+def signal_columns(signals: SignalCatalogue | None = None) -> tuple[str, ...]:
+    """The signal columns a portfolio frame carries, in the order of ``signals`` (by
+    default the packaged catalogue)."""
+    return given_or_packaged(signals).keys
 
 
 def evaluate_portfolio(frame: pd.DataFrame, catalogue: CriteriaCatalogue) -> PortfolioEvaluation:
@@ -107,11 +113,12 @@ def evaluate_portfolio(frame: pd.DataFrame, catalogue: CriteriaCatalogue) -> Por
     return PortfolioEvaluation(catalogue, frame.index, ranks, fired, escalated)
 
 
-def _observed(signal: str, value: object) -> float | bool | None:
-    """A frame cell back as the signal value a :class:`Unit` would hold."""
+def _observed(criterion: Criterion, value: object) -> float | bool | None:
+    """A frame cell back as the signal value a :class:`Unit` would hold: a flag criterion's
+    signal is a flag (the criterion's own validation guarantees it)."""
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return None
-    if signal_catalogue().get(signal).kind is SignalKind.FLAG:
+    if criterion.operator is Operator.FLAG:
         return bool(value == 1.0)
     return float(value)  # type: ignore[arg-type]
 
@@ -119,9 +126,14 @@ def _observed(signal: str, value: object) -> float | bool | None:
 def signals_frame(
     signals: Sequence[Mapping[str, float | bool | None]],
     index: pd.Index | list[str] | None = None,
+    *,
+    signal_keys: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """One float column per catalogue signal (flags 1.0/0.0, unknown NaN) for many units."""
-    keys = signal_columns()
+    """One float column per signal key (flags 1.0/0.0, unknown NaN) for many units.
+
+    ``signal_keys`` are the columns, in order; by default :func:`signal_columns`.
+    """
+    keys = signal_columns() if signal_keys is None else tuple(signal_keys)
     data = np.full((len(signals), len(keys)), np.nan, dtype=np.float64)
     position = {key: j for j, key in enumerate(keys)}
     for i, values in enumerate(signals):
