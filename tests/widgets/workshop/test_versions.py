@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue, default_catalogue
-from tilsynwidgets.domain.workshop.versions import CatalogueVersion, catalogue_from_yaml
+from tilsynwidgets.domain.workshop.catalogue_yaml import catalogue_from_yaml
+from tilsynwidgets.domain.workshop.versions import CatalogueVersion
 from tilsynwidgets.store.catalogues import CatalogueStore
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.workshop.versions import VersionsPanel

@@ -16,13 +16,9 @@ from pydantic import ValidationError
 from tilsynwidgets.domain.core.errors import DataFileError
 from tilsynwidgets.domain.core.messages import danish_error
 from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue
-from tilsynwidgets.domain.workshop.versions import (
-    CatalogueVersion,
-    catalogue_diff,
-    catalogue_from_yaml,
-    catalogue_to_yaml,
-    new_version,
-)
+from tilsynwidgets.domain.workshop.catalogue_yaml import catalogue_from_yaml, catalogue_to_yaml
+from tilsynwidgets.domain.workshop.diff import catalogue_diff
+from tilsynwidgets.domain.workshop.versions import CatalogueVersion, new_version
 from tilsynwidgets.forms import CleanTextarea
 from tilsynwidgets.presentation.html import escape, frame_table
 from tilsynwidgets.store.catalogues import CatalogueStore

@@ -1,0 +1,227 @@
+"""A criteria catalogue as YAML: export, import, and hostile files refused in Danish."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from tilsynwidgets.domain.core.datafiles import read_packaged_text
+from tilsynwidgets.domain.core.errors import DataFileError, Problem
+from tilsynwidgets.domain.core.fields import clean_text
+from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue, default_catalogue
+from tilsynwidgets.domain.workshop.catalogue_yaml import (
+    MAX_YAML_BYTES,
+    catalogue_from_yaml,
+    catalogue_to_yaml,
+)
+
+# Line numbers matter below: criteria[3] starts on line 23, its signal is on line 24.
+SMALL = Path(__file__).with_name("small_catalogue.yaml").read_text(encoding="utf-8")
+assert SMALL.splitlines()[22] == "  - id: whistleblower"
+
+
+def _problems(text: str | bytes) -> tuple[Problem, ...]:
+    with pytest.raises(DataFileError) as caught:
+        catalogue_from_yaml(text, source="mit-katalog.yaml")
+    assert caught.value.source == "mit-katalog.yaml"
+    assert str(caught.value).startswith("mit-katalog.yaml er ugyldig")
+    return caught.value.problems
+
+
+def test_the_packaged_catalogue_round_trips() -> None:
+    text = catalogue_to_yaml(default_catalogue())
+    assert catalogue_from_yaml(text) == default_catalogue()
+
+
+def test_the_export_has_the_packaged_files_layout() -> None:
+    text = catalogue_to_yaml(default_catalogue())
+    assert yaml.safe_load(text) == yaml.safe_load(read_packaged_text("criteria.yaml"))
+    assert text.startswith("# ")
+    assert "\ncriteria:\n  - id: skaerpet_tilsyn\n    signal: skaerpet_tilsyn\n" in text
+    assert "    threshold: 3\n" in text  # 3, not 3.0
+    assert "#   complaints: Klager (tal)\n" in text  # the signals one may use
+    keys = [line.split(":")[0] for line in text.splitlines() if line and line[0] not in "# "]
+    assert keys == ["version", "title", "description", "aggregation", "criteria"]
+
+
+TRICKY = [
+    "Linje et.\nLinje to: med kolon # og havelåge.\n",
+    "  indrykket, \"citeret\" og 'enkelt'",
+    "yes",
+    "null",
+    "- ligner en liste",
+    "NEL\x85og\u2028linjeskift\r\nher",
+    "<script>alert('x')</script>",
+    "æøå ÆØÅ é ü – “anførselstegn” … 😀",
+    "lang " * 120,
+    "tabulator\tog slut med mellemrum   ",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_any_text_round_trips(text: str) -> None:
+    data = yaml.safe_load(SMALL)
+    data["description"] = text
+    data["title"] = text[:200]
+    data["criteria"][0]["explanation"] = f"Om: {text}"[:500]
+    data["criteria"][0]["threshold"] = 2.75
+    catalogue = CriteriaCatalogue.model_validate(data)
+    assert catalogue_from_yaml(catalogue_to_yaml(catalogue)) == catalogue
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    explanation=st.text(min_size=5, max_size=500),
+    description=st.text(max_size=400),
+    threshold=st.floats(allow_nan=False, allow_infinity=False),
+)
+def test_round_trip_for_any_text(explanation: str, description: str, threshold: float) -> None:
+    assume(len(clean_text(explanation, multiline=True)) >= 5)  # invisible characters go
+    data = yaml.safe_load(SMALL)
+    data["description"] = description
+    data["criteria"][0].update(explanation=explanation, threshold=threshold)
+    catalogue = CriteriaCatalogue.model_validate(data)
+    assert catalogue_from_yaml(catalogue_to_yaml(catalogue)) == catalogue
+
+
+def test_import_accepts_utf8_bytes(small_catalogue: Callable[..., CriteriaCatalogue]) -> None:
+    assert catalogue_from_yaml(SMALL.encode("utf-8")) == small_catalogue()
+
+
+def _replace(old: str, new: str) -> str:
+    assert SMALL.count(old) == 1, old
+    return SMALL.replace(old, new)
+
+
+def test_unknown_signal_names_line_and_field() -> None:
+    text = _replace("signal: whistleblower_reports", "signal: whistleblowers")
+    assert _problems(text) == (
+        Problem("linje 23, felt criteria[3]", "ukendt signal 'whistleblowers'"),
+    )
+
+
+def test_flag_with_threshold_names_line_and_field() -> None:
+    text = _replace("    operator: flag\n", "    operator: flag\n    threshold: 1\n")
+    assert _problems(text) == (Problem("linje 12, felt criteria[1]", "et flag har ingen tærskel"),)
+
+
+def test_comparison_on_a_flag_and_green_are_refused() -> None:
+    text = _replace(
+        "    points_to: gul\n    explanation: Tre", "    points_to: groen\n    explanation: Tre"
+    )
+    assert _problems(text) == (
+        Problem("linje 6, felt criteria[0]", "et kriterium skal pege på gul eller rød"),
+    )
+
+
+def test_bad_indentation_names_line_and_column() -> None:
+    text = _replace(
+        "incidents\n    operator: ge\n    threshold: 1\n",
+        "incidents\n    operator: ge\n   threshold: 1\n",
+    )
+    (problem,) = _problems(text)
+    assert problem.where == "linje 20, kolonne 4"
+    assert problem.message.startswith("er ikke gyldig YAML")
+
+
+def test_a_key_indented_too_little_names_line_and_field() -> None:
+    text = SMALL + "threshold: 2\n"
+    assert _problems(text) == (Problem("linje 29, felt threshold", "er ikke et kendt felt"),)
+
+
+def test_a_wrong_value_names_line_and_field() -> None:
+    text = _replace("threshold: 3\n", "threshold: tre\n")
+    assert _problems(text) == (Problem("linje 9, felt criteria[0].threshold", "skal være et tal"),)
+
+
+def test_duplicate_id_names_both_lines() -> None:
+    text = _replace("  - id: vold\n", "  - id: klager\n")
+    assert _problems(text) == (
+        Problem(
+            "linje 17, felt criteria[2].id",
+            "id'et 'klager' er allerede brugt af criteria[0] (linje 6); hvert kriterium skal "
+            "have sit eget id",
+        ),
+    )
+
+
+def test_a_repeated_key_is_refused_not_silently_overwritten() -> None:
+    text = _replace("    threshold: 3\n", "    threshold: 3\n    threshold: 30\n")
+    assert _problems(text) == (
+        Problem("linje 10, felt threshold", "feltet står flere gange i samme afsnit"),
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "!!python/object/apply:os.system ['echo pwned']\n",
+        SMALL.replace('version: "t1"', "version: !!python/object:os.getcwd {}"),
+        SMALL.replace("title: Testkatalog", "title: !!python/name:os.system"),
+        "!!python/object/new:subprocess.Popen [['touch', 'pwned']]\n",
+    ],
+)
+def test_python_tags_are_refused(text: str) -> None:
+    (problem,) = _problems(text)
+    assert problem.where in {"linje 1", "linje 2"}
+    assert "YAML-mærket '!!python/" in problem.message
+    assert "er ikke tilladt" in problem.message
+
+
+def test_other_tags_are_refused_too(small_catalogue: Callable[..., CriteriaCatalogue]) -> None:
+    (problem,) = _problems(SMALL.replace("title: Testkatalog", "title: !!binary aGVq"))
+    assert problem == Problem(
+        "linje 2",
+        "YAML-mærket '!!binary' er ikke tilladt; filen må kun indeholde tekst, tal, lister "
+        "og opslag",
+    )
+    assert (
+        catalogue_from_yaml(SMALL.replace("Testkatalog", "!!str Testkatalog")) == small_catalogue()
+    )
+
+
+def test_aliases_are_refused() -> None:
+    # A "billion laughs" file: nine aliases of nine aliases ... would take forever to check.
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
+    (problem,) = _problems("\n".join(lines) + "\n")
+    assert problem == Problem(
+        "linje 2", "henvisninger (*navn) er ikke tilladt; skriv værdien helt ud"
+    )
+
+
+def test_deep_nesting_is_refused() -> None:
+    (problem,) = _problems("criteria: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert problem.message == "er indlejret for dybt (mere end 10 niveauer)"
+
+
+def test_too_large_files_are_refused_before_reading() -> None:
+    text = SMALL + "#" * MAX_YAML_BYTES
+    assert _problems(text) == (
+        Problem(
+            "",
+            f"er for stor ({len(text.encode()):,} byte); en katalogfil må højst fylde "
+            "1.000.000 byte (1 MB)".replace(",", "."),
+        ),
+    )
+    assert _problems(text.encode())[0].message.startswith("er for stor")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "er tom"),
+        ("# kun en kommentar\n", "er tom"),
+        ("- en liste\n", "skal være en opslagstabel (nøgle: værdi)"),
+        (b"title: \xe6\xf8\xe5\n", "er ikke gemt som UTF-8-tekst"),
+        ("version: t1\n---\nversion: t2\n", "er ikke gyldig YAML"),
+    ],
+)
+def test_empty_and_malformed_files(text: str | bytes, message: str) -> None:
+    (problem,) = _problems(text)
+    assert problem.message.startswith(message)
