@@ -13,6 +13,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from tilsynwidgets.domain.core.errors import DataFileError
+from tilsynwidgets.domain.core.failures import log_failure
 from tilsynwidgets.presentation.html import escape
 from tilsynwidgets.store.errors import StoreError
 
@@ -49,7 +50,7 @@ class StatusLine(widgets.HTML):
             except (StoreError, DataFileError, ValueError) as exc:
                 self.error(f"Kunne ikke udføres: {exc}")
             except Exception as exc:  # a bug: shown, and logged without user data
-                _log.exception("uventet fejl i %s", getattr(handler, "__name__", "handler"))
+                log_failure(_log, f"uventet fejl i {getattr(handler, '__name__', 'handler')}", exc)
                 self.error(f"Uventet fejl ({type(exc).__name__}); handlingen blev afbrudt.")
 
         return run

@@ -13,6 +13,7 @@ import pandas as pd
 
 from tilsynwidgets.assessor import Assessor
 from tilsynwidgets.domain.core.categories import RiskCategory
+from tilsynwidgets.domain.core.failures import log_failure
 from tilsynwidgets.domain.intensity.plans import PlanDecision
 from tilsynwidgets.domain.intensity.rulesets import LegalRuleSet
 from tilsynwidgets.domain.risk.assessment import RiskAssessment
@@ -110,7 +111,7 @@ class InspectorApp(widgets.VBox):
             try:
                 self.show(unit_id)
             except Exception as exc:  # shown, never swallowed
-                _log.exception("enheden kunne ikke vises")
+                log_failure(_log, "enheden kunne ikke vises", exc)
                 self.status.error(f"Enheden kunne ikke vises: {exc}")
 
     def show(self, unit_id: str) -> None:
