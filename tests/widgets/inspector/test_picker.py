@@ -41,3 +41,18 @@ def test_new_colour_is_reflected() -> None:
 def test_limit_says_how_many_are_shown() -> None:
     picker = UnitPicker(UNITS, pd.Series(dtype=object), limit=2)
     assert "3 enheder fundet (viser de første 2)" in picker.count.value
+
+
+def test_refreshing_the_list_never_chooses_another_unit() -> None:
+    picker = UnitPicker(UNITS, pd.Series({"T-1": "roed", "P-1": "gul"}))
+    chosen: list[str] = []
+    picker.observe(lambda change: chosen.append(change["new"]), names=["unit_id"])
+    last = picker.results.options[-1][1]
+    picker.results.value = last
+    picker.update_category("T-2", RiskCategory.GUL)  # relabels the list, the unit stays
+    assert picker.results.value == last
+    picker.category.value = "roed"  # hides the chosen unit
+    assert picker.results.value is None
+    picker.category.value = ""
+    assert picker.results.value == last
+    assert chosen == [last]  # the inspector was never asked to show another unit

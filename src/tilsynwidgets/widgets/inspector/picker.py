@@ -23,7 +23,6 @@ class UnitPicker(widgets.VBox):
         self.units = units
         self.categories = categories
         self.limit = limit
-        self._refreshing = False
         self.search = widgets.Text(
             description="Søg", placeholder="Navn eller id", continuous_update=True
         )
@@ -75,24 +74,22 @@ class UnitPicker(widgets.VBox):
             )
         ]
         keep = self.unit_id if self.unit_id in set(found["id"]) else None
-        self._refreshing = True
-        try:
-            # Select picks its first option when the options change; undo that unless
-            # the chosen unit is among them.
+        with self.results.hold_sync():
+            # A Select picks its first option when its options change, unless nothing is
+            # selected (ipywidgets 8): clear the selection first, so no unit is chosen on
+            # the way, then select the chosen unit if the filters show it.
+            self.results.index = None
             self.results.options = options
-            if keep is None:
-                self.results.index = None
-            else:
+            if keep is not None:
                 self.results.value = keep
-        finally:
-            self._refreshing = False
         total = found.attrs["total"]
         shown = f" (viser de første {len(found)})" if total > len(found) else ""
         self.count.value = f"<small>{total} enheder fundet{shown}.</small>"
 
     def _chosen(self, change: dict[str, object]) -> None:
-        # A filter that hides the chosen unit clears the list's selection, not the unit
-        # the inspector is working on.
+        # The user can only select a unit. No selection comes from _refresh (a filter that
+        # hides the chosen unit clears the list's selection, not the unit the inspector is
+        # working on), and so does the chosen unit itself, which changes nothing.
         value = change["new"]
-        if not self._refreshing and isinstance(value, str) and value:
+        if isinstance(value, str) and value and value != self.unit_id:
             self.unit_id = value
