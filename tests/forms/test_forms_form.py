@@ -180,6 +180,27 @@ def test_set_draft_restores_widgets_and_draft_without_echo(form: ModelForm[RiskA
     restored.close()
 
 
+def test_set_draft_is_no_edit_and_touches_nothing(form: ModelForm[RiskAssessment]) -> None:
+    changes: list[dict[str, Any]] = []
+    edits: list[dict[str, Any]] = []
+    form.on_change(changes.append)
+    form.on_edit(edits.append)
+    restored = {"phase": "prae", "chosen": "roed", "justification": "kort"}
+    form.set_draft(
+        {**restored, "based_on": ["risikosignaler"], "deviation_justification": DEVIATION},
+        fresh=True,
+    )
+    form.set_draft({"deviation_justification": ""}, fresh=True)  # an optional text: blank
+    assert len(changes) == 2
+    assert edits == []  # an autosave on_edit would not save what it just restored
+    assert form.errors_at("justification") == ()  # writing the widget touched nothing
+    assert form.errors_at("deviation_justification") == ()
+    form.control("justification").value = REASON
+    form.control("based_on").children[1].value = True
+    assert edits == changes[2:] == [changes[2], form.draft]
+    assert form.draft["based_on"] == ["risikosignaler", "kvalitetsvurdering"]
+
+
 def test_set_draft_refuses_unshowable_values_and_changes_nothing(
     form: ModelForm[RiskAssessment],
 ) -> None:

@@ -2,9 +2,11 @@
 
 Flow of a change: a widget's observer hands its new JSON value to the form (``changed``),
 the form writes it into the draft, validates ``{**fixed, **draft}`` with the model, tells
-the ``on_change`` callbacks and renders errors. Nothing reads a widget to decide anything;
-``set_draft`` writes widgets under the form's single ``_applying`` guard, so the observers
-it triggers do not echo back into the draft.
+the ``on_change`` (and, for the user's own changes, the ``on_edit``) callbacks and renders
+errors. Nothing reads a widget to decide anything. ``set_draft`` puts the new values in the
+draft first and then writes the widgets; ipywidgets reports those writes to the observers
+too, and the form drops every report of a value the draft already holds, so a programmatic
+fill never counts as an edit: no field becomes touched and no ``on_edit`` callback runs.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 from tilsynwidgets.domain.labels import label_of
 from tilsynwidgets.forms._draft import Loc, copy_json, get_in, normalise, path_of, payload, set_in
 from tilsynwidgets.forms._errors import FormInvalid, Problem, error_html, located_errors
-from tilsynwidgets.forms._fields import BuildOptions, Leaf, Node, close_tree
+from tilsynwidgets.forms._fields import BuildOptions, Leaf, Node, ValueLeaf, close_tree
 from tilsynwidgets.forms._placement import line_text, place_loc, place_path, related
 from tilsynwidgets.forms._schema import WidgetKind, blank_row, describe_fields, shown_names
 from tilsynwidgets.forms._sections import Row, RowList, build_nodes
@@ -63,13 +65,13 @@ class ModelForm(widgets.VBox, Generic[M]):
         reveal_with: Mapping[str, Collection[str]] | None = None,
     ) -> None:
         self._change_callbacks: list[Callable[[dict[str, Any]], None]] = []
+        self._edit_callbacks: list[Callable[[dict[str, Any]], None]] = []
         self._submit_callbacks: list[Callable[[M], None]] = []
         self.model_class = model
         self._fixed = dict(fixed or {})
         names = shown_names(model, self._fixed, fields, exclude)
         self._specs = describe_fields(model, names=names, overrides=overrides)
         self._extra_checks = extra_checks
-        self._applying = False  # the one guard: set while the form itself writes widgets
         self._touched: set[str] = set()
         self._reveal_with = {key: frozenset(paths) for key, paths in (reveal_with or {}).items()}
         self._reveal_all = False
@@ -159,14 +161,15 @@ class ModelForm(widgets.VBox, Generic[M]):
         """
         values = _as_mapping(values)
         new = self._merged(values)
-        self._applying = True
+        # The draft first, the widgets after: their observers report values the draft holds.
+        old, self._draft = self._draft, new
         try:
             with ExitStack() as stack:
                 for node in self._nodes:
                     self._show(node, new[node.spec.name], stack)
-        finally:
-            self._applying = False
-        self._draft = new
+        except BaseException:
+            self._draft = old  # a widget refused its value: the draft stays as it was
+            raise
         if fresh:
             self._touched.clear()
             self._reveal_all = False
@@ -203,9 +206,16 @@ class ModelForm(widgets.VBox, Generic[M]):
 
         With ``continuous_update`` (the default) text fields change on every keystroke, so
         keep callbacks cheap (or debounce them). A callback that calls ``set_draft`` is
-        called again for that change.
+        called again for that change. ``set_draft`` calls it too; see :meth:`on_edit`.
         """
         _register(self._change_callbacks, callback, remove)
+
+    def on_edit(self, callback: Callable[[dict[str, Any]], None], remove: bool = False) -> None:
+        """Call ``callback(draft)`` after each change the user makes, after the ``on_change``
+        callbacks; not after ``set_draft`` (e.g. autosave what was typed, not what was
+        restored). Its errors show in the form.
+        """
+        _register(self._edit_callbacks, callback, remove)
 
     def on_submit(self, callback: Callable[[M], None], remove: bool = False) -> None:
         """Call ``callback(model)`` when the submit button builds a valid model."""
@@ -213,7 +223,7 @@ class ModelForm(widgets.VBox, Generic[M]):
 
     def close(self) -> None:
         """Close every widget the form built, then the form itself."""
-        for callbacks in (self._change_callbacks, self._submit_callbacks):
+        for callbacks in (self._change_callbacks, self._edit_callbacks, self._submit_callbacks):
             callbacks.clear()
         for child in self.children:
             close_tree(child)
@@ -224,18 +234,20 @@ class ModelForm(widgets.VBox, Generic[M]):
     # -- the sink: widgets report changes here ---------------------------------------
 
     def changed(self, node: Node, value: Any) -> None:
-        if self._applying:
-            return
         loc, path = self._where[id(node)]
+        if isinstance(node, ValueLeaf) and value == node.to_json(
+            node.to_widget(get_in(self._draft, loc))
+        ):
+            return  # the widget shows the draft already: set_draft wrote it
         set_in(self._draft, loc, value)
         self._touched.add(path)
-        self._after_change()
+        self._after_change(edited=True)
 
     def toggled(self, node: Node, member: Any, checked: bool) -> None:
-        if self._applying:
-            return
         loc, path = self._where[id(node)]
         chosen = set(get_in(self._draft, loc))
+        if (member in chosen) == checked:
+            return  # the box shows the draft already: set_draft wrote it
         if checked:
             chosen.add(member)
         else:
@@ -243,7 +255,7 @@ class ModelForm(widgets.VBox, Generic[M]):
         assert node.spec.enum is not None
         set_in(self._draft, loc, [m.value for m in node.spec.enum if m.value in chosen])
         self._touched.add(path)
-        self._after_change()
+        self._after_change(edited=True)
 
     def add_row(self, node: RowList) -> None:
         loc, _ = self._where[id(node)]
@@ -251,7 +263,7 @@ class ModelForm(widgets.VBox, Generic[M]):
         get_in(self._draft, loc).append(copy_json(value))
         node.append(value)
         self._index()
-        self._after_change()
+        self._after_change(edited=True)
 
     def remove_row(self, node: RowList, row: Row) -> None:
         loc, path = self._where[id(node)]
@@ -259,7 +271,7 @@ class ModelForm(widgets.VBox, Generic[M]):
         del get_in(self._draft, loc)[index]
         self._touched.add(path)  # row indices shift: reveal the whole list
         self._index()
-        self._after_change()
+        self._after_change(edited=True)
 
     # -- deriving the view -----------------------------------------------------------
 
@@ -268,12 +280,14 @@ class ModelForm(widgets.VBox, Generic[M]):
         self._validate()
         self._render()
 
-    def _after_change(self) -> None:
+    def _after_change(self, *, edited: bool = False) -> None:
+        """Validate, tell the callbacks (``edited``: the user made the change) and render."""
         self._callback_errors = []
         self._validate()
-        if self._change_callbacks:
+        callbacks = [*self._change_callbacks, *(self._edit_callbacks if edited else ())]
+        if callbacks:
             draft = self.draft  # one copy for all: callbacks cannot touch the source of truth
-            for callback in list(self._change_callbacks):
+            for callback in callbacks:
                 self._run(callback, draft, "efter ændringen")
         self._render()
 

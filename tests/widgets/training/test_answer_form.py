@@ -5,6 +5,7 @@ follows the colour's template until the participant changes it."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import ipywidgets as widgets
 import pytest
@@ -250,6 +251,43 @@ def test_show_answer_without_plan_and_blank(form: AnswerForm) -> None:
     assert form.plan_toggle.value is False
     assert form.category is None
     assert form.form.errors_at("category") == ()
+
+
+def test_restoring_neither_autosaves_nor_follows_nor_counts_as_a_change(hook: Hook) -> None:
+    drafts: list[dict[str, Any]] = []
+    form = AnswerForm(hook, on_draft=drafts.append)
+    template = template_for(RiskCategory.ROED)
+    plan = template.model_copy(
+        update={"visits": template.visits.model_copy(update={"announced_per_year": 5})}
+    )
+    form.show_answer(saved_answer(plan))
+    form.saved(WHEN)
+    form.show_draft(
+        {
+            "category": "gul",
+            "justification": WHY,
+            "plans": True,
+            "plan": plan.model_dump(mode="json"),
+        }
+    )
+    form.lock(True)
+    form.lock(False)
+    assert drafts == []  # only what the participant does is autosaved
+    assert plan_of(form) == plan  # the restored plan did not follow the colour
+    form.show_answer(saved_answer(None))
+    form.saved(WHEN)
+    form.show_answer(None)
+    form.lock(False)
+    assert drafts == []
+    assert form.plan_toggle.value is False
+    assert form.category is None
+    form.saved(WHEN)
+    form.plan_toggle.value = True
+    assert "Du har ændret svaret" in form.status.value
+    form.form.control("category").value = "gul"
+    assert plan_of(form) == template_for(RiskCategory.GUL)
+    assert [draft["plans"] for draft in drafts] == [True, True]
+    assert drafts[-1]["category"] == "gul"
 
 
 def test_lock_disables_every_input_and_refuses_submit(form: AnswerForm, hook: Hook) -> None:

@@ -3,9 +3,15 @@ Danish error at the field and reach nothing."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue, default_catalogue
+from tilsynwidgets.domain.risk.criteria import (
+    AggregationRule,
+    CriteriaCatalogue,
+    default_catalogue,
+)
 from tilsynwidgets.widgets.workshop.criteria_editor import WORKING_VERSION, CriteriaEditor
 
 
@@ -92,3 +98,31 @@ def test_loading_another_catalogue_replaces_everything(editor: CriteriaEditor) -
     editor.load(other)
     assert len(editor.list.options) == 2
     assert editor.catalogue().criteria == other.criteria
+
+
+def test_choosing_or_loading_shows_criteria_without_editing_them(
+    editor: CriteriaEditor, received: list[CriteriaCatalogue]
+) -> None:
+    index = _choose(editor, "whistleblower")
+    reloads: list[dict[str, Any]] = []
+    editor.form.on_change(reloads.append)  # the editor fills the form only to show another
+    editor.threshold.value = 2.0  # relabels the list: the chosen criterion stays chosen
+    assert editor.list.value == index
+    assert reloads == []
+    assert editor.form.draft["id"] == "whistleblower"
+    (edited,) = received
+    for criterion_id in ("skaerpet_tilsyn", "magtanvendelser", "kvalitet_lav", "whistleblower"):
+        _choose(editor, criterion_id)  # other signals, thresholds and operators
+        assert editor.form.draft["id"] == criterion_id
+    assert editor.threshold.value == 2.0
+    assert received == [edited]  # no criterion was written back into another
+    assert editor.catalogue().criteria == edited.criteria
+    for after in (5, None, 4):  # the rule's inputs are shown, not edited
+        rule = AggregationRule(escalate_after_gul=after)
+        editor.load(default_catalogue().model_copy(update={"aggregation": rule}))
+        assert (editor.escalate.value, editor.escalate_after.disabled) == (
+            after is not None,
+            after is None,
+        )
+    assert editor.escalate_after.value == 4
+    assert received == [edited]

@@ -5,6 +5,10 @@ The colour and justification are validated by the :class:`Answer` model itself (
 errors under each field); the plan by :class:`IntensityPlan` and the legal rule set. The
 form hands the validated fields to the caller as an :class:`AnswerInput`; storing them, and
 saying so on the form's status line, is the caller's job.
+
+The participant's input changes the state (the colour, the plan, whether there is a plan);
+``_refresh`` derives everything else from it. Restoring an answer or a draft sets the state
+and the forms directly, so it neither autosaves nor says that the answer was changed.
 """
 
 from __future__ import annotations
@@ -99,7 +103,7 @@ class AnswerForm(widgets.VBox):
         self.rules = rules or default_ruleset()
         self.status = StatusLine()
         self._locked = False
-        self._quiet = False  # set while the form itself changes its values
+        self._plans = False  # the participant also plans the intensity
         self._category: RiskCategory | None = None
         self._template: RiskCategory | None = None  # the template last put in the plan
         self.form: ModelForm[Answer] = ModelForm(
@@ -130,9 +134,9 @@ class AnswerForm(widgets.VBox):
         )
         self.lock_note = widgets.HTML(layout=widgets.Layout(display="none"))
         self.submit_button = widgets.Button(description=SUBMIT_TEXT, button_style="primary")
-        self.form.on_change(self._answer_changed)
-        self.plan_form.on_change(self._plan_changed)
-        self.plan_toggle.observe(self._plan_changed, names=["value"])
+        self.form.on_edit(self._answer_edited)
+        self.plan_form.on_edit(lambda _draft: self._edited())
+        self.plan_toggle.observe(self._plans_toggled, names=["value"])
         self.reset_button.on_click(lambda _button: self._follow(force=True))
         self.submit_button.on_click(self.status.guard(self._submit_clicked))
         super().__init__(
@@ -145,7 +149,7 @@ class AnswerForm(widgets.VBox):
                 self.status,
             ]
         )
-        self._show_plan()
+        self._refresh()
 
     # -- public API -------------------------------------------------------------------
 
@@ -157,7 +161,7 @@ class AnswerForm(widgets.VBox):
     @property
     def plans(self) -> bool:
         """True while the participant also plans the intensity."""
-        return bool(self.plan_toggle.value)
+        return self._plans
 
     @property
     def locked(self) -> bool:
@@ -189,25 +193,21 @@ class AnswerForm(widgets.VBox):
     def show_answer(self, answer: Answer | None) -> None:
         """Show a saved answer (e.g. after a reload), or a blank form for ``None``."""
         category = answer.category if answer is not None else None
-        self._quiet = True
-        try:
-            self.form.set_draft(
-                {
-                    "category": category.value if category is not None else None,
-                    "justification": answer.justification if answer is not None else "",
-                },
-                fresh=True,
-            )
-            self._category = category
-            if answer is not None and answer.plan is not None:
-                self.plan_form.set_draft(answer.plan, fresh=True)
-                self._template = answer.category
-            else:
-                self._set_template(category)
-            self.plan_toggle.value = answer is not None and answer.plan is not None
-        finally:
-            self._quiet = False
-        self._show_plan()
+        self.form.set_draft(
+            {
+                "category": category.value if category is not None else None,
+                "justification": answer.justification if answer is not None else "",
+            },
+            fresh=True,
+        )
+        self._category = category
+        if answer is not None and answer.plan is not None:
+            self.plan_form.set_draft(answer.plan, fresh=True)
+            self._template = answer.category
+        else:
+            self._set_template(category)
+        self._plans = answer is not None and answer.plan is not None
+        self._refresh()
         self.status.clear()
 
     def draft(self) -> dict[str, Any]:
@@ -224,31 +224,23 @@ class AnswerForm(widgets.VBox):
         """Put an autosaved, unsubmitted colour and justification back (after a reload)."""
         known = {c.value for c in RiskCategory}
         category = values.get("category") if values.get("category") in known else None
-        self._quiet = True
-        try:
-            self.form.set_draft(
-                {"category": category, "justification": str(values.get("justification") or "")}
-            )
-            self._category = RiskCategory(category) if category else None
-            self._set_template(self._category)
-            plan = values.get("plan")
-            if values.get("plans") and isinstance(plan, dict):
-                with contextlib.suppress(ValueError):  # a draft no longer fits: the template
-                    self.plan_form.set_draft(plan)
-                self.plan_toggle.value = True
-        finally:
-            self._quiet = False
-        self._show_plan()
+        self.form.set_draft(
+            {"category": category, "justification": str(values.get("justification") or "")}
+        )
+        self._category = RiskCategory(category) if category else None
+        self._set_template(self._category)
+        plan = values.get("plan")
+        if values.get("plans") and isinstance(plan, dict):
+            with contextlib.suppress(ValueError):  # a draft no longer fits: the template
+                self.plan_form.set_draft(plan)
+            self._plans = True
+        self._refresh()
         self.status.info("Dit svar er ikke afgivet endnu: kladden er hentet frem.")
 
     def lock(self, locked: bool = True) -> None:
         """Make every input read-only (the round is closed), or editable again."""
         self._locked = locked
-        _disable(self, locked)
-        self.lock_note.value = (
-            "<p><i>Runden er lukket; svaret kan ikke længere ændres.</i></p>" if locked else ""
-        )
-        self.lock_note.layout.display = None if locked else "none"
+        self._refresh()
 
     def saved(self, at: datetime) -> None:
         """Say on the status line that the answer was saved at ``at`` (Danish time)."""
@@ -267,23 +259,25 @@ class AnswerForm(widgets.VBox):
             self.status.clear()
             self.on_submit(answer)
 
-    def _answer_changed(self, draft: dict[str, Any]) -> None:
+    def _answer_edited(self, draft: dict[str, Any]) -> None:
         raw = draft.get("category")
         category = RiskCategory(raw) if raw else None
         if category != self._category:
             self._category = category
-            if not self._quiet:
-                self._follow()
-        self._show_plan()
-        self._note_unsent()
-        if not self._quiet and self.on_draft is not None:
-            self.on_draft(self.draft())
+            self._follow()
+        self._edited()
 
-    def _plan_changed(self, _change: object) -> None:
-        """The plan was edited or the plan box ticked: update the view (and the draft)."""
-        self._show_plan()
+    def _plans_toggled(self, change: dict[str, Any]) -> None:
+        if bool(change["new"]) == self._plans:
+            return  # _refresh showed the state: not the participant's tick
+        self._plans = bool(change["new"])
+        self._edited()
+
+    def _edited(self) -> None:
+        """The participant changed the answer: show it, note it unsent and autosave it."""
+        self._refresh()
         self._note_unsent()
-        if not self._quiet and self.on_draft is not None:
+        if self.on_draft is not None:
             self.on_draft(self.draft())
 
     def _follow(self, *, force: bool = False) -> None:
@@ -292,7 +286,7 @@ class AnswerForm(widgets.VBox):
             return
         if force or self._template is None or self._untouched():
             self._set_template(self._category)
-            self._show_plan()
+            self._refresh()
 
     def _untouched(self) -> bool:
         plan = self.plan_form.instance
@@ -301,19 +295,24 @@ class AnswerForm(widgets.VBox):
 
     def _set_template(self, category: RiskCategory | None) -> None:
         self._template = category
-        quiet, self._quiet = self._quiet, True
-        try:
-            self.plan_form.set_draft(template_for(category or RiskCategory.GUL), fresh=True)
-        finally:
-            self._quiet = quiet
+        self.plan_form.set_draft(template_for(category or RiskCategory.GUL), fresh=True)
 
     def _rule_violations(self, plan: IntensityPlan) -> list[tuple[str, str]]:
         return [("visits", v.message) for v in check_plan(plan, self.rules)]
 
     # -- deriving the view -------------------------------------------------------------
 
-    def _show_plan(self) -> None:
-        self.plan_box.layout.display = None if self.plans else "none"
+    def _refresh(self) -> None:
+        """Derive the plan toggle, what is shown, the texts and what is locked from the state."""
+        self.plan_toggle.value = self._plans
+        _disable(self, self._locked)
+        self.lock_note.value = (
+            "<p><i>Runden er lukket; svaret kan ikke længere ændres.</i></p>"
+            if self._locked
+            else ""
+        )
+        self.lock_note.layout.display = None if self._locked else "none"
+        self.plan_box.layout.display = None if self._plans else "none"
         chosen = self._category
         ready = chosen is not None
         self.plan_form.layout.display = None if ready else "none"
@@ -338,7 +337,7 @@ class AnswerForm(widgets.VBox):
 
     def _note_unsent(self) -> None:
         """After a saved answer, say that a change is not saved until submitted again."""
-        if not self._quiet and getattr(self.status, "kind", "") == "success":
+        if getattr(self.status, "kind", "") == "success":
             self.status.info("Du har ændret svaret. Tryk «Afgiv svar» for at gemme ændringen.")
 
 

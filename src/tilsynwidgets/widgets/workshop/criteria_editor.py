@@ -51,7 +51,14 @@ def _new_criterion(taken: set[str]) -> dict[str, Any]:
 
 
 class CriteriaEditor(widgets.VBox):
-    """``on_change`` receives each new valid catalogue (named :data:`WORKING_VERSION`)."""
+    """``on_change`` receives each new valid catalogue (named :data:`WORKING_VERSION`).
+
+    The state is the catalogue being edited, the chosen criterion and what its inputs hold
+    (signal, threshold, the aggregation rule's inputs); the user's input changes it, and
+    ``_refresh`` derives the list, what is shown, the badge and what is disabled. Every input
+    observer first compares the input with the state, so writing the state into an input
+    (choosing or loading a criterion) is never taken for an edit.
+    """
 
     def __init__(
         self, catalogue: CriteriaCatalogue, on_change: Callable[[CriteriaCatalogue], None]
@@ -90,13 +97,17 @@ class CriteriaEditor(widgets.VBox):
             description="Antal gule", min=2, max=50, value=3
         )
         self.badge = widgets.HTML()
-        self._loading = False
-        self.list.observe(self._chosen, names=["value"])
-        self.signal.observe(self._signal_changed, names=["value"])
-        self.threshold.observe(self._signal_changed, names=["value"])
-        self.form.on_change(self._criterion_changed)
-        for control in (self.escalate, self.escalate_after):
-            control.observe(self._rule_changed, names=["value"])
+        self._chosen: int | None = None  # the index of the criterion being edited
+        self._signal: str = self.signal.value
+        self._threshold = float(self.threshold.value)
+        self._escalate = False
+        self._escalate_after = int(self.escalate_after.value)
+        self.list.observe(self._picked, names=["value"])
+        self.signal.observe(self._signal_edited, names=["value"])
+        self.threshold.observe(self._threshold_edited, names=["value"])
+        self.form.on_edit(lambda _draft: self._criterion_edited())
+        self.escalate.observe(self._escalate_edited, names=["value"])
+        self.escalate_after.observe(self._escalate_after_edited, names=["value"])
         self.add_button.on_click(self.status.guard(self._add))
         self.remove_button.on_click(self.status.guard(self._remove))
         super().__init__(
@@ -115,8 +126,8 @@ class CriteriaEditor(widgets.VBox):
                 self.status,
             ]
         )
-        self._show_rule()
-        self._show_list(0)
+        self._load_rule()
+        self._choose(0 if self.criteria else None)
 
     # -- public API ----------------------------------------------------------------------
 
@@ -126,83 +137,60 @@ class CriteriaEditor(widgets.VBox):
         self.criteria = list(catalogue.criteria)
         self.rule = catalogue.aggregation
         self.current = catalogue
-        self._show_rule()
-        self._show_list(0)
+        self._load_rule()
+        self._choose(0 if self.criteria else None)
         self.status.clear()
 
     def catalogue(self, version: str = WORKING_VERSION) -> CriteriaCatalogue:
         """The catalogue as edited, under ``version``."""
         return self.current.model_copy(update={"version": version})
 
-    # -- reacting ------------------------------------------------------------------------
+    # -- changing the state --------------------------------------------------------------
 
-    def _show_list(self, index: int | None) -> None:
-        self._loading = True
-        try:
-            self.list.options = [(criterion_label(c), n) for n, c in enumerate(self.criteria)]
-            self.list.value = index if self.criteria and index is not None else None
-        finally:
-            self._loading = False
-        self._show_chosen()
-
-    def _chosen(self, _change: object) -> None:
-        if not self._loading:
-            self._show_chosen()
-
-    def _show_rule(self) -> None:
-        self._loading = True
-        try:
-            after = self.rule.escalate_after_gul
-            self.escalate.value = after is not None
-            self.escalate_after.value = after if after is not None else 3
-            self.escalate_after.disabled = after is None
-        finally:
-            self._loading = False
-
-    def _show_chosen(self) -> None:
-        index = self.list.value
-        self.remove_button.disabled = index is None
-        shown = index is not None
-        for part in (self.form, self.signal, self.threshold):
-            part.layout.display = None if shown else "none"
-        if index is None:
-            self.badge.value = ""
-            return
-        criterion = self.criteria[index]
-        self._loading = True
-        try:
-            self.signal.value = criterion.signal
+    def _choose(self, index: int | None) -> None:
+        """Edit criterion ``index`` (``None``: none): put it in the inputs."""
+        self._chosen = index
+        if index is not None:
+            criterion = self.criteria[index]
+            self._signal = criterion.signal
             if criterion.threshold is not None:
-                self.threshold.value = criterion.threshold
+                self._threshold = criterion.threshold
             self.form.set_fixed({"signal": criterion.signal, "threshold": criterion.threshold})
             self.form.set_draft(criterion.model_dump(mode="json"), fresh=True)
-        finally:
-            self._loading = False
-        self._show_threshold(criterion.operator)
-        self.badge.value = f"<p>Peger på {category_badge(criterion.points_to)}</p>"
+        self._refresh()
 
-    def _show_threshold(self, operator: Operator | str | None) -> None:
-        flag = operator == Operator.FLAG.value
-        self.threshold.layout.display = "none" if flag else None
+    def _load_rule(self) -> None:
+        after = self.rule.escalate_after_gul
+        self._escalate = after is not None
+        self._escalate_after = after if after is not None else 3
 
-    def _signal_changed(self, _change: object) -> None:
-        if not self._loading:
-            self._criterion_changed(self.form.draft)
+    # -- reacting to the user ------------------------------------------------------------
 
-    def _criterion_changed(self, draft: dict[str, Any]) -> None:
-        if self._loading or self.list.value is None:
+    def _picked(self, change: dict[str, Any]) -> None:
+        # A user cannot unselect a Select: no selection comes from _refresh replacing the
+        # options, the chosen criterion from _refresh showing it.
+        index = change["new"]
+        if index is not None and index != self._chosen:
+            self._choose(index)
+
+    def _signal_edited(self, change: dict[str, Any]) -> None:
+        if change["new"] != self._signal:  # else _refresh showed the chosen criterion's
+            self._signal = change["new"]
+            self._criterion_edited()
+
+    def _threshold_edited(self, change: dict[str, Any]) -> None:
+        if change["new"] != self._threshold:  # else _refresh showed the chosen criterion's
+            self._threshold = float(change["new"])
+            self._criterion_edited()
+
+    def _criterion_edited(self) -> None:
+        index = self._chosen
+        if index is None:
             return
-        operator = draft.get("operator")
-        fixed = {
-            "signal": self.signal.value,
-            "threshold": None if operator == Operator.FLAG.value else float(self.threshold.value),
-        }
-        self._show_threshold(operator)
-        self._loading = True
-        try:
-            self.form.set_fixed(fixed)
-        finally:
-            self._loading = False
+        flag = self.form.draft.get("operator") == Operator.FLAG.value
+        self.form.set_fixed(
+            {"signal": self._signal, "threshold": None if flag else self._threshold}
+        )
         criterion = self.form.instance
         if criterion is None:
             problems = "; ".join(str(problem) for problem in self.form.problems)
@@ -210,17 +198,25 @@ class CriteriaEditor(widgets.VBox):
                 f"Rettelsen er ikke gyldig ({problems}); virkningen viser den seneste "
                 "gyldige udgave."
             )
+            self._refresh()
             return
         criteria = list(self.criteria)
-        criteria[self.list.value] = criterion
-        if self._publish(criteria, self.rule):
-            self.badge.value = f"<p>Peger på {category_badge(criterion.points_to)}</p>"
+        criteria[index] = criterion
+        if not self._publish(criteria, self.rule):
+            self._refresh()
 
-    def _rule_changed(self, _change: object) -> None:
-        if self._loading:
-            return
-        self.escalate_after.disabled = not self.escalate.value
-        after = int(self.escalate_after.value) if self.escalate.value else None
+    def _escalate_edited(self, change: dict[str, Any]) -> None:
+        if bool(change["new"]) != self._escalate:  # else _refresh showed the rule's
+            self._escalate = bool(change["new"])
+            self._rule_edited()
+
+    def _escalate_after_edited(self, change: dict[str, Any]) -> None:
+        if change["new"] != self._escalate_after:  # else _refresh showed the rule's
+            self._escalate_after = int(change["new"])
+            self._rule_edited()
+
+    def _rule_edited(self) -> None:
+        after = self._escalate_after if self._escalate else None
         try:
             rule = AggregationRule(escalate_after_gul=after)
         except ValidationError as exc:
@@ -228,21 +224,23 @@ class CriteriaEditor(widgets.VBox):
                 "Sammenvejningen er ikke gyldig: "
                 + "; ".join(danish_error(e) for e in exc.errors())
             )
+            self._refresh()
             return
-        self._publish(self.criteria, rule)
+        if not self._publish(self.criteria, rule):
+            self._refresh()
 
     def _add(self) -> None:
         values = _new_criterion({c.id for c in self.criteria})
         if self._publish([*self.criteria, Criterion.model_validate(values)], self.rule):
-            self._show_list(len(self.criteria) - 1)
+            self._choose(len(self.criteria) - 1)
 
     def _remove(self) -> None:
-        index = self.list.value
+        index = self._chosen
         if index is None:
             return
         removed = self.criteria[index]
         if self._publish([c for n, c in enumerate(self.criteria) if n != index], self.rule):
-            self._show_list(min(index, len(self.criteria) - 1) if self.criteria else None)
+            self._choose(min(index, len(self.criteria) - 1) if self.criteria else None)
             self.status.info(f"Kriteriet {removed.id} er fjernet.")
 
     def _publish(self, criteria: list[Criterion], rule: AggregationRule) -> bool:
@@ -262,15 +260,39 @@ class CriteriaEditor(widgets.VBox):
             )
             return False
         self.criteria, self.rule, self.current = list(criteria), rule, catalogue
-        labels = [(criterion_label(c), n) for n, c in enumerate(self.criteria)]
-        if list(self.list.options) != labels:
-            chosen = self.list.value
-            self._loading = True
-            try:
-                self.list.options = labels
-                self.list.value = chosen if chosen is not None and chosen < len(labels) else None
-            finally:
-                self._loading = False
+        if self._chosen is not None and self._chosen >= len(self.criteria):
+            self._chosen = None
+        self._refresh()
         self.status.clear()
         self.on_change(catalogue)
         return True
+
+    # -- deriving the view ---------------------------------------------------------------
+
+    def _refresh(self) -> None:
+        """Show the state: the list and its selection, the chosen criterion's inputs and
+        badge, the aggregation rule's inputs, and what is hidden or disabled."""
+        labels = [(criterion_label(c), n) for n, c in enumerate(self.criteria)]
+        with self.list.hold_sync():
+            if list(self.list.options) != labels:
+                # A Select picks its first option when its options change, unless nothing
+                # is selected (ipywidgets 8): clear the selection first.
+                self.list.index = None
+                self.list.options = labels
+            self.list.value = self._chosen
+        index = self._chosen
+        self.remove_button.disabled = index is None
+        for part in (self.form, self.signal, self.threshold):
+            part.layout.display = None if index is not None else "none"
+        if index is None:
+            self.badge.value = ""
+        else:
+            self.signal.value = self._signal
+            self.threshold.value = self._threshold
+            flag = self.form.draft.get("operator") == Operator.FLAG.value
+            self.threshold.layout.display = "none" if flag else None
+            points_to = self.criteria[index].points_to
+            self.badge.value = f"<p>Peger på {category_badge(points_to)}</p>"
+        self.escalate.value = self._escalate
+        self.escalate_after.value = self._escalate_after
+        self.escalate_after.disabled = not self._escalate
