@@ -20,6 +20,7 @@ from typing import Any, Generic, TypeVar
 import ipywidgets as widgets
 from pydantic import BaseModel, ValidationError
 
+from tilsynwidgets.domain.core.failures import log_failure
 from tilsynwidgets.domain.labels import label_of
 from tilsynwidgets.forms._draft import Loc, copy_json, get_in, normalise, path_of, payload, set_in
 from tilsynwidgets.forms._errors import FormInvalid, Problem, error_html, located_errors
@@ -309,7 +310,7 @@ class ModelForm(widgets.VBox, Generic[M]):
         try:
             found = list(self._extra_checks(instance))
         except Exception as exc:  # a rule that cannot be checked must still block saving
-            logger.exception("extra_checks failed")
+            log_failure(logger, "extra_checks failed", exc)
             message = f"Kontrollen kunne ikke gennemføres: {exc} ({type(exc).__name__})"
             self._check_problems = [Problem("", message)]
             return
@@ -383,7 +384,7 @@ class ModelForm(widgets.VBox, Generic[M]):
         try:
             callback(argument)
         except Exception as exc:  # shown, not swallowed: ipywidgets would only log it
-            logger.exception("form callback failed")
+            log_failure(logger, "form callback failed", exc)
             name = getattr(callback, "__qualname__", type(callback).__name__)
             self._callback_errors.append(
                 f"Der opstod en fejl {when}: {exc} ({type(exc).__name__} i {name})"

@@ -17,7 +17,7 @@ __all__ = ["log_failure"]
 def log_failure(logger: logging.Logger, what: str, exc: BaseException) -> None:
     """Log ``exc`` at error level as ``what``: its type and its traceback's code lines."""
     frames = "".join(traceback.format_tb(exc.__traceback__))
-    chain = []
+    chain: list[str] = []
     cause = exc.__cause__ or exc.__context__
     while cause is not None and len(chain) < 5:
         chain.append(type(cause).__name__)
