@@ -3,12 +3,11 @@ from __future__ import annotations
 import pandas as pd
 
 from tilsynwidgets.domain.core.categories import RiskCategory
+from tilsynwidgets.domain.core.danish_numbers import danish_decimal, danish_percent
 from tilsynwidgets.presentation.html import (
     category_badge,
     colour_bars,
-    danish_decimal,
     danish_interval,
-    danish_percent,
     frame_table,
 )
 

@@ -8,16 +8,14 @@ import numpy as np
 import pandas as pd
 
 from tilsynwidgets.domain.core.categories import RiskCategory
-from tilsynwidgets.domain.core.danish_numbers import danish_decimal, danish_percent
+from tilsynwidgets.domain.core.danish_numbers import danish_decimal
 from tilsynwidgets.domain.labels import labels
 
 __all__ = [
     "category_badge",
     "colour_bars",
     "colour_names",
-    "danish_decimal",
     "danish_interval",
-    "danish_percent",
     "escape",
     "frame_table",
     "with_colour_names",

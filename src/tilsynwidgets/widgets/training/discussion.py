@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from tilsynwidgets.domain.core.categories import RiskCategory
+from tilsynwidgets.domain.core.danish_numbers import danish_decimal, danish_percent
 from tilsynwidgets.domain.core.units import Socialtilsyn
 from tilsynwidgets.domain.labels import label_of, labels
 from tilsynwidgets.domain.training.agreement import STATISTICS, AgreementResult, Statistic
@@ -30,9 +31,7 @@ from tilsynwidgets.domain.training.sessions import SessionState
 from tilsynwidgets.presentation.html import (
     category_badge,
     colour_bars,
-    danish_decimal,
     danish_interval,
-    danish_percent,
     escape,
     frame_table,
 )
@@ -42,9 +41,6 @@ __all__ = [
     "STATISTIC_LABELS",
     "DiscussionView",
     "agreement_html",
-    "danish_decimal",
-    "danish_interval",
-    "danish_percent",
     "progress_html",
     "vignette_discussion_html",
 ]

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 import ipywidgets as widgets
 
 from tilsynwidgets.domain.core.categories import RiskCategory
+from tilsynwidgets.domain.core.danish_numbers import danish_decimal
 from tilsynwidgets.domain.risk.criteria import (
     CriteriaCatalogue,
     default_catalogue,
@@ -18,7 +19,7 @@ from tilsynwidgets.domain.risk.criteria import (
 )
 from tilsynwidgets.domain.workshop.effect import WorkshopData, effect
 from tilsynwidgets.domain.workshop.versions import CatalogueVersion
-from tilsynwidgets.presentation.html import category_badge, danish_decimal, escape
+from tilsynwidgets.presentation.html import category_badge, escape
 from tilsynwidgets.store.catalogues import CatalogueStore
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.common.status import StatusLine

@@ -11,6 +11,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from tilsynwidgets.domain.core.categories import RiskCategory
+from tilsynwidgets.domain.core.danish_numbers import danish_decimal
 from tilsynwidgets.domain.labels import code_labels, labels
 from tilsynwidgets.domain.risk.criteria import Operator
 from tilsynwidgets.domain.workshop.effect import CatalogueEffect, WorkshopData
@@ -18,7 +19,6 @@ from tilsynwidgets.domain.workshop.sweep import threshold_sweep
 from tilsynwidgets.presentation.html import (
     colour_bars,
     colour_names,
-    danish_decimal,
     escape,
     frame_table,
     with_colour_names,
