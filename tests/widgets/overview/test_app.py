@@ -7,6 +7,7 @@ HOSTILE = "<img src=x onerror=alert(1)>"  # the team of unit a in small_overview
 
 
 def test_summary_states_the_portfolio(small_overview: OverviewData) -> None:
+    assert PortfolioOverview(small_overview).summary() == summary_text(small_overview)
     assert summary_text(small_overview) == (
         "3 enheder: 2 tilbud og 1 plejefamilier. Aktuel risikokategori: 1 rød, 0 gul, 1 grøn."
     )

@@ -67,6 +67,10 @@ class PortfolioOverview(widgets.VBox):
         self.transitions.value = self._transitions()
         self._refresh()
 
+    def summary(self) -> str:
+        """One Danish sentence on what the portfolio holds (as the other apps' summaries)."""
+        return summary_text(self.data)
+
     def _headline(self) -> str:
         data = self.data
         stamp = (
