@@ -20,6 +20,7 @@ from playwright.sync_api import Dialog, Locator, Page, expect
 from tilsynwidgets.assessor import current_assessor
 from tilsynwidgets.config import load_settings
 from tilsynwidgets.domain.core.categories import Phase, RiskCategory
+from tilsynwidgets.domain.core.drafts import DraftKey
 from tilsynwidgets.domain.core.units import Unit
 from tilsynwidgets.domain.intensity.plans import PlanDecision, estimate_hours, template_for
 from tilsynwidgets.domain.intensity.rulesets import check_plan, ruleset
@@ -28,7 +29,6 @@ from tilsynwidgets.domain.risk.assessment import RiskAssessment
 from tilsynwidgets.domain.risk.criteria import default_catalogue, suggest_category
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.inspector.app import TABS
-from tilsynwidgets.widgets.unit.assessment_form import FORM_NAME as ASSESSMENT_FORM
 
 if TYPE_CHECKING:
     from tests.browser.conftest import VoilaServer
@@ -204,7 +204,7 @@ def test_assessment_with_hostile_justification_is_saved_as_typed_and_shown_as_te
     assert (latest.phase, latest.chosen, latest.suggested) == (Phase.POST, chosen, suggestion)
     assert latest.assessor == assessor_name()
     with Store.open() as store:  # saved, so nothing is left to restore
-        assert store.load_draft(assessor_name(), unit.id, ASSESSMENT_FORM) is None
+        assert store.load_draft(DraftKey.assessment(assessor_name(), unit.id)) is None
 
     history = app.tab("Historik")
     expect(history).to_contain_text(justification)
@@ -305,7 +305,7 @@ def test_unsaved_assessment_draft_is_restored_in_a_new_kernel(app: Inspector) ->
     text = "Kladde: mangler opfølgning på magtanvendelser, æøå bevaret."
     before = len(assessments(unit.id))
     with Store.open() as store:
-        assert store.load_draft(assessor_name(), unit.id, ASSESSMENT_FORM) is None
+        assert store.load_draft(DraftKey.assessment(assessor_name(), unit.id)) is None
 
     app.choose(unit)
     panel = app.tab("Risikokategorisering")
@@ -318,7 +318,7 @@ def test_unsaved_assessment_draft_is_restored_in_a_new_kernel(app: Inspector) ->
     deadline = time.monotonic() + DRAFT_TIMEOUT_S
     while True:
         with Store.open() as store:
-            draft = store.load_draft(assessor_name(), unit.id, ASSESSMENT_FORM)
+            draft = store.load_draft(DraftKey.assessment(assessor_name(), unit.id))
         if draft is not None and draft.get("justification") == text:
             break
         assert time.monotonic() < deadline, f"kladden blev ikke gemt; lageret har {draft!r}"

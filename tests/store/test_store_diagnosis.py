@@ -67,7 +67,7 @@ def test_an_unknown_user_and_a_server_that_does_not_answer() -> None:
 def test_a_nul_character_is_bad_data_not_an_unreachable_database(tmp_path: Path) -> None:
     # The domain removes NUL from what people type; this is the store's last word if
     # something else tries.
-    row = {"assessor": "A\x00B", "unit_id": "", "form": "f", "payload": {}}
+    row = {"owner": "A\x00B", "kind": "risikovurdering", "unit_id": "T-001", "payload": {}}
     with (
         Store.open(POSTGRES) as store,
         pytest.raises(StoreError) as caught,

@@ -19,6 +19,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
+from tilsynwidgets.domain.core.drafts import DraftKey
 from tilsynwidgets.domain.training.sessions import Answer
 from tilsynwidgets.domain.training.vignettes import vignettes
 from tilsynwidgets.sample.load import load_sample
@@ -142,8 +143,9 @@ def test_everything_the_apps_do_works_as_the_apps_role(
         load_sample(store, date(2026, 11, 1), n_tilbud=4, n_plejefamilier=4)
         unit = store.units()[0]
         store.append_assessment(build.assessment(unit.id, minutes=60 * 24 * 900))
-        store.save_draft("Tilsynsførende", unit.id, "risikovurdering", {"chosen": "roed"})
-        assert store.discard_draft("Tilsynsførende", unit.id, "risikovurdering")
+        draft = DraftKey.assessment("Tilsynsførende", unit.id)
+        store.save_draft(draft, {"chosen": "roed"})
+        assert store.discard_draft(draft)
         store.import_units([build.unit("T-900")], "Importeret fra test.csv", date(2026, 11, 2))
         assert CatalogueStore(store).versions() == []
         assert CatalogueStore(store).ensure_packaged(NOW)

@@ -69,7 +69,8 @@ def test_a_unit_with_history_cannot_be_deleted(store: Store, build: SimpleNamesp
 def test_timestamps_are_stored_as_utc_and_read_back_aware(store: Store) -> None:
     summer = timezone(timedelta(hours=2))
     moment = datetime(2025, 6, 1, 14, 0, 0, 654321, tzinfo=summer)
-    row = {"assessor": "A", "unit_id": "", "form": "f", "payload": {}, "updated_at": moment}
+    row = {"owner": "A", "kind": "selvevaluering", "socialtilsyn": "nord", "payload": {}}
+    row["updated_at"] = moment
     with store.engine.begin() as conn:
         conn.execute(drafts.insert(), row)
         stored = conn.execute(select(drafts.c.updated_at)).scalar_one()
@@ -79,6 +80,7 @@ def test_timestamps_are_stored_as_utc_and_read_back_aware(store: Store) -> None:
 
 def test_naive_timestamps_are_refused(store: Store) -> None:
     naive = datetime(2025, 1, 1)  # the point of the test
-    row = {"assessor": "A", "unit_id": "", "form": "f", "payload": {}, "updated_at": naive}
+    row = {"owner": "A", "kind": "selvevaluering", "socialtilsyn": "nord", "payload": {}}
+    row["updated_at"] = naive
     with pytest.raises(StatementError, match="tidszone"), store.engine.begin() as conn:
         conn.execute(drafts.insert(), row)

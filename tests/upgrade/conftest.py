@@ -1,6 +1,11 @@
-"""A store made by the release before migrations, on each engine, as the ``previous_store``
-fixture: a copy of ``previous_store.sqlite``, or a fresh PostgreSQL database restored from
-``previous_store.postgresql.sql`` (both made by ``make_previous_store.py``)."""
+"""Stores made by earlier releases, on each engine, as fixtures: a copy of the committed
+SQLite file, or a fresh PostgreSQL database restored from the committed dump.
+
+- ``previous_store``: the release before migrations (e86342d, no version; made by
+  ``make_previous_store.py``);
+- ``release_0002_store``: the release at schema revision 0002 (c6cb206, with drafts in all
+  three of its encodings; made by ``make_release_0002_store.py``).
+"""
 
 from __future__ import annotations
 
@@ -20,21 +25,19 @@ from tilsynwidgets.store import normalise_url
 
 HERE = Path(__file__).parent
 POSTGRES_ENV = "TILSYNWIDGETS_TEST_DATABASE_URL"
+ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
-@pytest.fixture
-def previous() -> dict[str, Any]:
-    """What the previous release stored: the commit, the data date and rows per table."""
-    return dict(json.loads((HERE / "previous_store.json").read_text(encoding="utf-8")))
+def _summary(name: str) -> dict[str, Any]:
+    return dict(json.loads((HERE / f"{name}.json").read_text(encoding="utf-8")))
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def previous_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """The URL of a store exactly as the previous release left it."""
-    if request.param == "sqlite":
+def _restored(name: str, engine: str, tmp_path: Path) -> Iterator[str]:
+    """The URL of a store restored from ``name``'s committed files on ``engine``."""
+    if engine == "sqlite":
         copy = tmp_path / "data" / "tilsynwidgets.sqlite"
         copy.parent.mkdir(mode=0o700)
-        shutil.copyfile(HERE / "previous_store.sqlite", copy)
+        shutil.copyfile(HERE / f"{name}.sqlite", copy)
         copy.chmod(0o600)
         yield f"sqlite:///{copy}"
         return
@@ -57,7 +60,7 @@ def previous_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[s
                 f"--port={server.port or 5432}",
                 f"--username={server.username or 'postgres'}",
                 f"--dbname={database}",
-                f"--file={HERE / 'previous_store.postgresql.sql'}",
+                f"--file={HERE / f'{name}.postgresql.sql'}",
             ],
             check=True,
             capture_output=True,
@@ -74,3 +77,28 @@ def previous_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[s
             )
             conn.execute(text(f'DROP DATABASE IF EXISTS "{database}"'))
         admin.dispose()
+
+
+@pytest.fixture
+def previous() -> dict[str, Any]:
+    """What the previous release stored: the commit, the data date and rows per table."""
+    return _summary("previous_store")
+
+
+@pytest.fixture(params=ENGINES)
+def previous_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of a store exactly as the previous release left it."""
+    yield from _restored("previous_store", request.param, tmp_path)
+
+
+@pytest.fixture
+def release_0002() -> dict[str, Any]:
+    """What the release at revision 0002 stored: rows per table and its drafts (per engine,
+    described by their keys from revision 0003 on)."""
+    return _summary("release_0002_store")
+
+
+@pytest.fixture(params=ENGINES)
+def release_0002_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of a store exactly as the release at revision 0002 left it."""
+    yield from _restored("release_0002_store", request.param, tmp_path)

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from fixture_dump import pg_dump  # next to this script
 from sqlalchemy import create_engine, func, select, text
 
 import tilsynwidgets
@@ -145,24 +145,7 @@ def main() -> int:
                 fill(store)
                 if counts(store) != found:
                     raise SystemExit("The two engines hold different numbers of rows.")
-            dump = subprocess.run(
-                [
-                    "pg_dump",
-                    "--no-owner",
-                    "--no-privileges",
-                    "--inserts",
-                    "--host",
-                    url.host or "127.0.0.1",
-                    "--port",
-                    str(url.port or 5432),
-                    "--username",
-                    url.username or "postgres",
-                    DATABASE,
-                ],
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout
+            dump = pg_dump(url)
             (HERE / "previous_store.postgresql.sql").write_text(dump, encoding="utf-8")
         finally:
             with server.connect() as conn:

@@ -17,6 +17,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    CheckConstraint,
     Column,
     Date,
     DateTime,
@@ -39,11 +40,13 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.sql.dml import Insert
 from sqlalchemy.types import TypeDecorator
 
+from tilsynwidgets.domain.core.drafts import KEY_PARTS
 from tilsynwidgets.store.triggers import APPEND_ONLY_MESSAGE, make_append_only
 
 __all__ = [
     "APPEND_ONLY_MESSAGE",
     "APPEND_ONLY_TABLES",
+    "DRAFT_PARTS",
     "HISTORY_TABLES",
     "MODEL_TABLES",
     "UTCDateTime",
@@ -59,6 +62,7 @@ __all__ = [
     "training_events",
     "training_participants",
     "training_sessions",
+    "unconverted_drafts",
     "units",
     "upsert",
 ]
@@ -208,11 +212,45 @@ HISTORY_TABLES: tuple[Table, ...] = (
     self_assessments,
 )
 
+DRAFT_PARTS = ("unit_id", "session_code", "vignette_id", "socialtilsyn")
+"""The typed parts of a draft's key; a part its kind does not have is ``''``."""
+
+
+def _draft_key_shape() -> CheckConstraint:
+    """Each kind fills exactly its own parts: the database refuses a mixed-up key."""
+    shapes = " OR ".join(
+        f"(kind = '{kind.value}' AND "
+        + " AND ".join(f"{part} <> ''" if part in parts else f"{part} = ''" for part in DRAFT_PARTS)
+        + ")"
+        for kind, parts in KEY_PARTS.items()
+    )
+    return CheckConstraint(f"owner <> '' AND ({shapes})", name="ck_drafts_key_shape")
+
+
 drafts = Table(
+    # The autosaved state of a form (not history: replaced while typed, deleted when saved).
+    # The key's parts are NOT NULL ('' where the kind has no such part) so that they can be
+    # the primary key, which the upsert of a draft needs on both engines. No foreign keys:
+    # a draft may belong to a unit that is still being created.
     "drafts",
     metadata,
+    Column("owner", _Person, primary_key=True),
+    Column("kind", String(20), primary_key=True),
+    Column("unit_id", String(64), primary_key=True, server_default=text("''")),
+    Column("session_code", String(8), primary_key=True, server_default=text("''")),
+    Column("vignette_id", String(64), primary_key=True, server_default=text("''")),
+    Column("socialtilsyn", String(20), primary_key=True, server_default=text("''")),
+    Column("payload", _Json, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    _draft_key_shape(),
+)
+
+unconverted_drafts = Table(
+    # Drafts stored before revision 0003 whose key could not be read as any kind of draft,
+    # kept exactly as they were (the apps never read them); see docs/store.md.
+    "unconverted_drafts",
+    metadata,
     Column("assessor", _Person, primary_key=True),
-    # Not a foreign key: a draft may belong to a unit that is still being created.
     Column("unit_id", String(64), primary_key=True),
     Column("form", String(80), primary_key=True),
     Column("payload", _Json, nullable=False),

@@ -23,6 +23,7 @@ from sqlalchemy import Connection, Engine, Text, cast, delete, func, insert, sel
 from sqlalchemy.exc import DBAPIError
 
 from tilsynwidgets.config import load_settings
+from tilsynwidgets.domain.core.drafts import DraftKey
 from tilsynwidgets.domain.core.fields import clean_text
 from tilsynwidgets.domain.core.provenance import Provenance
 from tilsynwidgets.domain.core.signals import signal_catalogue
@@ -396,39 +397,37 @@ class Store:
 
     # -- drafts --------------------------------------------------------------------------
 
-    def save_draft(self, assessor: str, unit_id: str, form: str, payload: dict[str, Any]) -> None:
-        """Save (or replace) the autosaved draft of ``form`` for this assessor and unit.
+    def save_draft(self, key: DraftKey, payload: dict[str, Any]) -> None:
+        """Save (or replace) the autosaved draft with this key.
 
-        ``unit_id`` may be ``""`` for a form about no stored unit. The payload is stored as
-        JSON: dates and enums come back from :meth:`load_draft` as their JSON text form.
+        The payload is stored as JSON: dates and enums come back from :meth:`load_draft` as
+        their JSON text form.
         """
         row = {
-            **_draft_key(assessor, unit_id, form),
+            **_draft_key(key),
             "payload": _visible(to_jsonable_python(payload)),
             "updated_at": datetime.now(UTC),
         }
-        statement = schema.upsert(
-            self._engine.dialect.name, schema.drafts, ["assessor", "unit_id", "form"]
-        )
+        statement = schema.upsert(self._engine.dialect.name, schema.drafts, _DRAFT_KEY_COLUMNS)
         with self._write(f"Kladden kunne ikke gemmes. {NOTHING_SAVED}") as conn:
             conn.execute(statement, row)
 
-    def load_draft(self, assessor: str, unit_id: str, form: str) -> dict[str, Any] | None:
+    def load_draft(self, key: DraftKey) -> dict[str, Any] | None:
         """The saved draft, or ``None`` when there is none."""
-        key = _draft_key(assessor, unit_id, form)
         table = schema.drafts
         query = select(table.c.payload).where(
-            *(table.c[name] == value for name, value in key.items())
+            *(table.c[name] == value for name, value in _draft_key(key).items())
         )
         with self._read() as conn:
             payload = conn.execute(query).scalar_one_or_none()
         return dict(payload) if payload is not None else None
 
-    def discard_draft(self, assessor: str, unit_id: str, form: str) -> bool:
+    def discard_draft(self, key: DraftKey) -> bool:
         """Remove the draft (drafts are not history); True when there was one."""
-        key = _draft_key(assessor, unit_id, form)
         table = schema.drafts
-        statement = delete(table).where(*(table.c[name] == value for name, value in key.items()))
+        statement = delete(table).where(
+            *(table.c[name] == value for name, value in _draft_key(key).items())
+        )
         with self._write("Kladden kunne ikke kasseres.") as conn:
             return conn.execute(statement).rowcount > 0
 
@@ -562,15 +561,20 @@ def _require_empty(conn: Connection) -> None:
         )
 
 
-def _draft_key(assessor: str, unit_id: str, form: str) -> dict[str, str]:
-    """The draft's key, checked; ``ValueError`` (Danish) when it cannot be stored."""
-    assessor = clean_text(assessor, multiline=False).strip()
-    form = clean_text(form, multiline=False).strip()
-    unit_id = clean_text(unit_id, multiline=False)
-    if not assessor or len(assessor) > 120:
-        raise ValueError("Kladden skal have en tilsynsførende (højst 120 tegn).")
-    if not form or len(form) > 80:
-        raise ValueError("Kladden skal have et formularnavn (højst 80 tegn).")
-    if len(unit_id) > 64:
-        raise ValueError("Enheds-id'et til kladden må højst have 64 tegn.")
-    return {"assessor": assessor, "unit_id": unit_id, "form": form}
+_DRAFT_KEY_COLUMNS = ("owner", "kind", *schema.DRAFT_PARTS)
+
+
+def _draft_key(key: DraftKey) -> dict[str, str]:
+    """The draft's key as the table's columns (the key itself is checked when it is made;
+    a part its kind does not have is ``''``)."""
+    parts = {
+        "unit_id": key.unit_id,
+        "session_code": key.session_code,
+        "vignette_id": key.vignette_id,
+        "socialtilsyn": key.socialtilsyn.value if key.socialtilsyn is not None else None,
+    }
+    return {
+        "owner": key.owner,
+        "kind": key.kind.value,
+        **{name: parts[name] or "" for name in schema.DRAFT_PARTS},
+    }

@@ -12,9 +12,11 @@ from tilsynwidgets.domain.core.units import Socialtilsyn
 from tilsynwidgets.domain.labels import label_of
 from tilsynwidgets.domain.support.measures import general_measures
 from tilsynwidgets.domain.support.self_assessment import (
+    NOT_ASSESSED,
     MeasureLevel,
     SelfAssessment,
     latest_self_assessments,
+    self_assessment_overview,
     self_assessment_table,
 )
 
@@ -94,3 +96,20 @@ def test_table_holds_the_latest_level_per_measure_and_none_where_not_assessed() 
     assert table.loc["supervision_sparring", "syd"] == "ikke_etableret"
     assert table["nord"].isna().all()
     assert self_assessment_table([]).isna().all().all()
+
+
+def test_the_overview_names_measures_socialtilsyn_and_levels_with_the_labels_given() -> None:
+    ratings = _ratings(MeasureLevel.IKKE_ETABLERET)
+    ratings[0] = {"measure_id": ratings[0]["measure_id"], "level": "etableret"}
+    older = _make("syd", datetime(2024, 1, 1, tzinfo=UTC), ratings=_ratings())
+    frame = self_assessment_overview([older, _make("syd", ratings=ratings)], label_of)
+    assert frame.index.name == "Tiltag"
+    assert list(frame.index) == [m.title for m in general_measures()]
+    assert list(frame.columns) == [label_of(s) for s in Socialtilsyn]
+    syd = label_of(Socialtilsyn.SYD)
+    assert list(frame[syd]) == ["Etableret"] + ["Ikke etableret"] * (len(ratings) - 1)
+    assert set(frame[label_of(Socialtilsyn.NORD)]) == {NOT_ASSESSED}
+    codes = self_assessment_overview([_make("oest")], lambda member: f"<{member.value}>")
+    assert set(codes["<oest>"]) == {"<delvist>"}
+    assert set(codes["<nord>"]) == {NOT_ASSESSED}
+    assert self_assessment_overview([], label_of).eq(NOT_ASSESSED).all().all()

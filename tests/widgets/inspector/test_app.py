@@ -6,9 +6,10 @@ import pytest
 
 from tilsynwidgets.assessor import Assessor
 from tilsynwidgets.domain.core.categories import Phase, RiskCategory
+from tilsynwidgets.domain.core.drafts import DraftKey
 from tilsynwidgets.domain.intensity.rulesets import default_ruleset
-from tilsynwidgets.domain.portfolio.figures import current_categories
 from tilsynwidgets.domain.risk.criteria import default_catalogue, suggest_category
+from tilsynwidgets.domain.risk.current import current_categories
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.inspector.app import InspectorApp
 
@@ -75,7 +76,7 @@ def test_submit_appends_to_history_and_updates_the_colour(app: InspectorApp) -> 
     assert "<img" not in app.history.value
     assert app.picker.categories.loc["T-00002"] == other
     assert app.plan.category is RiskCategory(other)
-    assert app.store.load_draft("tk-test", "T-00002", "risikovurdering") is None
+    assert app.store.load_draft(DraftKey.assessment("tk-test", "T-00002")) is None
 
 
 def test_post_shows_the_quality_assessment(app: InspectorApp) -> None:

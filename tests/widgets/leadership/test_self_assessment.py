@@ -8,8 +8,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from tilsynwidgets.assessor import Assessor
+from tilsynwidgets.domain.core.drafts import DraftKey
 from tilsynwidgets.domain.support.measures import general_measures
 from tilsynwidgets.domain.support.self_assessment import MeasureLevel
 from tilsynwidgets.store.store import Store
@@ -91,7 +93,7 @@ def test_a_draft_survives_a_new_panel_and_is_discarded_on_save(store: Store) -> 
     assert "kladde" in again.status.value
     _rate_all(again, MeasureLevel.DELVIST)
     again.save.click()
-    assert store.load_draft(LEADER.name, "", "selvevaluering:nord") is None
+    assert store.load_draft(DraftKey.self_assessment(LEADER.name, "nord")) is None
 
 
 def test_the_form_starts_from_the_latest_self_assessment(store: Store) -> None:
@@ -119,3 +121,31 @@ def test_the_overview_frame_names_measures_socialtilsyn_and_levels_in_danish(
     assert list(frame.index) == [m.title for m in general_measures()]
     assert set(frame["Socialtilsyn Øst"]) == {"Delvist etableret"}
     assert set(frame["Socialtilsyn Syd"]) == {"Ikke vurderet"}
+
+
+def test_showing_the_latest_self_assessment_makes_no_draft(store: Store) -> None:
+    panel = _panel(store)
+    panel.socialtilsyn.value = "midt"
+    _rate_all(panel, MeasureLevel.ETABLERET)
+    panel.save.click()
+    assert store.load_draft(DraftKey.self_assessment(LEADER.name, "midt")) is None
+    fresh = _panel(store)
+    fresh.socialtilsyn.value = "midt"  # filled from the latest: not a draft of its own
+    fresh.socialtilsyn.value = "syd"
+    assert store.load_draft(DraftKey.self_assessment(LEADER.name, "midt")) is None
+    assert store.load_draft(DraftKey.self_assessment(LEADER.name, "syd")) is None
+    first = general_measures()[0]
+    fresh.levels[first.id].value = MeasureLevel.DELVIST.value
+    draft = store.load_draft(DraftKey.self_assessment(LEADER.name, "syd"))
+    assert draft is not None
+    assert draft["ratings"][0]["level"] == MeasureLevel.DELVIST.value
+
+
+def test_a_draft_that_cannot_be_kept_is_said_on_the_status_line(store: Store) -> None:
+    panel = _panel(store)
+    panel.socialtilsyn.value = "nord"
+    with store.engine.begin() as conn:
+        conn.execute(text("DROP TABLE drafts"))
+    panel.levels[general_measures()[0].id].value = MeasureLevel.DELVIST.value
+    assert panel.status.kind == "error"
+    assert "Kladden kunne ikke gemmes" in panel.status.value

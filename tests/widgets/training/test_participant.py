@@ -8,7 +8,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
+from tilsynwidgets.domain.core.drafts import DraftKey
 from tilsynwidgets.domain.training.sessions import EventKind, SessionEvent, TrainingSession
 from tilsynwidgets.domain.training.vignettes import vignettes
 from tilsynwidgets.store.store import Store
@@ -135,8 +137,8 @@ def test_an_unsubmitted_answer_survives_a_reload_as_a_draft(training: TrainingSt
     restored.submit_button.click()
     assert restored.status.kind == "success", restored.status.value
     assert again.me is not None
-    key = (again.me.participant_id, IDS[0], f"traening:{CODE}")
-    assert training.store.load_draft(*key) is None
+    key = DraftKey.training_answer(again.me.participant_id, CODE, IDS[0])
+    assert training.store.load_draft(key) is None
 
 
 def test_an_unsubmitted_plan_survives_a_reload_too(training: TrainingStore) -> None:
@@ -157,3 +159,18 @@ def test_an_unsubmitted_plan_survives_a_reload_too(training: TrainingStore) -> N
     (saved,) = training.answers(CODE)
     assert saved.plan is not None
     assert saved.plan.visits.unannounced_per_year == wanted
+
+
+def test_a_draft_that_cannot_be_kept_is_said_on_the_status_line(training: TrainingStore) -> None:
+    _event(training, EventKind.ROUND_OPENED, IDS[:1])
+    app = _joined(training)
+    with training.store.engine.begin() as conn:
+        conn.execute(text("DROP TABLE drafts"))
+    form = app.forms[IDS[0]]
+    form.form.control("category").value = "gul"
+    assert app.status.kind == "error"
+    assert "Kladden kunne ikke gemmes" in app.status.value
+    again = _joined(training)
+    assert again.status.kind == "error"
+    assert "Kladden kunne ikke hentes" in again.status.value
+    assert "Velkommen tilbage" not in again.status.value

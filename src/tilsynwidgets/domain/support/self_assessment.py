@@ -11,8 +11,8 @@ The three-step scale is this tool's own (the seed gives the measures, not a scal
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from enum import StrEnum
+from collections.abc import Callable, Iterable
+from enum import Enum, StrEnum
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -26,8 +26,12 @@ __all__ = [
     "MeasureRating",
     "SelfAssessment",
     "latest_self_assessments",
+    "self_assessment_overview",
     "self_assessment_table",
 ]
+
+NOT_ASSESSED = "Ikke vurderet"
+"""The overview's word for a measure a socialtilsyn has not assessed itself on yet."""
 
 
 class MeasureLevel(StrEnum):
@@ -111,3 +115,25 @@ def self_assessment_table(items: Iterable[SelfAssessment]) -> pd.DataFrame:
         for tilsyn in Socialtilsyn
     }
     return pd.DataFrame(columns, index=pd.Index(measures, name="measure_id"), dtype=object)
+
+
+def self_assessment_overview(
+    items: Iterable[SelfAssessment], label: Callable[[Enum], str]
+) -> pd.DataFrame:
+    """:func:`self_assessment_table` in words: rows the general measures' titles (index
+    "Tiltag"), columns every socialtilsyn, cells the latest level, or :data:`NOT_ASSESSED`.
+
+    ``label`` names a socialtilsyn or a level in Danish (``domain.labels.label_of``, which
+    builds on this module and so is passed in rather than imported).
+    """
+    table = self_assessment_table(items)
+    titles = {m.id: m.title for m in general_measures()}
+    return pd.DataFrame(
+        {
+            label(Socialtilsyn(str(code))): [
+                label(MeasureLevel(v)) if isinstance(v, str) else NOT_ASSESSED for v in table[code]
+            ]
+            for code in table.columns
+        },
+        index=pd.Index([titles[str(i)] for i in table.index], name="Tiltag"),
+    )

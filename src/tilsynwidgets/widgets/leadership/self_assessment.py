@@ -13,6 +13,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from tilsynwidgets.assessor import Assessor
+from tilsynwidgets.domain.core.drafts import DraftKey
 from tilsynwidgets.domain.core.messages import danish_error
 from tilsynwidgets.domain.core.units import Socialtilsyn
 from tilsynwidgets.domain.labels import label_of
@@ -21,16 +22,17 @@ from tilsynwidgets.domain.support.self_assessment import (
     MeasureLevel,
     SelfAssessment,
     latest_self_assessments,
+    self_assessment_overview,
     self_assessment_table,
 )
 from tilsynwidgets.forms import CleanText, CleanTextarea
 from tilsynwidgets.presentation.html import escape
 from tilsynwidgets.store.store import Store
+from tilsynwidgets.widgets.common.drafts import DraftKeeper
 from tilsynwidgets.widgets.common.status import StatusLine
 
 __all__ = ["SelfAssessmentPanel", "overview_frame", "overview_html"]
 
-DRAFT_FORM = "selvevaluering"
 _CELL = {
     MeasureLevel.ETABLERET.value: "#c8e6c9",
     MeasureLevel.DELVIST.value: "#fff3c4",
@@ -39,45 +41,29 @@ _CELL = {
 
 
 def overview_frame(items: list[SelfAssessment]) -> pd.DataFrame:
-    """:func:`self_assessment_table` in Danish: measure titles × socialtilsyn, level labels
-    ("Ikke vurderet" where a socialtilsyn has not assessed itself), for exports."""
-    table = self_assessment_table(items)
-    titles = {m.id: m.title for m in general_measures()}
-    return pd.DataFrame(
-        {
-            label_of(Socialtilsyn(str(code))): [
-                label_of(MeasureLevel(v)) if isinstance(v, str) else "Ikke vurderet"
-                for v in table[code]
-            ]
-            for code in table.columns
-        },
-        index=pd.Index([titles[str(i)] for i in table.index], name="Tiltag"),
-    )
+    """The overview in the package's Danish labels (the sheet of the leadership export)."""
+    return self_assessment_overview(items, label_of)
 
 
 def overview_html(items: list[SelfAssessment]) -> str:
     """Measures × socialtilsyn, each cell the latest level (coloured), with who and when."""
-    table = self_assessment_table(items)
+    words = overview_frame(items)  # the texts; the level codes below give the colours
+    levels = self_assessment_table(items)
     latest = latest_self_assessments(items)
-    titles = {m.id: m.title for m in general_measures()}
-    head = "".join(f"<th>{escape(label_of(Socialtilsyn(code)))}</th>" for code in table.columns)
+    head = "".join(f"<th>{escape(str(name))}</th>" for name in words.columns)
     rows = []
-    for measure_id, row in table.iterrows():
-        cells = []
-        for code in table.columns:
-            level = row[code] if isinstance(row[code], str) else ""
-            text = label_of(MeasureLevel(level)) if level else "Ikke vurderet"
-            colour = _CELL.get(level, "#eeeeee")
-            cells.append(f"<td style='background:{colour}'>{escape(text)}</td>")
-        rows.append(
-            f"<tr><th scope='row'>{escape(titles[str(measure_id)])}</th>{''.join(cells)}</tr>"
+    for (title, texts), (_, codes) in zip(words.iterrows(), levels.iterrows(), strict=True):
+        cells = "".join(
+            f"<td style='background:{_CELL.get(str(code), '#eeeeee')}'>{escape(str(text))}</td>"
+            for text, code in zip(texts, codes, strict=True)
         )
+        rows.append(f"<tr><th scope='row'>{escape(str(title))}</th>{cells}</tr>")
     stamps = "".join(
         f"<td><small>{escape(item.assessed_at.strftime('%Y-%m-%d'))}<br>"
         f"{escape(item.assessor)}</small></td>"
         if (item := latest.get(Socialtilsyn(code)))
         else "<td></td>"
-        for code in table.columns
+        for code in levels.columns
     )
     return (
         "<table class='tw-table'><caption>Seneste selvevaluering pr. socialtilsyn</caption>"
@@ -149,7 +135,7 @@ class SelfAssessmentPanel(widgets.VBox):
         for control in (*self.levels.values(), *self.notes.values(), self.comment):
             control.observe(self._keep_draft, names=["value"])
         self.save.on_click(self.status.guard(self._save))
-        self._loading = False
+        self.drafts = DraftKeeper(store, self.status.error)
         super().__init__([self.overview, self.socialtilsyn, self.form, self.save, self.status])
         self._show_overview()
 
@@ -174,20 +160,23 @@ class SelfAssessmentPanel(widgets.VBox):
         code = change["new"]
         self.status.clear()
         if not isinstance(code, str) or not code:
+            self.drafts.key = None
             self.form.layout.display = "none"
             self.save.disabled = True
             return
-        draft = self.store.load_draft(self.author, "", f"{DRAFT_FORM}:{code}")
+        self.drafts.key = DraftKey.self_assessment(self.author, code)
+        draft = self.drafts.load()
         latest = latest_self_assessments(self.store.self_assessments()).get(Socialtilsyn(code))
         if draft is not None:
             values = draft
             self.status.info("Din ikke-gemte kladde er hentet frem.")
         elif latest is not None:
             values = latest.model_dump(mode="json", include={"ratings", "comment"})
-            self.status.info(
-                f"Udfyldt med seneste selvevaluering ({latest.assessed_at:%Y-%m-%d}, "
-                f"{latest.assessor}); ret det, der har ændret sig, og gem."
-            )
+            if self.status.kind != "error":  # a draft that could not be read says so
+                self.status.info(
+                    f"Udfyldt med seneste selvevaluering ({latest.assessed_at:%Y-%m-%d}, "
+                    f"{latest.assessor}); ret det, der har ændret sig, og gem."
+                )
         else:
             values = {"ratings": [], "comment": ""}
         self._fill(values)
@@ -196,22 +185,20 @@ class SelfAssessmentPanel(widgets.VBox):
 
     def _fill(self, values: dict[str, Any]) -> None:
         given = {r.get("measure_id"): r for r in values.get("ratings", [])}
-        self._loading = True
-        try:
+        # Setting the controls fires the same events as a leader's typing: the keeper is
+        # paused so that a half-filled form is not saved over the draft, and so that the
+        # latest self-assessment shown here does not become a draft of its own.
+        with self.drafts.restoring():
             for measure_id, level in self.levels.items():
                 rating = given.get(measure_id, {})
                 known = {m.value for m in MeasureLevel}
                 level.value = rating.get("level") if rating.get("level") in known else None
                 self.notes[measure_id].value = str(rating.get("note") or "")
             self.comment.value = str(values.get("comment") or "")
-        finally:
-            self._loading = False
 
     def _keep_draft(self, _change: object = None) -> None:
-        code = self.socialtilsyn.value
-        if self._loading or not code:
-            return
-        self.store.save_draft(self.author, "", f"{DRAFT_FORM}:{code}", self.values())
+        if self.socialtilsyn.value:
+            self.drafts.save(self.values())
 
     def _save(self) -> None:
         code = self.socialtilsyn.value
@@ -236,7 +223,7 @@ class SelfAssessmentPanel(widgets.VBox):
             self.status.error("Selvevalueringen kan ikke gemmes: " + _describe(exc))
             return
         self.store.append_self_assessment(item)
-        self.store.discard_draft(self.author, "", f"{DRAFT_FORM}:{code}")
+        self.drafts.discard()
         self._show_overview()
         self.status.success(
             f"Selvevaluering for {label_of(Socialtilsyn(code))} gemt af {self.author}."

@@ -12,6 +12,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from tilsynwidgets.domain.core.categories import Phase
+from tilsynwidgets.domain.core.drafts import DraftKey
 from tilsynwidgets.domain.core.units import Socialtilsyn
 from tilsynwidgets.domain.labels import label_of
 from tilsynwidgets.domain.training.sessions import (
@@ -25,14 +26,13 @@ from tilsynwidgets.domain.training.vignettes import vignette, vignettes
 from tilsynwidgets.forms import CleanText
 from tilsynwidgets.presentation.html import escape
 from tilsynwidgets.store.training import TrainingStore
+from tilsynwidgets.widgets.common.drafts import DraftKeeper
 from tilsynwidgets.widgets.common.status import StatusLine
 from tilsynwidgets.widgets.training.answer_form import AnswerForm, AnswerInput
 from tilsynwidgets.widgets.training.vignette_card import VignetteCard
 
-__all__ = ["DRAFT_FORM", "POLL_MS", "ParticipantApp", "poller"]
+__all__ = ["POLL_MS", "ParticipantApp", "poller"]
 
-DRAFT_FORM = "traening"
-"""Drafts of unsubmitted answers are kept per participant, vignette and session."""
 POLL_MS = 3000
 """How often an open page asks whether the session moved on (a round opened or closed)."""
 
@@ -62,6 +62,7 @@ class ParticipantApp(widgets.VBox):
         self.me: Participant | None = None
         self.state: SessionState | None = None
         self.forms: dict[str, AnswerForm] = {}
+        self.drafts: dict[str, DraftKeeper] = {}
         self.cards: dict[str, VignetteCard] = {}
         self.code = widgets.Text(description="Kode", placeholder="fx K7M2QX")
         self.name = CleanText(description="Navn", placeholder="Det navn, gruppen ser")
@@ -121,7 +122,10 @@ class ParticipantApp(widgets.VBox):
             f"(kode {escape(me.session_code)}).</p>"
         )
         self.state = None
+        self.status.clear()
         self.refresh()
+        if self.status.kind == "error":  # a draft could not be read: the line says so
+            return
         if rejoined:
             self.status.success("Velkommen tilbage: dine tidligere svar er hentet frem.")
         else:
@@ -160,29 +164,31 @@ class ParticipantApp(widgets.VBox):
             card.reveal(round_.revealed)
             form = self.forms.get(vignette_id)
             if form is None:
+                drafts = self.drafts[vignette_id] = self._keeper(vignette_id)
+                # The form holds back its change events while it fills itself in
+                # (show_answer, show_draft), so no pause of the keeper is needed here.
                 form = AnswerForm(
                     partial(self._submit, vignette_id),
                     on_draft=partial(self._keep_draft, vignette_id),
                 )
                 form.show_answer(saved.get(vignette_id))
-                draft = self._draft(vignette_id)
-                if draft is not None and round_.open:
+                draft = drafts.load() if round_.open else None
+                if draft is not None:
                     form.show_draft(draft)
                 self.forms[vignette_id] = form
             form.lock(not round_.open)
             items.append(widgets.VBox([card, form], layout=widgets.Layout(margin="0 0 2em 0")))
         return widgets.VBox(items)
 
-    def _draft_key(self, vignette_id: str) -> tuple[str, str, str]:
+    def _keeper(self, vignette_id: str) -> DraftKeeper:
+        """The draft of this participant's answer to ``vignette_id``; a failure to keep it
+        is shown on the status line."""
         assert self.me is not None
-        return (self.me.participant_id, vignette_id, f"{DRAFT_FORM}:{self.me.session_code}")
-
-    def _draft(self, vignette_id: str) -> dict[str, Any] | None:
-        return self.training.store.load_draft(*self._draft_key(vignette_id))
+        key = DraftKey.training_answer(self.me.participant_id, self.me.session_code, vignette_id)
+        return DraftKeeper(self.training.store, self.status.error, key)
 
     def _keep_draft(self, vignette_id: str, values: dict[str, Any]) -> None:
-        if self.me is not None:
-            self.training.store.save_draft(*self._draft_key(vignette_id), values)
+        self.drafts[vignette_id].save(values)
 
     def _submit(self, vignette_id: str, given: AnswerInput) -> None:
         form = self.forms[vignette_id]
@@ -203,5 +209,5 @@ class ParticipantApp(widgets.VBox):
             form.error(str(exc))
             self.refresh()
             return
-        self.training.store.discard_draft(*self._draft_key(vignette_id))
+        self.drafts[vignette_id].discard()
         form.saved(now)

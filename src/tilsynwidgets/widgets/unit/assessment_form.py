@@ -11,6 +11,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from tilsynwidgets.domain.core.categories import Phase, RiskCategory
+from tilsynwidgets.domain.core.drafts import DraftKey
 from tilsynwidgets.domain.core.units import Unit
 from tilsynwidgets.domain.labels import label_of, labels
 from tilsynwidgets.domain.quality.model import QualityAssessment, quality_model
@@ -52,7 +53,7 @@ class AssessmentPanel(widgets.VBox):
         self.clock = clock or (lambda: datetime.now(UTC))
         self.unit: Unit | None = None
         self.status = StatusLine()
-        self.drafts = DraftKeeper(store, assessor, FORM_NAME, self.status.error)
+        self.drafts = DraftKeeper(store, self.status.error)
         self.form: ModelForm[RiskAssessment] = ModelForm(
             RiskAssessment,
             fixed=self._fixed(None, None),
@@ -75,17 +76,14 @@ class AssessmentPanel(widgets.VBox):
         """Start (or restore the autosaved draft of) an assessment of ``unit``."""
         self.unit = unit
         self.latest_quality = latest_quality
-        self.drafts.unit_id = unit.id
-        self.drafts.paused = True
-        try:
+        self.drafts.key = DraftKey.assessment(self.assessor, unit.id)
+        with self.drafts.restoring():
             self.form.set_fixed(self._fixed(unit, suggestion))
             draft = self.drafts.load()
             if draft is not None:
                 self.form.set_draft(draft)
             else:
                 self.form.set_draft(self._blank(suggestion), fresh=True)
-        finally:
-            self.drafts.paused = False
         if draft is not None:
             self.status.info("Din ikke-gemte kladde til denne enhed er gendannet.")
         else:

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from tilsynwidgets.domain.core.categories import RiskCategory
 from tilsynwidgets.domain.core.danish_numbers import danish_number
+from tilsynwidgets.domain.core.drafts import DraftKey
 from tilsynwidgets.domain.core.messages import danish_error
 from tilsynwidgets.domain.intensity.plans import (
     IntensityPlan,
@@ -59,7 +60,7 @@ class PlanPanel(widgets.VBox):
         self.unit_id: str | None = None
         self.category = RiskCategory.GROEN
         self.status = StatusLine()
-        self.drafts = DraftKeeper(store, assessor, FORM_NAME, self.status.error)
+        self.drafts = DraftKeeper(store, self.status.error)
         self.heading = widgets.HTML()
         self.hours = widgets.HTML()
         self.template_note = widgets.HTML()
@@ -95,13 +96,12 @@ class PlanPanel(widgets.VBox):
     def show(self, unit_id: str, category: RiskCategory) -> None:
         """Plan ``unit_id`` for ``category``: its autosaved draft, else the template."""
         self.unit_id, self.category = unit_id, category
-        self.drafts.unit_id = unit_id
+        self.drafts.key = DraftKey.plan(self.assessor, unit_id)
         self.heading.value = (
             f"<p>Udgangspunkt: skabelonen for {category_badge(category)}. Tilpas planen til "
             f"enheden. Regelsæt: «{escape(self.rules.title)}».</p>"
         )
-        self.drafts.paused = True
-        try:
+        with self.drafts.restoring():
             draft = self.drafts.load()
             if draft is not None and draft.get("category") == category.value:
                 self.form.set_draft(draft.get("plan", {}))
@@ -111,8 +111,6 @@ class PlanPanel(widgets.VBox):
                 self.form.set_draft(template_for(category), fresh=True)
                 self.reason.value = ""
                 restored = False
-        finally:
-            self.drafts.paused = False
         self._update()
         if restored:
             self.status.info("Din ikke-gemte kladde til denne plan er gendannet.")
