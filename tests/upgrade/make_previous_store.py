@@ -24,11 +24,11 @@ from pathlib import Path
 
 from fixture_dump import pg_dump  # next to this script
 from sqlalchemy import create_engine, func, select, text
+from tilsynwidgets.domain.criteria import default_catalogue
+from tilsynwidgets.domain.vignettes import vignettes
 
 import tilsynwidgets
-from tilsynwidgets.domain.risk.criteria import default_catalogue
-from tilsynwidgets.domain.training.sessions import Answer, EventKind, SessionEvent, TrainingSession
-from tilsynwidgets.domain.training.vignettes import vignettes
+from tilsynwidgets.domain.training import Answer, EventKind, SessionEvent, TrainingSession
 from tilsynwidgets.sample.load import load_sample
 from tilsynwidgets.store import Store
 from tilsynwidgets.store.catalogues import CatalogueStore
@@ -47,7 +47,7 @@ def fill(store: Store) -> None:
     load_sample(store, AS_OF, n_tilbud=24, n_plejefamilier=16)
     catalogues = CatalogueStore(store)
     catalogues.ensure_packaged(NOW)
-    from tilsynwidgets.domain.workshop.versions import new_version
+    from tilsynwidgets.domain.catalogue_versions import new_version
 
     catalogues.save(
         new_version(
