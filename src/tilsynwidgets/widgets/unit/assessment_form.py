@@ -24,7 +24,7 @@ from tilsynwidgets.widgets.common.drafts import DraftKeeper
 from tilsynwidgets.widgets.common.status import StatusLine
 from tilsynwidgets.widgets.unit.quality import quality_html
 
-__all__ = ["FORM_NAME", "AssessmentPanel", "with_symbol"]
+__all__ = ["AssessmentPanel", "with_symbol"]
 
 
 def with_symbol(member: Enum) -> str:
@@ -35,7 +35,6 @@ def with_symbol(member: Enum) -> str:
     return label_of(member)
 
 
-FORM_NAME = "risikovurdering"
 _SHOWN = ["phase", "chosen", "justification", "deviation_justification", "based_on"]
 
 

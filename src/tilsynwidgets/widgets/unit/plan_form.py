@@ -30,9 +30,7 @@ from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.common.drafts import DraftKeeper
 from tilsynwidgets.widgets.common.status import StatusLine
 
-__all__ = ["FORM_NAME", "PlanPanel", "hours_html"]
-
-FORM_NAME = "tilsynsintensitet"
+__all__ = ["PlanPanel", "hours_html"]
 
 
 def hours_html(plan: IntensityPlan | None) -> str:
