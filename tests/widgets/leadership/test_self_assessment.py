@@ -14,8 +14,9 @@ from tilsynwidgets.assessor import Assessor
 from tilsynwidgets.domain.core.drafts import DraftKey
 from tilsynwidgets.domain.support.measures import general_measures
 from tilsynwidgets.domain.support.self_assessment import MeasureLevel
+from tilsynwidgets.presentation.self_assessment import overview_frame
 from tilsynwidgets.store.store import Store
-from tilsynwidgets.widgets.leadership.self_assessment import SelfAssessmentPanel, overview_frame
+from tilsynwidgets.widgets.leadership.self_assessment import SelfAssessmentPanel
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 LEADER = Assessor("Leder A", "test")
