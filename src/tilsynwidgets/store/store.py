@@ -18,22 +18,21 @@ from typing import Any, Self, TypeVar
 
 import pandas as pd
 from pydantic import BaseModel
-from pydantic_core import to_jsonable_python
-from sqlalchemy import Connection, Engine, Text, cast, delete, func, insert, select, text
+from sqlalchemy import Connection, Engine, Text, cast, func, insert, select, text
 from sqlalchemy.exc import DBAPIError
 
 from tilsynwidgets.config import load_settings
 from tilsynwidgets.domain.core.drafts import DraftKey
-from tilsynwidgets.domain.core.fields import clean_text
 from tilsynwidgets.domain.core.provenance import Provenance
 from tilsynwidgets.domain.core.signals import signal_catalogue
 from tilsynwidgets.domain.core.units import Unit
 from tilsynwidgets.domain.intensity.plans import PlanDecision
 from tilsynwidgets.domain.quality.model import QualityAssessment
 from tilsynwidgets.domain.risk.assessment import RiskAssessment
+from tilsynwidgets.domain.risk.current import RECORDED_ORDER
 from tilsynwidgets.domain.support.measures import ChecklistChange
 from tilsynwidgets.domain.support.self_assessment import SelfAssessment
-from tilsynwidgets.store import frames, schema
+from tilsynwidgets.store import drafts, frames, schema
 from tilsynwidgets.store.diagnosis import explain
 from tilsynwidgets.store.engine import WRITE_OPTION, create_engine_for
 from tilsynwidgets.store.errors import (
@@ -312,7 +311,7 @@ class Store:
                 func.row_number()
                 .over(
                     partition_by=table.c.unit_id,
-                    order_by=(table.c.assessed_at.desc(), table.c.id.desc()),
+                    order_by=[table.c[name].desc() for name in RECORDED_ORDER],
                 )
                 .label("n"),
             )
@@ -395,41 +394,19 @@ class Store:
         """The socialtilsyn's self-assessments of the leadership measures, in time order."""
         return self._history(SELF_ASSESSMENTS, None)
 
-    # -- drafts --------------------------------------------------------------------------
+    # -- drafts (store/drafts.py) ------------------------------------------------------
 
     def save_draft(self, key: DraftKey, payload: dict[str, Any]) -> None:
-        """Save (or replace) the autosaved draft with this key.
-
-        The payload is stored as JSON: dates and enums come back from :meth:`load_draft` as
-        their JSON text form.
-        """
-        row = {
-            **_draft_key(key),
-            "payload": _visible(to_jsonable_python(payload)),
-            "updated_at": datetime.now(UTC),
-        }
-        statement = schema.upsert(self._engine.dialect.name, schema.drafts, _DRAFT_KEY_COLUMNS)
-        with self._write(f"Kladden kunne ikke gemmes. {NOTHING_SAVED}") as conn:
-            conn.execute(statement, row)
+        """Save (or replace) the autosaved draft with this key (see :mod:`.drafts`)."""
+        drafts.save_draft(self, key, payload)
 
     def load_draft(self, key: DraftKey) -> dict[str, Any] | None:
         """The saved draft, or ``None`` when there is none."""
-        table = schema.drafts
-        query = select(table.c.payload).where(
-            *(table.c[name] == value for name, value in _draft_key(key).items())
-        )
-        with self._read() as conn:
-            payload = conn.execute(query).scalar_one_or_none()
-        return dict(payload) if payload is not None else None
+        return drafts.load_draft(self, key)
 
     def discard_draft(self, key: DraftKey) -> bool:
         """Remove the draft (drafts are not history); True when there was one."""
-        table = schema.drafts
-        statement = delete(table).where(
-            *(table.c[name] == value for name, value in _draft_key(key).items())
-        )
-        with self._write("Kladden kunne ikke kasseres.") as conn:
-            return conn.execute(statement).rowcount > 0
+        return drafts.discard_draft(self, key)
 
     # -- for modules that extend the store ------------------------------------------------
 
@@ -536,19 +513,6 @@ class Store:
         return frames.history_frame(rows, kind.frame)
 
 
-def _visible(value: Any) -> Any:
-    """A draft's JSON with invisible control characters cleaned from every text, as the
-    forms clean what is typed: the same draft is stored on SQLite and PostgreSQL (whose
-    JSON cannot hold a NUL)."""
-    if isinstance(value, str):
-        return clean_text(value, multiline=True)
-    if isinstance(value, dict):
-        return {_visible(key): _visible(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_visible(item) for item in value]
-    return value
-
-
 def _require_empty(conn: Connection) -> None:
     """Inside a write transaction: refuse unless no unit is stored, under the load lock
     (SQLite's ``BEGIN IMMEDIATE`` is that lock already)."""
@@ -559,22 +523,3 @@ def _require_empty(conn: Connection) -> None:
             "Lageret har allerede enheder; en portefølje indlæses kun i et tomt lager. "
             f"{NOTHING_SAVED}"
         )
-
-
-_DRAFT_KEY_COLUMNS = ("owner", "kind", *schema.DRAFT_PARTS)
-
-
-def _draft_key(key: DraftKey) -> dict[str, str]:
-    """The draft's key as the table's columns (the key itself is checked when it is made;
-    a part its kind does not have is ``''``)."""
-    parts = {
-        "unit_id": key.unit_id,
-        "session_code": key.session_code,
-        "vignette_id": key.vignette_id,
-        "socialtilsyn": key.socialtilsyn.value if key.socialtilsyn is not None else None,
-    }
-    return {
-        "owner": key.owner,
-        "kind": key.kind.value,
-        **{name: parts[name] or "" for name in schema.DRAFT_PARTS},
-    }
