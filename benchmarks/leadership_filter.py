@@ -29,7 +29,7 @@ def main() -> None:
     args = parser.parse_args()
     with sample_store_configured():
         app = apps.leadership(as_of=REFERENCE_DATE)
-        app.drilldown.section.value = "Risikokategorier præ og post"
+        app.drilldown.section.label = "Risikokategorier præ og post"
         values = [value for _, value in app.socialtilsyn.options if value] + [""]
         app.socialtilsyn.value = values[0]  # warm-up
         times: list[float] = []
