@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from tilsynwidgets.domain.core.units import Socialtilsyn
 from tilsynwidgets.domain.labels import label_of
-from tilsynwidgets.domain.support.measures import general_measures
+from tilsynwidgets.domain.support.measures import MEASURES, general_measures, measure_catalogue
 from tilsynwidgets.domain.support.self_assessment import (
     NOT_ASSESSED,
     MeasureLevel,
@@ -113,3 +113,21 @@ def test_the_overview_names_measures_socialtilsyn_and_levels_with_the_labels_giv
     assert set(codes["<oest>"]) == {"<delvist>"}
     assert set(codes["<nord>"]) == {NOT_ASSESSED}
     assert self_assessment_overview([], label_of).eq(NOT_ASSESSED).all().all()
+
+
+def test_the_measure_catalogue_reaches_the_self_assessment_explicitly() -> None:
+    packaged = measure_catalogue()
+    fewer = packaged.model_copy(update={"general": packaged.general[:2]})
+    fields: dict[str, Any] = {
+        "socialtilsyn": "syd",
+        "ratings": _ratings()[:2],
+        "assessor": "Leder A",
+        "assessed_at": WHEN,
+        "catalogue_version": "test",
+    }
+    accepted = SelfAssessment.model_validate(fields, context={MEASURES: fewer})
+    assert [r.measure_id for r in accepted.ratings] == [m.id for m in fewer.general]
+    with pytest.raises(ValidationError, match="alle tiltag skal vurderes"):
+        SelfAssessment.model_validate(fields)  # the packaged catalogue has more
+    with pytest.raises(ValidationError, match="ukendt tiltag"):
+        SelfAssessment.model_validate({**fields, "ratings": _ratings()}, context={MEASURES: fewer})

@@ -20,7 +20,7 @@ from tilsynwidgets.domain.training.sessions import (
     normalise_name,
     session_state,
 )
-from tilsynwidgets.domain.training.vignettes import vignettes
+from tilsynwidgets.domain.training.vignettes import VIGNETTES, vignettes
 
 T0 = datetime(2026, 11, 20, 9, tzinfo=UTC)
 IDS = vignettes().ids
@@ -158,3 +158,22 @@ def test_an_answer_needs_a_colour_and_a_justification() -> None:
         Answer.model_validate(fields | {"justification": "Fordi."})
     with pytest.raises(ValidationError, match="category"):
         Answer.model_validate(fields | {"category": "lilla"})
+
+
+def test_the_vignette_set_reaches_the_session_explicitly() -> None:
+    packaged = vignettes()
+    first, second = packaged.vignettes[0], packaged.vignettes[1]
+    small = packaged.model_construct(
+        version="lille", title="To vignetter", description="", vignettes=(first,)
+    )
+    data = {
+        "code": "K7M2QX",
+        "title": "Kalibrering",
+        "vignette_ids": [first.id, second.id],
+        "vignette_version": packaged.version,
+        "created_by": "Facilitator F",
+        "created_at": datetime(2026, 11, 20, 9, tzinfo=UTC),
+    }
+    assert TrainingSession.model_validate(data).vignette_ids == (first.id, second.id)
+    with pytest.raises(ValidationError, match=f"ukendt vignet: {second.id}"):
+        TrainingSession.model_validate(data, context={VIGNETTES: small})

@@ -17,7 +17,7 @@ from tilsynwidgets.domain.core.errors import DataFileError
 from tilsynwidgets.domain.core.kinds import UnitKind
 from tilsynwidgets.domain.core.units import Unit
 from tilsynwidgets.domain.intensity.plans import template_for
-from tilsynwidgets.domain.intensity.rulesets import check_plan, default_ruleset
+from tilsynwidgets.domain.intensity.rulesets import RULESET, check_plan, default_ruleset
 from tilsynwidgets.domain.quality.model import quality_model, theme_scores
 from tilsynwidgets.domain.risk.criteria import default_catalogue
 from tilsynwidgets.domain.risk.evaluation import evaluate_portfolio, signals_frame
@@ -444,3 +444,11 @@ def test_set_model_rejects_duplicates_directly() -> None:
     others = list(vignettes().vignettes)
     with pytest.raises(ValueError, match="findes flere gange"):
         VignetteSet(version="x", title="x", vignettes=(*others, item))
+
+
+def test_the_rule_set_reaches_the_vignette_explicitly() -> None:
+    item = next(v for v in _packaged_raw()["vignettes"] if v["id"] == "v01-glentebakken")
+    strict = default_ruleset().model_copy(update={"min_visits_per_year": 24})
+    assert Vignette.model_validate(item).id == "v01-glentebakken"
+    with pytest.raises(ValueError, match="reference_plan"):
+        Vignette.model_validate(item, context={RULESET: strict})

@@ -3,18 +3,19 @@
 The catalogue reaches the models that check signals (a unit, a criterion, the sample
 profile) through pydantic's validation context, ``context=signals_context(catalogue)``, and
 the functions that need it as a ``signals`` parameter. Given neither, they use the packaged
-catalogue, :func:`signal_catalogue`: that fallback is made in :func:`given_or_packaged` only.
+catalogue, :func:`signal_catalogue` (for functions through :func:`given_or_packaged`, for
+validators through :func:`~tilsynwidgets.domain.core.context.given_in`).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from enum import StrEnum
 from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
+from tilsynwidgets.domain.core.context import given_in
 from tilsynwidgets.domain.core.datafiles import load_packaged
 from tilsynwidgets.domain.core.fields import duplicated
 from tilsynwidgets.domain.core.kinds import UnitKind
@@ -135,8 +136,4 @@ def signals_context(signals: SignalCatalogue) -> dict[str, SignalCatalogue]:
 
 def signals_in(info: ValidationInfo) -> SignalCatalogue:
     """The catalogue a validator checks against: the validation context's, else the packaged."""
-    context = info.context
-    given = context.get(SIGNALS) if isinstance(context, Mapping) else None
-    if given is not None and not isinstance(given, SignalCatalogue):
-        raise TypeError(f"the validation context's '{SIGNALS}' must be a SignalCatalogue")
-    return given_or_packaged(given)
+    return given_in(info, SIGNALS, SignalCatalogue, signal_catalogue)

@@ -19,6 +19,7 @@ from tilsynwidgets.domain.intensity.plans import IntensityPlan
 
 __all__ = [
     "DEFAULT_RULESET_ID",
+    "RULESET",
     "LegalRuleSet",
     "Violation",
     "add_months",
@@ -87,6 +88,10 @@ def ruleset(ruleset_id: str) -> LegalRuleSet:
     except KeyError:
         known = ", ".join(sorted(available_rulesets()))
         raise KeyError(f"ukendt regelsæt '{ruleset_id}' (kendte: {known})") from None
+
+
+RULESET = "ruleset"
+"""The key of the legal rule set in a pydantic validation context."""
 
 
 def default_ruleset() -> LegalRuleSet:

@@ -18,6 +18,7 @@ from tilsynwidgets.domain.core.fields import AwareDatetime, MultiLineText, NonBl
 from tilsynwidgets.domain.core.units import UnitId
 
 __all__ = [
+    "MEASURES",
     "ChecklistChange",
     "ChecklistItem",
     "ChecklistState",
@@ -130,6 +131,10 @@ class ChecklistState(BaseModel):
 def measure_catalogue() -> MeasureCatalogue:
     """The measures shipped with the package (``data/measures.yaml``)."""
     return load_packaged(MeasureCatalogue, "measures.yaml")
+
+
+MEASURES = "measures"
+"""The key of the measure catalogue in a pydantic validation context."""
 
 
 def general_measures() -> tuple[Measure, ...]:

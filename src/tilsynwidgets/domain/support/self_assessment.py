@@ -15,11 +15,17 @@ from collections.abc import Callable, Iterable
 from enum import Enum, StrEnum
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
+from tilsynwidgets.domain.core.context import given_in
 from tilsynwidgets.domain.core.fields import AwareDatetime, MultiLineText, NonBlank, duplicated
 from tilsynwidgets.domain.core.units import Socialtilsyn
-from tilsynwidgets.domain.support.measures import general_measures, measure_catalogue
+from tilsynwidgets.domain.support.measures import (
+    MEASURES,
+    MeasureCatalogue,
+    general_measures,
+    measure_catalogue,
+)
 
 __all__ = [
     "MeasureLevel",
@@ -65,18 +71,19 @@ class SelfAssessment(BaseModel):
     catalogue_version: str = Field(min_length=1, max_length=40, title="Redskabets version")
 
     @model_validator(mode="after")
-    def _every_general_measure_once(self) -> SelfAssessment:
+    def _every_general_measure_once(self, info: ValidationInfo) -> SelfAssessment:
         given = [r.measure_id for r in self.ratings]
         twice = duplicated(given)
         if twice:
             raise ValueError(f"tiltaget er vurderet flere gange: {', '.join(twice)}")
-        known = [m.id for m in general_measures()]
+        general = given_in(info, MEASURES, MeasureCatalogue, measure_catalogue).general
+        known = [m.id for m in general]
         unknown = sorted(set(given) - set(known))
         if unknown:
             raise ValueError(
                 f"ukendt tiltag (ikke et af ledelsens generelle tiltag): {', '.join(unknown)}"
             )
-        missing = [m.title for m in general_measures() if m.id not in given]
+        missing = [m.title for m in general if m.id not in given]
         if missing:
             raise ValueError(f"alle tiltag skal vurderes; mangler: {', '.join(missing)}")
         return self

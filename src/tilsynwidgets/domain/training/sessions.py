@@ -21,16 +21,18 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
 
 from tilsynwidgets.domain.core.categories import RiskCategory
+from tilsynwidgets.domain.core.context import given_in
 from tilsynwidgets.domain.core.fields import AwareDatetime, MultiLineText, NonBlank, duplicated
 from tilsynwidgets.domain.core.units import Socialtilsyn
 from tilsynwidgets.domain.intensity.plans import IntensityPlan
 from tilsynwidgets.domain.risk.assessment import justified
-from tilsynwidgets.domain.training.vignettes import vignettes
+from tilsynwidgets.domain.training.vignettes import VIGNETTES, VignetteSet, vignettes
 
 __all__ = [
     "CODE_ALPHABET",
@@ -95,11 +97,12 @@ class TrainingSession(BaseModel):
     created_at: AwareDatetime = Field(title="Oprettet")
 
     @model_validator(mode="after")
-    def _known_vignettes(self) -> TrainingSession:
+    def _known_vignettes(self, info: ValidationInfo) -> TrainingSession:
         twice = duplicated(self.vignette_ids)
         if twice:
             raise ValueError(f"vignetten er valgt flere gange: {', '.join(twice)}")
-        unknown = [v for v in self.vignette_ids if v not in vignettes().ids]
+        known = given_in(info, VIGNETTES, VignetteSet, vignettes).ids
+        unknown = [v for v in self.vignette_ids if v not in known]
         if unknown:
             raise ValueError(f"ukendt vignet: {', '.join(unknown)}")
         return self

@@ -23,6 +23,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from tilsynwidgets.domain.core.categories import Phase, RiskCategory
+from tilsynwidgets.domain.core.context import given_in
 from tilsynwidgets.domain.core.datafiles import load_model, load_packaged, read_packaged_text
 from tilsynwidgets.domain.core.errors import DataFileError, Problem
 from tilsynwidgets.domain.core.fields import MultiLineText, NonBlank, NonBlankMultiLine, duplicated
@@ -35,7 +36,13 @@ from tilsynwidgets.domain.intensity.plans import (
     estimate_hours,
     template_for,
 )
-from tilsynwidgets.domain.intensity.rulesets import DEFAULT_RULESET_ID, check_plan, default_ruleset
+from tilsynwidgets.domain.intensity.rulesets import (
+    DEFAULT_RULESET_ID,
+    RULESET,
+    LegalRuleSet,
+    check_plan,
+    default_ruleset,
+)
 from tilsynwidgets.domain.quality.model import (
     QualityAssessment,
     Score,
@@ -55,6 +62,7 @@ __all__ = [
     "MIN_PARAGRAPHS",
     "MIN_RATIONALE",
     "MIN_VIGNETTES",
+    "VIGNETTES",
     "VIGNETTES_FILE",
     "Vignette",
     "VignetteQuality",
@@ -219,8 +227,8 @@ class Vignette(BaseModel):
 
     @field_validator("reference_plan")
     @classmethod
-    def _lawful(cls, value: IntensityPlan) -> IntensityPlan:
-        violations = check_plan(value, default_ruleset())
+    def _lawful(cls, value: IntensityPlan, info: ValidationInfo) -> IntensityPlan:
+        violations = check_plan(value, given_in(info, RULESET, LegalRuleSet, default_ruleset))
         if violations:
             raise ValueError(" ".join(v.message for v in violations))
         return value
@@ -363,6 +371,10 @@ class VignetteSet(BaseModel):
             if item.id == vignette_id:
                 return item
         raise KeyError(f"ukendt vignet '{vignette_id}' (kendte: {', '.join(self.ids)})")
+
+
+VIGNETTES = "vignettes"
+"""The key of the vignette set in a pydantic validation context."""
 
 
 @cache
