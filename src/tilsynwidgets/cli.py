@@ -11,7 +11,9 @@ from datetime import date
 from pathlib import Path
 
 from tilsynwidgets.config import load_settings
+from tilsynwidgets.domain.core.danish_numbers import danish_count
 from tilsynwidgets.domain.core.errors import DataFileError
+from tilsynwidgets.store.drafts import unconverted_count
 from tilsynwidgets.store.errors import StoredRowError, StoreError, StoreNotEmptyError
 from tilsynwidgets.store.migrate import SchemaState, head_revision, schema_status
 from tilsynwidgets.store.provenance import read_provenance
@@ -151,6 +153,12 @@ def _status(_args: argparse.Namespace) -> int:
         print(f"Risikovurderinger: {len(store.assessments_frame())}")
         print(f"Intensitetsplaner: {len(store.plans_frame())}")
         print(f"Skemaets version: {head_revision()}")
+        kept = unconverted_count(store)
+        if kept:
+            print(
+                f"Kladder fra før opgraderingen, som ikke kunne tolkes: {danish_count(kept)} "
+                "(gemt uændret i tabellen unconverted_drafts; se docs/store.md)."
+            )
         unreadable = _unreadable(store)
         if not unreadable:
             print("Alle gemte rækker kan læses.")

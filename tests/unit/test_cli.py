@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import insert
 
 from tilsynwidgets.cli import main
+from tilsynwidgets.store import schema
 from tilsynwidgets.store.migrate import head_revision
 from tilsynwidgets.store.schema import assessments
 from tilsynwidgets.store.store import Store
@@ -128,3 +129,25 @@ def test_status_names_rows_that_cannot_be_read(
     out = capsys.readouterr().out
     assert "Rækker, der ikke kan læses (1):" in out
     assert "Tabellen assessments (risikovurderinger), række 1:" in out
+
+
+def test_status_counts_drafts_the_upgrade_could_not_read(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["importer", str(EXAMPLE)]) == 0
+    url = f"sqlite:///{data_dir / 'tilsynwidgets.sqlite'}"
+    with Store.open(url) as store, store.engine.begin() as conn:
+        conn.execute(
+            insert(schema.unconverted_drafts),
+            {
+                "assessor": "A",
+                "unit_id": "",
+                "form": "ukendt:form",
+                "payload": {},
+                "updated_at": datetime(2026, 1, 1, tzinfo=UTC),
+            },
+        )
+    capsys.readouterr()
+    assert main(["status"]) == 0
+    out = capsys.readouterr().out
+    assert "Kladder fra før opgraderingen, som ikke kunne tolkes: 1 " in out

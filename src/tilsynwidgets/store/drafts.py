@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from pydantic_core import to_jsonable_python
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from tilsynwidgets.domain.core.drafts import DraftKey
 from tilsynwidgets.domain.core.fields import clean_text
@@ -18,7 +18,7 @@ from tilsynwidgets.store.errors import NOTHING_SAVED
 if TYPE_CHECKING:
     from tilsynwidgets.store.store import Store
 
-__all__ = ["discard_draft", "load_draft", "save_draft"]
+__all__ = ["discard_draft", "load_draft", "save_draft", "unconverted_count"]
 
 
 def save_draft(store: Store, key: DraftKey, payload: dict[str, Any]) -> None:
@@ -56,6 +56,15 @@ def discard_draft(store: Store, key: DraftKey) -> bool:
     )
     with store.transaction("Kladden kunne ikke kasseres.") as conn:
         return conn.execute(statement).rowcount > 0
+
+
+def unconverted_count(store: Store) -> int:
+    """How many drafts from before revision 0003 could not be read as any kind of draft
+    (kept in ``unconverted_drafts``; see docs/store.md)."""
+    with store.connection() as conn:
+        return int(
+            conn.execute(select(func.count()).select_from(schema.unconverted_drafts)).scalar_one()
+        )
 
 
 def _visible(value: Any) -> Any:
