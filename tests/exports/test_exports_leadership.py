@@ -3,50 +3,147 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import openpyxl
-import pandas as pd
+from tests.presentation import _shown
+from tests.presentation._shown import CATEGORY, assert_no_raw_cells, assert_table, tables_in
 
+from tilsynwidgets.assessor import Assessor
 from tilsynwidgets.domain.core.categories import Phase
-from tilsynwidgets.domain.labels import code_labels
 from tilsynwidgets.domain.portfolio.leadership import Filters
-from tilsynwidgets.domain.portfolio.leadership_view import LeadershipData
+from tilsynwidgets.domain.portfolio.leadership_view import LeadershipData, LeadershipView
+from tilsynwidgets.exports import INFO_SHEET
 from tilsynwidgets.exports.leadership import (
+    export_filename,
     export_sheets,
     leadership_report,
     leadership_workbook,
 )
-from tilsynwidgets.presentation.self_assessment import overview_frame, overview_html
+from tilsynwidgets.presentation.self_assessment import overview_html
 
 KEY = b"k" * 32
 
 
-def test_every_sheet_is_the_views_figure_with_labels(sample_leadership: LeadershipData) -> None:
-    view = sample_leadership.view(Filters(socialtilsyn={"syd", "nord"}))
+SHEETS = {  # sheet → (the view's figure, the table it is drawn as)
+    "Præ": (lambda v: v.distribution(Phase.PRAE), "distribution_socialtilsyn"),
+    "Post": (lambda v: v.distribution(Phase.POST), "distribution_socialtilsyn"),
+    "Præ pr. type": (lambda v: v.distribution(Phase.PRAE, "unit_type"), "distribution_unit_type"),
+    "Post pr. type": (lambda v: v.distribution(Phase.POST, "unit_type"), "distribution_unit_type"),
+    "Pr. kvartal": (lambda v: v.by_quarter(), "by_quarter"),
+    "Præ-post": (lambda v: v.transitions(), "transitions"),
+    "Uanmeldte besøg": (lambda v: v.unannounced(), "unannounced"),
+    "Kommende besøg": (lambda v: v.upcoming(), "upcoming"),
+    "Understøttelse": (lambda v: v.support(), "support"),
+    "Ressourcer": (lambda v: v.resources(), "resources"),
+    "Automatik": (lambda v: v.automatism(), "automatism"),
+}
+REPORT = {  # report section → sheet of the same figure
+    "Risikokategorier, præ": "Præ",
+    "Risikokategorier, post": "Post",
+    "Pr. kvartal": "Pr. kvartal",
+    "Præ → post": "Præ-post",
+    "Planlagte uanmeldte besøg": "Uanmeldte besøg",
+    "Planlagte besøg pr. kvartal": "Kommende besøg",
+    "Organisatorisk understøttelse": "Understøttelse",
+    "Ressourcer": "Ressourcer",
+    "Planer lig skabelonen": "Automatik",
+}
+UNITS_HEADER = ["Id", "Navn", "Art", "Type", "Socialtilsyn", "Team", "Risikokategori"]
+
+
+def _workbook(view: LeadershipView, author: Assessor | None = None) -> openpyxl.Workbook:
+    data = leadership_workbook(view, key=KEY, reveal=True, self_assessments=[], author=author)
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def test_every_sheet_cell_is_the_views_figure(sample_leadership: LeadershipData) -> None:
+    view = sample_leadership.view(Filters(socialtilsyn={"syd", "nord"}), {"syd": 400.0})
+    workbook = _workbook(view)
+    for name, (figure, table) in SHEETS.items():
+        shown = _shown.sheet(workbook, name)
+        assert_table(shown, figure(view), table, html=False)
     sheets = export_sheets(view, key=KEY, reveal=True, self_assessments=[])
-    tilsyn, types = code_labels("socialtilsyn"), code_labels("unit_type")
-    expected = {
-        "Præ": view.distribution(Phase.PRAE).rename(index=tilsyn),
-        "Post": view.distribution(Phase.POST).rename(index=tilsyn),
-        "Præ pr. type": view.distribution(Phase.PRAE, "unit_type").rename(index=types),
-        "Post pr. type": view.distribution(Phase.POST, "unit_type").rename(index=types),
-        "Pr. kvartal": view.by_quarter(),
-        "Præ-post": view.transitions(),
-        "Uanmeldte besøg": view.unannounced().rename(index=tilsyn),
-        "Kommende besøg": view.upcoming().rename(index=tilsyn),
-        "Understøttelse": view.support(),
-        "Ressourcer": view.resources(),
-        "Automatik": view.automatism(),
-    }
-    for name, frame in expected.items():
-        pd.testing.assert_frame_equal(sheets[name], frame, obj=name)
-    assert list(sheets["Præ"].index) == ["Socialtilsyn Nord", "Socialtilsyn Syd"]
-    pd.testing.assert_frame_equal(sheets["Selvevaluering"], overview_frame([]))
-    units = sheets["Enheder"]
-    assert len(units) == len(view.units)
-    assert set(units["socialtilsyn"]) == {"syd", "nord"}
+    for name in SHEETS:  # numbers stay numbers, so Excel can add them up
+        numbers = sheets[name].attrs["number_formats"]
+        assert numbers, name
+        shown = _shown.sheet(workbook, name)
+        for header in numbers:
+            at = shown.header.index(header)
+            assert all(isinstance(row[at], int | float | None) for row in shown.rows), name
+    assert [row[0] for row in _shown.sheet(workbook, "Præ").rows] == [
+        "Socialtilsyn Nord",
+        "Socialtilsyn Syd",
+    ]
+    first_share = _shown.sheet(workbook, "Uanmeldte besøg").rows[0][-1]
+    assert first_share == view.unannounced()["share"].iloc[0]
+    assert workbook["Uanmeldte besøg"]["F2"].number_format == "0.0%"
+    units = _shown.sheet(workbook, "Enheder")
+    assert units.header == UNITS_HEADER
+    assert len(units.rows) == len(view.units)
+    assert {row[4] for row in units.rows} == {"Socialtilsyn Syd", "Socialtilsyn Nord"}
     in_force = view.units["id"].map(view.categories().astype(object)).fillna("ingen")
-    assert units["kategori"].tolist() == in_force.tolist()
+    assert [row[6] for row in units.rows] == [CATEGORY[c] for c in in_force]
+    assert [row[0] for row in units.rows] == view.units["id"].tolist()
+    assert_no_raw_cells(units, allowed=set(view.units["id"]) | set(view.units["team"]))
+    moved = _shown.sheet(workbook, "Flyttede enheder")
+    assert moved.header == ["Enhed (id)", "Præ", "Post", "Præ vurderet", "Post vurderet", "Retning"]
+    assert [row[5] for row in moved.rows] == [
+        {"op": "Op", "ned": "Ned"}[d] for d in view.moved()["direction"]
+    ]
+    assert [row[1] for row in moved.rows] == [CATEGORY[c] for c in view.moved()["prae"]]
+
+
+def test_every_report_table_is_the_views_figure(sample_leadership: LeadershipData) -> None:
+    view = sample_leadership.view(Filters(socialtilsyn={"syd"}, team={"Team Tilbud 1"}))
+    report = leadership_report(
+        view, key=KEY, reveal=False, self_assessments=[], author=Assessor("Leder A", "test")
+    )
+    sections = {section.split("</h2>", 1)[0]: section for section in report.split("<h2>")[1:]}
+    for heading, name in REPORT.items():
+        figure, table = SHEETS[name]
+        (shown,) = tables_in(sections[heading])
+        assert_table(shown, figure(view), table)
+    assert "Socialtilsyn Nord" not in sections["Risikokategorier, præ"]
+
+
+def test_report_and_workbook_say_what_they_hold_and_who_made_them(
+    sample_leadership: LeadershipData,
+) -> None:
+    view = sample_leadership.view(
+        Filters(socialtilsyn={"syd"}, period=(date(2025, 1, 1), date(2026, 11, 1)))
+    )
+    author = Assessor("Leder A", "JupyterHub-bruger")
+    report = leadership_report(view, key=KEY, reveal=False, self_assessments=[], author=author)
+    facts = {row[0]: row[1] for row in tables_in(report)[0].rows}
+    assert facts == {
+        "Socialtilsyn": "Socialtilsyn Syd",
+        "Type": "Alle typer",
+        "Team": "Alle teams",
+        "Periode": "1. januar 2025 – 1. november 2026",
+        "Enheder i udvalget": str(len(view.units)),
+        "Lavet af": "Leder A (JupyterHub-bruger)",
+    }
+    assert "Data pr. <time" in report
+    assert "Datakilde: Syntetisk" in report
+    info = dict(_workbook(view, author=author)[INFO_SHEET].iter_rows(values_only=True))
+    assert info["Socialtilsyn"] == "Socialtilsyn Syd"
+    assert info["Periode"] == "1. januar 2025 – 1. november 2026"
+    assert info["Lavet af"] == "Leder A (JupyterHub-bruger)"
+    assert info["Data pr."].date() == view.data.as_of
+    assert str(info["Datakilde"]).startswith("Syntetisk")
+
+
+def test_file_names_say_what_they_hold() -> None:
+    as_of = date(2026, 11, 30)
+    assert export_filename(Filters(socialtilsyn={"syd"}), as_of, "xlsx") == (
+        "ledelsesoverblik-syd-2026-11-30.xlsx"
+    )
+    assert export_filename(Filters(), as_of, "html") == "ledelsesoverblik-alle-2026-11-30.html"
+    both = Filters(socialtilsyn={"oest"}, unit_type={"plejefamilie_almen"}, team={"Team Tilbud 1"})
+    assert export_filename(both, as_of, "xlsx") == (
+        "ledelsesoverblik-oest-plejefamilie-almen-team-tilbud-1-2026-11-30.xlsx"
+    )
 
 
 def test_plejefamilier_are_pseudonymised_unless_revealed(
@@ -61,8 +158,8 @@ def test_plejefamilier_are_pseudonymised_unless_revealed(
         cells = set(hidden[sheet].astype(str).stack())
         assert names.isdisjoint(cells), sheet
         assert ids.isdisjoint(cells), sheet
-    assert names <= set(shown["Enheder"]["name"])
-    assert set(shown["Flyttede enheder"]["unit_id"]) & ids  # the sample moves plejefamilier
+    assert names <= set(shown["Enheder"]["Navn"])
+    assert set(shown["Flyttede enheder"]["Enhed (id)"]) & ids  # the sample moves plejefamilier
 
 
 def test_workbook_and_report_carry_the_sheets(sample_leadership: LeadershipData) -> None:
@@ -77,6 +174,6 @@ def test_workbook_and_report_carry_the_sheets(sample_leadership: LeadershipData)
     assert 'lang="da"' in report
     for title in ("Risikokategorier, præ", "Præ → post", "Planer lig skabelonen"):
         assert title in report
-    assert list(sheets["Præ"].index) == ["Socialtilsyn Midt"]
+    assert sheets["Præ"]["Socialtilsyn"].tolist() == ["Socialtilsyn Midt"]
     # Other socialtilsyn are named only as columns of the self-assessment's table.
     assert report.count("Socialtilsyn Syd") == overview_html([]).count("Socialtilsyn Syd")

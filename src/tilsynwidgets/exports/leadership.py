@@ -1,12 +1,23 @@
 """The leadership review's exports: its figures as workbook sheets and as a printable
-report. Unit-level sheets pseudonymise plejefamilier unless the user asks otherwise."""
+report, each table with Danish headers and labels (:mod:`tilsynwidgets.presentation.tables`).
+Both state the filters, the period, the data and who made them. Unit-level sheets
+pseudonymise plejefamilier unless the user asks otherwise."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
+
 import pandas as pd
 
+from tilsynwidgets.assessor import Assessor
 from tilsynwidgets.domain.core.categories import Phase
+from tilsynwidgets.domain.core.local_time import format_stamp
 from tilsynwidgets.domain.labels import code_labels
+from tilsynwidgets.domain.portfolio.leadership import Filters
 from tilsynwidgets.domain.portfolio.leadership_view import LeadershipView
 from tilsynwidgets.domain.support.self_assessment import SelfAssessment
 from tilsynwidgets.exports.pseudonyms import pseudonymise, pseudonymise_history, unit_kinds
@@ -14,10 +25,70 @@ from tilsynwidgets.exports.report import ReportSection, SafeHtml, report_html
 from tilsynwidgets.exports.workbook import workbook_bytes
 from tilsynwidgets.presentation.html import colour_bars
 from tilsynwidgets.presentation.self_assessment import overview_frame, overview_html
+from tilsynwidgets.presentation.tables import (
+    NO_CATEGORY,
+    TABLES,
+    for_people,
+    for_workbook,
+    quarter_label,
+)
 
-__all__ = ["TITLE", "export_sheets", "leadership_report", "leadership_workbook"]
+__all__ = [
+    "TITLE",
+    "Figure",
+    "export_facts",
+    "export_filename",
+    "export_sheets",
+    "figures",
+    "leadership_report",
+    "leadership_workbook",
+]
 
 TITLE = "Ledelsens overblik over det risikobaserede socialtilsyn"
+FILE_STEM = "ledelsesoverblik"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One table of the review: its sheet name, the domain frame and how it is shown."""
+
+    sheet: str
+    frame: pd.DataFrame
+    table: str
+
+
+def figures(view: LeadershipView) -> list[Figure]:
+    """The review's tables (not unit-level), in the order of the workbook's sheets."""
+    return [
+        Figure("Præ", view.distribution(Phase.PRAE), "distribution_socialtilsyn"),
+        Figure("Post", view.distribution(Phase.POST), "distribution_socialtilsyn"),
+        Figure(
+            "Præ pr. type", view.distribution(Phase.PRAE, "unit_type"), "distribution_unit_type"
+        ),
+        Figure(
+            "Post pr. type", view.distribution(Phase.POST, "unit_type"), "distribution_unit_type"
+        ),
+        Figure("Pr. kvartal", view.by_quarter(), "by_quarter"),
+        Figure("Præ-post", view.transitions(), "transitions"),
+        Figure("Uanmeldte besøg", view.unannounced(), "unannounced"),
+        Figure("Kommende besøg", view.upcoming(), "upcoming"),
+        Figure("Understøttelse", view.support(), "support"),
+        Figure("Ressourcer", view.resources(), "resources"),
+        Figure("Automatik", view.automatism(), "automatism"),
+    ]
+
+
+def _unit_rows(view: LeadershipView, *, key: bytes, reveal: bool) -> pd.DataFrame:
+    categories = view.categories().astype(object)
+    columns = ["id", "name", "kind", "unit_type", "socialtilsyn", "team"]
+    units = view.units[columns].reset_index(drop=True)
+    units["category"] = units["id"].map(categories).fillna(NO_CATEGORY)
+    return pseudonymise(units, key=key, reveal=reveal)
+
+
+def _moved_rows(view: LeadershipView, *, key: bytes, reveal: bool) -> pd.DataFrame:
+    moved = view.moved().reset_index()
+    return pseudonymise_history(moved, unit_kinds(view.units), key=key, reveal=reveal)
 
 
 def export_sheets(
@@ -27,78 +98,136 @@ def export_sheets(
     reveal: bool,
     self_assessments: list[SelfAssessment] | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """The figures as sheets; unit-level sheets pseudonymise plejefamilier unless ``reveal``.
+    """The figures as sheets with Danish headers and labels; numbers stay numbers.
 
-    ``self_assessments`` (all stored) add a sheet with each socialtilsyn's latest levels.
+    Unit-level sheets pseudonymise plejefamilier unless ``reveal``. ``self_assessments``
+    (all stored) add a sheet with each socialtilsyn's latest levels.
     """
-    categories = view.categories().astype(object)
-    columns = ["id", "name", "kind", "unit_type", "socialtilsyn", "team"]
-    units = view.units[columns].reset_index(drop=True)
-    units["kategori"] = units["id"].map(categories).fillna("ingen")
-    kinds = unit_kinds(view.units)
-    tilsyn_labels, type_labels = code_labels("socialtilsyn"), code_labels("unit_type")
+    by_name = {f.sheet: for_workbook(f.frame, TABLES[f.table]) for f in figures(view)}
+    units = for_workbook(_unit_rows(view, key=key, reveal=reveal), TABLES["units"])
+    moved = for_workbook(_moved_rows(view, key=key, reveal=reveal), TABLES["moved"])
+    order = [*list(by_name)[:6], "Flyttede enheder", *list(by_name)[6:]]
+    sheets = {"Enheder": units} | {
+        name: moved if name == "Flyttede enheder" else by_name[name] for name in order
+    }
+    if self_assessments is not None:
+        sheets["Selvevaluering"] = overview_frame(self_assessments)
+    return sheets
 
-    def by_tilsyn(table: pd.DataFrame) -> pd.DataFrame:
-        return table.rename(index=tilsyn_labels)
 
-    def by_type(table: pd.DataFrame) -> pd.DataFrame:
-        return table.rename(index=type_labels)
+def _chosen(codes: Collection[str] | None, labels: dict[str, str], everything: str) -> str:
+    if not codes:
+        return everything
+    return ", ".join(sorted(labels.get(code, code) for code in codes))
 
-    moved = view.moved().reset_index()
-    return {
-        "Enheder": pseudonymise(units, key=key, reveal=reveal),
-        "Præ": by_tilsyn(view.distribution(Phase.PRAE)),
-        "Post": by_tilsyn(view.distribution(Phase.POST)),
-        "Præ pr. type": by_type(view.distribution(Phase.PRAE, "unit_type")),
-        "Post pr. type": by_type(view.distribution(Phase.POST, "unit_type")),
-        "Pr. kvartal": view.by_quarter(),
-        "Præ-post": view.transitions(),
-        "Flyttede enheder": pseudonymise_history(moved, kinds, key=key, reveal=reveal),
-        "Uanmeldte besøg": by_tilsyn(view.unannounced()),
-        "Kommende besøg": by_tilsyn(view.upcoming()),
-        "Understøttelse": view.support(),
-        "Ressourcer": view.resources(),
-        "Automatik": view.automatism(),
-    } | (
-        {"Selvevaluering": overview_frame(self_assessments)} if self_assessments is not None else {}
+
+def export_facts(view: LeadershipView, author: Assessor | None) -> list[tuple[str, str]]:
+    """What an export holds, in Danish: the filters, the period, the units and its maker."""
+    filters = view.filters
+    period = (
+        f"{format_stamp(filters.period[0])} – {format_stamp(filters.period[1])}"
+        if filters.period
+        else "Hele historikken"
     )
+    facts = [
+        ("Socialtilsyn", _chosen(filters.socialtilsyn, code_labels("socialtilsyn"), "Alle")),
+        ("Type", _chosen(filters.unit_type, code_labels("unit_type"), "Alle typer")),
+        ("Team", _chosen(filters.team, {}, "Alle teams")),
+        ("Periode", period),
+        ("Enheder i udvalget", str(len(view.units))),
+    ]
+    if author is not None:
+        facts.append(("Lavet af", f"{author.name} ({author.source})"))
+    return facts
+
+
+def _slug(text: str) -> str:
+    plain = text.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    plain = unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+
+
+def export_filename(filters: Filters, as_of: date, suffix: str) -> str:
+    """``ledelsesoverblik-syd-2026-11-01.xlsx``: the chosen socialtilsyn, type and team
+    (``alle`` without filters) and the data's date."""
+    chosen = [
+        _slug(code)
+        for group in (filters.socialtilsyn, filters.unit_type, filters.team)
+        for code in sorted(group or ())
+    ]
+    return f"{FILE_STEM}-{'-'.join(chosen) or 'alle'}-{as_of.isoformat()[:10]}.{suffix}"
 
 
 def leadership_workbook(
-    view: LeadershipView, *, key: bytes, reveal: bool, self_assessments: list[SelfAssessment]
+    view: LeadershipView,
+    *,
+    key: bytes,
+    reveal: bool,
+    self_assessments: list[SelfAssessment],
+    author: Assessor | None = None,
 ) -> bytes:
-    """The Excel workbook of the view (a first sheet says what it holds and whence)."""
+    """The Excel workbook of the view (a first sheet says what it holds, whence and by whom)."""
     return workbook_bytes(
         export_sheets(view, key=key, reveal=reveal, self_assessments=self_assessments),
         title=TITLE,
         data_as_of=view.data.as_of,
         source=_source(view),
         pseudonymised=not reveal,
+        details=export_facts(view, author),
     )
 
 
 def leadership_report(
-    view: LeadershipView, *, key: bytes, reveal: bool, self_assessments: list[SelfAssessment]
+    view: LeadershipView,
+    *,
+    key: bytes,
+    reveal: bool,
+    self_assessments: list[SelfAssessment],
+    author: Assessor | None = None,
 ) -> str:
     """The printable HTML report of the view."""
-    sheets = export_sheets(view, key=key, reveal=reveal, self_assessments=self_assessments)
+    tilsyn = code_labels("socialtilsyn")
+    shown = {f.sheet: for_people(f.frame, TABLES[f.table]) for f in figures(view)}
+
+    def bars(frame: pd.DataFrame, names: dict[str, str]) -> SafeHtml:
+        return SafeHtml(colour_bars(frame.rename(index=names)))
+
+    quarters = view.by_quarter()
     sections = [
-        ReportSection("Risikokategorier, præ", SafeHtml(colour_bars(sheets["Præ"])), sheets["Præ"]),
         ReportSection(
-            "Risikokategorier, post", SafeHtml(colour_bars(sheets["Post"])), sheets["Post"]
+            "Risikokategorier, præ", bars(view.distribution(Phase.PRAE), tilsyn), shown["Præ"]
         ),
         ReportSection(
-            "Pr. kvartal", SafeHtml(colour_bars(sheets["Pr. kvartal"])), sheets["Pr. kvartal"]
+            "Risikokategorier, post", bars(view.distribution(Phase.POST), tilsyn), shown["Post"]
         ),
-        ReportSection("Præ → post", table=sheets["Præ-post"]),
-        ReportSection("Planlagte uanmeldte besøg", table=sheets["Uanmeldte besøg"]),
-        ReportSection("Organisatorisk understøttelse", table=sheets["Understøttelse"]),
+        ReportSection(
+            "Pr. kvartal",
+            bars(quarters, {q: quarter_label(q) for q in quarters.index}),
+            shown["Pr. kvartal"],
+            table_caption="Antal enheder ved kvartalets udgang",
+        ),
+        ReportSection(
+            "Præ → post",
+            table=shown["Præ-post"],
+            table_caption="Rækker: kategori præ; kolonner: kategori post",
+        ),
+        ReportSection("Planlagte uanmeldte besøg", table=shown["Uanmeldte besøg"]),
+        ReportSection(
+            "Planlagte besøg pr. kvartal",
+            table=shown["Kommende besøg"],
+            table_caption="Besøg efter de gældende intensitetsplaner",
+        ),
+        ReportSection("Organisatorisk understøttelse", table=shown["Understøttelse"]),
         ReportSection(
             "Ledelsens generelle tiltag: selvevaluering",
             SafeHtml(overview_html(self_assessments)),
         ),
-        ReportSection("Ressourcer", table=sheets["Ressourcer"]),
-        ReportSection("Planer lig skabelonen", table=sheets["Automatik"]),
+        ReportSection(
+            "Ressourcer",
+            table=shown["Ressourcer"],
+            table_caption="Timer pr. kvartal efter de gældende intensitetsplaner",
+        ),
+        ReportSection("Planer lig skabelonen", table=shown["Automatik"]),
     ]
     return report_html(
         title=TITLE,
@@ -106,6 +235,7 @@ def leadership_report(
         source=_source(view),
         sections=sections,
         pseudonymised=not reveal,
+        facts=export_facts(view, author),
     )
 
 

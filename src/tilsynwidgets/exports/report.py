@@ -17,6 +17,7 @@ import pandas as pd
 
 from tilsynwidgets.domain.core.local_time import DANISH_TIME, format_stamp
 from tilsynwidgets.presentation.html import frame_table
+from tilsynwidgets.presentation.tables import table_html
 
 __all__ = ["ReportSection", "SafeHtml", "report_html"]
 
@@ -67,6 +68,9 @@ header.tw-report-header h1 { font-size: 18pt; margin: 0 0 2mm; }
 section.tw-section { margin-bottom: 8mm; }
 section.tw-section h2 { font-size: 14pt; margin: 0 0 3mm; }
 .tw-note { color: #444; }
+table.tw-facts { border-collapse: collapse; margin: 2mm 0 3mm; }
+table.tw-facts th { text-align: left; padding: 1px 12px 1px 0; font-weight: 600; }
+table.tw-facts td { padding: 1px 0; }
 .tw-chart { margin: 2mm 0 4mm; }
 table { page-break-inside: auto; }
 thead { display: table-header-group; }
@@ -86,7 +90,9 @@ def _section(section: ReportSection) -> str:
         parts.append(f'<p class="tw-note">{escape(section.note)}</p>')
     if section.chart is not None:
         parts.append(f'<div class="tw-chart">{_html_of(section.chart)}</div>')
-    if section.table is not None:
+    if section.table is not None and "row_headers" in section.table.attrs:
+        parts.append(table_html(section.table, section.table_caption))  # made for people
+    elif section.table is not None:
         parts.append(frame_table(section.table, section.table_caption))
     return f'<section class="tw-section">{"".join(parts)}</section>'
 
@@ -99,12 +105,14 @@ def report_html(
     sections: Sequence[ReportSection],
     pseudonymised: bool | None = None,
     created_at: datetime | None = None,
+    facts: Sequence[tuple[str, str]] = (),
 ) -> str:
     """A complete, standalone, printable HTML document (A4, one section per page).
 
     The header carries the title, the "data pr." stamp and the data source; when
     ``pseudonymised`` is given, whether plejefamilier are pseudonymised; and when the
-    report was made (``created_at``, default now).
+    report was made (``created_at``, default now). ``facts`` (label, text), e.g. the
+    filters, the period and who made the report, follow as a small table.
     """
     created = created_at if created_at is not None else datetime.now(DANISH_TIME)
     stamps = [
@@ -123,6 +131,12 @@ def report_html(
         f'<p class="tw-stamp">Rapporten er dannet <time datetime="{escape(_iso(created))}">'
         f"{escape(format_stamp(created))}</time></p>"
     )
+    if facts:
+        rows = "".join(
+            f'<tr><th scope="row">{escape(label)}</th><td>{escape(text)}</td></tr>'
+            for label, text in facts
+        )
+        stamps.append(f'<table class="tw-facts"><tbody>{rows}</tbody></table>')
     body = "".join(_section(section) for section in sections)
     return (
         "<!DOCTYPE html>\n"

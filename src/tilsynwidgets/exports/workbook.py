@@ -17,7 +17,7 @@ from __future__ import annotations
 import io
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, BinaryIO
 
@@ -140,7 +140,9 @@ def _display_width(value: Any) -> int:
     return max((len(line) for line in str(value).splitlines()), default=0)
 
 
-def _finish_sheet(sheet: Any, frame: pd.DataFrame, formats: Mapping[str, str]) -> None:
+def _finish_sheet(
+    sheet: Any, frame: pd.DataFrame, formats: Mapping[str, str], numbers: Mapping[str, str]
+) -> None:
     bold = Font(bold=True)
     for index, column in enumerate(frame.columns, start=1):
         header = sheet.cell(row=1, column=index)
@@ -148,6 +150,7 @@ def _finish_sheet(sheet: Any, frame: pd.DataFrame, formats: Mapping[str, str]) -
         header.alignment = Alignment(horizontal="left", vertical="bottom")
         letter = get_column_letter(index)
         number_format = formats.get(column)
+        numeric_format = numbers.get(column)
         cells = sheet.iter_rows(min_row=2, min_col=index, max_col=index)
         widths = [len(str(column))]
         for row_number, (cell,) in enumerate(cells):
@@ -156,6 +159,8 @@ def _finish_sheet(sheet: Any, frame: pd.DataFrame, formats: Mapping[str, str]) -
                     cell.value = None
                 elif cell.value is not None:
                     cell.number_format = number_format
+            elif numeric_format and isinstance(cell.value, int | float):
+                cell.number_format = numeric_format
             if row_number < _WIDTH_SAMPLE:
                 widths.append(_display_width(cell.value))
         width = min(max(max(widths) + 2, _MIN_WIDTH), _MAX_WIDTH)
@@ -181,6 +186,7 @@ def _write_info(
     created_at: datetime,
     sheets: list[str],
     privacy: tuple[str, str] | None,
+    details: Sequence[tuple[str, Any]],
 ) -> None:
     sheet = book.create_sheet(INFO_SHEET, 0)
     status = (
@@ -192,6 +198,7 @@ def _write_info(
         ("Titel", title),
         ("Data pr.", data_as_of),
         ("Datakilde", source),
+        *details,
         privacy or ("Plejefamilier pseudonymiseret", status),
         ("Udtrækket dannet", created_at),
         ("Ark", ", ".join(sheets) if sheets else "(ingen)"),
@@ -227,11 +234,14 @@ def write_workbook(
     pseudonymised: bool,
     created_at: datetime | None = None,
     privacy: tuple[str, str] | None = None,
+    details: Sequence[tuple[str, Any]] = (),
 ) -> None:
     """Write an .xlsx: "Om udtrækket" first, then one sheet per frame in the given order.
 
     ``privacy`` (label, text) replaces the row on plejefamilier's pseudonyms for an export
-    about other people (e.g. the participants of a training session).
+    about other people (e.g. the participants of a training session). ``details`` (label,
+    value) add rows to the first sheet, e.g. the filters and who made the workbook.
+    A frame's ``attrs["number_formats"]`` (header → Excel format) formats its number cells.
 
     Sheet names are sanitised (Excel's forbidden characters removed, at most 31 characters,
     unique). A frame whose index carries data (not a plain range) gets it as leading
@@ -243,14 +253,15 @@ def write_workbook(
     with pd.ExcelWriter(path_or_buffer, engine="openpyxl") as writer:
         prepared = []
         for name, frame in zip(names, sheets.values(), strict=True):
+            numbers = dict(frame.attrs.get("number_formats", {}))
             ready, formats = _excel_ready(frame)
             ready.to_excel(writer, sheet_name=name, index=False)
-            prepared.append((name, ready, formats))
+            prepared.append((name, ready, formats, numbers))
         book = writer.book
-        for name, ready, formats in prepared:
+        for name, ready, formats, numbers in prepared:
             sheet = book[name]
             _guard_text(sheet)
-            _finish_sheet(sheet, ready, formats)
+            _finish_sheet(sheet, ready, formats, numbers)
         _write_info(
             book,
             title=title,
@@ -260,6 +271,7 @@ def write_workbook(
             created_at=created,
             sheets=names,
             privacy=privacy,
+            details=details,
         )
         book.active = 0
 
@@ -273,6 +285,7 @@ def workbook_bytes(
     pseudonymised: bool,
     created_at: datetime | None = None,
     privacy: tuple[str, str] | None = None,
+    details: Sequence[tuple[str, Any]] = (),
 ) -> bytes:
     """The workbook of :func:`write_workbook` as bytes, for a download button."""
     buffer = io.BytesIO()
@@ -285,5 +298,6 @@ def workbook_bytes(
         pseudonymised=pseudonymised,
         created_at=created_at,
         privacy=privacy,
+        details=details,
     )
     return buffer.getvalue()

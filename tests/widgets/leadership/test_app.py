@@ -5,9 +5,11 @@ from datetime import date
 
 import openpyxl
 import pytest
+from tests.presentation._shown import assert_table, table_captioned
 
 from tilsynwidgets import apps
 from tilsynwidgets.assessor import Assessor
+from tilsynwidgets.domain.core.categories import Phase
 from tilsynwidgets.domain.core.units import Socialtilsyn
 from tilsynwidgets.domain.labels import label_of
 from tilsynwidgets.domain.support.measures import general_measures
@@ -95,12 +97,12 @@ def test_exports_pseudonymise_plejefamilier_by_default(app: LeadershipApp) -> No
     assert {row[-1] for row in self_sheet[1:]} == {"Ikke vurderet"}  # the sample leaves Nord
     sheet = workbook["Enheder"]
     header, *rows = sheet.iter_rows(values_only=True)
-    assert header[:2] == ("id", "name")
+    assert header[:2] == ("Id", "Navn")
     assert len(rows) == len(app.view.units)
     names = {str(row[1]) for row in rows}
     pleje = app.data.units[app.data.units["kind"] == "plejefamilie"]
     assert names.isdisjoint(set(pleje["name"]))
-    assert 'download="ledelsesoverblik.xlsx"' in app.exports.link.value
+    assert 'download="ledelsesoverblik-alle-2026-11-01.xlsx"' in app.exports.workbook_link.value
     app.exports.reveal.value = True
     revealed = openpyxl.load_workbook(io.BytesIO(app.exports.make_workbook()))
     shown = {str(row[1]) for row in revealed["Enheder"].iter_rows(min_row=2, values_only=True)}
@@ -109,3 +111,51 @@ def test_exports_pseudonymise_plejefamilier_by_default(app: LeadershipApp) -> No
     assert report.startswith("<!DOCTYPE html>") or "<html" in report
     assert 'lang="da"' in report
     assert "Ledelsens generelle tiltag: selvevaluering" in report
+    assert "<td>Leder A (test)</td>" in report
+    # Making the report keeps the workbook's link beside its own.
+    assert 'download="ledelsesoverblik-alle-2026-11-01.xlsx"' in app.exports.workbook_link.value
+    assert 'download="ledelsesoverblik-alle-2026-11-01.html"' in app.exports.report_link.value
+
+
+def test_export_file_names_follow_the_filters(app: LeadershipApp) -> None:
+    app.socialtilsyn.value = "syd"
+    app.exports.make_report()
+    assert 'download="ledelsesoverblik-syd-2026-11-01.html"' in app.exports.report_link.value
+
+
+@pytest.mark.parametrize("split", ["socialtilsyn", "unit_type"])
+def test_every_screen_table_is_the_views_figure(app: LeadershipApp, split: str) -> None:
+    app.socialtilsyn.value = "syd"
+    app.split.value = split
+    for box in app.capacity.values():
+        box.value = 40.0
+    view = app.view
+    assert view.filters.socialtilsyn == {"syd"}
+    by_colour = f"distribution_{split}"
+    screen = {  # caption → (widget, the view's figure, the table it is drawn as)
+        "Præ, antal enheder": (app.colours, view.distribution(Phase.PRAE, split), by_colour),
+        "Post, antal enheder": (app.colours, view.distribution(Phase.POST, split), by_colour),
+        "Antal enheder ved kvartalets udgang": (app.quarters, view.by_quarter(), "by_quarter"),
+        "Rækker: kategori præ; kolonner: kategori post": (
+            app.movement,
+            view.transitions(),
+            "transitions",
+        ),
+        "Planlagte uanmeldte besøg": (app.visits, view.unannounced(), "unannounced"),
+        "Planlagte besøg pr. kvartal": (app.visits, view.upcoming(), "upcoming"),
+        "Tiltag fra redskabet til organisatorisk understøttelse": (
+            app.support,
+            view.support(),
+            "support",
+        ),
+        "Timer pr. kvartal efter de gældende intensitetsplaner": (
+            app.resources,
+            view.resources(),
+            "resources",
+        ),
+        "Pr. team": (app.automatism, view.automatism(), "automatism"),
+    }
+    for caption, (widget, figure, table) in screen.items():
+        assert_table(table_captioned(widget.value, caption), figure, table)
+    assert view.resources()["capacity"].notna().any()
+    assert "Socialtilsyn Nord" not in app.visits.value

@@ -7,16 +7,17 @@ from __future__ import annotations
 from datetime import date
 
 import ipywidgets as widgets
-import pandas as pd
 
 from tilsynwidgets.assessor import Assessor
 from tilsynwidgets.domain.core.categories import Phase, RiskCategory
+from tilsynwidgets.domain.core.local_time import format_stamp
 from tilsynwidgets.domain.core.units import Socialtilsyn
 from tilsynwidgets.domain.labels import code_labels, label_of, labels
 from tilsynwidgets.domain.portfolio.leadership import Filters
 from tilsynwidgets.domain.portfolio.leadership_view import LeadershipData, LeadershipView
 from tilsynwidgets.domain.risk.current import current_categories
-from tilsynwidgets.presentation.html import colour_bars, escape, frame_table, with_colour_names
+from tilsynwidgets.presentation.html import colour_bars, escape
+from tilsynwidgets.presentation.tables import labelled_html, quarter_label
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.common.choices import choice, socialtilsyn_choice, unit_type_choice
 from tilsynwidgets.widgets.common.status import StatusLine
@@ -57,7 +58,7 @@ class LeadershipApp(widgets.VBox):
         self.automatism = widgets.HTML()
         self.self_assessment = SelfAssessmentPanel(store, author)
         self.drilldown = DrillDown(store)
-        self.exports = ExportPanel(store, self._current_view)
+        self.exports = ExportPanel(store, self._current_view, author)
         self.view: LeadershipView = data.view(Filters())
         controls = [self.socialtilsyn, self.unit_type, self.team, self.start, self.end]
         for control in controls:
@@ -140,49 +141,35 @@ class LeadershipApp(widgets.VBox):
         )
         self._refresh_colours()
         quarters = view.by_quarter()
-        self.quarters.value = colour_bars(quarters) + frame_table(
-            with_colour_names(quarters), "Antal enheder"
-        )
+        self.quarters.value = colour_bars(
+            quarters.rename(index={q: quarter_label(q) for q in quarters.index})
+        ) + labelled_html(quarters, "by_quarter", "Antal enheder ved kvartalets udgang")
         moved = view.moved()
         up = int((moved["direction"] == "op").sum())
         self.movement.value = (
-            frame_table(with_colour_names(view.transitions()), "Rækker: præ, kolonner: post")
+            labelled_html(
+                view.transitions(),
+                "transitions",
+                "Rækker: kategori præ; kolonner: kategori post",
+            )
             + f"<p>{up} enheder flyttet op og {len(moved) - up} ned (seneste cyklus).</p>"
         )
         overdue = view.overdue()
         self.visits.value = (
-            f"<p>Overskredne tilsynsbesøg pr. {self.data.as_of.isoformat()}: "
+            f"<p>Overskredne tilsynsbesøg pr. {escape(format_stamp(self.data.as_of))}: "
             f"<b>{len(overdue)}</b>.</p>"
-            + frame_table(
-                _percent(view.unannounced()).rename(index=code_labels("socialtilsyn")),
-                "Planlagte uanmeldte besøg (andel)",
-            )
-            + frame_table(
-                view.upcoming().round(1).rename(index=code_labels("socialtilsyn")),
-                "Planlagte besøg pr. kvartal",
-            )
+            + labelled_html(view.unannounced(), "unannounced", "Planlagte uanmeldte besøg")
+            + labelled_html(view.upcoming(), "upcoming", "Planlagte besøg pr. kvartal")
         )
-        self.support.value = frame_table(
-            view.support()[["title", "units", "in_place", "missing"]].rename(
-                columns={
-                    "title": "Tiltag",
-                    "units": "Enheder",
-                    "in_place": "På plads",
-                    "missing": "Mangler",
-                }
-            ),
-            "Tiltag fra redskabet til organisatorisk understøttelse",
+        self.support.value = labelled_html(
+            view.support(), "support", "Tiltag fra redskabet til organisatorisk understøttelse"
         )
-        self.automatism.value = frame_table(
-            _percent(view.automatism()).rename(
-                columns={"plans": "Planer", "unchanged": "Lig skabelonen", "share": "Andel"}
-            ),
-            "Pr. team",
-        )
+        self.automatism.value = labelled_html(view.automatism(), "automatism", "Pr. team")
         self._refresh_resources()
 
     def _refresh_colours(self, _change: object = None) -> None:
         by = self.split.value
+        table = f"distribution_{by}"
         prae, post = (
             self.view.distribution(phase, by).rename(index=code_labels(by))
             for phase in (Phase.PRAE, Phase.POST)
@@ -192,15 +179,15 @@ class LeadershipApp(widgets.VBox):
             + colour_bars(prae)
             + "<h4>Post</h4>"
             + colour_bars(post)
-            + frame_table(with_colour_names(prae), "Præ, antal enheder")
-            + frame_table(with_colour_names(post), "Post, antal enheder")
+            + labelled_html(self.view.distribution(Phase.PRAE, by), table, "Præ, antal enheder")
+            + labelled_html(self.view.distribution(Phase.POST, by), table, "Post, antal enheder")
         )
         self.drilldown.show(self.view, by)
 
     def _refresh_resources(self, _change: object = None) -> None:
         if self.view.capacity != self._capacity():
             self.view = self.data.view(self.view.filters, self._capacity())
-        table = self.view.resources().round(1)
+        table = self.view.resources()
         short = table[table["intensified_short"]]
         warning = (
             f"<p style='color:#b71c1c'>Intensiveret tilsyn mangler timer i {len(short)} "
@@ -210,26 +197,10 @@ class LeadershipApp(widgets.VBox):
             if not self._capacity()
             else "<p>Der er timer nok til det intensiverede tilsyn.</p>"
         )
-        self.resources.value = warning + frame_table(
-            table.rename(
-                columns={
-                    "required": "Krævet",
-                    "intensified": "Heraf rød og gul",
-                    "capacity": "Kapacitet",
-                    "gap": "Difference",
-                    "intensified_uncovered": "Udækket intensiveret",
-                    "intensified_short": "Mangler timer",
-                }
-            ),
-            "Timer pr. kvartal efter de gældende intensitetsplaner",
+        self.resources.value = warning + labelled_html(
+            table, "resources", "Timer pr. kvartal efter de gældende intensitetsplaner"
         )
 
 
 def _section(title: str) -> widgets.HTML:
     return widgets.HTML(f"<h3>{escape(title)}</h3>")
-
-
-def _percent(table: pd.DataFrame) -> pd.DataFrame:
-    shown = table.copy()
-    shown["share"] = (shown["share"] * 100).round(1).astype(str) + " %"
-    return shown
