@@ -13,9 +13,11 @@ from ipywidgets.widgets.widget import _instances
 from pydantic import BaseModel, Field
 
 from tilsynwidgets.domain.core.categories import Phase, RiskCategory
+from tilsynwidgets.domain.core.refusals import UNEXPECTED_FAILURE
 from tilsynwidgets.domain.intensity.plans import IntensityPlan, template_for
 from tilsynwidgets.domain.risk.assessment import InformationSource, RiskAssessment
 from tilsynwidgets.forms import FormInvalid, ModelForm, UnsupportedFieldError
+from tilsynwidgets.store.errors import StoreError
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 FIXED: dict[str, Any] = {
@@ -255,7 +257,24 @@ def test_a_failing_extra_check_blocks_submit_visibly() -> None:
 
     form = ModelForm(IntensityPlan, initial=template_for(RiskCategory.GUL), extra_checks=broken)
     assert not form.valid
-    assert "Kontrollen kunne ikke gennemføres: regelsættet mangler" in form.errors_at("")[0]
+    (message,) = form.errors_at("")
+    assert message == (  # Danish, without the exception's text or class
+        "Kontrollen kunne ikke gennemføres på grund af en uventet fejl, så der kan ikke "
+        "gemmes. Fejlen er skrevet i serverens log."
+    )
+    assert "regelsættet mangler" not in message
+    assert "RuntimeError" not in message
+    form.close()
+
+
+def test_an_extra_check_that_refuses_in_danish_is_shown_with_its_reason() -> None:
+    def refuses(plan: IntensityPlan) -> list[tuple[str, str]]:
+        raise StoreError("Regelsættet kunne ikke læses. Intet er gemt.")
+
+    form = ModelForm(IntensityPlan, initial=template_for(RiskCategory.GUL), extra_checks=refuses)
+    assert form.errors_at("") == (
+        "Kontrollen kunne ikke gennemføres: Regelsættet kunne ikke læses. Intet er gemt.",
+    )
     form.close()
 
 
@@ -313,7 +332,9 @@ def test_failing_on_change_callback_is_shown_in_danish(form: ModelForm[RiskAsses
     form.control("phase").value = "post"
     assert form.draft["phase"] == "post"  # the change itself went through
     (message,) = form.errors_at("")
-    assert message.startswith("Der opstod en fejl efter ændringen: disken er fuld (OSError")
+    assert message == UNEXPECTED_FAILURE
+    assert "disken" not in message
+    assert "OSError" not in message
     assert form.error_line("").layout.display is None
     form.on_change(autosave, remove=True)
     form.control("phase").value = "prae"
@@ -340,7 +361,17 @@ def test_submit_button_calls_on_submit_and_shows_its_errors(
 
     form.on_submit(store_down)
     button.click()
-    assert "Der opstod en fejl ved gem: lageret svarer ikke" in form.errors_at("")[0]
+    assert form.errors_at("")[0] == UNEXPECTED_FAILURE
+    form.on_submit(store_down, remove=True)
+
+    def store_refuses(_: RiskAssessment) -> None:
+        raise StoreError("Lageret svarer ikke. Intet er gemt.")
+
+    form.on_submit(store_refuses)
+    button.click()
+    assert (
+        form.errors_at("")[0] == "Der opstod en fejl ved gem: Lageret svarer ikke. Intet er gemt."
+    )
 
 
 def test_invalid_fixed_value_is_reported_with_its_title() -> None:

@@ -40,7 +40,7 @@ def test_model_level_and_hidden_fields_go_to_the_form_with_a_title() -> None:
     hidden = place_loc(("unit_id",), "har et ugyldigt format", NODES, RiskAssessment)
     assert hidden == Problem("", "har et ugyldigt format", "Id")
     deep = place_loc(("reasons", 0, "explanation"), "skal udfyldes", NODES, RiskAssessment)
-    assert deep.title == "Begrundelser for forslaget (reasons[0].explanation)"
+    assert deep.title == "Begrundelse 1"  # by Danish titles, not reasons[0].explanation
 
 
 def test_check_paths_climb_to_a_shown_parent() -> None:

@@ -10,9 +10,9 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import NamedTuple
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from tilsynwidgets.domain.core.messages import danish_error
+from tilsynwidgets.domain.core.messages import danish_error, field_at
 from tilsynwidgets.forms._draft import Loc
 
 __all__ = [
@@ -53,9 +53,15 @@ class FormInvalid(ValueError):
         super().__init__(f"Formularen kan ikke gemmes: {listed}")
 
 
-def located_errors(error: ValidationError) -> list[tuple[Loc, str]]:
-    """Each pydantic error as (location, Danish message)."""
-    return [(tuple(item["loc"]), danish_error(item)) for item in error.errors()]
+def located_errors(
+    error: ValidationError, model: type[BaseModel] | None = None
+) -> list[tuple[Loc, str]]:
+    """Each pydantic error as (location, Danish message); ``model`` lends a field's
+    description to a pattern the messages do not describe."""
+    return [
+        (tuple(item["loc"]), danish_error(item, field=field_at(item["loc"], model)))
+        for item in error.errors()
+    ]
 
 
 def title_html(title: str) -> str:

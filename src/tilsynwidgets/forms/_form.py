@@ -21,6 +21,7 @@ import ipywidgets as widgets
 from pydantic import BaseModel, ValidationError
 
 from tilsynwidgets.domain.core.failures import log_failure
+from tilsynwidgets.domain.core.refusals import UNEXPECTED_FAILURE, refusal_text
 from tilsynwidgets.domain.labels import label_of
 from tilsynwidgets.forms._draft import Loc, copy_json, get_in, normalise, path_of, payload, set_in
 from tilsynwidgets.forms._errors import FormInvalid, Problem, error_html, located_errors
@@ -301,7 +302,7 @@ class ModelForm(widgets.VBox, Generic[M]):
             self._instance = None
             self._field_problems = [
                 place_loc(loc, msg, self._by_path, self.model_class)
-                for loc, msg in located_errors(exc)
+                for loc, msg in located_errors(exc, self.model_class)
             ]
             return
         self._instance = instance
@@ -310,9 +311,7 @@ class ModelForm(widgets.VBox, Generic[M]):
         try:
             found = list(self._extra_checks(instance))
         except Exception as exc:  # a rule that cannot be checked must still block saving
-            log_failure(logger, "extra_checks failed", exc)
-            message = f"Kontrollen kunne ikke gennemføres: {exc} ({type(exc).__name__})"
-            self._check_problems = [Problem("", message)]
+            self._check_problems = [Problem("", _check_failed(exc))]
             return
         self._check_problems = [
             place_path(path, message, self._by_path, self.model_class) for path, message in found
@@ -384,11 +383,13 @@ class ModelForm(widgets.VBox, Generic[M]):
         try:
             callback(argument)
         except Exception as exc:  # shown, not swallowed: ipywidgets would only log it
-            log_failure(logger, "form callback failed", exc)
-            name = getattr(callback, "__qualname__", type(callback).__name__)
-            self._callback_errors.append(
-                f"Der opstod en fejl {when}: {exc} ({type(exc).__name__} i {name})"
-            )
+            text = refusal_text(exc)
+            if text is None:
+                name = getattr(callback, "__qualname__", type(callback).__name__)
+                log_failure(logger, f"form callback {name} failed", exc)
+                self._callback_errors.append(UNEXPECTED_FAILURE)
+            else:
+                self._callback_errors.append(f"Der opstod en fejl {when}: {text}")
 
     def _on_click(self, _button: widgets.Button) -> None:
         self._callback_errors = []
@@ -399,6 +400,21 @@ class ModelForm(widgets.VBox, Generic[M]):
         for callback in list(self._submit_callbacks):
             self._run(callback, instance, "ved gem")
         self._render()
+
+
+CHECK_FAILED = (
+    "Kontrollen kunne ikke gennemføres på grund af en uventet fejl, så der kan ikke gemmes. "
+    "Fejlen er skrevet i serverens log."
+)
+
+
+def _check_failed(exc: Exception) -> str:
+    """Why an extra check could not run: its refusal, or (a bug, logged) a Danish sentence."""
+    text = refusal_text(exc)
+    if text is None:
+        log_failure(logger, "extra_checks failed", exc)
+        return CHECK_FAILED
+    return f"Kontrollen kunne ikke gennemføres: {text}"
 
 
 def _as_mapping(values: Mapping[str, Any] | BaseModel) -> Mapping[str, Any]:

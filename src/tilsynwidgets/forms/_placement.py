@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from pydantic import BaseModel
 
+from tilsynwidgets.domain.core.messages import field_name
 from tilsynwidgets.forms._draft import Loc, parent_path, path_of
 from tilsynwidgets.forms._errors import Problem
 from tilsynwidgets.forms._fields import Node
@@ -57,9 +58,6 @@ def related(path: str, touched: str) -> bool:
 
 
 def _title_of(loc: Loc, model: type[BaseModel]) -> str:
-    """Name a field that is not shown (e.g. a fixed one), so the message is not orphaned."""
-    field = model.model_fields.get(str(loc[0])) if loc else None
-    if field is None:
-        return path_of(loc)
-    title = field.title or str(loc[0])
-    return f"{title} ({path_of(loc)})" if len(loc) > 1 else title
+    """Name a field that is not shown (e.g. a fixed one) by its Danish title, so the message
+    is not orphaned: ``Begrundelse 1, Forklaring``."""
+    return field_name(loc, model)

@@ -68,6 +68,18 @@ def test_creating_needs_a_title_and_vignettes(training: TrainingStore) -> None:
     assert training.sessions() == []
 
 
+def test_a_title_too_long_is_refused_in_danish_naming_the_field(
+    training: TrainingStore,
+) -> None:
+    app = _app(training)
+    app.title.value, app.pick.value = "K" * 121, IDS
+    app.create_button.click()
+    assert "Forløbet er ikke oprettet. Titel: må højst have 120 tegn." in app.status.value
+    for technical in ("validation", "should", "string_too_long", "http", "TrainingSession"):
+        assert technical not in app.status.value
+    assert training.sessions() == []
+
+
 def test_a_session_runs_from_code_to_export(training: TrainingStore) -> None:
     app = _created(training)
     assert app.session is not None

@@ -65,6 +65,17 @@ def test_a_wrong_code_or_missing_name_is_a_danish_error(training: TrainingStore)
     assert app.me is None
 
 
+def test_a_name_too_long_is_refused_in_danish_naming_the_field(training: TrainingStore) -> None:
+    app = ParticipantApp(training)
+    app.code.value, app.name.value = CODE, "Anna " + "B" * 60
+    app.join_button.click()
+    assert "Du er ikke med endnu. Navn: må højst have 60 tegn." in app.status.value
+    for technical in ("validation", "should", "display_name", "string_too_long", "http"):
+        assert technical not in app.status.value
+    assert app.me is None
+    assert app.join_box.layout.display != "none"
+
+
 def test_joining_waits_for_a_round_and_the_tick_shows_it(training: TrainingStore) -> None:
     app = _joined(training)
     assert app.me is not None

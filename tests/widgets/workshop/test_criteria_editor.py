@@ -55,6 +55,33 @@ def test_an_invalid_edit_shows_an_error_and_reaches_nothing(
     assert editor.threshold.layout.display == "none"
 
 
+def test_an_id_out_of_pattern_is_described_in_words_not_as_a_pattern(
+    editor: CriteriaEditor, received: list[CriteriaCatalogue]
+) -> None:
+    _choose(editor, "whistleblower")
+    editor.form.control("id").value = "Ny regel!"
+    assert received == []
+    (message,) = editor.form.errors_at("id")
+    assert message == (
+        "har et ugyldigt format: skal begynde med et lille bogstav og må kun indeholde små "
+        "bogstaver (a–z, uden æ, ø og å), tal og _; højst 64 tegn"
+    )
+    assert "Id: har et ugyldigt format" in editor.status.value
+    for technical in ("^", "mønster", "[a-z0-9_]", "criteria[", "pattern"):
+        assert technical not in editor.status.value
+        assert technical not in message
+
+
+def test_an_id_used_twice_names_the_criteria_by_number(
+    editor: CriteriaEditor, received: list[CriteriaCatalogue]
+) -> None:
+    _choose(editor, "whistleblower")
+    editor.form.control("id").value = "skaerpet_tilsyn"
+    assert received == []
+    assert "Rettelsen er ikke gyldig" in editor.status.value
+    assert "criteria[" not in editor.status.value
+
+
 def test_changing_the_signal_checks_the_condition_against_it(
     editor: CriteriaEditor, received: list[CriteriaCatalogue]
 ) -> None:

@@ -83,7 +83,7 @@ def test_invalid_name_or_missing_comment_is_refused(
     assert "navn" in panel.status.value
     panel.name.value, panel.comment.value = "2026.3", "   "
     panel.save_button.click()
-    assert "kommentar" in panel.status.value
+    assert "Kommentar: skal udfyldes" in panel.status.value
     assert [v.name for v in catalogues.versions()] == ["2026.1"]
 
 
@@ -113,3 +113,45 @@ def test_a_malformed_import_names_the_line_and_changes_nothing(
     assert version is None
     assert catalogue == catalogue_from_yaml(text)
     assert 'download="kriterier-' in panel.link.value
+
+
+def test_an_import_names_fields_by_title_and_describes_patterns_in_words(
+    panel: VersionsPanel, opened: list[tuple[CriteriaCatalogue, CatalogueVersion | None]]
+) -> None:
+    text = panel.export()
+    first_id = text.split("- id: ", 1)[1].split("\n", 1)[0]
+    broken = text.replace(f"- id: {first_id}", "- id: Æble-1", 1).replace(
+        "threshold:", "threshhold:", 1
+    )
+    _upload(panel, "rettet.yaml", broken.encode())
+    panel.import_button.click()
+    shown = panel.status.value
+    assert "Filen er ikke indlæst; intet er ændret. rettet.yaml er ugyldig" in shown
+    assert (
+        "Kriterium 1, Id: har et ugyldigt format: skal begynde med et lille bogstav og må kun "
+        "indeholde små bogstaver (a–z, uden æ, ø og å), tal og _; højst 64 tegn"
+    ) in shown
+    assert "«threshhold»: er ikke et kendt felt" in shown
+    for technical in ("criteria[", "^", "mønster", "[a-z", "felt criteria"):
+        assert technical not in shown
+    assert opened == []
+
+
+def test_an_id_used_twice_in_an_import_names_the_criteria_by_number(
+    panel: VersionsPanel,
+) -> None:
+    text = panel.export()
+    ids = [line.split("- id: ", 1)[1] for line in text.splitlines() if "- id: " in line]
+    _upload(panel, "dobbelt.yaml", text.replace(f"- id: {ids[1]}", f"- id: {ids[0]}", 1).encode())
+    panel.import_button.click()
+    assert f"Kriterium 2, Id: id'et '{ids[0]}' er allerede brugt af kriterium 1" in (
+        panel.status.value.replace("&#x27;", "'")
+    )
+    assert "criteria[" not in panel.status.value
+
+
+def test_broken_yaml_says_where_without_the_parser_s_english(panel: VersionsPanel) -> None:
+    _upload(panel, "brudt.yaml", (panel.export() + "\nfoo: [").encode())
+    panel.import_button.click()
+    assert "er ikke gyldig YAML" in panel.status.value
+    assert "expected" not in panel.status.value

@@ -1,7 +1,9 @@
 """A visible status line: callback failures are shown to the user, never swallowed.
 
 ipywidgets only logs exceptions raised in ``on_click`` handlers; :meth:`StatusLine.guard`
-wraps a handler so a failure appears here, in Danish.
+wraps a handler so a failure appears here, in Danish: a known refusal with its own message
+(a validation error names each field by its title), anything else as one Danish sentence
+without the exception's class or text, which is logged on the server.
 """
 
 from __future__ import annotations
@@ -12,10 +14,9 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from tilsynwidgets.domain.core.errors import DataFileError
 from tilsynwidgets.domain.core.failures import log_failure
+from tilsynwidgets.domain.core.refusals import UNEXPECTED_FAILURE, refusal_text
 from tilsynwidgets.presentation.html import escape
-from tilsynwidgets.store.errors import StoreError
 
 __all__ = ["StatusLine"]
 
@@ -41,16 +42,23 @@ class StatusLine(widgets.HTML):
         self.value = ""
         self.kind = ""
 
+    def fail(self, exc: Exception, where: str = "handler") -> None:
+        """Show why an action failed: a known refusal's Danish message, else (a bug) a
+        Danish sentence, with the failure logged on the server without user data."""
+        text = refusal_text(exc)
+        if text is None:
+            log_failure(_log, f"uventet fejl i {where}", exc)
+            self.error(UNEXPECTED_FAILURE)
+        else:
+            self.error(f"Kunne ikke udføres: {text}")
+
     def guard(self, handler: Callable[[], object]) -> Callable[[Any], None]:
         """A button callback that runs ``handler`` and shows any failure here."""
 
         def run(_button: Any = None) -> None:
             try:
                 handler()
-            except (StoreError, DataFileError, ValueError) as exc:
-                self.error(f"Kunne ikke udføres: {exc}")
-            except Exception as exc:  # a bug: shown, and logged without user data
-                log_failure(_log, f"uventet fejl i {getattr(handler, '__name__', 'handler')}", exc)
-                self.error(f"Uventet fejl ({type(exc).__name__}); handlingen blev afbrudt.")
+            except Exception as exc:
+                self.fail(exc, getattr(handler, "__name__", "handler"))
 
         return run

@@ -13,7 +13,7 @@ import pandas as pd
 
 from tilsynwidgets.assessor import Assessor
 from tilsynwidgets.domain.core.categories import RiskCategory
-from tilsynwidgets.domain.core.failures import log_failure
+from tilsynwidgets.domain.core.refusals import failure_text
 from tilsynwidgets.domain.intensity.plans import PlanDecision
 from tilsynwidgets.domain.intensity.rulesets import LegalRuleSet
 from tilsynwidgets.domain.risk.assessment import RiskAssessment
@@ -111,8 +111,8 @@ class InspectorApp(widgets.VBox):
             try:
                 self.show(unit_id)
             except Exception as exc:  # shown, never swallowed
-                log_failure(_log, "enheden kunne ikke vises", exc)
-                self.status.error(f"Enheden kunne ikke vises: {exc}")
+                reason = failure_text(exc, _log, "enheden kunne ikke vises")
+                self.status.error(f"Enheden kunne ikke vises: {reason}")
 
     def show(self, unit_id: str) -> None:
         """Show everything about ``unit_id`` and prepare its forms."""

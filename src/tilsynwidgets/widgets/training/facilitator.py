@@ -10,7 +10,9 @@ from datetime import UTC, datetime
 
 import ipywidgets as widgets
 import pandas as pd
+from pydantic import ValidationError
 
+from tilsynwidgets.domain.core.messages import validation_messages
 from tilsynwidgets.domain.labels import label_of
 from tilsynwidgets.domain.training.sessions import (
     EventKind,
@@ -168,14 +170,19 @@ class FacilitatorApp(widgets.VBox):
             self.status.error("Vælg mindst én vignet.")
             return
         for _attempt in range(5):
-            session = TrainingSession(
-                code=new_session_code(),
-                title=self.title.value,
-                vignette_ids=tuple(self.pick.value),
-                vignette_version=vignettes().version,
-                created_by=self.facilitator,
-                created_at=self.clock(),
-            )
+            try:
+                session = TrainingSession(
+                    code=new_session_code(),
+                    title=self.title.value,
+                    vignette_ids=tuple(self.pick.value),
+                    vignette_version=vignettes().version,
+                    created_by=self.facilitator,
+                    created_at=self.clock(),
+                )
+            except ValidationError as exc:  # e.g. a title too long to show
+                lines = "; ".join(validation_messages(exc, TrainingSession))
+                self.status.error(f"Forløbet er ikke oprettet. {lines}.")
+                return
             try:
                 self.training.create_session(session)
             except SessionCodeTakenError:

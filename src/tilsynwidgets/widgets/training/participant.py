@@ -10,9 +10,12 @@ from functools import partial
 from typing import Any
 
 import ipywidgets as widgets
+from pydantic import ValidationError
 
 from tilsynwidgets.domain.core.categories import Phase
 from tilsynwidgets.domain.core.drafts import DraftKey
+from tilsynwidgets.domain.core.messages import validation_messages
+from tilsynwidgets.domain.core.refusals import refusal_text
 from tilsynwidgets.domain.core.units import Socialtilsyn
 from tilsynwidgets.domain.labels import label_of
 from tilsynwidgets.domain.training.sessions import (
@@ -110,7 +113,15 @@ class ParticipantApp(widgets.VBox):
         if not self.name.value.strip():
             self.status.error("Skriv dit navn.")
             return
-        me, rejoined = self.training.join(self.code.value, self.name.value, tilsyn, self.clock())
+        try:
+            me, rejoined = self.training.join(
+                self.code.value, self.name.value, tilsyn, self.clock()
+            )
+        except ValidationError as exc:  # e.g. a name longer than the group can read
+            self.status.error(
+                f"Du er ikke med endnu. {'; '.join(validation_messages(exc, Participant))}."
+            )
+            return
         self.session = self.training.session(me.session_code)
         self.me = me
         self.join_box.layout.display = "none"
@@ -206,7 +217,10 @@ class ParticipantApp(widgets.VBox):
         try:
             self.training.submit(answer)
         except ValueError as exc:  # the round closed meanwhile, and similar refusals
-            form.error(str(exc))
+            text = refusal_text(exc, Answer)
+            if text is None:
+                raise  # a bug: the form's status line logs it and says so in Danish
+            form.error(text)
             self.refresh()
             return
         self.drafts[vignette_id].discard()

@@ -14,7 +14,8 @@ from pydantic import ValidationError
 from tilsynwidgets.domain.core.categories import RiskCategory
 from tilsynwidgets.domain.core.danish_numbers import danish_number
 from tilsynwidgets.domain.core.drafts import DraftKey
-from tilsynwidgets.domain.core.messages import danish_error
+from tilsynwidgets.domain.core.messages import validation_messages
+from tilsynwidgets.domain.core.refusals import refusal_text
 from tilsynwidgets.domain.intensity.plans import (
     IntensityPlan,
     PlanDecision,
@@ -166,7 +167,7 @@ class PlanPanel(widgets.VBox):
                 ruleset_id=self.rules.id,
             )
         except ValidationError as exc:
-            message = "; ".join(danish_error(e) for e in exc.errors())
+            message = "; ".join(validation_messages(exc, PlanDecision))
             self.reason_error.value = f"<p style='color:#b71c1c'>{escape(message)}</p>"
             raise ValueError(message) from exc
 
@@ -178,7 +179,10 @@ class PlanPanel(widgets.VBox):
             self.status.error(f"Planen kan ikke gemmes: {listed}")
             return None
         except ValueError as exc:
-            self.status.error(f"Planen kan ikke gemmes: {exc}")
+            text = refusal_text(exc)
+            if text is None:
+                raise  # a bug: the status line logs it and says so in Danish
+            self.status.error(f"Planen kan ikke gemmes: {text}")
             return None
         try:
             self.store.append_plan(decision)

@@ -10,7 +10,7 @@ from typing import Any
 import ipywidgets as widgets
 from pydantic import ValidationError
 
-from tilsynwidgets.domain.core.messages import danish_error
+from tilsynwidgets.domain.core.messages import validation_messages
 from tilsynwidgets.domain.core.signals import SignalKind, signal_catalogue
 from tilsynwidgets.domain.risk.criteria import (
     AggregationRule,
@@ -222,7 +222,7 @@ class CriteriaEditor(widgets.VBox):
         except ValidationError as exc:
             self.status.error(
                 "Sammenvejningen er ikke gyldig: "
-                + "; ".join(danish_error(e) for e in exc.errors())
+                + "; ".join(validation_messages(exc, AggregationRule))
             )
             self._refresh()
             return
@@ -256,7 +256,8 @@ class CriteriaEditor(widgets.VBox):
             )
         except ValidationError as exc:
             self.status.error(
-                "Rettelsen er ikke gyldig: " + "; ".join(danish_error(e) for e in exc.errors())
+                "Rettelsen er ikke gyldig: "
+                + "; ".join(validation_messages(exc, CriteriaCatalogue))
             )
             return False
         self.criteria, self.rule, self.current = list(criteria), rule, catalogue

@@ -5,16 +5,16 @@ export YAML. An import that fails says where, in Danish, and changes nothing."""
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
 from pydantic import ValidationError
 
-from tilsynwidgets.domain.core.errors import DataFileError
-from tilsynwidgets.domain.core.messages import danish_error
+from tilsynwidgets.domain.core.errors import DataFileError, Problem
+from tilsynwidgets.domain.core.messages import field_name, validation_messages
 from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue
 from tilsynwidgets.domain.workshop.catalogue_yaml import catalogue_from_yaml, catalogue_to_yaml
 from tilsynwidgets.domain.workshop.diff import catalogue_diff
@@ -146,7 +146,7 @@ class VersionsPanel(widgets.VBox):
             )
         except ValidationError as exc:
             self.status.error(
-                "Versionen er ikke gemt: " + "; ".join(_described(e) for e in exc.errors())
+                "Versionen er ikke gemt: " + "; ".join(validation_messages(exc, CatalogueVersion))
             )
             return
         self.catalogues.save(version)
@@ -180,7 +180,7 @@ class VersionsPanel(widgets.VBox):
         try:
             catalogue = catalogue_from_yaml(bytes(upload["content"]), source=name)
         except DataFileError as exc:
-            self.status.error(f"Filen er ikke indlæst; intet er ændret. {exc}")
+            self.status.error(f"Filen er ikke indlæst; intet er ændret. {import_problems(exc)}")
             return
         self.based_on = None
         self.opened(catalogue, None)
@@ -202,9 +202,42 @@ class VersionsPanel(widgets.VBox):
         return text
 
 
-def _described(error: Any) -> str:
-    field = {"name": "navn", "comment": "kommentar", "author": "forfatter"}.get(
-        str(error["loc"][0]) if error["loc"] else "", ""
-    )
-    message = danish_error(error)
-    return f"{field}: {message}" if field else message
+def import_problems(error: DataFileError) -> str:
+    """The problems of an imported catalogue file in Danish words: each field named by its
+    title (``linje 5, Kriterium 1, Id``), not by its path in the file (``criteria[0].id``)."""
+    problems = [Problem(_where(p.where), _message(p.message)) for p in error.problems]
+    listed = "; ".join(str(problem) for problem in problems)
+    return f"{error.source} er ugyldig ({len(problems)} fejl): {listed}"
+
+
+_FIELD = re.compile(r"(?:^|, )felt (\S.*)$")
+_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+_CRITERION_AT = re.compile(r"criteria\[(\d+)\]")
+_UNREADABLE_YAML = re.compile(r"^er ikke gyldig YAML \(.*\)$", re.DOTALL)
+
+
+def _where(where: str) -> str:
+    """``linje 5, felt criteria[0].id`` → ``linje 5, Kriterium 1, Id``."""
+    found = _FIELD.search(where)
+    if found is None:
+        return where
+    path = found.group(1)
+    before = where[: found.start()]
+    if path == "filen":
+        name = "hele filen"
+    else:
+        loc = [int(n) if n else key for key, n in _STEP.findall(path)]
+        name = field_name(loc, CriteriaCatalogue, unknown_key=True)
+    return ", ".join(part for part in (before, name) if part)
+
+
+def _message(message: str) -> str:
+    """Criteria by number, not path; no parser's English about broken YAML (the line and
+    column say where)."""
+    if _UNREADABLE_YAML.match(message):
+        return "er ikke gyldig YAML"
+    return _CRITERION_AT.sub(_criterion, message)
+
+
+def _criterion(found: re.Match[str]) -> str:
+    return f"kriterium {int(found.group(1)) + 1}"
