@@ -63,20 +63,23 @@ def test_filter_drill_down_and_both_exports(
     link = page.get_by_role("link", name="Hent Excel-projektmappen")
     with page.expect_download() as download_info:
         link.click()
+    assert download_info.value.suggested_filename.startswith("ledelsesoverblik-syd-")
     workbook_path = tmp_path / "overblik.xlsx"
     download_info.value.save_as(workbook_path)
     workbook = openpyxl.load_workbook(workbook_path)
     header, *rows = workbook["Enheder"].iter_rows(values_only=True)
     column = {str(name): index for index, name in enumerate(header)}
     assert len(rows) == count
-    assert {row[column["socialtilsyn"]] for row in rows} == {tilsyn.value}
-    names = {str(row[column["name"]]) for row in rows}
+    assert {row[column["Socialtilsyn"]] for row in rows} == {label_of(tilsyn)}
+    names = {str(row[column["Navn"]]) for row in rows}
     assert pleje_names.isdisjoint(names)  # pseudonymised by default
 
     page.get_by_role("button", name="Lav rapport til udskrift").click()
     report_link = page.get_by_role("link", name="Hent rapporten")
     with page.expect_download() as report_info:
         report_link.click()
+    assert report_info.value.suggested_filename.startswith("ledelsesoverblik-syd-")
+    expect(link).to_be_visible()  # making the report keeps the workbook's link
     report_path = tmp_path / "overblik.html"
     report_info.value.save_as(report_path)
     report = report_path.read_text(encoding="utf-8")
