@@ -73,6 +73,8 @@ table.tw-facts th { text-align: left; padding: 1px 12px 1px 0; font-weight: 600;
 table.tw-facts td { padding: 1px 0; }
 .tw-chart { margin: 2mm 0 4mm; }
 table { page-break-inside: auto; }
+table.tw-labelled { font-size: 10pt; }
+table.tw-labelled th, table.tw-labelled td { padding: 2px 6px; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 @media print {

@@ -42,8 +42,9 @@ class ExportPanel(widgets.VBox):
             indent=False,
             layout=widgets.Layout(width="auto"),
         )
-        self.workbook = widgets.Button(description="Lav Excel-projektmappe")
-        self.report = widgets.Button(description="Lav rapport til udskrift")
+        fitting = widgets.Layout(width="auto")
+        self.workbook = widgets.Button(description="Lav Excel-projektmappe", layout=fitting)
+        self.report = widgets.Button(description="Lav rapport til udskrift", layout=fitting)
         self.workbook_link = widgets.HTML()
         self.report_link = widgets.HTML()
         self.status = StatusLine()
