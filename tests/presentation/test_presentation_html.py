@@ -39,6 +39,14 @@ def test_bars_show_counts_and_escape_group_names() -> None:
     assert "Grøn: 0" not in html  # empty segments are left out
 
 
+def test_bars_write_counts_and_totals_with_danish_thousands() -> None:
+    html = colour_bars(pd.DataFrame({"roed": [199], "gul": [489], "groen": [1327]}, index=["H"]))
+    assert 'title="Grøn: 1.327"' in html
+    assert ">1.327</div>" in html
+    assert ">2.015</div>" in html  # the row's total
+    assert "1327" not in html
+
+
 def test_danish_numbers() -> None:
     assert danish_interval(0.62, 0.48, 0.75) == "0,62 (0,48–0,75)"
     assert danish_interval(-0.1, -0.3, 0.05) == "−0,10 (−0,30–0,05)"

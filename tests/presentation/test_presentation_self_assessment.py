@@ -42,4 +42,4 @@ def test_the_table_colours_levels_and_escapes_the_assessor() -> None:
     assert html.count("background:#ffcdd2") == len(general_measures())  # ikke etableret (Syd)
     assert "&lt;b&gt;Leder&lt;/b&gt;" in html
     assert "<b>Leder" not in html
-    assert "2026-10-05" in html
+    assert "5. oktober 2026" in html

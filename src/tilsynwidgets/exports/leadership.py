@@ -15,6 +15,7 @@ import pandas as pd
 
 from tilsynwidgets.assessor import Assessor
 from tilsynwidgets.domain.core.categories import Phase
+from tilsynwidgets.domain.core.danish_numbers import danish_count
 from tilsynwidgets.domain.core.local_time import format_stamp
 from tilsynwidgets.domain.labels import code_labels
 from tilsynwidgets.domain.portfolio.leadership import Filters
@@ -134,7 +135,7 @@ def export_facts(view: LeadershipView, author: Assessor | None) -> list[tuple[st
         ("Type", _chosen(filters.unit_type, code_labels("unit_type"), "Alle typer")),
         ("Team", _chosen(filters.team, {}, "Alle teams")),
         ("Periode", period),
-        ("Enheder i udvalget", str(len(view.units))),
+        ("Enheder i udvalget", danish_count(len(view.units))),
     ]
     if author is not None:
         facts.append(("Lavet af", f"{author.name} ({author.source})"))

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from tilsynwidgets.domain.core.categories import RiskCategory
-from tilsynwidgets.domain.core.danish_numbers import danish_decimal
+from tilsynwidgets.domain.core.danish_numbers import danish_count, danish_decimal
 from tilsynwidgets.domain.labels import labels
 
 __all__ = [
@@ -96,16 +96,16 @@ def colour_bars(counts: pd.DataFrame) -> str:
             style = labels().category(category)
             share = 100 * count / total
             segments.append(
-                f'<div title="{escape(style.label)}: {count}" '
+                f'<div title="{escape(style.label)}: {danish_count(count)}" '
                 f'style="width:{share:.2f}%;background:{style.colour};color:{style.text_colour};'
-                f'text-align:center;overflow:hidden;white-space:nowrap">{count}</div>'
+                f'text-align:center;overflow:hidden;white-space:nowrap">{danish_count(count)}</div>'
             )
         bar = "".join(segments)
         rows.append(
             '<div style="display:flex;align-items:center;margin:3px 0">'
             f'<div style="width:14em">{escape(str(name))}</div>'
             f'<div style="display:flex;flex:1;max-width:40em;height:1.5em">{bar}</div>'
-            f'<div style="width:6em;text-align:right">{total}</div></div>'
+            f'<div style="width:6em;text-align:right">{danish_count(total)}</div></div>'
         )
     legend = " ".join(category_badge(c) for c in order)
     return f'<div class="tw-bars">{"".join(rows)}<div style="margin-top:6px">{legend}</div></div>'

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from tilsynwidgets.domain.core.local_time import format_stamp, in_danish_time
 from tilsynwidgets.domain.core.units import Socialtilsyn
 from tilsynwidgets.domain.labels import label_of
 from tilsynwidgets.domain.support.self_assessment import (
@@ -44,7 +45,7 @@ def overview_html(items: list[SelfAssessment]) -> str:
         )
         rows.append(f"<tr><th scope='row'>{escape(str(title))}</th>{cells}</tr>")
     stamps = "".join(
-        f"<td><small>{escape(item.assessed_at.strftime('%Y-%m-%d'))}<br>"
+        f"<td><small>{escape(format_stamp(in_danish_time(item.assessed_at).date()))}<br>"
         f"{escape(item.assessor)}</small></td>"
         if (item := latest.get(Socialtilsyn(code)))
         else "<td></td>"
