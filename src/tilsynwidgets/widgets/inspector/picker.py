@@ -34,7 +34,7 @@ class UnitPicker(widgets.VBox):
         ]
         self.category = choice("Farve", [*colours, ("Ikke vurderet", "ingen")])
         self.results = widgets.Select(
-            options=[], rows=10, layout=widgets.Layout(width="100%"), description="Enheder"
+            options=[], rows=10, layout=widgets.Layout(width="auto"), description="Enheder"
         )
         self.count = widgets.HTML()
         for control in (self.search, self.socialtilsyn, self.unit_type, self.category):
