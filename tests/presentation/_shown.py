@@ -198,6 +198,7 @@ def expectations(frame: pd.DataFrame, table: str) -> dict[str, Any]:
             "columns": colours,
         },
         "distribution_unit_type": {"rows": [("Type", TYPES.__getitem__)], "columns": colours},
+        "distribution_team": {"rows": [("Team", _text)], "columns": colours},
         "by_quarter": {"rows": [("Kvartal", quarter)], "columns": colours},
         "transitions": {"rows": [("Præ ↓ · post →", CATEGORY.__getitem__)], "columns": colours},
         "unannounced": {

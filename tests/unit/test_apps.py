@@ -32,7 +32,7 @@ def test_status_and_overview_on_the_configured_store(data_dir: Path) -> None:
     assert summary_text(overview.data).startswith("30 enheder: 12 tilbud og 18 plejefamilier.")
     assert overview.data.rules.id == "socialtilsyn-7-4"
     assert "Socialtilsyn" in overview.chosen.value
-    assert "Data pr. 2026-11-01 · Kilde: Syntetisk eksempelportefølje (frø 2022)" in (
+    assert "Data pr. 1. november 2026 · Kilde: Syntetisk eksempelportefølje (frø 2022)" in (
         overview.headline.value
     )
 

@@ -88,11 +88,13 @@ _SOCIALTILSYN = {"socialtilsyn": Column("Socialtilsyn", "socialtilsyn")}
 _BY_COLOUR_OF = {
     "socialtilsyn": Table(_SOCIALTILSYN, coded_columns="category"),
     "unit_type": Table({"unit_type": Column("Type", "unit_type")}, coded_columns="category"),
+    "team": Table({"team": Column("Team", "text")}, coded_columns="category"),
 }
 
 TABLES: Mapping[str, Table] = {
     "distribution_socialtilsyn": _BY_COLOUR_OF["socialtilsyn"],
     "distribution_unit_type": _BY_COLOUR_OF["unit_type"],
+    "distribution_team": _BY_COLOUR_OF["team"],
     "by_quarter": Table({"kvartal": Column("Kvartal", "quarter")}, coded_columns="category"),
     "transitions": Table({"prae": Column("Præ ↓ · post →", "category")}, coded_columns="category"),
     "moved": Table(

@@ -15,7 +15,7 @@ def test_describe_names_date_source_and_load_time() -> None:
         loaded_at=datetime(2026, 11, 22, 19, 30, tzinfo=UTC),
     )
     assert entry.describe() == (
-        "Data pr. 2026-11-01 · Kilde: Eksempeldata · indlæst 2026-11-22 19:30 (UTC)"
+        "Data pr. 1. november 2026 · Kilde: Eksempeldata · indlæst 22. november 2026 kl. 20.30"
     )
 
 

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import pytest
+from tests.presentation._shown import assert_no_raw_cells, assert_table, table_captioned
+
 from tilsynwidgets.domain.portfolio.overview import OverviewData
 from tilsynwidgets.widgets.overview.app import PortfolioOverview, summary_text
 
@@ -33,3 +36,21 @@ def test_changing_grouping_and_phase_redraws(small_overview: OverviewData) -> No
     assert 'title="Grøn: 1"' in app.chosen.value
     assert 'title="Rød:' not in app.chosen.value
     assert "Antal enheder" in app.transitions.value
+
+
+@pytest.mark.parametrize("by", ["socialtilsyn", "unit_type", "team"])
+def test_the_chosen_table_shows_the_domain_figures_by_label(
+    small_overview: OverviewData, by: str
+) -> None:
+    app = PortfolioOverview(small_overview)
+    app.grouping.value = by
+    shown = table_captioned(app.chosen.value, "Antal enheder")
+    assert_table(shown, small_overview.distribution(by, None), f"distribution_{by}")
+    assert_no_raw_cells(shown, allowed=[HOSTILE, "Team 2"])
+
+
+def test_the_transitions_and_headline_are_danish(small_overview: OverviewData) -> None:
+    app = PortfolioOverview(small_overview)
+    shown = table_captioned(app.transitions.value, "Antal enheder; rækker: præ, kolonner: post")
+    assert_table(shown, small_overview.transitions(), "transitions")
+    assert "overskredet pr. 1. juni 2026" in app.headline.value

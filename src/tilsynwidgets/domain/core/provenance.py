@@ -5,11 +5,12 @@ The store records it (``store/provenance.py``); apps and reports show it beside 
 
 from __future__ import annotations
 
-from datetime import UTC, date
+from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from tilsynwidgets.domain.core.fields import AwareDatetime, NonBlank
+from tilsynwidgets.domain.core.local_time import format_stamp
 
 __all__ = ["Provenance"]
 
@@ -22,9 +23,9 @@ class Provenance(BaseModel):
     loaded_at: AwareDatetime = Field(title="Indlæst")
 
     def describe(self) -> str:
-        """Danish, e.g. 'Data pr. 2026-11-01 · Kilde: … · indlæst 2026-11-22 19:30 (UTC)'."""
-        loaded = self.loaded_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+        """Danish, e.g. 'Data pr. 1. november 2026 · Kilde: … · indlæst 22. november 2026
+        kl. 20.30' (Danish time)."""
         return (
-            f"Data pr. {self.data_as_of.isoformat()} · Kilde: {self.source} · "
-            f"indlæst {loaded} (UTC)"
+            f"Data pr. {format_stamp(self.data_as_of)} · Kilde: {self.source} · "
+            f"indlæst {format_stamp(self.loaded_at)}"
         )

@@ -7,9 +7,12 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from tilsynwidgets.domain.core.categories import Phase, RiskCategory
+from tilsynwidgets.domain.core.danish_numbers import danish_count
+from tilsynwidgets.domain.core.local_time import format_stamp
 from tilsynwidgets.domain.labels import code_labels, labels
 from tilsynwidgets.domain.portfolio.overview import GROUPINGS, OverviewData
-from tilsynwidgets.presentation.html import colour_bars, escape, frame_table
+from tilsynwidgets.presentation.html import colour_bars, escape
+from tilsynwidgets.presentation.tables import labelled_html
 
 __all__ = ["PortfolioOverview", "summary_text"]
 
@@ -80,30 +83,23 @@ class PortfolioOverview(widgets.VBox):
         )
         return (
             f"<p><small>{escape(stamp)}</small><br>"
-            f"Tilsynsbesøg overskredet pr. {data.as_of.isoformat()} efter regelsættet "
-            f"«{escape(data.rules.title)}»: <b>{data.overdue_count()}</b>. "
+            f"Tilsynsbesøg overskredet pr. {format_stamp(data.as_of)} efter regelsættet "
+            f"«{escape(data.rules.title)}»: <b>{danish_count(data.overdue_count())}</b>. "
             f"Kriteriekatalog: {escape(data.catalogue.title)} (version "
             f"{escape(data.catalogue.version)}).</p>"
         )
 
     def _transitions(self) -> str:
-        matrix = self.data.transitions()
-        names = {c.value: labels().category(c).label for c in RiskCategory}
-        readable = matrix.rename(index=names, columns=names)
-        return frame_table(readable, "Antal enheder; rækker: præ, kolonner: post")
+        return labelled_html(
+            self.data.transitions(), "transitions", "Antal enheder; rækker: præ, kolonner: post"
+        )
 
     def _refresh(self, _change: object = None) -> None:
         by = str(self.grouping.value)
         phase = None if self.phase.value == "seneste" else Phase(self.phase.value)
-        chosen = self.data.distribution(by, phase).rename(index=code_labels(by))
-        self.chosen.value = colour_bars(chosen) + frame_table(
-            chosen.rename(columns=_column_names()), "Antal enheder"
+        chosen = self.data.distribution(by, phase)
+        self.chosen.value = colour_bars(chosen.rename(index=code_labels(by))) + labelled_html(
+            chosen, f"distribution_{by}", "Antal enheder"
         )
         suggested = self.data.suggested(by).rename(index=code_labels(by))
         self.suggested.value = colour_bars(suggested)
-
-
-def _column_names() -> dict[str, str]:
-    names = {c.value: labels().category(c).label for c in RiskCategory}
-    names["ingen"] = "Ingen vurdering"
-    return names
