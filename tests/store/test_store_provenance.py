@@ -15,5 +15,5 @@ def test_provenance_is_recorded_and_replaced(store: Store) -> None:
     assert stored == second
     assert stored is not None
     assert stored.describe().startswith(
-        "Data pr. 2026-11-22 · Kilde: Importeret fra portefølje.csv · indlæst "
+        "Data pr. 22. november 2026 · Kilde: Importeret fra portefølje.csv · indlæst "
     )
