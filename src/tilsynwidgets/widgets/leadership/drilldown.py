@@ -3,6 +3,8 @@ unit to its history."""
 
 from __future__ import annotations
 
+from functools import cache
+
 import ipywidgets as widgets
 
 from tilsynwidgets.domain.core.categories import Phase, RiskCategory
@@ -45,9 +47,13 @@ def _tilsyn(code: str) -> str:
     return label_of(Socialtilsyn(code))
 
 
+@cache
+def _measure_titles() -> dict[str, str]:
+    return {m.id: m.title for m in measure_catalogue().all_measures()}
+
+
 def _measure_title(measure_id: str) -> str:
-    titles = {m.id: m.title for m in measure_catalogue().all_measures()}
-    return titles.get(measure_id, measure_id)
+    return _measure_titles().get(measure_id, measure_id)
 
 
 def figure_name(figure: Figure, by: str = "socialtilsyn") -> str:
