@@ -20,7 +20,12 @@ from typing import Any, Literal
 import pandas as pd
 
 from tilsynwidgets.domain.core.categories import RiskCategory
-from tilsynwidgets.domain.core.danish_numbers import UNKNOWN, danish_count, danish_decimal
+from tilsynwidgets.domain.core.danish_numbers import (
+    UNKNOWN,
+    danish_count,
+    danish_decimal,
+    danish_percent,
+)
 from tilsynwidgets.domain.core.kinds import UnitKind
 from tilsynwidgets.domain.core.local_time import format_stamp
 from tilsynwidgets.domain.labels import code_labels, label_of, labels
@@ -212,7 +217,7 @@ def cell_text(kind: Kind, value: Any) -> str:
     if kind == "decimal":
         return danish_decimal(float(value), 1)
     if kind == "share":
-        return f"{danish_decimal(100 * float(value), 1)} %"
+        return danish_percent(float(value), 1)
     if kind == "flag":
         return "Ja" if bool(value) else "Nej"
     if kind == "time":

@@ -5,6 +5,7 @@ import math
 import pytest
 
 from tilsynwidgets.domain.core.danish_numbers import (
+    counted,
     danish_count,
     danish_decimal,
     danish_number,
@@ -33,5 +34,15 @@ def test_decimals_percent_and_unknown() -> None:
     assert danish_decimal(-0.5) == "−0,50"
     assert danish_decimal(1234.5, 1) == "1.234,5"
     assert danish_percent(0.364) == "36 %"
+    assert danish_percent(0.364499, 1) == "36,4 %"
+    assert danish_percent(1.0, 1) == "100,0 %"
     for unknown in (math.nan, math.inf):
         assert danish_number(unknown) == danish_decimal(unknown) == danish_percent(unknown) == "–"
+
+
+@pytest.mark.parametrize(
+    ("count", "shown"),
+    [(0, "0 enheder"), (1, "1 enhed"), (2, "2 enheder"), (7300, "7.300 enheder")],
+)
+def test_counted_nouns_agree_with_their_number(count: int, shown: str) -> None:
+    assert counted(count, "enhed", "enheder") == shown

@@ -10,7 +10,7 @@ import math
 
 from babel.numbers import format_decimal
 
-__all__ = ["danish_count", "danish_decimal", "danish_number", "danish_percent"]
+__all__ = ["counted", "danish_count", "danish_decimal", "danish_number", "danish_percent"]
 
 UNKNOWN = "–"
 _LOCALE = "da_DK"
@@ -37,6 +37,12 @@ def danish_decimal(value: float, digits: int = 2) -> str:
     return str(format_decimal(value, format=pattern, locale=_LOCALE)).replace("-", "−")
 
 
-def danish_percent(share: float) -> str:
-    """``0.75`` → ``"75 %"``; NaN → ``"–"``."""
-    return UNKNOWN if not math.isfinite(share) else f"{100 * share:.0f} %"
+def danish_percent(share: float, digits: int = 0) -> str:
+    """``0.75`` → ``"75 %"``; ``danish_percent(0.3645, 1)`` → ``"36,4 %"``; NaN → ``"–"``."""
+    return UNKNOWN if not math.isfinite(share) else f"{danish_decimal(100 * share, digits)} %"
+
+
+def counted(count: int, singular: str, plural: str) -> str:
+    """A count with its noun in the right number: ``counted(1, "enhed", "enheder")`` →
+    ``"1 enhed"``, ``counted(7300, "enhed", "enheder")`` → ``"7.300 enheder"``."""
+    return f"{danish_count(count)} {singular if count == 1 else plural}"
