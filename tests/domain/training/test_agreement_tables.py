@@ -17,6 +17,7 @@ from tilsynwidgets.domain.training.agreement import (
     krippendorff_alpha,
 )
 from tilsynwidgets.domain.training.agreement_tables import (
+    ONE_PARTICIPANT,
     facilitator_view,
     group_agreement,
     participant_summary,
@@ -127,7 +128,10 @@ def test_group_agreement_uses_each_groups_own_answers(
     assert table.loc["syd", "n_participants"] == 15
     assert table.loc["syd", "alpha_nominal_low"] <= table.loc["syd", "alpha_nominal"]
     assert math.isnan(table.loc["midt", "alpha_nominal"])  # one participant: no pairs
-    assert table.loc["midt", "reason"] == NO_PAIRS
+    assert table.loc["midt", "reason"] == ONE_PARTICIPANT
+    answers = ratings["participant_id"].map(people.set_index("participant_id")["socialtilsyn"])
+    assert table["n_answers"].to_dict() == answers.value_counts().to_dict()
+    assert table.loc["midt", ["n_units", "n_ratings"]].tolist() == [0, 0]
     assert pd.isna(table.loc["syd", "reason"])
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from tilsynwidgets.domain.training.agreement import NO_PAIRS
+from tilsynwidgets.domain.training.agreement_tables import NO_ANSWERS, ONE_PARTICIPANT
 from tilsynwidgets.domain.training.discussion import (
     NOT_GIVEN,
     SessionFigures,
@@ -112,8 +113,11 @@ def test_overall_and_group_agreement_by_hand(figures_4x3: SessionFigures) -> Non
     # syd (participants 1 and 2): P̄ = (1 + 0 + 1)/3; shares 2/6, 3/6, 1/6 → Pe = 14/36
     assert groups.loc["syd", "fleiss_kappa"] == pytest.approx(5 / 11)
     assert math.isnan(groups.loc["nord", "fleiss_kappa"])
-    assert groups.loc["nord", "reason"] == NO_PAIRS
-    assert groups.loc[NOT_GIVEN, "reason"] == NO_PAIRS
+    assert groups.loc["nord", "reason"] == ONE_PARTICIPANT
+    assert groups.loc[NOT_GIVEN, "reason"] == ONE_PARTICIPANT
+    # the lone participants' answers are counted, though no pair of them can agree
+    assert groups["n_answers"].tolist() == [6, 3, 3]
+    assert groups.loc["nord", ["n_units", "n_ratings"]].tolist() == [0, 0]
 
 
 def test_each_participant_against_the_revealed_references(figures_4x3: SessionFigures) -> None:
@@ -203,7 +207,21 @@ def test_a_single_participant() -> None:
     person = figures.participants.iloc[0]
     assert (person["n_compared"], person["exact_share"], person["mean_steps"]) == (2, 0.5, 0.5)
     assert person["direction"] == "stricter"
-    assert figures.groups.loc["syd", "reason"] == NO_PAIRS
+    assert figures.groups.loc["syd", "reason"] == ONE_PARTICIPANT
+    assert figures.groups.loc["syd", "n_answers"] == 2
+
+
+def test_a_group_says_why_it_has_no_agreement() -> None:
+    """syd lists two participants but only one answered; nord's one did not answer."""
+    colours: dict[str, list[str | None]] = {V01: ["gul", None, None], V04: ["roed", None, None]}
+    figures = session_figures(
+        answers_frame(colours), participants_frame(3), [V01, V04], n_resamples=10
+    )
+    groups = figures.groups
+    assert groups.loc["syd", ["n_participants", "n_answers"]].tolist() == [2, 2]
+    assert groups.loc["syd", "reason"] == ONE_PARTICIPANT
+    assert groups.loc["nord", ["n_participants", "n_answers"]].tolist() == [1, 0]
+    assert groups.loc["nord", "reason"] == NO_ANSWERS
 
 
 def test_an_empty_session() -> None:

@@ -40,6 +40,8 @@ from tilsynwidgets.domain.training.agreement import (
 )
 
 __all__ = [
+    "NO_ANSWERS",
+    "ONE_PARTICIPANT",
     "FacilitatorView",
     "Reference",
     "facilitator_view",
@@ -50,6 +52,9 @@ __all__ = [
 
 Reference = pd.Series | Mapping[Any, str]
 """The reference colour ("facit") per vignette id."""
+
+NO_ANSWERS = "ingen af gruppens deltagere har svaret, så enighed kan ikke beregnes"
+ONE_PARTICIPANT = "kun én af gruppens deltagere har svaret, så enighed kan ikke beregnes"
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -227,8 +232,10 @@ def group_agreement(
     Each group's figures use only its own participants' answers, so a vignette counts in a
     group when at least two of its participants answered it. Participants not in the list,
     or without a value in ``by``, are in no group. Columns: ``n_participants`` (listed),
-    ``n_units``, ``n_ratings``, then each statistic with ``_low`` and ``_high`` bounds, and
-    ``reason`` (Danish) where the figures are NaN.
+    ``n_answers`` (every answer its participants gave), ``n_units`` and ``n_ratings`` (the
+    vignettes and answers the statistics use), then each statistic with ``_low`` and
+    ``_high`` bounds, and ``reason`` (Danish) where the figures are NaN: :data:`NO_ANSWERS`
+    or :data:`ONE_PARTICIPANT` when fewer than two of the group's participants answered.
     """
     coded = encode(ratings, categories)
     listed = _participants_frame(participants, by)
@@ -249,12 +256,16 @@ def _group_agreement(
     rows: list[dict[str, object]] = []
     names = sorted(groups.unique(), key=str)
     for name in names:
-        results = bootstrap_agreement(
-            coded.counts(answer_group == name), STATISTICS, n_resamples, confidence, rng
-        )
+        mine = answer_group == name
+        results = bootstrap_agreement(coded.counts(mine), STATISTICS, n_resamples, confidence, rng)
         first = results[STATISTICS[0]]
+        answering = len(np.unique(coded.participant[mine]))
+        reason = first.reason
+        if reason is not None and answering < 2:
+            reason = ONE_PARTICIPANT if answering else NO_ANSWERS
         row: dict[str, object] = {
             "n_participants": int((groups == name).sum()),
+            "n_answers": int(mine.sum()),
             "n_units": first.n_units,
             "n_ratings": first.n_ratings,
         }
@@ -262,9 +273,9 @@ def _group_agreement(
             row[statistic] = result.estimate
             row[f"{statistic}_low"] = result.low
             row[f"{statistic}_high"] = result.high
-        row["reason"] = first.reason
+        row["reason"] = reason
         rows.append(row)
-    columns = ["n_participants", "n_units", "n_ratings"]
+    columns = ["n_participants", "n_answers", "n_units", "n_ratings"]
     columns += [f"{s}{suffix}" for s in STATISTICS for suffix in ("", "_low", "_high")]
     return pd.DataFrame(rows, index=pd.Index(names, name=by), columns=[*columns, "reason"])
 
