@@ -1,7 +1,10 @@
 """The quality 'spindelvæv': theme scores as a radar chart in SVG.
 
 Drawn by hand: a polygon over a few concentric rings is all it takes, and SVG scales,
-prints and needs no plotting library in the kernel.
+prints and needs no plotting library in the kernel (see docs/decisions.md, "Grafer").
+The rings carry their values (1 … 5) as a scale; each axis is labelled with its theme
+and score, wrapped onto two lines when long, and the drawing's viewBox is grown to hold
+the widest label, so no label is ever cut off.
 """
 
 from __future__ import annotations
@@ -10,9 +13,14 @@ import math
 from collections.abc import Sequence
 from html import escape
 
-from tilsynwidgets.domain.core.danish_numbers import danish_decimal
+from tilsynwidgets.domain.core.danish_numbers import danish_count, danish_decimal
+from tilsynwidgets.presentation.svg_text import Box, text_box, wrap
 
 __all__ = ["radar_svg"]
+
+_FONT = 11
+_RING_FONT = 9
+_WRAP = 18  # characters per line before a label is wrapped
 
 
 def radar_svg(
@@ -27,35 +35,78 @@ def radar_svg(
     centre = size / 2
     radius = size * 0.30
 
-    def point(axis: int, value: float) -> tuple[float, float]:
+    def point(axis: int, value: float, clamp: bool = True) -> tuple[float, float]:
         angle = -math.pi / 2 + 2 * math.pi * axis / n
-        r = radius * max(0.0, min(value, maximum)) / maximum
+        shown = max(0.0, min(value, maximum)) if clamp else value
+        r = radius * shown / maximum
         return centre + r * math.cos(angle), centre + r * math.sin(angle)
 
     def polygon(points: Sequence[tuple[float, float]]) -> str:
         return " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
 
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
-        f'viewBox="0 0 {size} {size}" role="img" aria-label="Temascorer">'
-    ]
+    drawn: list[str] = []
+    boxes: list[Box] = []
     for ring in range(1, int(maximum) + 1):
         ring_points = [point(axis, ring) for axis in range(n)]
-        parts.append(f'<polygon points="{polygon(ring_points)}" fill="none" stroke="#ccc"/>')
+        drawn.append(f'<polygon points="{polygon(ring_points)}" fill="none" stroke="#ccc"/>')
     for axis, (label, value) in enumerate(zip(labels, values, strict=True)):
         x, y = point(axis, maximum)
-        parts.append(f'<line x1="{centre}" y1="{centre}" x2="{x:.1f}" y2="{y:.1f}" stroke="#ccc"/>')
-        lx, ly = point(axis, maximum * 1.22)
-        anchor = "middle" if abs(lx - centre) < 1 else ("start" if lx > centre else "end")
-        shown = danish_decimal(value, 1)
-        parts.append(
-            f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="11" text-anchor="{anchor}">'
-            f"{escape(label)} ({shown})</text>"
+        drawn.append(f'<line x1="{centre}" y1="{centre}" x2="{x:.1f}" y2="{y:.1f}" stroke="#ccc"/>')
+        drawn.append(
+            _axis_label(centre, point(axis, maximum * 1.1, clamp=False), label, value, boxes)
         )
     shape = [point(axis, value) for axis, value in enumerate(values)]
-    parts.append(
+    drawn.append(
         f'<polygon points="{polygon(shape)}" fill="#1f77b4" fill-opacity="0.25" '
         'stroke="#1f77b4" stroke-width="2"/>'
     )
-    parts.append("</svg>")
-    return "".join(parts)
+    drawn += [
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="#1f77b4"/>' for x, y in shape
+    ]  # markers: the scores read without the fill
+    for ring in range(1, int(maximum) + 1):  # the scale, beside the first (upward) axis
+        rx, ry = point(0, ring)
+        text = danish_count(ring)
+        boxes.append(text_box(rx + 3, ry + 3, [text], _RING_FONT, "start"))
+        drawn.append(
+            f'<text x="{rx + 3:.1f}" y="{ry + 3:.1f}" font-size="{_RING_FONT}" fill="#666" '
+            f'class="tw-ring">{text}</text>'
+        )
+    left = min([0.0, *(b.left for b in boxes)]) - 4
+    top = min([0.0, *(b.top for b in boxes)]) - 4
+    right = max([float(size), *(b.right for b in boxes)]) + 4
+    bottom = max([float(size), *(b.bottom for b in boxes)]) + 4
+    width, height = right - left, bottom - top
+    summary = "; ".join(
+        f"{label}: {danish_decimal(value, 1)}" for label, value in zip(labels, values, strict=True)
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
+        f'viewBox="{left:.1f} {top:.1f} {width:.1f} {height:.1f}" role="img" '
+        f'aria-label="Temascorer på skalaen 1 til {danish_count(int(maximum))}: '
+        f'{escape(summary)}" style="max-width:100%;height:auto">'
+        f"<title>Temascorer</title>{''.join(drawn)}</svg>"
+    )
+
+
+def _axis_label(
+    centre: float, at: tuple[float, float], label: str, value: float, boxes: list[Box]
+) -> str:
+    """The theme and its score at ``at``, anchored away from the centre; its box is kept."""
+    lx, ly = at
+    anchor = "middle" if abs(lx - centre) < 1 else ("start" if lx > centre else "end")
+    lines = wrap(f"{label} ({danish_decimal(value, 1)})", _WRAP)
+    if ly < centre - 1:  # above the centre: grow upwards, so the last line sits at the axis
+        ly -= 1.2 * _FONT * (len(lines) - 1)
+    elif abs(ly - centre) <= 1:
+        ly -= 0.6 * _FONT * (len(lines) - 1)
+    else:
+        ly += _FONT * 0.8
+    boxes.append(text_box(lx, ly, lines, _FONT, anchor))
+    spans = "".join(
+        f'<tspan x="{lx:.1f}" dy="{0 if i == 0 else 1.2 * _FONT:.1f}">{escape(line)}</tspan>'
+        for i, line in enumerate(lines)
+    )
+    return (
+        f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="{_FONT}" text-anchor="{anchor}" '
+        f'class="tw-axis">{spans}</text>'
+    )
