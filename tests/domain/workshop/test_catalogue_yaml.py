@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,6 +31,9 @@ def _problems(text: str | bytes) -> tuple[Problem, ...]:
         catalogue_from_yaml(text, source="mit-katalog.yaml")
     assert caught.value.source == "mit-katalog.yaml"
     assert str(caught.value).startswith("mit-katalog.yaml er ugyldig")
+    for problem in caught.value.problems:  # fields by title: no path, regex or class name
+        assert not re.search(r"criteria|[a-z]\.[a-z]|\[\d|felt |\^|Error", problem.where)
+        assert not re.search(r"criteria\[|\^|Error", problem.message), problem
     return caught.value.problems
 
 
@@ -100,14 +104,12 @@ def _replace(old: str, new: str) -> str:
 
 def test_unknown_signal_names_line_and_field() -> None:
     text = _replace("signal: whistleblower_reports", "signal: whistleblowers")
-    assert _problems(text) == (
-        Problem("linje 23, felt criteria[3]", "ukendt signal 'whistleblowers'"),
-    )
+    assert _problems(text) == (Problem("linje 23, Kriterium 4", "ukendt signal 'whistleblowers'"),)
 
 
 def test_flag_with_threshold_names_line_and_field() -> None:
     text = _replace("    operator: flag\n", "    operator: flag\n    threshold: 1\n")
-    assert _problems(text) == (Problem("linje 12, felt criteria[1]", "et flag har ingen tærskel"),)
+    assert _problems(text) == (Problem("linje 12, Kriterium 2", "et flag har ingen tærskel"),)
 
 
 def test_comparison_on_a_flag_and_green_are_refused() -> None:
@@ -115,7 +117,7 @@ def test_comparison_on_a_flag_and_green_are_refused() -> None:
         "    points_to: gul\n    explanation: Tre", "    points_to: groen\n    explanation: Tre"
     )
     assert _problems(text) == (
-        Problem("linje 6, felt criteria[0]", "et kriterium skal pege på gul eller rød"),
+        Problem("linje 6, Kriterium 1", "et kriterium skal pege på gul eller rød"),
     )
 
 
@@ -131,21 +133,42 @@ def test_bad_indentation_names_line_and_column() -> None:
 
 def test_a_key_indented_too_little_names_line_and_field() -> None:
     text = SMALL + "threshold: 2\n"
-    assert _problems(text) == (Problem("linje 29, felt threshold", "er ikke et kendt felt"),)
+    assert _problems(text) == (Problem("linje 29, «threshold»", "er ikke et kendt felt"),)
 
 
 def test_a_wrong_value_names_line_and_field() -> None:
     text = _replace("threshold: 3\n", "threshold: tre\n")
-    assert _problems(text) == (Problem("linje 9, felt criteria[0].threshold", "skal være et tal"),)
+    assert _problems(text) == (Problem("linje 9, Kriterium 1, Tærskel", "skal være et tal"),)
 
 
 def test_duplicate_id_names_both_lines() -> None:
     text = _replace("  - id: vold\n", "  - id: klager\n")
     assert _problems(text) == (
         Problem(
-            "linje 17, felt criteria[2].id",
-            "id'et 'klager' er allerede brugt af criteria[0] (linje 6); hvert kriterium skal "
+            "linje 17, Kriterium 3, Id",
+            "id'et 'klager' er allerede brugt af kriterium 1 (linje 6); hvert kriterium skal "
             "have sit eget id",
+        ),
+    )
+
+
+def test_a_missing_field_is_named_by_title() -> None:
+    text = _replace("    explanation: Ny leder det seneste år.\n", "")
+    assert _problems(text) == (Problem("linje 12, Kriterium 2, Forklaring", "skal udfyldes"),)
+
+
+def test_an_unknown_key_in_a_criterion_is_quoted_as_written() -> None:
+    text = _replace("    threshold: 3\n", "    threshhold: 3\n")
+    assert Problem("linje 9, Kriterium 1, «threshhold»", "er ikke et kendt felt") in _problems(text)
+
+
+def test_a_bad_id_is_described_in_words_not_as_a_pattern() -> None:
+    text = _replace("  - id: vold\n", "  - id: Vold-2\n")
+    assert _problems(text) == (
+        Problem(
+            "linje 17, Kriterium 3, Id",
+            "har et ugyldigt format: skal begynde med et lille bogstav og må kun indeholde små "
+            "bogstaver (a–z, uden æ, ø og å), tal og _; højst 64 tegn",
         ),
     )
 
@@ -153,7 +176,7 @@ def test_duplicate_id_names_both_lines() -> None:
 def test_a_repeated_key_is_refused_not_silently_overwritten() -> None:
     text = _replace("    threshold: 3\n", "    threshold: 3\n    threshold: 30\n")
     assert _problems(text) == (
-        Problem("linje 10, felt threshold", "feltet står flere gange i samme afsnit"),
+        Problem("linje 10, Kriterium 1, Tærskel", "feltet står flere gange i samme afsnit"),
     )
 
 
@@ -220,6 +243,7 @@ def test_too_large_files_are_refused_before_reading() -> None:
         ("- en liste\n", "skal være en opslagstabel (nøgle: værdi)"),
         (b"title: \xe6\xf8\xe5\n", "er ikke gemt som UTF-8-tekst"),
         ("version: t1\n---\nversion: t2\n", "er ikke gyldig YAML"),
+        ("criteria:\n  - id: [\n", "er ikke gyldig YAML (se efter indrykning, kolon og"),
     ],
 )
 def test_empty_and_malformed_files(text: str | bytes, message: str) -> None:

@@ -1,6 +1,8 @@
 """Read versioned YAML data files into validated pydantic models.
 
-Every error names the file, the line and the field, in Danish. YAML is read with
+Every error names the file, the line and the field, in Danish: a field by its title where
+the model gives one (``linje 6, Kriterium 1, Id``), else by its key as written in the file
+(``«count»``); never by a path such as ``criteria[0].id``. YAML is read with
 ``yaml.safe_load`` only: a data file can never run code. ``context`` is handed to pydantic's
 validation unchanged: a model whose validators need other data (e.g. the signal catalogue,
 :func:`tilsynwidgets.domain.core.signals.signals_context`) gets it there.
@@ -17,9 +19,9 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from tilsynwidgets.domain.core.errors import DataFileError, Problem
-from tilsynwidgets.domain.core.messages import danish_error, format_location
+from tilsynwidgets.domain.core.messages import danish_error, field_at, field_name
 
-__all__ = ["load_model", "load_packaged", "parse_model", "read_packaged_text"]
+__all__ = ["field_place", "load_model", "load_packaged", "parse_model", "read_packaged_text"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -57,45 +59,86 @@ def parse_model(
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"linje {mark.line + 1}, kolonne {mark.column + 1}" if mark else ""
-        raise DataFileError(
-            source, [Problem(where, f"er ikke gyldig YAML ({exc.problem})")]
-        ) from exc
+        raise DataFileError(source, [Problem(where, _NOT_YAML)]) from exc
     except yaml.YAMLError as exc:
-        raise DataFileError(source, [Problem("", f"er ikke gyldig YAML ({exc})")]) from exc
+        raise DataFileError(source, [Problem("", _NOT_YAML)]) from exc
     if data is None:
         raise DataFileError(source, [Problem("", "er tom")])
     try:
         return model.model_validate(data, context=context)
     except ValidationError as exc:
-        problems = []
-        for error in exc.errors():
-            loc = error["loc"]
-            line = _line_of(root, loc)
-            field = format_location(loc) or "filen"
-            where = f"linje {line}, felt {field}" if line else f"felt {field}"
-            problems.append(Problem(where, danish_error(error)))
+        problems = [
+            Problem(
+                field_place(model, error["loc"], root),
+                danish_error(error, field=field_at(error["loc"], model)),
+            )
+            for error in exc.errors()
+        ]
         raise DataFileError(source, problems) from exc
 
 
-def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
-    """1-based line of the deepest YAML node that ``loc`` reaches."""
-    best = node.start_mark.line + 1 if node is not None else None
-    for part in loc:
-        if isinstance(node, yaml.MappingNode):
-            found = None
-            for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode) and key.value == str(part):
-                    found = value
-                    best = key.start_mark.line + 1
-                    break
-            if found is None:
-                return best
-            node = found
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            if not 0 <= part < len(node.value):
-                return best
-            node = node.value[part]
-            best = node.start_mark.line + 1
-        else:
-            return best
-    return best
+_NOT_YAML = "er ikke gyldig YAML (se efter indrykning, kolon og anførselstegn)"
+"""The parser's own explanation is English; the line and column say where."""
+
+
+def field_place(
+    model: type[BaseModel],
+    loc: tuple[int | str, ...],
+    root: yaml.Node | None,
+    *,
+    line: int | None = None,
+) -> str:
+    """Where ``loc`` is in a file read as ``model``: ``linje 6, Kriterium 1, Id``.
+
+    A field is named by its title, a list item by its number (``Kriterium 1``), a key the
+    model has no title for (or does not know) as written in the file (``«threshhold»``).
+    The line is that of the deepest YAML node ``loc`` reaches in ``root``, unless ``line``
+    is given. A step pydantic adds for a member of a union is not a key in the file and is
+    left out.
+    """
+    node = root
+    found = node.start_mark.line + 1 if node is not None else None
+    names: list[str] = []
+    titled = False  # whether the last name is a field's title
+    for index, part in enumerate(loc):
+        if isinstance(part, int):
+            node = _item(node, part)
+            found = node.start_mark.line + 1 if node is not None else found
+            if titled:  # "Kriterier" → "Kriterium 1", as the messages name list items
+                names[-1] = field_name(loc[: index + 1], model).rsplit(", ", 1)[-1]
+            elif names:
+                names[-1] += f" nr. {part + 1}"
+            else:
+                names.append(f"Nr. {part + 1}")
+            titled = False
+            continue
+        if part == "[key]":  # the key itself is wrong (a mapping's key: the last name)
+            names[-1:] = [f"nøglen {names[-1]}" if names else "nøglen"]
+            break
+        key, value = _entry(node, part)
+        info = field_at(loc[: index + 1], model)
+        titled = info is not None and bool(info.title)
+        if key is None and not titled and index < len(loc) - 1:
+            continue  # a union member's step, not a key in the file
+        found = key.start_mark.line + 1 if key is not None else found
+        node = value
+        names.append(info.title if info is not None and info.title else f"«{part}»")
+    line = line or found
+    parts = ([f"linje {line}"] if line else []) + [", ".join(names) if names else "hele filen"]
+    return ", ".join(parts)
+
+
+def _item(node: yaml.Node | None, position: int) -> yaml.Node | None:
+    if isinstance(node, yaml.SequenceNode) and 0 <= position < len(node.value):
+        item: yaml.Node = node.value[position]
+        return item
+    return None
+
+
+def _entry(node: yaml.Node | None, key: str) -> tuple[yaml.Node | None, yaml.Node | None]:
+    """The key's node and its value's node in a mapping node (``None`` when absent)."""
+    if isinstance(node, yaml.MappingNode):
+        for name, value in node.value:
+            if isinstance(name, yaml.ScalarNode) and name.value == key:
+                return name, value
+    return None, None

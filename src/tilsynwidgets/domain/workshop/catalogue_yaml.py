@@ -3,18 +3,20 @@
 An imported file is hostile until proven otherwise: it is read with ``yaml.safe_load`` only
 (through :func:`~tilsynwidgets.domain.core.datafiles.parse_model`), and files that are too
 large, too deeply nested, use tags or aliases, or repeat a key are refused before anything
-is built from them. Every refusal names the file, the line and the field in Danish.
+is built from them. Every refusal names the file, the line and the field (by its Danish
+title: ``linje 17, Kriterium 3, Id``) in Danish.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from tilsynwidgets.domain.core.danish_numbers import danish_count
-from tilsynwidgets.domain.core.datafiles import parse_model
+from tilsynwidgets.domain.core.datafiles import field_place, parse_model
 from tilsynwidgets.domain.core.errors import DataFileError, Problem
 from tilsynwidgets.domain.core.signals import SignalKind, signal_catalogue
 from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue
@@ -159,14 +161,27 @@ def _bytes(count: int) -> str:
     return danish_count(count)
 
 
+@dataclass
+class _Open:
+    """A collection the parser is inside: a mapping's keys so far, or a list's items."""
+
+    mapping: bool
+    expecting_key: bool = True
+    keys: list[str] = field(default_factory=list)
+    items: int = 0
+
+    def step(self) -> int | str:
+        """The key or list position of the value being read."""
+        return self.keys[-1] if self.mapping else self.items - 1
+
+
 def _structure_problems(text: str) -> Iterator[Problem]:
     """Tags, aliases, repeated keys and deep nesting, found from the parser's events.
 
     The parser is not recursive and builds nothing, so this is safe on any input. Broken
     YAML is left to :func:`parse_model`, which names its line and column.
     """
-    # Each open collection: [is_mapping, expecting_key, keys seen].
-    stack: list[tuple[bool, list[bool], set[str]]] = []
+    stack: list[_Open] = []
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             line = event.start_mark.line + 1 if event.start_mark else 0
@@ -189,18 +204,21 @@ def _structure_problems(text: str) -> Iterator[Problem]:
                     "tal, lister og opslag",
                 )
                 return
-            if stack and stack[-1][0]:
-                _, expecting_key, seen = stack[-1]
-                if expecting_key[0] and isinstance(event, yaml.ScalarEvent):
-                    if event.value in seen:
+            if stack and stack[-1].mapping:
+                inside = stack[-1]
+                if inside.expecting_key and isinstance(event, yaml.ScalarEvent):
+                    if event.value in inside.keys:
+                        loc = (*(o.step() for o in stack[:-1]), event.value)
                         yield Problem(
-                            f"linje {line}, felt {event.value}",
+                            field_place(CriteriaCatalogue, loc, None, line=line),
                             "feltet står flere gange i samme afsnit",
                         )
-                    seen.add(event.value)
-                expecting_key[0] = not expecting_key[0]
+                    inside.keys.append(event.value)
+                inside.expecting_key = not inside.expecting_key
+            elif stack:
+                stack[-1].items += 1
             if isinstance(event, yaml.CollectionStartEvent):
-                stack.append((isinstance(event, yaml.MappingStartEvent), [True], set()))
+                stack.append(_Open(isinstance(event, yaml.MappingStartEvent)))
                 if len(stack) > MAX_NESTING:
                     yield Problem(
                         f"linje {line}",
@@ -237,8 +255,8 @@ def _duplicate_ids(text: str) -> list[Problem]:
                     other, other_line = first[value.value]
                     problems.append(
                         Problem(
-                            f"linje {line}, felt criteria[{index}].id",
-                            f"id'et '{value.value}' er allerede brugt af criteria[{other}] "
+                            field_place(CriteriaCatalogue, ("criteria", index, "id"), root),
+                            f"id'et '{value.value}' er allerede brugt af kriterium {other + 1} "
                             f"(linje {other_line}); hvert kriterium skal have sit eget id",
                         )
                     )

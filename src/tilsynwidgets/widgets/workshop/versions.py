@@ -5,7 +5,6 @@ export YAML. An import that fails says where, in Danish, and changes nothing."""
 from __future__ import annotations
 
 import base64
-import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -13,8 +12,8 @@ import ipywidgets as widgets
 import pandas as pd
 from pydantic import ValidationError
 
-from tilsynwidgets.domain.core.errors import DataFileError, Problem
-from tilsynwidgets.domain.core.messages import field_name, validation_messages
+from tilsynwidgets.domain.core.errors import DataFileError
+from tilsynwidgets.domain.core.messages import validation_messages
 from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue
 from tilsynwidgets.domain.workshop.catalogue_yaml import catalogue_from_yaml, catalogue_to_yaml
 from tilsynwidgets.domain.workshop.diff import catalogue_diff
@@ -203,41 +202,7 @@ class VersionsPanel(widgets.VBox):
 
 
 def import_problems(error: DataFileError) -> str:
-    """The problems of an imported catalogue file in Danish words: each field named by its
-    title (``linje 5, Kriterium 1, Id``), not by its path in the file (``criteria[0].id``)."""
-    problems = [Problem(_where(p.where), _message(p.message)) for p in error.problems]
-    listed = "; ".join(str(problem) for problem in problems)
-    return f"{error.source} er ugyldig ({len(problems)} fejl): {listed}"
-
-
-_FIELD = re.compile(r"(?:^|, )felt (\S.*)$")
-_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
-_CRITERION_AT = re.compile(r"criteria\[(\d+)\]")
-_UNREADABLE_YAML = re.compile(r"^er ikke gyldig YAML \(.*\)$", re.DOTALL)
-
-
-def _where(where: str) -> str:
-    """``linje 5, felt criteria[0].id`` → ``linje 5, Kriterium 1, Id``."""
-    found = _FIELD.search(where)
-    if found is None:
-        return where
-    path = found.group(1)
-    before = where[: found.start()]
-    if path == "filen":
-        name = "hele filen"
-    else:
-        loc = [int(n) if n else key for key, n in _STEP.findall(path)]
-        name = field_name(loc, CriteriaCatalogue, unknown_key=True)
-    return ", ".join(part for part in (before, name) if part)
-
-
-def _message(message: str) -> str:
-    """Criteria by number, not path; no parser's English about broken YAML (the line and
-    column say where)."""
-    if _UNREADABLE_YAML.match(message):
-        return "er ikke gyldig YAML"
-    return _CRITERION_AT.sub(_criterion, message)
-
-
-def _criterion(found: re.Match[str]) -> str:
-    return f"kriterium {int(found.group(1)) + 1}"
+    """The problems of an imported catalogue file in one Danish line; each field is named by
+    its title (``linje 5, Kriterium 1, Id``) by the reader of the file."""
+    listed = "; ".join(str(problem) for problem in error.problems)
+    return f"{error.source} er ugyldig ({len(error.problems)} fejl): {listed}"
