@@ -8,6 +8,7 @@ from datetime import date
 import openpyxl
 from tests.presentation import _shown
 from tests.presentation._shown import CATEGORY, assert_no_raw_cells, assert_table, tables_in
+from tests.presentation.test_presentation_quarter_chart import assert_draws, read_quarter_chart
 
 from tilsynwidgets.assessor import Assessor
 from tilsynwidgets.domain.core.categories import Phase
@@ -41,7 +42,7 @@ SHEETS = {  # sheet → (the view's figure, the table it is drawn as)
 REPORT = {  # report section → sheet of the same figure
     "Risikokategorier, præ": "Præ",
     "Risikokategorier, post": "Post",
-    "Pr. kvartal": "Pr. kvartal",
+    "Bevægelse over tid (pr. kvartal)": "Pr. kvartal",
     "Præ → post": "Præ-post",
     "Planlagte uanmeldte besøg": "Uanmeldte besøg",
     "Planlagte besøg pr. kvartal": "Kommende besøg",
@@ -105,6 +106,8 @@ def test_every_report_table_is_the_views_figure(sample_leadership: LeadershipDat
         (shown,) = tables_in(sections[heading])
         assert_table(shown, figure(view), table)
     assert "Socialtilsyn Nord" not in sections["Risikokategorier, præ"]
+    chart = read_quarter_chart(sections["Bevægelse over tid (pr. kvartal)"])
+    assert_draws(chart, view.by_quarter())
 
 
 def test_report_and_workbook_say_what_they_hold_and_who_made_them(

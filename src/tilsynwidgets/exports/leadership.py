@@ -25,13 +25,13 @@ from tilsynwidgets.exports.pseudonyms import pseudonymise, pseudonymise_history,
 from tilsynwidgets.exports.report import ReportSection, SafeHtml, report_html
 from tilsynwidgets.exports.workbook import workbook_bytes
 from tilsynwidgets.presentation.html import colour_bars
+from tilsynwidgets.presentation.quarter_chart import quarter_chart_svg
 from tilsynwidgets.presentation.self_assessment import overview_frame, overview_html
 from tilsynwidgets.presentation.tables import (
     NO_CATEGORY,
     TABLES,
     for_people,
     for_workbook,
-    quarter_label,
 )
 
 __all__ = [
@@ -193,7 +193,6 @@ def leadership_report(
     def bars(frame: pd.DataFrame, names: dict[str, str]) -> SafeHtml:
         return SafeHtml(colour_bars(frame.rename(index=names)))
 
-    quarters = view.by_quarter()
     sections = [
         ReportSection(
             "Risikokategorier, præ", bars(view.distribution(Phase.PRAE), tilsyn), shown["Præ"]
@@ -202,8 +201,8 @@ def leadership_report(
             "Risikokategorier, post", bars(view.distribution(Phase.POST), tilsyn), shown["Post"]
         ),
         ReportSection(
-            "Pr. kvartal",
-            bars(quarters, {q: quarter_label(q) for q in quarters.index}),
+            "Bevægelse over tid (pr. kvartal)",
+            SafeHtml(quarter_chart_svg(view.by_quarter())),
             shown["Pr. kvartal"],
             table_caption="Antal enheder ved kvartalets udgang",
         ),

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from html import escape
 from typing import Any, Literal
 
@@ -51,6 +51,7 @@ Kind = Literal[
     "flag",  # "Ja" / "Nej"
     "text",  # shown as it is
     "time",  # a date or time in Danish: "1. marts 2025"
+    "date",  # a day in Danish, never with a time: "1. marts 2025"
     "socialtilsyn",  # codes → labels
     "unit_type",
     "unit_kind",
@@ -158,6 +159,18 @@ TABLES: Mapping[str, Table] = {
             "share": Column("Andel lig skabelonen", "share"),
         },
     ),
+    "overdue": Table(
+        {},
+        {
+            "id": Column("Id", "text"),
+            "name": Column("Navn", "text"),
+            "socialtilsyn": Column("Socialtilsyn", "socialtilsyn"),
+            "team": Column("Team", "text"),
+            "due": Column("Frist for besøg", "date"),
+            "days_overdue": Column("Dage over fristen"),
+            "last_visit": Column("Seneste besøg", "date"),
+        },
+    ),
     "units": Table(
         {},
         {
@@ -222,7 +235,14 @@ def cell_text(kind: Kind, value: Any) -> str:
         return "Ja" if bool(value) else "Nej"
     if kind == "time":
         return format_stamp(value) if isinstance(value, date) else str(value)
+    if kind == "date":
+        return format_stamp(_day(value))
     return _label(kind, value)
+
+
+def _day(value: Any) -> date:
+    """A date, datetime or timestamp as its day."""
+    return value.date() if isinstance(value, datetime) else pd.Timestamp(value).date()
 
 
 def _workbook_value(kind: Kind, value: Any) -> Any:
@@ -234,6 +254,8 @@ def _workbook_value(kind: Kind, value: Any) -> Any:
         return float(value)
     if kind == "time":
         return value.to_pydatetime() if isinstance(value, pd.Timestamp) else value
+    if kind == "date":
+        return _day(value)
     return cell_text(kind, value)
 
 

@@ -3,14 +3,20 @@ of them selected by the filters."""
 
 from __future__ import annotations
 
+import math
+
+import pandas as pd
 import pytest
 
 from tilsynwidgets.domain.portfolio.drilldown import (
+    OVERDUE_COLUMNS,
     FigureKind,
     Section,
     all_figures,
+    overdue_units,
     section_figures,
 )
+from tilsynwidgets.domain.portfolio.figures import visit_status
 from tilsynwidgets.domain.portfolio.leadership import Filters
 from tilsynwidgets.domain.portfolio.leadership_view import LeadershipData
 
@@ -69,3 +75,25 @@ def test_figures_are_the_union_of_the_sections(data: LeadershipData) -> None:
     view = data.view(Filters())
     together = all_figures(view)
     assert len(together) == sum(len(section_figures(view, s)) for s in Section)
+
+
+def test_the_overdue_units_carry_their_visit_status(data: LeadershipData) -> None:
+    view = data.view(Filters(socialtilsyn={"syd", "nord", "oest"}))
+    rows = overdue_units(view)
+    status = visit_status(data.units, data.rules, data.as_of)
+    assert sorted(rows["id"]) == view.overdue()
+    assert list(rows.columns) == OVERDUE_COLUMNS
+    for row in rows.itertuples(index=False):
+        expected = status.loc[row.id]
+        assert bool(expected["overdue"])
+        assert row.last_visit is pd.NaT or row.last_visit == expected["last_visit"]
+        if pd.isna(expected["due"]):
+            assert pd.isna(row.due)
+            assert math.isnan(row.days_overdue)
+        else:
+            assert row.due == expected["due"]
+            assert row.days_overdue == (pd.Timestamp(data.as_of) - expected["due"]).days > 0
+    never = rows["due"].isna().to_numpy()
+    assert list(never) == sorted(never, reverse=True)  # the never visited first
+    dated = rows.loc[~never, "days_overdue"].tolist()
+    assert dated == sorted(dated, reverse=True)  # then the most overdue

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 
 import openpyxl
 import pytest
 from tests.presentation._shown import assert_table, table_captioned
+from tests.presentation.test_presentation_quarter_chart import assert_draws, read_quarter_chart
 
 from tilsynwidgets import apps
 from tilsynwidgets.assessor import Assessor
@@ -34,6 +36,31 @@ def test_summary_and_sections(app: LeadershipApp) -> None:
     for section in (app.colours, app.quarters, app.movement, app.visits, app.support):
         assert "<table" in section.value
     assert "Angiv kapacitet" in app.resources.value
+
+
+def test_movement_over_time_draws_the_views_quarters(app: LeadershipApp) -> None:
+    """The chart under "Bevægelse over tid" is ``by_quarter``: colours stacked, the units not
+    yet assessed beside them, and the same figures in the table beneath."""
+    quarters = app.view.by_quarter()
+    assert quarters["ingen"].sum() > 0  # the sample has units not yet assessed
+    assert_draws(read_quarter_chart(app.quarters.value), quarters)
+    app.socialtilsyn.value = str(app.data.units["socialtilsyn"].iloc[0])
+    assert_draws(read_quarter_chart(app.quarters.value), app.view.by_quarter())
+
+
+def test_counts_on_the_screen_agree_with_their_nouns(app: LeadershipApp) -> None:
+    moved = app.view.moved()
+    up = int((moved["direction"] == "op").sum())
+    down = len(moved) - up
+    assert f"{up} {'enhed' if up == 1 else 'enheder'} flyttet op og " in app.movement.value
+    assert f" {down} {'enhed' if down == 1 else 'enheder'} ned" in app.movement.value
+    app.capacity["syd"].value = 1.0
+    assert "kvartal(er)" not in app.resources.value
+    assert re.search(r"mangler timer i \d+ (kvartal|kvartaler)\.", app.resources.value)
+    team = str(app.data.units["team"].iloc[0])
+    app.team.value = team
+    shown = int((app.data.units["team"] == team).sum())
+    assert f"{shown} {'enhed' if shown == 1 else 'enheder'} i udvalget" in app.stamp.value
 
 
 def test_a_filter_narrows_every_figure(app: LeadershipApp) -> None:

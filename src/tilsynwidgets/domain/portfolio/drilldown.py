@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import partial
 
+import pandas as pd
+
 from tilsynwidgets.domain.core.categories import Phase
 from tilsynwidgets.domain.core.units import Socialtilsyn
 from tilsynwidgets.domain.portfolio.figures import COLOURS
@@ -28,7 +30,16 @@ from tilsynwidgets.domain.portfolio.visits import (
     units_with_unannounced_visits,
 )
 
-__all__ = ["NO_ASSESSMENT", "Figure", "FigureKind", "Section", "all_figures", "section_figures"]
+__all__ = [
+    "NO_ASSESSMENT",
+    "OVERDUE_COLUMNS",
+    "Figure",
+    "FigureKind",
+    "Section",
+    "all_figures",
+    "overdue_units",
+    "section_figures",
+]
 
 Finder = Callable[[], list[str]]
 NO_ASSESSMENT = "ingen"  # the colour code of units without an assessment
@@ -168,6 +179,50 @@ def _automatism(view: LeadershipView, _by: str) -> list[Figure]:
             find = partial(units_with_template, view.units, view.plans, str(team))
             found.append(Figure(FigureKind.TEMPLATE, (str(team),), int(row["unchanged"]), find))
     return found
+
+
+OVERDUE_COLUMNS = [
+    "id",
+    "name",
+    "kind",
+    "socialtilsyn",
+    "team",
+    "due",
+    "days_overdue",
+    "last_visit",
+]
+
+
+def overdue_units(view: LeadershipView) -> pd.DataFrame:
+    """The units behind the overdue figure, one row each: ``id``, ``name``, ``kind``,
+    ``socialtilsyn``, ``team``, the ``due`` date of the next visit, ``days_overdue`` on the
+    data's date and the ``last_visit`` (both NaT/NaN when the unit was never visited).
+
+    The dates come from :func:`visit_status` (the figure's own source); the most overdue
+    first, units never visited before all others, then by id.
+    """
+    ids = view.overdue()
+    status = view.data.visits.reindex(ids)
+    units = view.units.set_index("id").reindex(ids)
+    due = pd.to_datetime(status["due"])
+    rows = pd.DataFrame(
+        {
+            "id": ids,
+            "name": units["name"].to_numpy(),
+            "kind": units["kind"].astype(str).to_numpy(),
+            "socialtilsyn": units["socialtilsyn"].astype(str).to_numpy(),
+            "team": units["team"].to_numpy(),
+            "due": due.to_numpy(),
+            "days_overdue": (pd.Timestamp(view.data.as_of) - due).dt.days.to_numpy(),
+            "last_visit": pd.to_datetime(status["last_visit"]).to_numpy(),
+        },
+        columns=OVERDUE_COLUMNS,
+    )
+    never = rows["due"].isna()
+    order = rows.assign(never=never).sort_values(
+        ["never", "days_overdue", "id"], ascending=[False, False, True], kind="stable"
+    )
+    return order.drop(columns="never").reset_index(drop=True)
 
 
 _SECTIONS: dict[Section, Callable[[LeadershipView, str], list[Figure]]] = {

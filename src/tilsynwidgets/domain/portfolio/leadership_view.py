@@ -106,10 +106,15 @@ class LeadershipData:
         return latest_plans(self.plan_visits).reset_index()
 
     @cached_property
+    def visits(self) -> pd.DataFrame:
+        """Per unit (indexed by id): last visit, due date and whether it is overdue under the
+        rule set on ``as_of`` (:func:`visit_status`)."""
+        return visit_status(self.units, self.rules, self.as_of)
+
+    @cached_property
     def overdue_flags(self) -> npt.NDArray[np.bool_]:
         """Per row of ``units``: overdue under the rule set on ``as_of``."""
-        status = visit_status(self.units, self.rules, self.as_of)
-        return status["overdue"].to_numpy(dtype=bool)
+        return self.visits["overdue"].to_numpy(dtype=bool)
 
 
 _PHASES: tuple[Phase | None, ...] = (None, Phase.PRAE, Phase.POST)

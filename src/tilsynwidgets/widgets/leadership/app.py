@@ -10,6 +10,7 @@ import ipywidgets as widgets
 
 from tilsynwidgets.assessor import Assessor
 from tilsynwidgets.domain.core.categories import Phase, RiskCategory
+from tilsynwidgets.domain.core.danish_numbers import counted, danish_count
 from tilsynwidgets.domain.core.local_time import format_stamp
 from tilsynwidgets.domain.core.units import Socialtilsyn
 from tilsynwidgets.domain.labels import code_labels, label_of, labels
@@ -17,7 +18,8 @@ from tilsynwidgets.domain.portfolio.leadership import Filters
 from tilsynwidgets.domain.portfolio.leadership_view import LeadershipData, LeadershipView
 from tilsynwidgets.domain.risk.current import current_categories
 from tilsynwidgets.presentation.html import colour_bars, escape
-from tilsynwidgets.presentation.tables import labelled_html, quarter_label
+from tilsynwidgets.presentation.quarter_chart import quarter_chart_svg
+from tilsynwidgets.presentation.tables import labelled_html
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.common.choices import choice, socialtilsyn_choice, unit_type_choice
 from tilsynwidgets.widgets.common.status import StatusLine
@@ -105,10 +107,11 @@ class LeadershipApp(widgets.VBox):
         """One Danish line on the whole portfolio (no filters): units and current colours."""
         current = current_categories(self.data.assessments).value_counts()
         colours = ", ".join(
-            f"{int(current.get(c.value, 0))} {labels().category(c).label.lower()}"
+            f"{danish_count(int(current.get(c.value, 0)))} {labels().category(c).label.lower()}"
             for c in (RiskCategory.ROED, RiskCategory.GUL, RiskCategory.GROEN)
         )
-        return f"{len(self.data.units)} enheder i porteføljen; aktuel risikokategori: {colours}."
+        units = counted(len(self.data.units), "enhed", "enheder")
+        return f"{units} i porteføljen; aktuel risikokategori: {colours}."
 
     def filters(self) -> Filters:
         period = (self.start.value, self.end.value) if self.start.value and self.end.value else None
@@ -137,27 +140,29 @@ class LeadershipApp(widgets.VBox):
         stamp = provenance.describe() if provenance else "Datakilden er ikke registreret."
         self.stamp.value = (
             f"<p><small>{escape(stamp)} · regelsæt «{escape(self.data.rules.title)}» · "
-            f"{len(view.units)} enheder i udvalget</small></p>"
+            f"{counted(len(view.units), 'enhed', 'enheder')} i udvalget</small></p>"
         )
         self._refresh_colours()
         quarters = view.by_quarter()
-        self.quarters.value = colour_bars(
-            quarters.rename(index={q: quarter_label(q) for q in quarters.index})
-        ) + labelled_html(quarters, "by_quarter", "Antal enheder ved kvartalets udgang")
+        self.quarters.value = quarter_chart_svg(quarters) + labelled_html(
+            quarters, "by_quarter", "Antal enheder ved kvartalets udgang"
+        )
         moved = view.moved()
         up = int((moved["direction"] == "op").sum())
+        down = len(moved) - up
         self.movement.value = (
             labelled_html(
                 view.transitions(),
                 "transitions",
                 "Rækker: kategori præ; kolonner: kategori post",
             )
-            + f"<p>{up} enheder flyttet op og {len(moved) - up} ned (seneste cyklus).</p>"
+            + f"<p>{counted(up, 'enhed', 'enheder')} flyttet op og "
+            f"{counted(down, 'enhed', 'enheder')} ned (seneste cyklus).</p>"
         )
         overdue = view.overdue()
         self.visits.value = (
             f"<p>Overskredne tilsynsbesøg pr. {escape(format_stamp(self.data.as_of))}: "
-            f"<b>{len(overdue)}</b>.</p>"
+            f"<b>{danish_count(len(overdue))}</b>.</p>"
             + labelled_html(view.unannounced(), "unannounced", "Planlagte uanmeldte besøg")
             + labelled_html(view.upcoming(), "upcoming", "Planlagte besøg pr. kvartal")
         )
@@ -190,8 +195,8 @@ class LeadershipApp(widgets.VBox):
         table = self.view.resources()
         short = table[table["intensified_short"]]
         warning = (
-            f"<p style='color:#b71c1c'>Intensiveret tilsyn mangler timer i {len(short)} "
-            "kvartal(er).</p>"
+            "<p style='color:#b71c1c'>Intensiveret tilsyn mangler timer i "
+            f"{counted(len(short), 'kvartal', 'kvartaler')}.</p>"
             if len(short)
             else "<p>Angiv kapacitet for at se, om intensiveret tilsyn har timer nok.</p>"
             if not self._capacity()
