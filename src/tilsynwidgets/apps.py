@@ -22,7 +22,7 @@ from tilsynwidgets.widgets.common.refusal import install as _install_refusal
 from tilsynwidgets.widgets.inspector.app import InspectorApp
 from tilsynwidgets.widgets.landing.page import landing_page
 from tilsynwidgets.widgets.leadership.app import LeadershipApp
-from tilsynwidgets.widgets.overview.app import PortfolioOverview
+from tilsynwidgets.widgets.overview.app import PortfolioOverview, units_by_kind
 from tilsynwidgets.widgets.training.facilitator import FacilitatorApp
 from tilsynwidgets.widgets.training.participant import ParticipantApp
 from tilsynwidgets.widgets.workshop.app import WorkshopApp
@@ -111,10 +111,7 @@ def data_status(store: Store | None = None) -> str:
     total = int(kinds.sum())
     if not total:
         return "Lageret er tomt: indlæs eksempeldata med 'tilsynwidgets indlaes-eksempel'."
-    return (
-        f"Lageret indeholder {total} enheder: {kinds.get('tilbud', 0)} tilbud og "
-        f"{kinds.get('plejefamilie', 0)} plejefamilier."
-    )
+    return f"Lageret indeholder {units_by_kind(kinds)}."
 
 
 def inspector(store: Store | None = None) -> InspectorApp:

@@ -22,7 +22,7 @@ def test_tick_save_and_see_who_and_when(sample_store: Store) -> None:
     boxes[target].value = True
     panel.note.value = "<b>fet</b>"
     panel.save.click()
-    assert "Gemt: 1 ændring" in panel.status.value
+    assert "Gemt: 1 ændring af tk-test." in panel.status.value
     stored = sample_store.checklist_changes(unit_id)
     assert len(stored) == before + 1
     assert (stored[-1].measure_id, stored[-1].in_place, stored[-1].author) == (
@@ -31,9 +31,14 @@ def test_tick_save_and_see_who_and_when(sample_store: Store) -> None:
         "tk-test",
     )
     assert stored[-1].note == "<b>fet</b>"
-    assert "senest ændret af tk-test 2026-11-02 09:00" in panel.details[target].value
+    # 09.00 UTC is 10.00 in Denmark in November
+    assert "senest ændret af tk-test 2. november 2026 kl. 10.00" in panel.details[target].value
     panel.save.click()
     assert "Ingen ændringer" in panel.status.value
+    for box in list(boxes.values())[:2]:
+        box.value = not box.value
+    panel.save.click()
+    assert "Gemt: 2 ændringer af tk-test." in panel.status.value
 
 
 def test_a_failed_save_is_shown(sample_store: Store) -> None:

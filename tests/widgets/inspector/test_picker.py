@@ -30,6 +30,21 @@ def test_search_filter_and_choose() -> None:
     assert picker.unit_id == "T-1"  # the chosen unit stays chosen while filtering
 
 
+def test_the_count_is_danish_in_number_and_noun() -> None:
+    many = pd.DataFrame(
+        {
+            "id": [f"P-{n}" for n in range(1, 1202)],
+            "name": [f"Plejefamilien {n}" for n in range(1, 1202)],
+            "unit_type": "plejefamilie_almen",
+            "socialtilsyn": "syd",
+        }
+    )
+    picker = UnitPicker(many, pd.Series(dtype=str), limit=200)
+    assert picker.count.value == "<small>1.201 enheder fundet (viser de første 200).</small>"
+    picker.search.value = "Plejefamilien 1201"
+    assert picker.count.value == "<small>1 enhed fundet.</small>"
+
+
 def test_new_colour_is_reflected() -> None:
     picker = UnitPicker(UNITS, pd.Series({"T-1": "roed"}))
     picker.category.value = "groen"

@@ -58,6 +58,27 @@ def test_saving_needs_every_measure_and_names_the_missing(store: Store) -> None:
     assert store.self_assessments() == []
 
 
+def test_a_value_too_long_is_refused_in_danish_naming_the_measure_and_field(
+    store: Store,
+) -> None:
+    panel = _panel(store)
+    panel.socialtilsyn.value = "syd"
+    _rate_all(panel, MeasureLevel.DELVIST)
+    third = general_measures()[2]
+    panel.notes[third.id].value = "x" * 2001
+    panel.comment.value = "y" * 4001
+    panel.save.click()
+    assert panel.status.kind == "error"
+    message = panel.status.value.split(">", 1)[1].removesuffix("</p>")
+    assert message.startswith("Selvevalueringen kan ikke gemmes: ")
+    first, second = message.removeprefix("Selvevalueringen kan ikke gemmes: ").split("; ")
+    assert first.startswith(f"{third.title}, Bemærkning: må højst have ")
+    assert second.startswith("Samlet bemærkning: må højst have ")
+    for technical in ("ratings", "note", "comment", "string_too_long", "should", "http", "["):
+        assert technical not in message
+    assert store.self_assessments() == []
+
+
 def test_a_saved_self_assessment_is_stored_as_typed_and_shown_escaped(store: Store) -> None:
     panel = _panel(store, Assessor(f"Leder {HOSTILE}", "test"))
     panel.socialtilsyn.value = "syd"
@@ -105,7 +126,8 @@ def test_the_form_starts_from_the_latest_self_assessment(store: Store) -> None:
     fresh = _panel(store)
     fresh.socialtilsyn.value = "midt"
     assert {t.value for t in fresh.levels.values()} == {MeasureLevel.IKKE_ETABLERET.value}
-    assert "seneste selvevaluering" in fresh.status.value
+    # named by its Danish time: 09.00 UTC is 10.00 in Denmark in November
+    assert "seneste selvevaluering (2. november 2026 kl. 10.00, Leder A)" in fresh.status.value
     fresh.socialtilsyn.value = "hovedstaden"
     assert {t.value for t in fresh.levels.values()} == {None}
 

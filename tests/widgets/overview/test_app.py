@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from tests.presentation._shown import assert_no_raw_cells, assert_table, table_captioned
 
 from tilsynwidgets.domain.portfolio.overview import OverviewData
-from tilsynwidgets.widgets.overview.app import PortfolioOverview, summary_text
+from tilsynwidgets.widgets.overview.app import PortfolioOverview, summary_text, units_by_kind
 
 HOSTILE = "<img src=x onerror=alert(1)>"  # the team of unit a in small_overview
 
@@ -12,9 +13,16 @@ HOSTILE = "<img src=x onerror=alert(1)>"  # the team of unit a in small_overview
 def test_summary_states_the_portfolio(small_overview: OverviewData) -> None:
     assert PortfolioOverview(small_overview).summary() == summary_text(small_overview)
     assert summary_text(small_overview) == (
-        "3 enheder: 2 tilbud og 1 plejefamilier. Aktuel risikokategori: 1 rød, 0 gul, 1 grøn."
+        "3 enheder: 2 tilbud og 1 plejefamilie. Aktuel risikokategori: 1 rød, 0 gul, 1 grøn."
     )
     assert small_overview.overdue_count() == 2  # b never visited, c last visited 2025-01-01
+
+
+def test_units_by_kind_writes_danish_numbers_and_number_agreement() -> None:
+    assert units_by_kind(pd.Series({"tilbud": 2000, "plejefamilie": 5300})) == (
+        "7.300 enheder: 2.000 tilbud og 5.300 plejefamilier"
+    )
+    assert units_by_kind(pd.Series({"tilbud": 1})) == "1 enhed: 1 tilbud og 0 plejefamilier"
 
 
 def test_suggestions_are_drawn_with_labels(small_overview: OverviewData) -> None:

@@ -35,9 +35,10 @@ def test_unit_html_shows_facts_signals_and_escapes() -> None:
     assert "barnets lov § 43, stk. 1, nr. 6–7" in html
     assert "Socialtilsyn Syd" in html
     assert "<th>Klager</th><td>4</td>" in html
-    assert "<th>Lederskifte</th><td>ja</td>" in html
+    assert "<th>Lederskifte</th><td>Ja</td>" in html
     assert "<th>Magtanvendelser</th><td>ukendt</td>" in html
-    assert "seneste uanmeldte besøg: aldrig" in html
+    assert "Seneste anmeldte besøg: 3. februar 2026 · seneste uanmeldte besøg: aldrig" in html
+    assert "kapacitet 1.000" in unit_html(unit(capacity=1000))
 
 
 def test_suggestion_lists_reasons_and_says_who_decides() -> None:
@@ -86,4 +87,10 @@ def test_history_is_newest_first_and_escaped() -> None:
     assert "Tæt ledelsesopbakning" in html
     assert "Afvigelse fra forslaget" in html
     assert "Skabelonen uændret" in html
+    # when, in Danish time (UTC+2 in summer), newest first: the first cell of each row
+    assert [row.split("</td>")[0].rsplit(">", 1)[1] for row in html.split("<tr>")[1:]] == [
+        "1. juli 2026 kl. 12.00",
+        "1. juni 2026 kl. 12.00",
+        "1. maj 2026 kl. 12.00",
+    ]
     assert history_html([], [], []) == "<p>Ingen historik endnu.</p>"

@@ -18,7 +18,7 @@ def test_theme_scores_as_chart_and_table() -> None:
         model_version=model.version,
         scores=scores,
         assessor="<i>tk</i>",
-        assessed_at=datetime(2026, 4, 1, tzinfo=UTC),
+        assessed_at=datetime(2026, 3, 31, 22, 30, tzinfo=UTC),  # 1 April in Denmark
     )
     html = quality_html(model, assessment)
     assert "<svg" in html
@@ -27,6 +27,7 @@ def test_theme_scores_as_chart_and_table() -> None:
     assert model.scale_label(2) in html
     assert "<i>tk</i>" not in html
     assert "ingen automatik" in html
+    assert "<b>Seneste kvalitetsvurdering</b> 1. april 2026 af" in html
 
 
 def test_no_assessment_yet() -> None:

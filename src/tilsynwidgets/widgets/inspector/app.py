@@ -13,6 +13,7 @@ import pandas as pd
 
 from tilsynwidgets.assessor import Assessor
 from tilsynwidgets.domain.core.categories import RiskCategory
+from tilsynwidgets.domain.core.danish_numbers import danish_count
 from tilsynwidgets.domain.core.refusals import failure_text
 from tilsynwidgets.domain.intensity.plans import PlanDecision
 from tilsynwidgets.domain.intensity.rulesets import LegalRuleSet
@@ -147,11 +148,12 @@ class InspectorApp(widgets.VBox):
         """One Danish line: how many units there are to choose from, by current colour."""
         counts = self.picker.categories.value_counts()
         colours = ", ".join(
-            f"{int(counts.get(c.value, 0))} {word}"
+            f"{danish_count(int(counts.get(c.value, 0)))} {word}"
             for c, word in (
                 (RiskCategory.ROED, "røde"),
                 (RiskCategory.GUL, "gule"),
                 (RiskCategory.GROEN, "grønne"),
             )
         )
-        return f"{len(self.picker.units)} enheder at vælge imellem: {colours}."
+        units = danish_count(len(self.picker.units))
+        return f"{units} enheder at vælge imellem: {colours}."

@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 import ipywidgets as widgets
 
 from tilsynwidgets.domain.core.categories import RiskCategory
+from tilsynwidgets.domain.core.danish_numbers import counted
+from tilsynwidgets.domain.core.local_time import format_stamp
 from tilsynwidgets.domain.labels import labels
 from tilsynwidgets.domain.support.measures import (
     ChecklistState,
@@ -75,7 +77,7 @@ class ChecklistPanel(widgets.VBox):
         boxes = self.boxes[category]
         for item in self.state.items:
             boxes[item.measure.id].value = item.in_place
-            when = item.changed_at.strftime("%Y-%m-%d %H:%M") if item.changed_at else None
+            when = format_stamp(item.changed_at) if item.changed_at else None
             self.details[item.measure.id].value = (
                 f"<small style='color:#555'>{escape(item.measure.text)}"
                 + (f" – senest ændret af {escape(item.author or '')} {when}" if when else "")
@@ -102,4 +104,5 @@ class ChecklistPanel(widgets.VBox):
             return
         self.store.append_checklist_changes(changes)
         self.show(self.unit_id, self.category)
-        self.status.success(f"Gemt: {len(changes)} ændring(er) af {self.author}.")
+        saved = counted(len(changes), "ændring", "ændringer")
+        self.status.success(f"Gemt: {saved} af {self.author}.")

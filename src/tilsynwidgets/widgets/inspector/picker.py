@@ -7,6 +7,7 @@ import pandas as pd
 from traitlets import Unicode
 
 from tilsynwidgets.domain.core.categories import RiskCategory
+from tilsynwidgets.domain.core.danish_numbers import counted, danish_count
 from tilsynwidgets.domain.core.unit_search import UnitQuery, find_units
 from tilsynwidgets.domain.labels import labels
 from tilsynwidgets.widgets.common.choices import choice, socialtilsyn_choice, unit_type_choice
@@ -83,8 +84,8 @@ class UnitPicker(widgets.VBox):
             if keep is not None:
                 self.results.value = keep
         total = found.attrs["total"]
-        shown = f" (viser de første {len(found)})" if total > len(found) else ""
-        self.count.value = f"<small>{total} enheder fundet{shown}.</small>"
+        shown = f" (viser de første {danish_count(len(found))})" if total > len(found) else ""
+        self.count.value = f"<small>{counted(total, 'enhed', 'enheder')} fundet{shown}.</small>"
 
     def _chosen(self, change: dict[str, object]) -> None:
         # The user can only select a unit. No selection comes from _refresh (a filter that

@@ -4,6 +4,7 @@ and the current picture across the five socialtilsyn."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -13,7 +14,8 @@ from pydantic import ValidationError
 
 from tilsynwidgets.assessor import Assessor
 from tilsynwidgets.domain.core.drafts import DraftKey
-from tilsynwidgets.domain.core.messages import danish_error
+from tilsynwidgets.domain.core.local_time import format_stamp
+from tilsynwidgets.domain.core.messages import validation_messages
 from tilsynwidgets.domain.core.units import Socialtilsyn
 from tilsynwidgets.domain.labels import label_of
 from tilsynwidgets.domain.support.measures import general_measures, measure_catalogue
@@ -134,7 +136,7 @@ class SelfAssessmentPanel(widgets.VBox):
             values = latest.model_dump(mode="json", include={"ratings", "comment"})
             if self.status.kind != "error":  # a draft that could not be read says so
                 self.status.info(
-                    f"Udfyldt med seneste selvevaluering ({latest.assessed_at:%Y-%m-%d}, "
+                    f"Udfyldt med seneste selvevaluering ({format_stamp(latest.assessed_at)}, "
                     f"{latest.assessor}); ret det, der har ændret sig, og gem."
                 )
         else:
@@ -180,7 +182,7 @@ class SelfAssessmentPanel(widgets.VBox):
                 }
             )
         except ValidationError as exc:
-            self.status.error("Selvevalueringen kan ikke gemmes: " + _describe(exc))
+            self.status.error(f"Selvevalueringen kan ikke gemmes: {_describe(exc)}.")
             return
         self.store.append_self_assessment(item)
         self.drafts.discard()
@@ -190,13 +192,18 @@ class SelfAssessmentPanel(widgets.VBox):
         )
 
 
+_RATING = re.compile(r"^Tiltag (\d+)(?=[,:])")
+
+
 def _describe(exc: ValidationError) -> str:
-    titles = {m.id: m.title for m in general_measures()}
-    parts = []
-    for error in exc.errors():
-        where = [str(p) for p in error["loc"]]
-        if len(where) >= 2 and where[0] == "ratings" and where[1].isdigit():
-            where = [list(titles.values())[int(where[1])], *where[2:]]
-        field = {"note": "bemærkning", "comment": "samlet bemærkning"}.get(where[-1], where[-1])
-        parts.append(f"{' – '.join([*where[:-1], field]) if where else ''}: {danish_error(error)}")
-    return "; ".join(parts)
+    """The errors in Danish, each field by its title; a rating by its measure's title, as the
+    form shows it (the ratings follow :func:`general_measures`), not by its number."""
+    titles = [m.title for m in general_measures()]
+
+    def measure(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        return titles[number - 1] if 0 < number <= len(titles) else match.group()
+
+    return "; ".join(
+        _RATING.sub(measure, line) for line in validation_messages(exc, SelfAssessment)
+    )

@@ -5,16 +5,17 @@ præ→post movements and overdue visits. The figures come from
 from __future__ import annotations
 
 import ipywidgets as widgets
+import pandas as pd
 
 from tilsynwidgets.domain.core.categories import Phase, RiskCategory
-from tilsynwidgets.domain.core.danish_numbers import danish_count
+from tilsynwidgets.domain.core.danish_numbers import counted, danish_count
 from tilsynwidgets.domain.core.local_time import format_stamp
 from tilsynwidgets.domain.labels import code_labels, labels
 from tilsynwidgets.domain.portfolio.overview import GROUPINGS, OverviewData
 from tilsynwidgets.presentation.html import colour_bars, escape
 from tilsynwidgets.presentation.tables import labelled_html
 
-__all__ = ["PortfolioOverview", "summary_text"]
+__all__ = ["PortfolioOverview", "summary_text", "units_by_kind"]
 
 GROUPING_LABELS = {"socialtilsyn": "Socialtilsyn", "unit_type": "Type", "team": "Team"}
 
@@ -24,12 +25,20 @@ def summary_text(data: OverviewData) -> str:
     kinds = data.kind_counts()
     current = data.current_counts()
     colours = ", ".join(
-        f"{current.get(c.value, 0)} {labels().category(c).label.lower()}"
+        f"{danish_count(int(current.get(c.value, 0)))} {labels().category(c).label.lower()}"
         for c in (RiskCategory.ROED, RiskCategory.GUL, RiskCategory.GROEN)
     )
+    return f"{units_by_kind(kinds)}. Aktuel risikokategori: {colours}."
+
+
+def units_by_kind(kinds: pd.Series) -> str:
+    """The count per kind code (``tilbud``, ``plejefamilie``) in words:
+    "7.300 enheder: 2.000 tilbud og 5.300 plejefamilier"."""
+    tilbud, families = int(kinds.get("tilbud", 0)), int(kinds.get("plejefamilie", 0))
     return (
-        f"{len(data.units)} enheder: {kinds.get('tilbud', 0)} tilbud og "
-        f"{kinds.get('plejefamilie', 0)} plejefamilier. Aktuel risikokategori: {colours}."
+        f"{counted(tilbud + families, 'enhed', 'enheder')}: "
+        f"{counted(tilbud, 'tilbud', 'tilbud')} og "
+        f"{counted(families, 'plejefamilie', 'plejefamilier')}"
     )
 
 

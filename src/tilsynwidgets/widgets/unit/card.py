@@ -4,8 +4,10 @@ with its reasons, and the unit's history. Pure HTML builders; all text is escape
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, datetime
 
-from tilsynwidgets.domain.core.danish_numbers import danish_number
+from tilsynwidgets.domain.core.danish_numbers import danish_count, danish_number
+from tilsynwidgets.domain.core.local_time import format_stamp
 from tilsynwidgets.domain.core.signals import SignalKind, signal_catalogue
 from tilsynwidgets.domain.core.units import Unit
 from tilsynwidgets.domain.intensity.plans import PlanDecision
@@ -35,14 +37,14 @@ def unit_html(unit: Unit) -> str:
                 rows.append((signal.label, "ukendt"))
             continue
         value = unit.signals[signal.key]
-        shown = ("ja" if value else "nej") if signal.kind is SignalKind.FLAG else _number(value)
+        shown = ("Ja" if value else "Nej") if signal.kind is SignalKind.FLAG else _number(value)
         rows.append((signal.label, shown))
     table = "".join(f"<tr><th>{escape(a)}</th><td>{escape(b)}</td></tr>" for a, b in rows)
     return (
         f"<h3>{escape(unit.name)} <small>({escape(unit.id)})</small></h3>"
         f"<p>{escape(type_label.label)} ({escape(type_label.legal_basis)}) · "
         f"{escape(label_of(unit.socialtilsyn))} · {escape(unit.team)} · "
-        f"kapacitet {unit.capacity}<br>{escape(visits)}</p>"
+        f"kapacitet {danish_count(unit.capacity)}<br>{escape(visits)}</p>"
         f'<table class="tw-signals"><caption>Risikosignaler</caption>{table}</table>'
     )
 
@@ -75,7 +77,7 @@ def history_html(
     changes: Sequence[ChecklistChange],
 ) -> str:
     """The unit's history, newest first, with who, when, what and why."""
-    entries: list[tuple[str, str]] = []
+    entries: list[tuple[datetime, str]] = []
     for a in assessments:
         deviation = (
             f"<br><i>Afvigelse fra forslaget:</i> {escape(a.deviation_justification)}"
@@ -84,7 +86,7 @@ def history_html(
         )
         entries.append(
             (
-                a.assessed_at.isoformat(),
+                a.assessed_at,
                 f"<b>{escape(label_of(a.phase))}</b>: {category_badge(a.chosen)} "
                 f"af {escape(a.assessor)}<br>{escape(a.justification)}{deviation}",
             )
@@ -95,7 +97,7 @@ def history_html(
         )
         entries.append(
             (
-                p.decided_at.isoformat(),
+                p.decided_at,
                 f"<b>Intensitetsplan</b> for {category_badge(p.category)}: "
                 f"{_number(p.estimated_hours)} timer om året, af {escape(p.author)}{unchanged}",
             )
@@ -106,7 +108,7 @@ def history_html(
         note = f" – {escape(c.note)}" if c.note else ""
         entries.append(
             (
-                c.changed_at.isoformat(),
+                c.changed_at,
                 f"<b>Tiltag</b> «{escape(titles.get(c.measure_id, c.measure_id))}»: "
                 f"{state}, af {escape(c.author)}{note}",
             )
@@ -116,11 +118,10 @@ def history_html(
     entries.sort(key=lambda entry: entry[0], reverse=True)
     cell = "<td style='white-space:nowrap;vertical-align:top'>"
     rows = "".join(
-        f"<tr>{cell}{escape(when[:16].replace('T', ' '))}</td><td>{body}</td></tr>"
-        for when, body in entries
+        f"<tr>{cell}{escape(format_stamp(when))}</td><td>{body}</td></tr>" for when, body in entries
     )
     return f'<table class="tw-history">{rows}</table>'
 
 
-def _date(value: object) -> str:
-    return value.isoformat() if hasattr(value, "isoformat") else "aldrig"
+def _date(value: date | None) -> str:
+    return format_stamp(value) if value is not None else "aldrig"

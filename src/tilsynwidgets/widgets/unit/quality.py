@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from tilsynwidgets.domain.core.danish_numbers import danish_decimal
+from tilsynwidgets.domain.core.local_time import format_stamp, in_danish_time
 from tilsynwidgets.domain.quality.model import QualityAssessment, QualityModel, theme_scores
 from tilsynwidgets.presentation.html import escape
 from tilsynwidgets.presentation.radar import radar_svg
@@ -16,7 +17,7 @@ __all__ = ["quality_html", "theme_scores_html"]
 def quality_html(model: QualityModel, assessment: QualityAssessment | None) -> str:
     if assessment is None:
         return "<p>Der er ingen kvalitetsvurdering af enheden endnu.</p>"
-    when = assessment.assessed_at.strftime("%Y-%m-%d")
+    when = format_stamp(in_danish_time(assessment.assessed_at).date())
     return theme_scores_html(
         model,
         theme_scores(model, assessment.scores),
