@@ -8,11 +8,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from tests.presentation._shown import table_captioned
+from tests.presentation.test_workshop_tables import assert_changes_shown
 
 from tilsynwidgets.domain.workshop.effect import WorkshopData, effect
 from tilsynwidgets.sample.load import load_sample
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.workshop.app import WorkshopApp
+from tilsynwidgets.widgets.workshop.effect import CHANGES_CAPTION
 
 T0 = datetime(2026, 11, 20, 9, tzinfo=UTC)
 
@@ -46,7 +49,7 @@ def test_loading_stores_the_packaged_version_and_hides_the_progress(app: Worksho
 def test_an_edit_redraws_the_figures_the_domain_computes(app: WorkshopApp) -> None:
     assert app.effect_panel is not None
     assert app.editor is not None
-    assert "<b>0</b> enheder får et andet forslag" in app.effect_panel.changes.value
+    assert "<b>0 enheder</b> får et andet forslag" in app.effect_panel.changes.value
     _edit_threshold(app, "whistleblower", 0.0)  # every unit with a known value fires
     data = WorkshopData.prepare(app.store.units_frame(), app.store.current_choices())
     expected = effect(data, app.editor.catalogue(), app.catalogues.versions()[0].catalogue)
@@ -55,8 +58,12 @@ def test_an_edit_redraws_the_figures_the_domain_computes(app: WorkshopApp) -> No
     assert result is not None
     assert result.changes is not None
     assert len(result.changes) == len(expected.changes) > 0
-    assert f"<b>{len(expected.changes)}</b> enheder" in app.effect_panel.changes.value
-    assert f"<b>{len(expected.changes)}</b> ændrede forslag" in app.quick.value
+    moved = len(expected.changes)
+    noun = "enhed" if moved == 1 else "enheder"
+    assert f"<b>{moved} {noun}</b> får et andet forslag" in app.effect_panel.changes.value
+    changed = "ændret forslag" if moved == 1 else "ændrede forslag"
+    assert f"<b>{moved}</b> {changed}" in app.quick.value
+    assert_changes_shown(table_captioned(app.effect_panel.changes.value, CHANGES_CAPTION), expected)
     assert len(app.effect_panel.changed_units.options) == len(expected.changes)
     unit_id = app.effect_panel.changed_units.options[0][1]
     app.effect_panel.changed_units.value = unit_id
@@ -74,7 +81,7 @@ def test_opening_a_saved_version_makes_it_the_comparison(app: WorkshopApp) -> No
     app.versions.save_button.click()
     assert app.baseline is not None
     assert app.baseline.name == "2026.2-nul"
-    assert "<b>0</b> enheder får et andet forslag" in app.effect_panel.changes.value
+    assert "<b>0 enheder</b> får et andet forslag" in app.effect_panel.changes.value
     app.versions.choice.value = "2026.1"
     app.versions.open_button.click()
     assert app.baseline.name == "2026.1"

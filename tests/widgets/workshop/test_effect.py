@@ -1,58 +1,88 @@
-"""The workshop's figures as HTML: kappa, criteria, sweep chart, changed units."""
+"""The workshop's figures as the panel shows them: kappa, the agreement and change matrices,
+the criteria, the sweep chart and table, each read back from the HTML and compared with the
+domain's figures by row and column."""
 
 from __future__ import annotations
 
-from datetime import date
+import re
 
-import pandas as pd
+from tests.presentation._shown import table_captioned
+from tests.presentation.test_workshop_tables import (
+    assert_agreement_shown,
+    assert_changes_shown,
+    assert_criteria_shown,
+    assert_sweep_shown,
+    edited_catalogue,
+    workshop_data,
+    workshop_effect,
+)
 
 from tilsynwidgets.domain.risk.criteria import default_catalogue
-from tilsynwidgets.domain.workshop.effect import WorkshopData, effect
+from tilsynwidgets.domain.workshop.effect import effect
 from tilsynwidgets.domain.workshop.sweep import threshold_sweep
-from tilsynwidgets.sample.units import generate_units_frame
 from tilsynwidgets.widgets.workshop.effect import (
+    AGREEMENT_CAPTION,
+    CHANGES_CAPTION,
+    CRITERIA_CAPTION,
+    SWEEP_CAPTION,
     EffectPanel,
     agreement_html,
+    changes_html,
     criteria_html,
     sweep_html,
 )
 
 
-def _data() -> WorkshopData:
-    units = generate_units_frame(7, date(2026, 11, 1), n_tilbud=60, n_plejefamilier=90)
-    chosen = pd.Series(["roed", "gul", "groen"] * 50, index=units["id"])
-    return WorkshopData.prepare(units, chosen)
-
-
-def test_agreement_and_criteria_tables() -> None:
-    result = effect(_data(), default_catalogue())
+def test_agreement_shows_kappa_and_the_matrix_the_domain_computes() -> None:
+    result = workshop_effect()
     html = agreement_html(result)
-    assert "Cohens kappa" in html
+    kappa = f"{result.agreement.kappa:.2f}".replace(".", ",").replace("-", "−")
+    assert f"Cohens kappa <b>{kappa}</b>" in html
     assert "150 enheder med en valgt farve" in html
-    criteria = criteria_html(result)
-    assert "Afgør alene" in criteria
-    assert criteria.count("<tr>") >= len(default_catalogue().criteria)
+    assert_agreement_shown(table_captioned(html, AGREEMENT_CAPTION), result)
 
 
-def test_sweep_chart_marks_the_current_threshold_and_escapes() -> None:
-    data = _data()
-    sweep = threshold_sweep(data, default_catalogue(), "whistleblower")
+def test_criteria_and_changes_are_the_domain_s_figures() -> None:
+    result = workshop_effect()
+    assert_criteria_shown(table_captioned(criteria_html(result), CRITERIA_CAPTION), result)
+    html = changes_html(result)
+    assert result.changes is not None
+    assert f"<b>{len(result.changes)} enheder</b> får et andet forslag end med «2026.1»" in html
+    assert_changes_shown(table_captioned(html, CHANGES_CAPTION), result)
+    alone = effect(workshop_data(), default_catalogue())
+    assert changes_html(alone) == "<p>Ingen gemt version at sammenligne med.</p>"
+
+
+def test_the_sweep_chart_and_its_table_show_the_same_figures() -> None:
+    sweep = threshold_sweep(workshop_data(), default_catalogue(), "whistleblower")
     html = sweep_html(sweep, "<b>Whistle</b> ≥ 1")
     assert html.count("<polyline") == 3
     assert ">nu<" in html
     assert "<b>Whistle</b>" not in html
+    assert "Tærskel: &lt;b&gt;Whistle&lt;/b&gt; ≥ 1" in html
+    assert_sweep_shown(table_captioned(html, SWEEP_CAPTION), sweep)
 
 
 def test_the_panel_without_a_baseline_and_with_one() -> None:
-    data = _data()
+    data = workshop_data()
     panel = EffectPanel(data, lambda unit_id: f"<p>{unit_id}</p>")
     panel.show(effect(data, default_catalogue()))
     assert "Ingen gemt version" in panel.changes.value
-    assert "Socialtilsyn" in panel.distribution.value
+    assert "Hele porteføljen (150 enheder)" in panel.distribution.value
+    assert "Socialtilsyn Øst" in panel.distribution.value
     panel.split.value = "unit_type"
-    assert "plejefamilie" in panel.distribution.value
+    assert "Almen plejefamilie" in panel.distribution.value
+    assert "plejefamilie_almen" not in panel.distribution.value
     comparisons = [c for c in default_catalogue().criteria if c.threshold is not None]
     assert len(panel.sweep_choice.options) == len(comparisons)
-    edited = default_catalogue().model_copy(update={"criteria": default_catalogue().criteria[1:]})
-    panel.show(effect(data, edited, default_catalogue()))
-    assert "enheder får et andet forslag" in panel.changes.value
+    for label, criterion_id in panel.sweep_choice.options:
+        assert criterion_id not in label  # named by the condition, not the id
+        assert re.search(r" → (▲ Rød|■ Gul)$", label), label
+    result = workshop_effect()
+    panel.show(result)
+    assert result.changes is not None
+    assert_changes_shown(table_captioned(panel.changes.value, CHANGES_CAPTION), result)
+    assert len(panel.changed_units.options) == len(result.changes)
+    panel.sweep_choice.value = "klager"
+    sweep = threshold_sweep(data, edited_catalogue(), "klager")
+    assert_sweep_shown(table_captioned(panel.sweep.value, SWEEP_CAPTION), sweep)

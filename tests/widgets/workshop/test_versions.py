@@ -8,13 +8,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from tests.presentation._shown import table_captioned
 
 from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue, default_catalogue
 from tilsynwidgets.domain.workshop.catalogue_yaml import catalogue_from_yaml
 from tilsynwidgets.domain.workshop.versions import CatalogueVersion
 from tilsynwidgets.store.catalogues import CatalogueStore
 from tilsynwidgets.store.store import Store
-from tilsynwidgets.widgets.workshop.versions import VersionsPanel
+from tilsynwidgets.widgets.workshop.versions import VERSIONS_CAPTION, VersionsPanel
 
 T0 = datetime(2026, 11, 20, 9, tzinfo=UTC)
 
@@ -67,7 +68,17 @@ def test_save_lists_and_never_overwrites(panel: VersionsPanel, catalogues: Catal
     assert saved is not None
     assert len(saved.catalogue.criteria) == 3
     assert saved.based_on is None
-    assert "2026.2-kort" in panel.listing.value
+    listing = table_captioned(panel.listing.value, VERSIONS_CAPTION)
+    assert listing.header == ["Version", "Gemt", "Gemt af", "Bygger på", "Kriterier", "Kommentar"]
+    assert listing.rows[0] == [
+        "2026.2-kort",
+        "20. november 2026 kl. 10.00",
+        "Konsulent <K>",
+        "–",
+        "3",
+        "Kun tre kriterier.",
+    ]
+    assert [row[0] for row in listing.rows] == ["2026.2-kort", "2026.1"]
     assert "Konsulent &lt;K&gt;" in panel.listing.value
     panel.name.value, panel.comment.value = "2026.2-kort", "Igen."
     panel.save_button.click()

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import ipywidgets as widgets
 
 from tilsynwidgets.domain.core.categories import RiskCategory
-from tilsynwidgets.domain.core.danish_numbers import danish_decimal
+from tilsynwidgets.domain.core.danish_numbers import counted, danish_count, danish_decimal
 from tilsynwidgets.domain.risk.criteria import (
     CriteriaCatalogue,
     default_catalogue,
@@ -82,13 +82,13 @@ class WorkshopApp(widgets.VBox):
         if result is None:
             return "Porteføljen er ikke indlæst endnu."
         counts = ", ".join(
-            f"{int(result.totals[c])} {name}"
+            f"{danish_count(int(result.totals[c]))} {name}"
             for c, name in (("roed", "rød"), ("gul", "gul"), ("groen", "grøn"))
         )
         shown = danish_decimal(result.agreement.kappa)
         based = self.baseline.name if self.baseline else "et importeret katalog"
         return (
-            f"Arbejdskopien af {based} foreslår for {result.n_units} enheder: "
+            f"Arbejdskopien af {based} foreslår for {counted(result.n_units, 'enhed', 'enheder')}: "
             f"{counts}; Cohens kappa mod de valgte farver {shown}."
         )
 
@@ -144,7 +144,8 @@ class WorkshopApp(widgets.VBox):
         self.effect_panel.show(effect(self.data, catalogue, baseline))
         elapsed = (time.perf_counter() - start) * 1000
         self.timing.value = (
-            f"<p><small>Beregnet for {self.data.n_units} enheder på {elapsed:.0f} ms.</small></p>"
+            f"<p><small>Beregnet for {counted(self.data.n_units, 'enhed', 'enheder')} på "
+            f"{danish_count(round(elapsed))} ms.</small></p>"
         )
         self.quick.value = self._quick_line()
         self._heading()
@@ -155,15 +156,16 @@ class WorkshopApp(widgets.VBox):
         if result is None:
             return ""
         colours = " · ".join(
-            f"{category_badge(c)} {int(result.totals[c.value])}"
+            f"{category_badge(c)} {danish_count(int(result.totals[c.value]))}"
             for c in (RiskCategory.ROED, RiskCategory.GUL, RiskCategory.GROEN)
         )
         changed = len(result.changes) if result.changes is not None else 0
         shown = danish_decimal(result.agreement.kappa)
+        noun = "ændret forslag" if changed == 1 else "ændrede forslag"
         return (
             f"<div style='position:sticky;top:0;background:#f7f7f7;padding:6px 8px;"
-            f"border:1px solid #ddd;z-index:2'>Virkning nu: {colours} · <b>{changed}</b> "
-            f"ændrede forslag · Cohens kappa mod valgte farver {shown}</div>"
+            f"border:1px solid #ddd;z-index:2'>Virkning nu: {colours} · "
+            f"<b>{danish_count(changed)}</b> {noun} · Cohens kappa mod valgte farver {shown}</div>"
         )
 
     def _opened(self, catalogue: CriteriaCatalogue, version: CatalogueVersion | None) -> None:

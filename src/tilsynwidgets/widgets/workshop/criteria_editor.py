@@ -20,6 +20,7 @@ from tilsynwidgets.domain.risk.criteria import (
 )
 from tilsynwidgets.forms import ModelForm
 from tilsynwidgets.presentation.html import category_badge
+from tilsynwidgets.presentation.tables import category_heading
 from tilsynwidgets.widgets.common.status import StatusLine
 
 __all__ = ["CriteriaEditor", "criterion_label"]
@@ -29,9 +30,9 @@ WORKING_VERSION = "arbejdskopi"
 
 
 def criterion_label(criterion: Criterion) -> str:
-    """How a criterion is listed: its id, its condition and the colour it points to."""
-    arrow = "rød" if criterion.points_to.value == "roed" else "gul"
-    return f"{criterion.id}: {criterion.describe()} → {arrow}"
+    """How a criterion is listed: its condition and the colour it points to, e.g.
+    ``Klager ≥ 3 → ■ Gul`` (its id is a field of the form, not how people name it)."""
+    return f"{criterion.describe()} → {category_heading(criterion.points_to.value)}"
 
 
 def _new_criterion(taken: set[str]) -> dict[str, Any]:
@@ -241,7 +242,7 @@ class CriteriaEditor(widgets.VBox):
         removed = self.criteria[index]
         if self._publish([c for n, c in enumerate(self.criteria) if n != index], self.rule):
             self._choose(min(index, len(self.criteria) - 1) if self.criteria else None)
-            self.status.info(f"Kriteriet {removed.id} er fjernet.")
+            self.status.info(f"Kriteriet {criterion_label(removed)} er fjernet.")
 
     def _publish(self, criteria: list[Criterion], rule: AggregationRule) -> bool:
         """Build and hand on the catalogue; a catalogue-level error (e.g. an id used twice)

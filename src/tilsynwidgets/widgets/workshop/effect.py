@@ -11,74 +11,75 @@ import ipywidgets as widgets
 import pandas as pd
 
 from tilsynwidgets.domain.core.categories import RiskCategory
-from tilsynwidgets.domain.core.danish_numbers import danish_decimal
+from tilsynwidgets.domain.core.danish_numbers import counted, danish_count, danish_decimal
 from tilsynwidgets.domain.labels import code_labels, labels
 from tilsynwidgets.domain.risk.criteria import Operator
 from tilsynwidgets.domain.workshop.effect import CatalogueEffect, WorkshopData
 from tilsynwidgets.domain.workshop.sweep import threshold_sweep
-from tilsynwidgets.presentation.html import (
-    colour_bars,
-    colour_names,
-    escape,
-    frame_table,
-    with_colour_names,
+from tilsynwidgets.presentation.html import colour_bars, colour_names, escape
+from tilsynwidgets.presentation.line_chart import Series, line_chart_svg
+from tilsynwidgets.presentation.tables import table_html
+from tilsynwidgets.presentation.workshop_tables import (
+    agreement_table,
+    changes_table,
+    criteria_table,
+    sweep_table,
 )
-from tilsynwidgets.presentation.line_chart import line_chart_svg
+from tilsynwidgets.widgets.workshop.criteria_editor import criterion_label
 
-__all__ = ["EffectPanel", "agreement_html", "criteria_html", "sweep_html"]
+__all__ = ["EffectPanel", "agreement_html", "changes_html", "criteria_html", "sweep_html"]
 
 _ORDER = (RiskCategory.ROED, RiskCategory.GUL, RiskCategory.GROEN)
 _NAMES = colour_names()
 _SHOWN_CHANGES = 500
+AGREEMENT_CAPTION = "Rækker: katalogets forslag; kolonner: den farve, tilsynet har valgt"
+CHANGES_CAPTION = "Rækker: forslaget med den gemte version; kolonner: med arbejdskopien"
+CRITERIA_CAPTION = "«Afgør alene»: enheder, hvis forslag ville være et andet uden kriteriet"
+SWEEP_CAPTION = "Tærskelanalyse: enheder pr. foreslået farve ved hver tærskel"
 
 
 def agreement_html(result: CatalogueEffect) -> str:
     """Suggested against chosen colours, with Cohen's kappa (plain and ordinal)."""
     agreement = result.agreement
     kappa, weighted = danish_decimal(agreement.kappa), danish_decimal(agreement.weighted_kappa)
+    assessed = counted(agreement.n_units, "enhed", "enheder")
     line = (
         f"<p>Cohens kappa <b>{kappa}</b>; vægtet (ordinal, rød–grøn tæller dobbelt) "
-        f"<b>{weighted}</b>; {agreement.n_units} enheder med en valgt farve. "
+        f"<b>{weighted}</b>; {assessed} med en valgt farve. "
         "1 = forslag og valg er ens, 0 = som tilfældigt.</p>"
     )
     if agreement.reason:
         line += f"<p><i>{escape(agreement.reason)}</i></p>"
-    return line + frame_table(
-        with_colour_names(result.agreement_matrix),
-        "Rækker: katalogets forslag; kolonner: valgt farve",
-    )
+    return line + table_html(agreement_table(result), AGREEMENT_CAPTION)
 
 
 def criteria_html(result: CatalogueEffect) -> str:
     """How often each criterion fires and how often it alone decides the suggestion."""
-    table = result.criteria[["condition", "points_to", "fires", "fires_share", "alone_decides"]]
-    shown = table.assign(
-        points_to=table["points_to"].map(_NAMES),
-        fires_share=(table["fires_share"] * 100).round(1).astype(str) + " %",
-    ).rename(
-        columns={
-            "condition": "Betingelse",
-            "points_to": "Peger på",
-            "fires": "Slår til",
-            "fires_share": "Andel",
-            "alone_decides": "Afgør alene",
-        }
-    )
-    return frame_table(
-        shown,
-        "«Afgør alene»: enheder, hvis forslag ville være et andet uden kriteriet",
+    return table_html(criteria_table(result), CRITERIA_CAPTION)
+
+
+def changes_html(result: CatalogueEffect) -> str:
+    """How many units get another suggestion than with the saved version, and the matrix."""
+    if result.changes is None or result.change_matrix is None:
+        return "<p>Ingen gemt version at sammenligne med.</p>"
+    moved = counted(len(result.changes), "enhed", "enheder")
+    version = result.baseline.version if result.baseline else ""
+    return f"<p><b>{moved}</b> får et andet forslag end med «{escape(version)}».</p>" + table_html(
+        changes_table(result.change_matrix), CHANGES_CAPTION
     )
 
 
 def sweep_html(sweep: pd.DataFrame, condition: str) -> str:
-    """The sweep as a chart (units per suggested colour against the threshold) and a table."""
-    series = {
-        labels().category(c).label: (
+    """The sweep as a chart (units per suggested colour against the threshold) and a table
+    with the same figures."""
+    series = [
+        Series(
+            labels().category(c).label,
             sweep[c.value].astype(float).tolist(),
             labels().category(c).colour,
         )
         for c in _ORDER
-    }
+    ]
     current = sweep.loc[sweep["current"], "threshold"]
     chart = line_chart_svg(
         sweep["threshold"].astype(float).tolist(),
@@ -88,17 +89,7 @@ def sweep_html(sweep: pd.DataFrame, condition: str) -> str:
         marker=float(current.iloc[0]) if len(current) else None,
         marker_label="nu",
     )
-    table = sweep[["threshold", "fires", "roed", "gul", "groen", "changed"]].rename(
-        columns={
-            "threshold": "Tærskel",
-            "fires": "Slår til",
-            "roed": _NAMES["roed"],
-            "gul": _NAMES["gul"],
-            "groen": _NAMES["groen"],
-            "changed": "Ændrede forslag",
-        }
-    )
-    return chart + frame_table(table.set_index("Tærskel"), "Tærskelanalyse")
+    return chart + table_html(sweep_table(sweep), SWEEP_CAPTION)
 
 
 class EffectPanel(widgets.VBox):
@@ -155,7 +146,7 @@ class EffectPanel(widgets.VBox):
         self._draw_changes()
         self.criteria.value = criteria_html(result)
         comparisons = [
-            (f"{c.id}: {c.describe()}", c.id)
+            (criterion_label(c), c.id)
             for c in result.catalogue.criteria
             if c.operator is not Operator.FLAG
         ]
@@ -172,25 +163,22 @@ class EffectPanel(widgets.VBox):
         by = self.split.value
         table = self.result.by_socialtilsyn if by == "socialtilsyn" else self.result.by_unit_type
         totals = " · ".join(
-            f"{labels().category(c).label}: {int(self.result.totals[c.value])}" for c in _ORDER
+            f"{labels().category(c).label}: {danish_count(int(self.result.totals[c.value]))}"
+            for c in _ORDER
         )
+        whole = counted(self.result.n_units, "enhed", "enheder")
         self.distribution.value = (
-            f"<p>Hele porteføljen ({self.result.n_units} enheder) – {escape(totals)}</p>"
+            f"<p>Hele porteføljen ({whole}) – {escape(totals)}</p>"
             + colour_bars(table.rename(index=code_labels(by)))
         )
 
     def _draw_changes(self) -> None:
         result = self.result
-        if result is None or result.changes is None or result.change_matrix is None:
-            self.changes.value = "<p>Ingen gemt version at sammenligne med.</p>"
+        self.changes.value = changes_html(result) if result is not None else ""
+        if result is None or result.changes is None:
             self.changed_units.options = []
             return
         changes = result.changes
-        self.changes.value = (
-            f"<p><b>{len(changes)}</b> enheder får et andet forslag end med "
-            f"«{escape(result.baseline.version if result.baseline else '')}».</p>"
-            + frame_table(with_colour_names(result.change_matrix), "Rækker: før; kolonner: efter")
-        )
         shown = changes.head(_SHOWN_CHANGES)
         self.changed_units.options = [
             (
@@ -201,7 +189,8 @@ class EffectPanel(widgets.VBox):
         ]
         self.changed_units.value = None
         self.unit.value = (
-            f"<p><small>Viser de første {_SHOWN_CHANGES} af {len(changes)}.</small></p>"
+            f"<p><small>Viser de første {danish_count(_SHOWN_CHANGES)} af "
+            f"{danish_count(len(changes))}.</small></p>"
             if len(changes) > _SHOWN_CHANGES
             else ""
         )

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 import ipywidgets as widgets
-import pandas as pd
 from pydantic import ValidationError
 
 from tilsynwidgets.domain.core.errors import DataFileError
@@ -19,25 +18,15 @@ from tilsynwidgets.domain.workshop.catalogue_yaml import catalogue_from_yaml, ca
 from tilsynwidgets.domain.workshop.diff import catalogue_diff
 from tilsynwidgets.domain.workshop.versions import CatalogueVersion, new_version
 from tilsynwidgets.forms import CleanTextarea
-from tilsynwidgets.presentation.html import escape, frame_table
+from tilsynwidgets.presentation.html import escape
+from tilsynwidgets.presentation.tables import table_html
+from tilsynwidgets.presentation.workshop_tables import versions_table
 from tilsynwidgets.store.catalogues import CatalogueStore
 from tilsynwidgets.widgets.common.status import StatusLine
 
-__all__ = ["VersionsPanel", "versions_table"]
+__all__ = ["VERSIONS_CAPTION", "VersionsPanel", "import_problems"]
 
-
-def versions_table(versions: list[CatalogueVersion]) -> pd.DataFrame:
-    """The versions as people read them: name, when, who, based on and comment."""
-    return pd.DataFrame(
-        {
-            "Version": [v.name for v in versions],
-            "Gemt": [v.saved_at.strftime("%Y-%m-%d %H:%M") for v in versions],
-            "Af": [v.author for v in versions],
-            "Bygger på": [v.based_on or "" for v in versions],
-            "Kriterier": [len(v.catalogue.criteria) for v in versions],
-            "Kommentar": [v.comment for v in versions],
-        }
-    )
+VERSIONS_CAPTION = "Nyeste først; intet overskrives"
 
 
 class VersionsPanel(widgets.VBox):
@@ -114,9 +103,7 @@ class VersionsPanel(widgets.VBox):
             )
         if len(names) > 1 and self.diff_old.value == self.diff_new.value:
             self.diff_old.value = names[1][1]
-        self.listing.value = frame_table(
-            versions_table(versions).set_index("Version"), "Nyeste først; intet overskrives"
-        )
+        self.listing.value = table_html(versions_table(versions), VERSIONS_CAPTION)
         return versions
 
     def open_version(self, name: str) -> None:

@@ -1,0 +1,129 @@
+"""The criteria workshop's tables as methods consultants read them: Danish headers, colours
+with symbol and word ("▲ Rød"), criteria by their condition ("Klager ≥ 3") rather than their
+id, Danish numbers ("7.300", "36,4 %"), "Ja"/"Nej", dates in Danish and "–" for missing.
+
+Each ``*_table`` function turns one of the workshop's domain frames
+(:class:`~tilsynwidgets.domain.workshop.effect.CatalogueEffect`,
+:func:`~tilsynwidgets.domain.workshop.sweep.threshold_sweep`, the saved versions) into a
+frame of Danish text through :func:`for_people`; :func:`table_html` draws it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+import pandas as pd
+
+from tilsynwidgets.domain.core.danish_numbers import danish_number
+from tilsynwidgets.domain.portfolio.figures import COLOURS
+from tilsynwidgets.domain.workshop.effect import CatalogueEffect
+from tilsynwidgets.domain.workshop.versions import CatalogueVersion
+from tilsynwidgets.presentation.tables import Column, Table, category_heading, for_people
+
+__all__ = [
+    "AGREEMENT",
+    "CHANGES",
+    "CRITERIA",
+    "VERSIONS",
+    "agreement_table",
+    "changes_table",
+    "criteria_table",
+    "sweep_spec",
+    "sweep_table",
+    "versions_frame",
+    "versions_table",
+]
+
+AGREEMENT = Table(
+    {"suggested": Column("Forslag ↓ · valgt →", "category")}, coded_columns="category"
+)
+"""Suggested (rows) against chosen colours (columns)."""
+
+CHANGES = Table({"before": Column("Før ↓ · efter →", "category")}, coded_columns="category")
+"""The saved version's suggestion (rows) against the edited one's (columns)."""
+
+CRITERIA = Table(
+    {"condition": Column("Kriterium", "text")},
+    {
+        "points_to": Column("Peger på", "category"),
+        "fires": Column("Slår til"),
+        "fires_share": Column("Andel af enhederne", "share"),
+        "alone_decides": Column("Afgør alene"),
+    },
+)
+"""Per criterion, named by its condition: how often it fires and alone decides."""
+
+VERSIONS = Table(
+    {"name": Column("Version", "text")},
+    {
+        "saved_at": Column("Gemt", "time"),
+        "author": Column("Gemt af", "text"),
+        "based_on": Column("Bygger på", "text"),
+        "criteria": Column("Kriterier"),
+        "comment": Column("Kommentar", "text"),
+    },
+)
+"""The saved versions, newest first."""
+
+_THRESHOLD = "Tærskel"
+
+
+@cache
+def sweep_spec() -> Table:
+    """The threshold sweep: one row per threshold (shown as written, "3" or "2,5")."""
+    colours = {code: Column(category_heading(code)) for code in COLOURS}
+    return Table(
+        {"threshold": Column(_THRESHOLD, "text")},
+        {
+            "fires": Column("Slår til"),
+            **colours,
+            "changed": Column("Ændrede forslag"),
+            "current": Column("Nuværende tærskel", "flag"),
+        },
+    )
+
+
+def agreement_table(result: CatalogueEffect) -> pd.DataFrame:
+    """The agreement matrix: rows the catalogue's suggestion, columns the chosen colour."""
+    return for_people(result.agreement_matrix, AGREEMENT)
+
+
+def changes_table(matrix: pd.DataFrame) -> pd.DataFrame:
+    """:attr:`CatalogueEffect.change_matrix`: rows the saved version's suggestion, columns the
+    edited catalogue's."""
+    return for_people(matrix, CHANGES)
+
+
+def criteria_table(result: CatalogueEffect) -> pd.DataFrame:
+    """One row per criterion, in the catalogue's order, named by its condition."""
+    return for_people(result.criteria.set_index("condition"), CRITERIA)
+
+
+def sweep_table(sweep: pd.DataFrame) -> pd.DataFrame:
+    """One row per threshold of :func:`~tilsynwidgets.domain.workshop.sweep.threshold_sweep`;
+    a whole threshold shows as a whole number ("3", not "3,0")."""
+    frame = sweep.assign(threshold=sweep["threshold"].astype(float).map(danish_number))
+    people = for_people(frame.set_index("threshold"), sweep_spec())
+    people.attrs["numeric"] = [_THRESHOLD, *people.attrs["numeric"]]
+    return people
+
+
+def versions_frame(versions: Sequence[CatalogueVersion]) -> pd.DataFrame:
+    """The versions as a frame: name, when saved, by whom, based on, criteria, comment."""
+    return pd.DataFrame(
+        {
+            "name": [v.name for v in versions],
+            "saved_at": [v.saved_at for v in versions],
+            "author": [v.author for v in versions],
+            "based_on": [v.based_on for v in versions],
+            "criteria": [len(v.catalogue.criteria) for v in versions],
+            "comment": [v.comment for v in versions],
+        },
+        columns=list(VERSIONS.rows) + list(VERSIONS.columns),
+    )
+
+
+def versions_table(versions: Sequence[CatalogueVersion]) -> pd.DataFrame:
+    """The versions as people read them ("–" where a version builds on none)."""
+    return for_people(versions_frame(versions).set_index("name"), VERSIONS)

@@ -1,0 +1,227 @@
+"""The criteria workshop's tables, read back from their HTML: every cell is the domain's
+figure for its row and column (agreement and change matrices, criteria, threshold sweep,
+saved versions), headers and labels are Danish, and nothing raw is shown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from functools import cache
+from typing import Any
+
+import pandas as pd
+from tests.presentation._shown import (
+    BY_COLOUR,
+    CATEGORY,
+    Shown,
+    assert_no_raw_cells,
+    assert_shows,
+    table_captioned,
+    tables_in,
+)
+
+from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue, default_catalogue
+from tilsynwidgets.domain.workshop.effect import CatalogueEffect, WorkshopData, effect
+from tilsynwidgets.domain.workshop.sweep import threshold_sweep
+from tilsynwidgets.domain.workshop.versions import new_version
+from tilsynwidgets.presentation.tables import table_html
+from tilsynwidgets.presentation.workshop_tables import (
+    agreement_table,
+    changes_table,
+    criteria_table,
+    sweep_table,
+    versions_table,
+)
+from tilsynwidgets.sample.units import generate_units_frame
+
+COLOURS = {code: BY_COLOUR[code] for code in ("roed", "gul", "groen")}
+CRITERIA = {
+    "points_to": "Peger på",
+    "fires": "Slår til",
+    "fires_share": "Andel af enhederne",
+    "alone_decides": "Afgør alene",
+}
+SWEEP = {
+    "fires": "Slår til",
+    **COLOURS,
+    "changed": "Ændrede forslag",
+    "current": "Nuværende tærskel",
+}
+SHARE = 0.0005 + 1e-9  # "36,4 %" holds a share to a thousandth
+
+
+@cache
+def workshop_data() -> WorkshopData:
+    units = generate_units_frame(7, date(2026, 11, 1), n_tilbud=60, n_plejefamilier=90)
+    chosen = pd.Series(["roed", "gul", "groen"] * 50, index=units["id"])
+    return WorkshopData.prepare(units, chosen)
+
+
+def edited_catalogue() -> CriteriaCatalogue:
+    """The packaged catalogue with whistleblower reports counting from 0 (many units move)."""
+    catalogue = default_catalogue()
+    criteria = tuple(
+        c.model_copy(update={"threshold": 0.0}) if c.id == "whistleblower" else c
+        for c in catalogue.criteria
+    )
+    return catalogue.model_copy(update={"criteria": criteria})
+
+
+@cache
+def workshop_effect() -> CatalogueEffect:
+    return effect(workshop_data(), edited_catalogue(), default_catalogue())
+
+
+def only_table(html: str) -> Shown:
+    (shown,) = tables_in(html)
+    return shown
+
+
+def threshold_text(value: float) -> str:
+    """A threshold as a Dane writes it: 3 → "3", 2.5 → "2,5" (written out here, by hand)."""
+    return str(int(value)) if float(value).is_integer() else f"{value}".replace(".", ",")
+
+
+# --- what each table must show, by row label and column header -------------------------------
+
+
+def _by_row(
+    shown: Shown,
+    frame: pd.DataFrame,
+    row: tuple[str, Callable[[Any], str]],
+    columns: dict[str, str],
+    tolerance: dict[str, float] | None = None,
+) -> None:
+    """Each row of ``shown`` is the frame's row with that label, cell by cell."""
+    assert_shows(shown, frame, rows=[row], columns=columns, html=True, tolerance=tolerance)
+
+
+def assert_matrix_shown(shown: Shown, matrix: pd.DataFrame, corner: str) -> None:
+    """A colour × colour matrix: rows and columns in the domain's order and orientation."""
+    _by_row(shown, matrix, (corner, CATEGORY.__getitem__), COLOURS)
+
+
+def assert_agreement_shown(shown: Shown, result: CatalogueEffect) -> None:
+    assert_matrix_shown(shown, result.agreement_matrix, "Forslag ↓ · valgt →")
+
+
+def assert_changes_shown(shown: Shown, result: CatalogueEffect) -> None:
+    assert result.change_matrix is not None
+    assert_matrix_shown(shown, result.change_matrix, "Før ↓ · efter →")
+
+
+def assert_criteria_shown(shown: Shown, result: CatalogueEffect) -> None:
+    criteria = result.criteria
+    expected = criteria.assign(points_to=criteria["points_to"].map(CATEGORY))
+    frame = expected.set_index("condition")
+    _by_row(shown, frame, ("Kriterium", str), CRITERIA, {"fires_share": SHARE})
+    ids = {c.id for c in result.catalogue.criteria}
+    assert not ids & {cell for row in shown.rows for cell in row}  # named by condition
+
+
+def assert_sweep_shown(shown: Shown, sweep: pd.DataFrame) -> None:
+    _by_row(shown, sweep.set_index("threshold"), ("Tærskel", threshold_text), SWEEP)
+
+
+# --- the tests -------------------------------------------------------------------------------
+
+
+def test_the_matrices_are_not_symmetric_so_a_transposed_one_would_fail() -> None:
+    result = workshop_effect()
+    assert result.change_matrix is not None
+    for matrix in (result.agreement_matrix, result.change_matrix):
+        assert not (matrix.to_numpy() == matrix.to_numpy().T).all()
+
+
+def test_the_agreement_matrix_shows_each_count_in_its_row_and_column() -> None:
+    result = workshop_effect()
+    shown = only_table(table_html(agreement_table(result), "Forslag mod valg"))
+    assert shown.caption == "Forslag mod valg"
+    assert shown.header == ["Forslag ↓ · valgt →", "▲ Rød", "■ Gul", "● Grøn"]
+    assert_agreement_shown(shown, result)
+
+
+def test_the_change_matrix_shows_each_count_in_its_row_and_column() -> None:
+    result = workshop_effect()
+    assert result.change_matrix is not None
+    shown = only_table(table_html(changes_table(result.change_matrix)))
+    assert_changes_shown(shown, result)
+    moved = int(result.change_matrix.to_numpy().sum() - result.change_matrix.to_numpy().trace())
+    assert result.changes is not None
+    assert moved == len(result.changes) > 0
+
+
+def test_the_criteria_are_named_by_their_condition_with_their_figures() -> None:
+    result = workshop_effect()
+    shown = only_table(table_html(criteria_table(result)))
+    assert_criteria_shown(shown, result)
+    assert [row[0] for row in shown.rows] == [c.describe() for c in result.catalogue.criteria]
+    assert {row[1] for row in shown.rows} <= {"▲ Rød", "■ Gul"}
+    assert all(row[3].endswith(" %") for row in shown.rows)
+
+
+def test_the_sweep_shows_each_threshold_s_figures_and_marks_the_current_one() -> None:
+    sweep = threshold_sweep(workshop_data(), default_catalogue(), "klager")
+    shown = only_table(table_html(sweep_table(sweep)))
+    assert_sweep_shown(shown, sweep)
+    assert [row[-1] for row in shown.rows].count("Ja") == 1
+    current = next(row for row in shown.rows if row[-1] == "Ja")
+    assert current[0] == "3"  # the packaged threshold, a whole number: not "3,0"
+
+
+def test_a_threshold_with_decimals_is_written_the_danish_way() -> None:
+    sweep = threshold_sweep(workshop_data(), default_catalogue(), "klager", [2.5, 3.0, 1250.0])
+    shown = only_table(table_html(sweep_table(sweep)))
+    assert [row[0] for row in shown.rows] == ["2,5", "3", "1.250"]
+
+
+def _version(name: str, based_on: str | None, criteria: int, saved: datetime) -> Any:
+    catalogue = default_catalogue().model_copy(
+        update={"criteria": default_catalogue().criteria[:criteria]}
+    )
+    return new_version(
+        catalogue,
+        name=name,
+        author="Konsulent <K>",
+        comment="Færre kriterier & kortere liste.",
+        saved_at=saved,
+        based_on=based_on,
+    )
+
+
+def test_the_versions_listing_speaks_danish_dates_and_dashes() -> None:
+    versions = [
+        _version("2026.2-kort", "2026.1", 3, datetime(2026, 11, 20, 9, 5, tzinfo=UTC)),
+        _version("2026.1", None, 15, datetime(2026, 7, 1, 6, 0, tzinfo=UTC)),
+    ]
+    html = table_html(versions_table(versions), "Versioner")
+    assert "Konsulent &lt;K&gt;" in html
+    assert "&amp; kortere" in html
+    shown = only_table(html)
+    assert shown.header == ["Version", "Gemt", "Gemt af", "Bygger på", "Kriterier", "Kommentar"]
+    assert shown.rows == [
+        [
+            "2026.2-kort",
+            "20. november 2026 kl. 10.05",  # Danish winter time
+            "Konsulent <K>",
+            "2026.1",
+            "3",
+            "Færre kriterier & kortere liste.",
+        ],
+        [
+            "2026.1",
+            "1. juli 2026 kl. 08.00",  # Danish summer time
+            "Konsulent <K>",
+            "–",
+            "15",
+            "Færre kriterier & kortere liste.",
+        ],
+    ]
+    assert_no_raw_cells(shown)
+
+
+def test_the_captioned_tables_are_found_by_their_caption() -> None:
+    result = workshop_effect()
+    html = table_html(agreement_table(result), "A") + table_html(criteria_table(result), "B")
+    assert_agreement_shown(table_captioned(html, "A"), result)
+    assert_criteria_shown(table_captioned(html, "B"), result)
