@@ -9,6 +9,7 @@ import openpyxl
 from tests.presentation import _shown
 from tests.presentation._shown import CATEGORY, assert_no_raw_cells, assert_table, tables_in
 from tests.presentation.test_presentation_quarter_chart import assert_draws, read_quarter_chart
+from tests.presentation.test_presentation_tables import assert_overdue_table
 
 from tilsynwidgets.assessor import Assessor
 from tilsynwidgets.domain.core.categories import Phase
@@ -16,11 +17,13 @@ from tilsynwidgets.domain.portfolio.leadership import Filters
 from tilsynwidgets.domain.portfolio.leadership_view import LeadershipData, LeadershipView
 from tilsynwidgets.exports import INFO_SHEET
 from tilsynwidgets.exports.leadership import (
+    OVERDUE_SHEET,
     export_filename,
     export_sheets,
     leadership_report,
     leadership_workbook,
 )
+from tilsynwidgets.exports.pseudonyms import PSEUDONYM_PREFIX, pseudonym_code
 from tilsynwidgets.presentation.self_assessment import overview_html
 
 KEY = b"k" * 32
@@ -157,7 +160,8 @@ def test_plejefamilier_are_pseudonymised_unless_revealed(
     names, ids = set(pleje["name"]), set(pleje["id"])
     hidden = export_sheets(view, key=KEY, reveal=False, self_assessments=[])
     shown = export_sheets(view, key=KEY, reveal=True, self_assessments=[])
-    for sheet in ("Enheder", "Flyttede enheder"):
+    assert {"Enheder", "Flyttede enheder", OVERDUE_SHEET} <= set(hidden)
+    for sheet in hidden:  # every sheet, the unit-level ones above all
         cells = set(hidden[sheet].astype(str).stack())
         assert names.isdisjoint(cells), sheet
         assert ids.isdisjoint(cells), sheet
@@ -180,3 +184,40 @@ def test_workbook_and_report_carry_the_sheets(sample_leadership: LeadershipData)
     assert sheets["Præ"]["Socialtilsyn"].tolist() == ["Socialtilsyn Midt"]
     # Other socialtilsyn are named only as columns of the self-assessment's table.
     assert report.count("Socialtilsyn Syd") == overview_html([]).count("Socialtilsyn Syd")
+
+
+def _pseudonyms(view: LeadershipView) -> tuple[dict[str, str], dict[str, str]]:
+    """(shown id → unit id, unit id → name shown) with plejefamilier pseudonymised."""
+    units = view.data.units
+    real: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for unit_id, name, kind in units[["id", "name", "kind"]].itertuples(index=False):
+        code = pseudonym_code(unit_id, KEY) if kind == "plejefamilie" else unit_id
+        real[code] = unit_id
+        names[unit_id] = f"{PSEUDONYM_PREFIX} {code}" if kind == "plejefamilie" else name
+    return real, names
+
+
+def test_the_overdue_units_go_into_the_sheet_and_the_report_pseudonymised(
+    sample_leadership: LeadershipData,
+) -> None:
+    view = sample_leadership.view(Filters())
+    real, names = _pseudonyms(view)
+    pleje = view.units[view.units["kind"] == "plejefamilie"]
+    overdue = set(view.overdue())
+    assert overdue & set(pleje["id"]), "the sample has overdue plejefamilier"
+    data = leadership_workbook(view, key=KEY, reveal=False, self_assessments=[])
+    shown = _shown.sheet(openpyxl.load_workbook(io.BytesIO(data)), OVERDUE_SHEET)
+    assert_overdue_table(shown, view, real_ids=real, names=names)
+    report = leadership_report(view, key=KEY, reveal=False, self_assessments=[])
+    section = report.split("<h2>Overskredne tilsynsbesøg</h2>", 1)[1].split("</section>")[0]
+    (table,) = tables_in(section)
+    assert_overdue_table(table, view, real_ids=real, names=names)
+    for text in (report, str(shown.rows)):
+        for unit_id, name in pleje[["id", "name"]].itertuples(index=False):
+            assert unit_id not in text
+            assert name not in text
+    revealed = leadership_report(view, key=KEY, reveal=True, self_assessments=[])
+    section = revealed.split("<h2>Overskredne tilsynsbesøg</h2>", 1)[1].split("</section>")[0]
+    (table,) = tables_in(section)
+    assert_overdue_table(table, view)

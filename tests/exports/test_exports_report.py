@@ -5,10 +5,13 @@ from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 
 import pandas as pd
+import pytest
+from tests.presentation._shown import assert_table, tables_in
 
 from tilsynwidgets.domain.core.local_time import format_stamp
 from tilsynwidgets.exports.report import ReportSection, SafeHtml, report_html
 from tilsynwidgets.presentation.html import colour_bars
+from tilsynwidgets.presentation.tables import TABLES, Column, Table, for_people
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 VOID = {"meta", "br", "img", "hr", "link", "input", "col", "wbr"}
@@ -57,6 +60,17 @@ def _counts() -> pd.DataFrame:
     )
 
 
+def _coded() -> pd.DataFrame:
+    return pd.DataFrame(
+        {"roed": [2, 1], "gul": [3, 4], "groen": [1000, 12], "ingen": [0, 7]},
+        index=pd.Index(["syd", "nord"], name="socialtilsyn"),
+    )
+
+
+def _table() -> pd.DataFrame:
+    return for_people(_coded(), TABLES["distribution_socialtilsyn"])
+
+
 def _report(**kwargs: object) -> str:
     options: dict[str, object] = {
         "title": "Ledelsesrapport",
@@ -64,7 +78,7 @@ def _report(**kwargs: object) -> str:
         "source": "tilsynwidgets-database",
         "sections": [
             ReportSection("Risikokategorier", chart=SafeHtml(colour_bars(_counts()))),
-            ReportSection("Enheder", table=_counts(), table_caption="Antal enheder"),
+            ReportSection("Enheder", table=_table(), table_caption="Antal enheder"),
         ],
         "created_at": datetime(2025, 3, 4, 9, 30, tzinfo=UTC),
     }
@@ -148,7 +162,7 @@ def test_hostile_heading_title_source_and_note_escaped() -> None:
     document = _report(
         title=HOSTILE,
         source=HOSTILE,
-        sections=[ReportSection(HOSTILE, note=HOSTILE, table=_counts(), table_caption=HOSTILE)],
+        sections=[ReportSection(HOSTILE, note=HOSTILE, table=_table(), table_caption=HOSTILE)],
     )
     assert "<script>" not in document
     walker = _walk(document)
@@ -158,14 +172,24 @@ def test_hostile_heading_title_source_and_note_escaped() -> None:
 
 
 def test_hostile_table_cell_index_and_header_escaped() -> None:
-    table = pd.DataFrame({HOSTILE: [HOSTILE]}, index=pd.Index([HOSTILE]))
-    document = _report(sections=[ReportSection("Enheder", table=table)])
+    frame = pd.DataFrame({"y": [HOSTILE]}, index=pd.Index([HOSTILE], name="x"))
+    spec = Table({"x": Column(HOSTILE, "text")}, {"y": Column(HOSTILE, "text")})
+    document = _report(sections=[ReportSection("Enheder", table=for_people(frame, spec))])
     assert "<script>" not in document
     walker = _walk(document)
     assert walker.errors == []
     assert all(tag not in ("script", "img") for tag, _ in walker.tags)
     cells = [t for t in walker.text if t.strip() == HOSTILE]
-    assert len(cells) == 3
+    assert len(cells) == 4  # two headers, the row's header and its cell
+
+
+def test_a_table_is_printed_as_labelled_and_a_raw_frame_is_refused() -> None:
+    (shown,) = tables_in(_report())
+    assert shown.caption == "Antal enheder"
+    assert_table(shown, _coded(), "distribution_socialtilsyn")
+    assert shown.rows[0] == ["Socialtilsyn Syd", "2", "3", "1.000", "0"]
+    with pytest.raises(ValueError, match="ikke gjort klar til læsere"):
+        ReportSection("Enheder", table=_coded())
 
 
 def test_empty_report_is_still_a_document() -> None:

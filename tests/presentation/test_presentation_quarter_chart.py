@@ -10,7 +10,7 @@ from tests.presentation._shown import number, quarter
 
 from tilsynwidgets.presentation.quarter_chart import nice_ticks, quarter_chart_svg
 
-SVG = "{http://www.w3.org/2000/svg}"
+SVG = ""  # inline in HTML: no namespace, no address in the printed report
 COLOURS = ("roed", "gul", "groen")
 
 
@@ -125,6 +125,12 @@ def test_a_swapped_figure_would_show() -> None:
     swapped.loc["2025K2", ["roed", "gul"]] = [900, 300]
     with pytest.raises(AssertionError):
         assert_draws(read_quarter_chart(quarter_chart_svg(swapped)), QUARTERS)
+
+
+def test_the_chart_stands_alone() -> None:
+    svg = quarter_chart_svg(QUARTERS)
+    assert "url(" not in svg
+    assert "//" not in svg
 
 
 def test_every_text_lies_inside_the_drawing_and_is_danish() -> None:

@@ -18,6 +18,7 @@ from tilsynwidgets.domain.core.categories import Phase
 from tilsynwidgets.domain.core.danish_numbers import danish_count
 from tilsynwidgets.domain.core.local_time import format_stamp
 from tilsynwidgets.domain.labels import code_labels
+from tilsynwidgets.domain.portfolio.drilldown import overdue_units
 from tilsynwidgets.domain.portfolio.leadership import Filters
 from tilsynwidgets.domain.portfolio.leadership_view import LeadershipView
 from tilsynwidgets.domain.support.self_assessment import SelfAssessment
@@ -35,6 +36,7 @@ from tilsynwidgets.presentation.tables import (
 )
 
 __all__ = [
+    "OVERDUE_SHEET",
     "TITLE",
     "Figure",
     "export_facts",
@@ -46,6 +48,7 @@ __all__ = [
 ]
 
 TITLE = "Ledelsens overblik over det risikobaserede socialtilsyn"
+OVERDUE_SHEET = "Overskredne besøg"
 FILE_STEM = "ledelsesoverblik"
 
 
@@ -87,6 +90,11 @@ def _unit_rows(view: LeadershipView, *, key: bytes, reveal: bool) -> pd.DataFram
     return pseudonymise(units, key=key, reveal=reveal)
 
 
+def _overdue_rows(view: LeadershipView, *, key: bytes, reveal: bool) -> pd.DataFrame:
+    """The overdue units (:func:`overdue_units`), plejefamilier pseudonymised unless ``reveal``."""
+    return pseudonymise(overdue_units(view), key=key, reveal=reveal)
+
+
 def _moved_rows(view: LeadershipView, *, key: bytes, reveal: bool) -> pd.DataFrame:
     moved = view.moved().reset_index()
     return pseudonymise_history(moved, unit_kinds(view.units), key=key, reveal=reveal)
@@ -106,11 +114,15 @@ def export_sheets(
     """
     by_name = {f.sheet: for_workbook(f.frame, TABLES[f.table]) for f in figures(view)}
     units = for_workbook(_unit_rows(view, key=key, reveal=reveal), TABLES["units"])
-    moved = for_workbook(_moved_rows(view, key=key, reveal=reveal), TABLES["moved"])
-    order = [*list(by_name)[:6], "Flyttede enheder", *list(by_name)[6:]]
-    sheets = {"Enheder": units} | {
-        name: moved if name == "Flyttede enheder" else by_name[name] for name in order
-    }
+    by_name["Flyttede enheder"] = for_workbook(
+        _moved_rows(view, key=key, reveal=reveal), TABLES["moved"]
+    )
+    by_name[OVERDUE_SHEET] = for_workbook(
+        _overdue_rows(view, key=key, reveal=reveal), TABLES["overdue"]
+    )
+    figures_order = [f.sheet for f in figures(view)]
+    order = [*figures_order[:6], "Flyttede enheder", OVERDUE_SHEET, *figures_order[6:]]
+    sheets = {"Enheder": units} | {name: by_name[name] for name in order}
     if self_assessments is not None:
         sheets["Selvevaluering"] = overview_frame(self_assessments)
     return sheets
@@ -210,6 +222,11 @@ def leadership_report(
             "Præ → post",
             table=shown["Præ-post"],
             table_caption="Rækker: kategori præ; kolonner: kategori post",
+        ),
+        ReportSection(
+            "Overskredne tilsynsbesøg",
+            table=for_people(_overdue_rows(view, key=key, reveal=reveal), TABLES["overdue"]),
+            table_caption="De mest overskredne først; enheder uden registreret besøg øverst",
         ),
         ReportSection("Planlagte uanmeldte besøg", table=shown["Uanmeldte besøg"]),
         ReportSection(

@@ -1,8 +1,11 @@
 """A printable HTML report: one standalone document with the charts and tables shown.
 
 Every text is escaped. Chart markup is kept only when it comes wrapped in :class:`SafeHtml`,
-which our own chart helpers' output is (``SafeHtml(colour_bars(counts))``); a plain string
-passed as a chart is escaped and shows as text. The document loads nothing from outside:
+which our own chart helpers' output is (``SafeHtml(quarter_chart_svg(counts))``); a plain
+string passed as a chart is escaped and shows as text. Every table is a labelled frame made
+for people (``presentation.tables.for_people``: Danish headers, labels, Danish numbers) and
+drawn by ``table_html``; a raw domain frame is refused, so codes and ``NaN`` never reach a
+printed page. The document loads nothing from outside:
 styles are inline and there are no scripts, fonts or images by URL.
 """
 
@@ -16,7 +19,6 @@ from html import escape
 import pandas as pd
 
 from tilsynwidgets.domain.core.local_time import DANISH_TIME, format_stamp
-from tilsynwidgets.presentation.html import frame_table
 from tilsynwidgets.presentation.tables import table_html
 
 __all__ = ["ReportSection", "SafeHtml", "report_html"]
@@ -44,6 +46,13 @@ class ReportSection:
     table: pd.DataFrame | None = None
     table_caption: str = ""
     note: str = ""
+
+    def __post_init__(self) -> None:
+        if self.table is not None and "row_headers" not in self.table.attrs:
+            raise ValueError(
+                f"Tabellen i afsnittet «{self.heading}» er ikke gjort klar til læsere "
+                "(brug for_people med en tabelbeskrivelse)."
+            )
 
 
 def _html_of(content: SafeHtml | str) -> str:
@@ -92,10 +101,8 @@ def _section(section: ReportSection) -> str:
         parts.append(f'<p class="tw-note">{escape(section.note)}</p>')
     if section.chart is not None:
         parts.append(f'<div class="tw-chart">{_html_of(section.chart)}</div>')
-    if section.table is not None and "row_headers" in section.table.attrs:
-        parts.append(table_html(section.table, section.table_caption))  # made for people
-    elif section.table is not None:
-        parts.append(frame_table(section.table, section.table_caption))
+    if section.table is not None:
+        parts.append(table_html(section.table, section.table_caption))
     return f'<section class="tw-section">{"".join(parts)}</section>'
 
 

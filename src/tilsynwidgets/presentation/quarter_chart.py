@@ -27,11 +27,7 @@ _ORDER = (RiskCategory.ROED, RiskCategory.GUL, RiskCategory.GROEN)  # bottom →
 _LEFT, _TOP, _PLOT_H = 58, 24, 220
 _BAR, _GAP, _SIDE, _GROUP = 34, 4, 24, 80
 _FONT = 11
-_HATCH = (
-    '<defs><pattern id="tw-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
-    'patternTransform="rotate(45)"><rect width="6" height="6" fill="#f2f2f2"/>'
-    '<line x1="0" y1="0" x2="0" y2="6" stroke="#888" stroke-width="2"/></pattern></defs>'
-)
+_STRIPE = 5  # px between the stripes of the not-assessed bar
 
 
 def nice_ticks(high: float) -> list[int]:
@@ -58,7 +54,7 @@ def quarter_chart_svg(counts: pd.DataFrame) -> str:
     scale = _PLOT_H / ticks[-1]
     base = _TOP + _PLOT_H
     plot_end = _LEFT + _GROUP * max(len(counts), 1)
-    parts = [_HATCH]
+    parts: list[str] = []
     for tick in ticks:
         y = base - tick * scale
         parts.append(
@@ -83,7 +79,7 @@ def quarter_chart_svg(counts: pd.DataFrame) -> str:
     width = max(plot_end, math.ceil(legend_end)) + 10
     height = legend_y + 12
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="tw-quarters" width="{width}" '
+        f'<svg class="tw-quarters" width="{width}" '
         f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="Enheder pr. risikokategori ved kvartalernes udgang; '
         f'{escape(NOT_ASSESSED.lower())} vist for sig" style="max-width:100%;height:auto">'
@@ -126,9 +122,10 @@ def _quarter(code: str, x: float, colours: pd.Series, waiting: int, scale: float
     parts.append(
         f'<rect class="tw-segment" data-quarter="{escape(code)}" data-category="{NO_CATEGORY}" '
         f'x="{side}" y="{base - height:.2f}" width="{_SIDE}" height="{height:.2f}" '
-        f'fill="url(#tw-hatch)" stroke="#777" stroke-dasharray="3 2">'
+        f'fill="#f2f2f2" stroke="#777" stroke-dasharray="3 2">'
         f"<title>{escape(tip)}</title></rect>"
-        f'<text class="tw-waiting" x="{side + _SIDE / 2}" y="{base - height - 4:.1f}" '
+        + _stripes(side, base - height, _SIDE, height)
+        + f'<text class="tw-waiting" x="{side + _SIDE / 2}" y="{base - height - 4:.1f}" '
         f'font-size="9" fill="#555" text-anchor="middle">{danish_count(waiting)}</text>'
     )
     number, _, year = label.rpartition(" ")
@@ -139,6 +136,17 @@ def _quarter(code: str, x: float, colours: pd.Series, waiting: int, scale: float
         f'<tspan x="{middle}" dy="13">{escape(year)}</tspan></text>'
     )
     return "".join(parts)
+
+
+def _stripes(x: float, y: float, width: float, height: float) -> str:
+    """Grey stripes across a box: the not assessed read apart without colour (and with no
+    pattern by reference, so the chart stands alone in the printed report)."""
+    rows = [y + height - offset for offset in range(_STRIPE, int(height), _STRIPE)]
+    return "".join(
+        f'<line x1="{x}" y1="{row:.1f}" x2="{x + width}" y2="{row:.1f}" stroke="#999" '
+        'aria-hidden="true"/>'
+        for row in rows
+    )
 
 
 def _legend(y: float) -> tuple[str, float]:
@@ -154,9 +162,10 @@ def _legend(y: float) -> tuple[str, float]:
         )
         x += 16 + 0.6 * _FONT * len(text) + 14
     parts.append(
-        f'<rect x="{x}" y="{y - 10}" width="12" height="12" fill="url(#tw-hatch)" '
+        f'<rect x="{x}" y="{y - 10}" width="12" height="12" fill="#f2f2f2" '
         f'stroke="#777" stroke-dasharray="3 2"/>'
-        f'<text x="{x + 16}" y="{y}" font-size="{_FONT}">{NOT_ASSESSED}</text>'
+        + _stripes(x, y - 10, 12, 12)
+        + f'<text x="{x + 16}" y="{y}" font-size="{_FONT}">{NOT_ASSESSED}</text>'
     )
     end = x + 16 + 0.6 * _FONT * len(NOT_ASSESSED)
     return f'<g class="tw-legend">{"".join(parts)}</g>', end

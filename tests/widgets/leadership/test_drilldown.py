@@ -4,6 +4,8 @@ a figure and a unit shows the units behind the figure and the unit's history."""
 from __future__ import annotations
 
 import pytest
+from tests.presentation._shown import tables_in
+from tests.presentation.test_presentation_tables import assert_overdue_table
 
 from tilsynwidgets.domain.portfolio.drilldown import Figure, FigureKind
 from tilsynwidgets.domain.portfolio.leadership import Filters
@@ -43,7 +45,7 @@ def _no_units() -> list[str]:
         (
             Figure(FigureKind.QUARTER, ("2026K3", "roed"), 7, _no_units),
             "socialtilsyn",
-            "2026K3: Rød (7)",
+            "3. kvt. 2026: Rød (7)",
         ),
         (
             Figure(FigureKind.TRANSITION, ("gul", "roed"), 4, _no_units),
@@ -51,9 +53,9 @@ def _no_units() -> list[str]:
             "Præ gul → post rød (4)",
         ),
         (
-            Figure(FigureKind.OVERDUE, (), 344, _no_units),
+            Figure(FigureKind.OVERDUE, (), 1344, _no_units),
             "socialtilsyn",
-            "Overskredne tilsynsbesøg (344)",
+            "Overskredne tilsynsbesøg (1.344)",
         ),
         (
             Figure(FigureKind.UNANNOUNCED, ("nord",), 2, _no_units),
@@ -102,6 +104,26 @@ def test_choosing_section_figure_and_unit_shows_the_history(
         assert "<table" in drill.history.value
     drill.section.value = ""
     assert drill.units.options == ()
+    assert drill.table.value == ""
+
+
+@pytest.mark.parametrize("filters", [Filters(), Filters(socialtilsyn={"nord", "syd"})])
+def test_the_overdue_figure_lists_due_date_days_overdue_and_last_visit(
+    store: Store, data: LeadershipData, filters: Filters
+) -> None:
+    view = data.view(filters)
+    drill = DrillDown(store)
+    drill.show(view)
+    drill.section.value = "visits"
+    index = next(i for n, i in drill.figure.options if n.startswith("Overskredne"))
+    drill.figure.value = index
+    (shown,) = tables_in(drill.table.value)
+    assert shown.caption.startswith("Overskredne tilsynsbesøg")
+    assert_overdue_table(shown, view)
+    assert len(shown.rows) == len(drill.units.options)
+    other = next(i for n, i in drill.figure.options[1:] if i != index)
+    drill.figure.value = other
+    assert drill.table.value == ""  # only the overdue figure has this table
 
 
 def test_every_figure_on_screen_finds_the_units_it_names(
@@ -113,5 +135,5 @@ def test_every_figure_on_screen_finds_the_units_it_names(
         drill.section.value = section
         for name, index in drill.figure.options[1:]:
             drill.figure.value = index
-            count = int(name.rsplit("(", 1)[1].rstrip(")"))
+            count = int(name.rsplit("(", 1)[1].rstrip(")").replace(".", ""))
             assert len(drill.units.options) == count, name

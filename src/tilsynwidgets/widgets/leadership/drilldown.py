@@ -8,6 +8,7 @@ from functools import cache
 import ipywidgets as widgets
 
 from tilsynwidgets.domain.core.categories import Phase, RiskCategory
+from tilsynwidgets.domain.core.danish_numbers import danish_count
 from tilsynwidgets.domain.core.units import Socialtilsyn
 from tilsynwidgets.domain.labels import code_labels, label_of, labels
 from tilsynwidgets.domain.portfolio.drilldown import (
@@ -15,10 +16,12 @@ from tilsynwidgets.domain.portfolio.drilldown import (
     Figure,
     FigureKind,
     Section,
+    overdue_units,
     section_figures,
 )
 from tilsynwidgets.domain.portfolio.leadership_view import LeadershipView
 from tilsynwidgets.domain.support.measures import measure_catalogue
+from tilsynwidgets.presentation.tables import labelled_html, quarter_label
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.unit.card import history_html
 
@@ -64,7 +67,7 @@ def figure_name(figure: Figure, by: str = "socialtilsyn") -> str:
             group = code_labels(by).get(c[2], c[2])
             text = f"{_PHASE[c[0]]}: {_colour_name(c[1])} i {group}"
         case FigureKind.QUARTER:
-            text = f"{c[0]}: {_colour_name(c[1])}"
+            text = f"{quarter_label(c[0])}: {_colour_name(c[1])}"
         case FigureKind.TRANSITION:
             text = f"Præ {_colour_name(c[0]).lower()} → post {_colour_name(c[1]).lower()}"
         case FigureKind.OVERDUE:
@@ -77,7 +80,7 @@ def figure_name(figure: Figure, by: str = "socialtilsyn") -> str:
             text = f"Planer for rød og gul (intensiveret) i {_tilsyn(c[0])}"
         case FigureKind.TEMPLATE:
             text = f"Plan lig skabelonen – {c[0]}"
-    return f"{text} ({figure.count})"
+    return f"{text} ({danish_count(figure.count)})"
 
 
 class DrillDown(widgets.VBox):
@@ -101,11 +104,12 @@ class DrillDown(widgets.VBox):
         self.units = widgets.Select(
             description="Enheder", options=[], rows=8, layout=widgets.Layout(width="60%")
         )
+        self.table = widgets.HTML()  # the overdue units with their dates
         self.history = widgets.HTML()
         self.section.observe(self._section_chosen, names=["value"])
         self.figure.observe(self._figure_chosen, names=["value"])
         self.units.observe(self._unit_chosen, names=["value"])
-        super().__init__([self.section, self.figure, self.units, self.history])
+        super().__init__([self.section, self.figure, self.table, self.units, self.history])
 
     @property
     def figure_names(self) -> list[str]:
@@ -128,13 +132,21 @@ class DrillDown(widgets.VBox):
         self.figure.options = [("— vælg et tal —", -1), *names]
         self.figure.value = -1
         self.units.options = []
+        self.table.value = ""
         self.history.value = ""
 
     def _figure_chosen(self, change: dict[str, object]) -> None:
         index = change["new"]
+        self.table.value = ""
         if not isinstance(index, int) or not 0 <= index < len(self.found) or self.view is None:
             self.units.options = []
             return
+        if self.found[index].kind is FigureKind.OVERDUE:
+            self.table.value = labelled_html(
+                overdue_units(self.view),
+                "overdue",
+                "Overskredne tilsynsbesøg: de mest overskredne først, aldrig besøgte øverst",
+            )
         ids = self.found[index].find()
         names = self.view.units.set_index("id")["name"]
         self.units.options = [(f"{i} – {names.get(i, '')}", i) for i in ids]
