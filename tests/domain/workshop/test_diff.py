@@ -45,10 +45,10 @@ def test_changed_criterion_fields(
         FieldChange("points_to", "Peger på", "gul", "roed"),
     )
     assert diff.describe() == [
-        'Ændret: klager – signal Klager → Magtanvendelser; forklaring "Tre eller flere '
+        'Ændret: Klager ≥ 3 – signal Klager → Magtanvendelser; forklaring "Tre eller flere '
         'klager." → "Flere klager end normalt."',
-        "Ændret: vold – betingelse ≥ → >; tærskel 1 → 2,5",
-        "Ændret: whistleblower – tærskel 1 → 2; peger på gul → rød",
+        "Ændret: Vold og overgreb ≥ 1 – betingelse ≥ → >; tærskel 1 → 2,5",
+        "Ændret: Whistleblowerhenvendelser ≥ 1 – tærskel 1 → 2; peger på gul → rød",
     ]
     assert (diff.added, diff.removed, diff.aggregation, diff.catalogue) == ((), (), (), ())
 
@@ -74,8 +74,8 @@ def test_added_and_removed_criteria(
     assert not diff.changed
     assert not diff.reordered
     assert diff.describe() == [
-        "Tilføjet: klager_mange – Klager ≥ 6, peger på rød",
-        "Fjernet: lederskifte – Lederskifte er sat, peger på gul",
+        "Tilføjet: Klager ≥ 6, peger på rød",
+        "Fjernet: Lederskifte er sat, peger på gul",
     ]
 
 

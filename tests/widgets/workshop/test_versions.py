@@ -120,6 +120,7 @@ def test_a_malformed_import_names_the_line_and_changes_nothing(
     _upload(panel, "rettet.yaml", text.encode())
     panel.import_button.click()
     assert panel.status.kind == "success", panel.status.value
+    assert "rettet.yaml er indlæst (3 kriterier)" in panel.status.value
     ((catalogue, version),) = opened
     assert version is None
     assert catalogue == catalogue_from_yaml(text)

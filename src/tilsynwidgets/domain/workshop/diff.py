@@ -39,14 +39,18 @@ class FieldChange:
 
 @dataclass(frozen=True, slots=True)
 class CriterionChange:
-    """A criterion (same id) in both versions whose fields differ."""
+    """A criterion (same id) in both versions whose fields differ; ``name`` is how people
+    know it: its condition in the old version."""
 
     id: str
     changes: tuple[FieldChange, ...]
+    name: str = ""
 
     def describe(self) -> str:
-        """Danish, e.g. ``Ændret: whistleblower – tærskel 1 → 2; peger på gul → rød``."""
-        return f"Ændret: {self.id} – " + "; ".join(change.describe() for change in self.changes)
+        """Danish, e.g. ``Ændret: Whistleblowerhenvendelser ≥ 1 – tærskel 1 → 2; peger på gul
+        → rød``."""
+        listed = "; ".join(change.describe() for change in self.changes)
+        return f"Ændret: {self.name or self.id} – {listed}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +86,8 @@ class CatalogueDiff:
             return ["Ingen forskelle"]
         lines = [f"Ændret: {change.describe()}" for change in self.catalogue]
         lines += [f"Ændret sammenvejning: {change.describe()}" for change in self.aggregation]
-        lines += [f"Tilføjet: {criterion.id} – {_summary(criterion)}" for criterion in self.added]
-        lines += [f"Fjernet: {criterion.id} – {_summary(criterion)}" for criterion in self.removed]
+        lines += [f"Tilføjet: {_summary(criterion)}" for criterion in self.added]
+        lines += [f"Fjernet: {_summary(criterion)}" for criterion in self.removed]
         lines += [change.describe() for change in self.changed]
         if self.reordered:
             lines.append("Ændret: kriteriernes rækkefølge")
@@ -101,7 +105,7 @@ def catalogue_diff(old: CriteriaCatalogue, new: CriteriaCatalogue) -> CatalogueD
         if before is not None:
             fields = _field_changes(before, criterion, exclude={"id"})
             if fields:
-                changed.append(CriterionChange(criterion.id, fields))
+                changed.append(CriterionChange(criterion.id, fields, before.describe()))
     kept_old = [c.id for c in old.criteria if c.id in new_by_id]
     kept_new = [c.id for c in new.criteria if c.id in old_by_id]
     return CatalogueDiff(

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 import ipywidgets as widgets
 from pydantic import ValidationError
 
+from tilsynwidgets.domain.core.danish_numbers import counted
 from tilsynwidgets.domain.core.errors import DataFileError
 from tilsynwidgets.domain.core.messages import validation_messages
 from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue
@@ -171,7 +172,8 @@ class VersionsPanel(widgets.VBox):
         self.based_on = None
         self.opened(catalogue, None)
         self.status.success(
-            f"{name} er indlæst ({len(catalogue.criteria)} kriterier). Gem den som en ny "
+            f"{name} er indlæst ({counted(len(catalogue.criteria), 'kriterium', 'kriterier')}). "
+            "Gem den som en ny "
             "version for at beholde den."
         )
 
