@@ -280,6 +280,10 @@ def test_submissions_grid_of_the_open_round() -> None:
     assert grid[OPEN2].tolist() == [True, False, False, False]
     assert figures.vignettes.empty  # open answers are not discussed
     assert figures.answers.empty
+    assert figures.titles == {
+        OPEN1: "Mange magtanvendelser efter ny målgruppe",
+        OPEN2: "Fusion og flytning i et døgnbehandlingstilbud",
+    }
 
 
 def test_figures_for_state_discuss_closed_rounds_only() -> None:

@@ -138,3 +138,24 @@ def test_a_second_facilitator_page_follows_the_same_session(training: TrainingSt
     first.close_button.disabled = False  # a stale page clicks anyway
     first.close_button.click()
     assert "Ingen runde er åben" in first.status.value
+
+
+def test_rounds_and_sessions_are_told_in_danish(training: TrainingStore) -> None:
+    app = _created(training)
+    assert app.session is not None
+    app.next_round.value = IDS[:1]
+    app.open_button.click()
+    assert "runde 1: 1 vignet, åben" in app.course.value
+    app.close_button.click()
+    app.reveal_button.click()
+    app.next_round.value = IDS[1:]
+    app.open_button.click()
+    assert "runde 1: 1 vignet, lukket, svar vist; runde 2: 2 vignetter, åben" in app.course.value
+    assert "vignet(ter)" not in app.course.value
+    label = app.existing.options[0][0]
+    assert label == f"{app.session.code} – Kalibrering (20. november 2026)"
+    for text, vignette_id in app.pick.options:  # vignettes by title, not by id
+        assert text.startswith(f"{vignette(vignette_id).title} ("), text
+        assert vignette_id not in text
+    count = len(vignettes().ids)
+    assert f": {count} vignetter med referencesvar i 3 farver; i " in app.summary()

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 import openpyxl
 from sqlalchemy import insert
 
+from tilsynwidgets.domain.core.units import Socialtilsyn
 from tilsynwidgets.domain.training.sessions import Answer, normalise_name
 from tilsynwidgets.domain.training.vignettes import vignettes
 from tilsynwidgets.store import schema
@@ -72,9 +73,10 @@ def _old_participant(store: Store, code: str, name: str) -> str:
     return participant_id
 
 
-def _export(app: FacilitatorApp) -> openpyxl.Workbook:
-    app.close_button.click()  # the answers of a closed round are discussed and exported
-    app.discussion.hide_names.value = False
+def _export(app: FacilitatorApp, hide: bool = False) -> openpyxl.Workbook:
+    if app.close_button.disabled is False:
+        app.close_button.click()  # the answers of a closed round are discussed and exported
+    app.discussion.hide_names.value = hide
     data = app.make_export()
     assert data, app.status.value
     return openpyxl.load_workbook(io.BytesIO(data))
@@ -83,8 +85,18 @@ def _export(app: FacilitatorApp) -> openpyxl.Workbook:
 def _names(book: openpyxl.Workbook) -> list[str]:
     sheet = book["Pr. deltager"]
     header = [cell.value for cell in sheet[1]]
-    column = header.index("display_name")
+    column = header.index("Deltager")
     return [str(row[column]) for row in sheet.iter_rows(min_row=2, values_only=True)]
+
+
+def _every_cell(book: openpyxl.Workbook) -> list[str]:
+    return [
+        str(cell)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for cell in row
+        if cell is not None
+    ] + book.sheetnames
 
 
 def test_a_name_pasted_from_powerpoint_exports_cleaned(store: Store) -> None:
@@ -118,3 +130,34 @@ def test_a_name_stored_before_the_rule_exports_cleaned(store: Store) -> None:
 
     assert _names(book) == ["Anna Hansen"]
     assert "Resultaterne er klar" in app.status.value
+
+
+def test_the_export_hides_names_by_default_in_every_sheet(store: Store) -> None:
+    """The checkbox starts ticked (a projector): the workbook then names nobody, in no sheet
+    and no cell; unticked, the names are where people are listed."""
+    training = TrainingStore(store)
+    app = _running(training)
+    assert app.session is not None
+    code = app.session.code
+    people = {"Anna Hansen": "gul", "Bo Berg": "roed", "Cai Carlsen": "gul"}
+    for name, colour in people.items():
+        who, _ = training.join(code, name, Socialtilsyn.SYD, T0)
+        _answer(training, code, who.participant_id, colour)
+    app.close_button.click()
+    assert app.discussion.hide_names.value  # the default
+
+    data = app.make_export()
+    hidden = openpyxl.load_workbook(io.BytesIO(data))
+    cells = _every_cell(hidden)
+    for name in people:
+        for part in name.split():
+            assert not any(part in cell for cell in cells), part
+    assert sorted(_names(hidden)) == ["Deltager 1", "Deltager 2", "Deltager 3"]
+    info = {row[0]: row[1] for row in hidden["Om udtrækket"].iter_rows(values_only=True)}
+    assert str(info["Deltagernes navne"]).startswith("Skjult")
+
+    shown = _export(app, hide=False)
+    assert sorted(_names(shown)) == sorted(people)
+    answers = list(shown["Svar"].iter_rows(values_only=True))
+    assert answers[0][0] == "Deltager"
+    assert {row[0] for row in answers[1:]} == set(people)

@@ -85,7 +85,7 @@ def test_the_case_shows_phase_date_paragraphs_and_unit_facts() -> None:
     assert "<h3>Sagsfremstilling</h3><p>Bostedet Glentebakken er" in html
     assert "Socialtilsyn Midt" in html
     assert "kapacitet 18" in html
-    assert "Seneste anmeldte besøg: 2026-02-24" in html
+    assert "Seneste anmeldte besøg: 24. februar 2026" in html
     assert "<th>Magtanvendelser</th><td>3</td>" in html
     assert "Præ (tilrettelæggelse)" in vignette_html(PRAE)
 

@@ -83,6 +83,8 @@ class SessionFigures:
     * ``answers``: the answers to the discussed vignettes with ``steps`` (signed distance
       from the reference, NaN unless revealed).
     * ``submissions``: participants × open-round vignettes, True where answered.
+    * ``titles``: vignette id → title, for the discussed and the open vignettes (the id
+      itself for a vignette missing from the catalogue).
     """
 
     vignette_ids: tuple[str, ...]
@@ -96,6 +98,7 @@ class SessionFigures:
     submissions: pd.DataFrame
     shown_names: Mapping[str, str]
     hidden_names: Mapping[str, str]
+    titles: Mapping[str, str]
 
     def names(self, hide: bool) -> Mapping[str, str]:
         """Participant id → the name to show: pseudonyms when ``hide``."""
@@ -212,7 +215,8 @@ def session_figures(
     for column in ("modal", "reference"):
         values = table[column].astype(object)
         table[column] = values.where(values.notna(), None)
-    table.insert(0, "title", [known[v].title if v in known else v for v in order])
+    titles = {v: known[v].title if v in known else v for v in (*order, *open_ids)}
+    table.insert(0, "title", [titles[v] for v in order])
     table["n_stricter"] = _count_by(chosen, "vignette_id", stricter, index)
     table["n_milder"] = _count_by(chosen, "vignette_id", milder, index)
     table["rationale"] = pd.Series(
@@ -266,6 +270,7 @@ def session_figures(
         submissions=grid,
         shown_names=_all_names(listed, ids, hide=False),
         hidden_names=_all_names(listed, ids, hide=True),
+        titles=titles,
     )
 
 

@@ -10,7 +10,7 @@ redraws; choosing a vignette or hiding names only redraws.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import ipywidgets as widgets
@@ -18,22 +18,28 @@ import numpy as np
 import pandas as pd
 
 from tilsynwidgets.domain.core.categories import RiskCategory
-from tilsynwidgets.domain.core.danish_numbers import danish_decimal, danish_percent
-from tilsynwidgets.domain.core.units import Socialtilsyn
-from tilsynwidgets.domain.labels import label_of, labels
-from tilsynwidgets.domain.training.agreement import STATISTICS, AgreementResult, Statistic
-from tilsynwidgets.domain.training.discussion import (
-    Direction,
-    SessionFigures,
-    figures_for_state,
+from tilsynwidgets.domain.core.danish_numbers import (
+    counted,
+    danish_count,
+    danish_decimal,
+    danish_percent,
 )
+from tilsynwidgets.domain.training.discussion import SessionFigures, figures_for_state
 from tilsynwidgets.domain.training.sessions import SessionState
-from tilsynwidgets.presentation.html import (
-    category_badge,
-    colour_bars,
-    danish_interval,
-    escape,
-    frame_table,
+from tilsynwidgets.presentation.html import category_badge, colour_bars, escape
+from tilsynwidgets.presentation.tables import for_people, table_html
+from tilsynwidgets.presentation.training_tables import (
+    GROUPS_TABLE,
+    OVERALL_TABLE,
+    STATISTIC_LABELS,
+    VIGNETTES_TABLE,
+    groups_frame,
+    overall_frame,
+    participants_frame,
+    participants_table,
+    progress_frame,
+    progress_table,
+    vignettes_frame,
 )
 
 __all__ = [
@@ -44,12 +50,6 @@ __all__ = [
     "progress_html",
     "vignette_discussion_html",
 ]
-
-STATISTIC_LABELS: Mapping[Statistic, str] = {
-    "fleiss_kappa": "Fleiss' kappa",
-    "alpha_nominal": "Krippendorffs alfa (nominal)",
-    "alpha_ordinal": "Krippendorffs alfa (ordinal)",
-}
 
 READING_GUIDE = (
     "<p><b>Sådan læses tallene.</b> 1 = fuld enighed, 0 = som tilfældigt (som hvis alle "
@@ -66,14 +66,7 @@ READING_GUIDE = (
 """A short Danish guide shown under the overall agreement."""
 
 _ORDER = (RiskCategory.ROED, RiskCategory.GUL, RiskCategory.GROEN)
-_DIRECTIONS: Mapping[Direction, str] = {
-    "stricter": "strengere",
-    "milder": "mildere",
-    "same": "som referencen",
-    "balanced": "begge veje",
-}
 _UNKNOWN = "Ukendt deltager"
-_SOCIALTILSYN = frozenset(s.value for s in Socialtilsyn)
 _CARD = "border:1px solid #ccc;border-radius:6px;padding:4px 8px;margin:4px 0"
 _NOWRAP = (
     "<style>.tw-nowrap td{white-space:nowrap}"
@@ -85,39 +78,21 @@ def _category(code: object) -> RiskCategory | None:
     return RiskCategory(code) if isinstance(code, str) else None
 
 
-def _category_text(code: object) -> str:
-    """A colour as plain text with its symbol (for tables, which escape their cells)."""
-    category = _category(code)
-    if category is None:
-        return "–"
-    style = labels().category(category)
-    return f"{style.symbol} {style.label}"
-
-
 def _steps_text(steps: float) -> str:
     if steps == 0:
         return "som referencen"
     side = "strengere" if steps > 0 else "mildere"
-    return f"{abs(steps):.0f} trin {side}"
+    return f"{danish_count(round(abs(steps)))} trin {side}"
 
 
 def _name(names: Mapping[str, str], participant_id: object) -> str:
     return names.get(str(participant_id), _UNKNOWN)
 
 
-def _group_label(code: Hashable) -> str:
-    """A socialtilsyn code as its Danish name; anything else (:data:`NOT_GIVEN`) as is."""
-    return label_of(Socialtilsyn(str(code))) if code in _SOCIALTILSYN else str(code)
-
-
 def _unbroken(table: str) -> str:
     """A table whose figures do not wrap (an interval stays on one line); the last column
     (the remark) does."""
     return f'{_NOWRAP}<div class="tw-nowrap">{table}</div>'
-
-
-def _count_columns() -> dict[str, str]:
-    return {c.value: labels().category(c).label for c in _ORDER}
 
 
 # --- progress ---------------------------------------------------------------------------------
@@ -131,19 +106,14 @@ def progress_html(figures: SessionFigures, hide_names: bool = False) -> str:
     total = len(grid)
     if not total:
         return "<p>Ingen deltagere har tilmeldt sig endnu.</p>"
-    names = figures.names(hide_names)
     done = int(grid.all(axis=1).sum())
-    marks = pd.DataFrame(
-        np.where(grid.to_numpy(), "✓", "–"),
-        index=pd.Index([_name(names, p) for p in grid.index]),
-        columns=grid.columns,
+    size = len(grid.columns)
+    which = (
+        "rundens vignet" if size == 1 else f"alle rundens {counted(size, 'vignet', 'vignetter')}"
     )
-    counts = grid.sum(axis=0)
-    marks.loc["Har svaret"] = [f"{int(counts[v])} af {total}" for v in grid.columns]
-    headline = (
-        f"<p><b>{done} af {total} har svaret</b> på alle rundens {len(grid.columns)} vignetter.</p>"
-    )
-    return headline + frame_table(marks, "Svar afgivet i den åbne runde (✓ = har svaret)")
+    headline = f"<p><b>{danish_count(done)} af {danish_count(total)} har svaret</b> på {which}.</p>"
+    people = for_people(progress_frame(figures, hide_names), progress_table(figures))
+    return headline + table_html(people, "Svar afgivet i den åbne runde (✓ = har svaret)")
 
 
 # --- one vignette -----------------------------------------------------------------------------
@@ -179,8 +149,9 @@ def _reference_html(row: Mapping[str, Any], answers: pd.DataFrame, names: Mappin
     parts = [f"<p><b>Referencesvar:</b> {category_badge(category)}"]
     if n:
         parts.append(
-            f" – {same} af {n} ({danish_percent(float(row['reference_share']))}) svarede som "
-            f"referencen; i gennemsnit {danish_decimal(float(row['reference_steps']))} trin fra."
+            f" – {danish_count(same)} af {danish_count(n)} "
+            f"({danish_percent(float(row['reference_share']), 1)}) svarede som referencen; "
+            f"i gennemsnit {danish_decimal(float(row['reference_steps']), 1)} trin fra."
         )
     parts.append("</p>")
     off = answers.loc[answers["steps"].notna() & (answers["steps"] != 0)]
@@ -216,7 +187,7 @@ def vignette_discussion_html(
     answers = _order(figures, figures.answers.loc[figures.answers["vignette_id"] == vignette_id])
     revealed = bool(row["revealed"])
     n = int(row["n_ratings"])
-    head = f"<h3>{escape(str(row['title']))} <small>({escape(vignette_id)})</small></h3>"
+    head = f"<h3>{escape(str(row['title']))}</h3>"
     reference = _reference_html(row, answers, names) if revealed else ""
     if not n:
         return head + "<p>Ingen har svaret på vignetten.</p>" + reference
@@ -225,12 +196,12 @@ def vignette_discussion_html(
     modal = _category(row["modal"])
     if modal is not None:
         top = int(row[modal.value])
-        summary = f"Flest valgte {category_badge(modal)}: {top} af {n}"
+        summary = f"Flest valgte {category_badge(modal)}: {danish_count(top)} af {danish_count(n)}"
     else:
         summary = "Ingen farve blev valgt af flest (stemmelighed)"
     summary += (
-        f" ({danish_percent(float(row['modal_share']))}). Par af svar med samme farve: "
-        f"{danish_percent(float(row['pair_agreement']))}."
+        f" ({danish_percent(float(row['modal_share']), 1)}). Par af svar med samme farve: "
+        f"{danish_percent(float(row['pair_agreement']), 1)}."
     )
     columns = []
     for category in _ORDER:
@@ -238,7 +209,7 @@ def vignette_discussion_html(
         cards = "".join(_card(names, a, revealed) for a in chosen.itertuples())
         columns.append(
             f'<div style="flex:1;min-width:14em"><div>{category_badge(category)} '
-            f"{len(chosen)}</div>{cards}</div>"
+            f"{danish_count(len(chosen))}</div>{cards}</div>"
         )
     side_by_side = (
         f'<div style="display:flex;gap:12px;align-items:flex-start">{"".join(columns)}</div>'
@@ -249,81 +220,30 @@ def vignette_discussion_html(
 # --- agreement --------------------------------------------------------------------------------
 
 
-def _overall_table(overall: Mapping[Statistic, AgreementResult]) -> str:
-    rows = {
-        STATISTIC_LABELS[s]: {
-            "Estimat (95 %-interval)": danish_interval(r.estimate, r.low, r.high),
-            "Vignetter": r.n_units,
-            "Svar": r.n_ratings,
-            "Bemærkning": r.reason or "",
-        }
-        for s, r in ((s, overall[s]) for s in STATISTICS)
-    }
-    table = frame_table(pd.DataFrame.from_dict(rows, orient="index"), "Samlet enighed")
-    return _unbroken(table)
+def _overall_table(figures: SessionFigures) -> str:
+    people = for_people(overall_frame(figures), OVERALL_TABLE)
+    return _unbroken(table_html(people, "Samlet enighed"))
 
 
 def _vignette_table(figures: SessionFigures) -> str:
-    table = figures.vignettes
-    shown = pd.DataFrame(index=pd.Index(table.index))
-    shown["Vignet"] = table["title"]
-    for code, label in _count_columns().items():
-        shown[label] = table[code]
-    shown["Svar"] = table["n_ratings"]
-    shown["Flest valgte"] = [
-        _category_text(c) if n == 0 or _category(c) else "stemmelighed"
-        for c, n in zip(table["modal"], table["n_ratings"], strict=True)
-    ]
-    shown["Andel enige"] = [danish_percent(float(s)) for s in table["modal_share"]]
-    shown["Reference"] = [
-        _category_text(c) if r else "ikke vist"
-        for c, r in zip(table["reference"], table["revealed"], strict=True)
-    ]
-    shown["Som reference"] = [danish_percent(float(s)) for s in table["reference_share"]]
-    shown["Afstand (trin)"] = [danish_decimal(float(s)) for s in table["reference_steps"]]
-    return frame_table(shown, "Pr. vignet (andel enige: andel af svarene med den hyppigste farve)")
+    people = for_people(vignettes_frame(figures), VIGNETTES_TABLE)
+    return table_html(people, "Pr. vignet (andel enige: andel af svarene med den hyppigste farve)")
 
 
-def _group_table(groups: pd.DataFrame) -> str:
-    if groups.empty:
+def _group_table(figures: SessionFigures) -> str:
+    if figures.groups.empty:
         return "<p>Ingen deltagere at fordele på socialtilsyn.</p>"
-    shown = pd.DataFrame(index=pd.Index([_group_label(g) for g in groups.index]))
-    shown["Deltagere"] = groups["n_participants"].to_numpy()
-    shown["Vignetter"] = groups["n_units"].to_numpy()
-    shown["Svar"] = groups["n_ratings"].to_numpy()
-    for statistic in STATISTICS:
-        shown[STATISTIC_LABELS[statistic]] = [
-            danish_interval(float(e), float(lo), float(hi))
-            for e, lo, hi in zip(
-                groups[statistic],
-                groups[f"{statistic}_low"],
-                groups[f"{statistic}_high"],
-                strict=True,
-            )
-        ]
-    shown["Bemærkning"] = [r if isinstance(r, str) else "" for r in groups["reason"]]
-    table = frame_table(shown, "Pr. socialtilsyn (enighed blandt deltagerne fra samme tilsyn)")
-    return _unbroken(table)
+    people = for_people(groups_frame(figures), GROUPS_TABLE)
+    caption = "Pr. socialtilsyn (enighed blandt deltagerne fra samme tilsyn)"
+    return _unbroken(table_html(people, caption))
 
 
 def _participant_table(figures: SessionFigures, hide_names: bool) -> str:
     if not figures.revealed:
         return "<p>Når referencesvarene er vist, ses her hver deltagers svar mod referencen.</p>"
-    people = figures.participants
-    names = figures.names(hide_names)
-    shown = pd.DataFrame(index=pd.Index([_name(names, p) for p in people.index]))
-    if not hide_names:  # a lone socialtilsyn would give a pseudonym away
-        shown["Socialtilsyn"] = [
-            _group_label(g) if isinstance(g, str) else "" for g in people["socialtilsyn"]
-        ]
-    shown["Sammenlignet"] = people["n_compared"].to_numpy()
-    shown["Som reference"] = [danish_percent(float(s)) for s in people["exact_share"]]
-    shown["Gns. afstand (trin)"] = [danish_decimal(float(s)) for s in people["mean_steps"]]
-    shown["Strengere"] = people["n_stricter"].to_numpy()
-    shown["Mildere"] = people["n_milder"].to_numpy()
-    shown["Retning"] = [_DIRECTIONS.get(d, "–") for d in people["direction"]]
-    return frame_table(
-        shown, "Pr. deltager mod referencen (de vignetter, hvis referencesvar er vist)"
+    people = for_people(participants_frame(figures, hide_names), participants_table(hide_names))
+    return table_html(
+        people, "Pr. deltager mod referencen (de vignetter, hvis referencesvar er vist)"
     )
 
 
@@ -335,10 +255,10 @@ def agreement_html(figures: SessionFigures, hide_names: bool = False) -> str:
         intro = "<p>Ingen runde er lukket endnu: enigheden vises, når en runde er lukket.</p>"
     return (
         intro
-        + _overall_table(figures.overall)
+        + _overall_table(figures)
         + READING_GUIDE
         + _vignette_table(figures)
-        + _group_table(figures.groups)
+        + _group_table(figures)
         + _participant_table(figures, hide_names)
     )
 
@@ -349,7 +269,7 @@ def agreement_html(figures: SessionFigures, hide_names: bool = False) -> str:
 def _option_label(figures: SessionFigures, vignette_id: str) -> str:
     title = str(figures.vignettes.at[vignette_id, "title"])
     shown = " – reference vist" if vignette_id in figures.revealed else ""
-    return f"{vignette_id}: {title}{shown}"
+    return f"{title}{shown}"
 
 
 class DiscussionView(widgets.VBox):

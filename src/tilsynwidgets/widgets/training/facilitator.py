@@ -12,6 +12,8 @@ import ipywidgets as widgets
 import pandas as pd
 from pydantic import ValidationError
 
+from tilsynwidgets.domain.core.danish_numbers import counted, danish_count
+from tilsynwidgets.domain.core.local_time import format_stamp, in_danish_time
 from tilsynwidgets.domain.core.messages import validation_messages
 from tilsynwidgets.domain.labels import label_of
 from tilsynwidgets.domain.training.sessions import (
@@ -38,9 +40,15 @@ _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _vignette_label(vignette_id: str) -> str:
     case = vignette(vignette_id)
-    return f"{vignette_id}: {case.title} ({label_of(case.phase).split(' ')[0].lower()}, " + (
+    return f"{case.title} ({label_of(case.phase).split(' ')[0].lower()}, " + (
         f"{label_of(case.unit.unit_type)})"
     )
+
+
+def _round_text(number: int, size: int, is_open: bool, revealed: bool) -> str:
+    """``"runde 1: 2 vignetter, lukket, svar vist"``."""
+    state = "åben" if is_open else "lukket" + (", svar vist" if revealed else "")
+    return f"runde {danish_count(number)}: {counted(size, 'vignet', 'vignetter')}, {state}"
 
 
 def _same(
@@ -145,10 +153,11 @@ class FacilitatorApp(widgets.VBox):
         cases = vignettes().vignettes
         deviating = sum(case.deviates() for case in cases)
         colours = len({case.reference_category for case in cases})
+        in_colours = counted(colours, "farve", "farver")
         return (
-            f"Vignetsamlingen {vignettes().version}: {len(cases)} vignetter med referencesvar i "
-            f"{colours} farver; i {deviating} afviger referencen fra kriteriekatalogets forslag "
-            "(gråzoner til drøftelse)."
+            f"Vignetsamlingen {vignettes().version}: {counted(len(cases), 'vignet', 'vignetter')} "
+            f"med referencesvar i {in_colours}; i {danish_count(deviating)} afviger referencen "
+            "fra kriteriekatalogets forslag (gråzoner til drøftelse)."
         )
 
     def _tick(self) -> None:
@@ -158,7 +167,7 @@ class FacilitatorApp(widgets.VBox):
 
     def _list_sessions(self) -> None:
         self.existing.options = [
-            (f"{s.code} – {s.title} ({s.created_at:%Y-%m-%d})", s.code)
+            (f"{s.code} – {s.title} ({format_stamp(in_danish_time(s.created_at).date())})", s.code)
             for s in self.training.sessions()
         ]
 
@@ -239,10 +248,8 @@ class FacilitatorApp(widgets.VBox):
         self.reveal_button.description = (
             f"Vis referencesvar for runde {last.number}" if last else "Vis referencesvar"
         )
-        rounds = ", ".join(
-            f"runde {r.number}: {len(r.vignette_ids)} vignet(ter), "
-            + ("åben" if r.open else "lukket" + (", svar vist" if r.revealed else ""))
-            for r in state.rounds
+        rounds = "; ".join(
+            _round_text(r.number, len(r.vignette_ids), r.open, r.revealed) for r in state.rounds
         )
         self.course.value = f"<p>{escape(rounds or 'Ingen runder endnu.')}</p>"
         answers = self.training.answers_frame(code)
