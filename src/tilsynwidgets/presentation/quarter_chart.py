@@ -18,9 +18,10 @@ import pandas as pd
 from tilsynwidgets.domain.core.categories import RiskCategory
 from tilsynwidgets.domain.core.danish_numbers import danish_count
 from tilsynwidgets.domain.labels import labels
+from tilsynwidgets.presentation.line_chart import nice_ticks
 from tilsynwidgets.presentation.tables import NO_CATEGORY, category_heading, quarter_label
 
-__all__ = ["NOT_ASSESSED", "nice_ticks", "quarter_chart_svg"]
+__all__ = ["NOT_ASSESSED", "quarter_chart_svg"]
 
 NOT_ASSESSED = category_heading(NO_CATEGORY)  # "Ingen vurdering", as in the table
 _ORDER = (RiskCategory.ROED, RiskCategory.GUL, RiskCategory.GROEN)  # bottom → top
@@ -28,17 +29,6 @@ _LEFT, _TOP, _PLOT_H = 58, 24, 220
 _BAR, _GAP, _SIDE, _GROUP = 34, 4, 24, 80
 _FONT = 11
 _STRIPE = 5  # px between the stripes of the not-assessed bar
-
-
-def nice_ticks(high: float) -> list[int]:
-    """0 and steps of 1, 2 or 5 × 10ⁿ up to at least ``high`` (at most six ticks)."""
-    if high <= 0:
-        return [0, 1]
-    magnitude = 10 ** math.floor(math.log10(high))
-    step = next(s * magnitude for s in (0.1, 0.2, 0.5, 1, 2, 5, 10) if high / (s * magnitude) <= 5)
-    step = max(1, round(step))
-    top = math.ceil(high / step) * step
-    return list(range(0, top + 1, step))
 
 
 def quarter_chart_svg(counts: pd.DataFrame) -> str:
@@ -50,7 +40,8 @@ def quarter_chart_svg(counts: pd.DataFrame) -> str:
         if NO_CATEGORY in counts
         else pd.Series(0, index=counts.index)
     )
-    ticks = nice_ticks(float(max([0, *assessed.sum(axis=1), *waiting])))
+    high = max([1, *assessed.sum(axis=1), *waiting])
+    ticks = [round(t) for t in nice_ticks(0, float(high), whole=True)]
     scale = _PLOT_H / ticks[-1]
     base = _TOP + _PLOT_H
     plot_end = _LEFT + _GROUP * max(len(counts), 1)
