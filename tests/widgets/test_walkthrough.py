@@ -181,8 +181,12 @@ LONG_NUMBER = re.compile(r"(?<![\w.,\-−])\d{4,}(?![\w.,]*\d)")
 ISO_DATE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
 COLON_TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 WORD = re.compile(r"[^\W\d_]+(?:[-_][^\W\d_]+)*")
+# Parts of Denmark a team or socialtilsyn may be named after, besides the labels' words.
+REGIONS = ("Sønderjylland", "Sydjylland", "Østjylland", "Sjælland", "Lolland-Falster", "Køge")
 TOKEN = re.compile(r"[^\W_][\w-]*[^\W_]")
 SNAKE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
+# A pseudonym stands in for a plejefamilie's name and id in a report ("Plejefamilie 5420575BAB").
+PSEUDONYM = re.compile(r"\b[0-9A-F]{10}\b")
 # A download's file name says what it holds in ASCII (``ledelsesoverblik-syd-2026-11-01.xlsx``).
 FILE_NAME = re.compile(r"\b[\w.-]+\.(?:xlsx|html|yaml|csv|pdf)\b")
 # A clock time in Danish writing: "kl. 09.00".
@@ -194,10 +198,9 @@ DANISH_WORDS = frozenset({"lederskifte", "whistleblower"})
 
 
 @cache
-def codes() -> frozenset[str]:
+def _named() -> dict[str, str]:
     """Every code the package has a Danish label for, and the ids of measures, vignettes and
-    criteria, except the codes that are themselves a word of their own Danish label (``syd``
-    of "Socialtilsyn Syd", ``gul`` of "Gul", ``tilbud``): those are Danish words."""
+    criteria, each with its Danish text."""
     texts = labels()
     named: dict[str, str] = {c.value: s.label for c, s in texts.categories.items()}
     named |= {c.value: s.label for c, s in texts.socialtilsyn.items()}
@@ -208,9 +211,17 @@ def codes() -> frozenset[str]:
     named |= {c.id: c.explanation for c in default_catalogue().criteria}
     named |= {v: vignette(v).title for v in vignettes().ids}
     named |= {"ingen": "Ingen vurdering", "seneste": "Seneste", "op": "Op", "ned": "Ned"}
+    return named
+
+
+@cache
+def codes() -> frozenset[str]:
+    """The codes of :func:`_named`, except those that are themselves a word of their own
+    Danish label (``syd`` of "Socialtilsyn Syd", ``gul`` of "Gul", ``tilbud``): those are
+    Danish words."""
     return frozenset(
         code
-        for code, label in named.items()
+        for code, label in _named().items()
         if code.lower() not in {w.lower() for w in WORD.findall(label)} | DANISH_WORDS
     )
 
@@ -220,8 +231,17 @@ def codes() -> frozenset[str]:
 VERSION = re.compile(r"(?<![\w.,])(?:19|20)\d{2}\.\d+(?:-[\w-]+)?(?![\w.,]*\d)")
 
 
+@cache
+def ascii_spellings() -> frozenset[str]:
+    """Danish words with æ, ø or å written as ae, oe and aa ("Oest", "Roed", "Soenderjylland"),
+    lower case: the words of every label and of :data:`REGIONS`."""
+    ascii = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+    words = {w for text in [*_named().values(), *REGIONS] for w in WORD.findall(text)}
+    return frozenset(w.translate(ascii).lower() for w in words if w.translate(ascii) != w)
+
+
 def _without_allowed(text: str) -> str:
-    for allowed in (FILE_NAME, DANISH_TIME, VERSION):
+    for allowed in (FILE_NAME, DANISH_TIME, VERSION, PSEUDONYM):
         text = allowed.sub(" ", text)
     return text
 
@@ -235,6 +255,7 @@ def problems(text: str) -> list[str]:
     tokens = dict.fromkeys([*words, *TOKEN.findall(text)])
     found += [f"kode {w!r}" for w in tokens if w.lower() in codes() and w not in RAW]
     found += [f"kode {m!r}" for m in SNAKE.findall(text) if m.lower() not in codes()]
+    found += [f"ASCII-stavning {w!r}" for w in words if w.lower() in ascii_spellings()]
     found += [f"engelsk {w!r}" for w in words if w.lower() in ENGLISH]
     found += [
         f"decimalpunktum {m.group()!r}"
@@ -533,6 +554,8 @@ def test_every_known_finding_is_a_finding() -> None:
         "▲ Rød · ■ Gul · ● Grøn · Socialtilsyn Syd · Tilbud · Post (efter kvalitetsvurdering)",
         "T-00002 – Bostedet Egebakken · frø 2022 · Hent ledelsesoverblik-syd-2026-11-01.xlsx",
         "Whistleblowerhenvendelse · Lederskifte · gul",
+        "Plejefamilien Mose, Aalborg · Aabenraa · i to boenheder · alle temaer",
+        "Plejefamilie 5420575BAB · Plejefamilie 9901AAA0E1",
     ],
 )
 def test_danish_passes(text: str) -> None:
@@ -546,6 +569,8 @@ def test_danish_passes(text: str) -> None:
         ("Andel 36.4 %", "decimalpunktum '36.4'"),
         ("7300 enheder", "tal uden tusindtalspunktum '7300'"),
         ("Socialtilsyn Oest", "kode 'Oest'"),
+        ("Team Soenderjylland", "ASCII-stavning 'Soenderjylland'"),
+        ("Socialtilsyn Oest", "ASCII-stavning 'Oest'"),
         ("Type: plejefamilie_almen", "kode 'plejefamilie_almen'"),
         ("roed_retningslinjer_sagsgang", "kode 'roed_retningslinjer_sagsgang'"),
         ("hovedstaden / roed", "kode 'roed'"),
