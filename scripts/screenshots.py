@@ -4,7 +4,8 @@
 
 Starts Voilà as ``make app`` does, on a temporary store with the synthetic sample, opens each
 app in Debian's Chromium (as the browser tests do) at 1440 and 1024 px, and saves
-``<app>-<width>.png``; for the leadership review also the drill-down and the export panel,
+``<app>-<width>.png``; for the leadership review also the drill-down (the overdue units'
+table and the units list) and the export panel,
 and the printable report (``rapport-1024.png`` and ``rapport.pdf``). Look at them before a
 change to a screen is called done.
 """
@@ -65,6 +66,9 @@ def main() -> None:
                 page.screenshot(path=out / f"ledelse-{width}.png")
                 page.get_by_label("Afsnit", exact=True).select_option(label="Tilsynsbesøg")
                 page.get_by_label("Tal", exact=True).select_option(index=1)
+                overdue = page.get_by_text("Overskredne tilsynsbesøg: de mest overskredne først")
+                overdue.scroll_into_view_if_needed()  # the first figure: the overdue units
+                page.screenshot(path=out / f"ledelse-overskredne-{width}.png")
                 page.get_by_label("Enheder", exact=True).scroll_into_view_if_needed()
                 page.screenshot(path=out / f"ledelse-enheder-{width}.png")
                 report = page.get_by_role("button", name="Lav rapport til udskrift")

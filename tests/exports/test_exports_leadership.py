@@ -6,6 +6,7 @@ import io
 from datetime import date
 
 import openpyxl
+import pytest
 from tests.presentation import _shown
 from tests.presentation._shown import CATEGORY, assert_no_raw_cells, assert_table, tables_in
 from tests.presentation.test_presentation_quarter_chart import assert_draws, read_quarter_chart
@@ -16,8 +17,10 @@ from tilsynwidgets.domain.core.categories import Phase
 from tilsynwidgets.domain.portfolio.leadership import Filters
 from tilsynwidgets.domain.portfolio.leadership_view import LeadershipData, LeadershipView
 from tilsynwidgets.exports import INFO_SHEET
+from tilsynwidgets.exports import leadership as leadership_exports
 from tilsynwidgets.exports.leadership import (
     OVERDUE_SHEET,
+    REPORT_OVERDUE_ROWS,
     export_filename,
     export_sheets,
     leadership_report,
@@ -212,7 +215,9 @@ def test_the_overdue_units_go_into_the_sheet_and_the_report_pseudonymised(
     report = leadership_report(view, key=KEY, reveal=False, self_assessments=[])
     section = report.split("<h2>Overskredne tilsynsbesøg</h2>", 1)[1].split("</section>")[0]
     (table,) = tables_in(section)
+    assert len(overdue) <= REPORT_OVERDUE_ROWS  # so the report lists all of them
     assert_overdue_table(table, view, real_ids=real, names=names)
+    assert f"{len(overdue)} enheder har overskredet fristen for tilsynsbesøg.</p>" in section
     for text in (report, str(shown.rows)):
         for unit_id, name in pleje[["id", "name"]].itertuples(index=False):
             assert unit_id not in text
@@ -221,3 +226,20 @@ def test_the_overdue_units_go_into_the_sheet_and_the_report_pseudonymised(
     section = revealed.split("<h2>Overskredne tilsynsbesøg</h2>", 1)[1].split("</section>")[0]
     (table,) = tables_in(section)
     assert_overdue_table(table, view)
+
+
+def test_the_report_lists_the_most_overdue_and_sends_the_rest_to_the_workbook(
+    sample_leadership: LeadershipData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = sample_leadership.view(Filters())
+    overdue = view.overdue()
+    assert len(overdue) >= 3
+    monkeypatch.setattr(leadership_exports, "REPORT_OVERDUE_ROWS", 2)
+    report = leadership_report(view, key=KEY, reveal=True, self_assessments=[])
+    section = report.split("<h2>Overskredne tilsynsbesøg</h2>", 1)[1].split("</section>")[0]
+    (table,) = tables_in(section)
+    assert_overdue_table(table, view, first=2)
+    assert (
+        f"{len(overdue)} enheder har overskredet fristen for tilsynsbesøg. Her står de 2 mest "
+        "overskredne; alle står i Excel-projektmappen (arket «Overskredne besøg»)."
+    ) in section

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import re
+from html.parser import HTMLParser
+
 import pandas as pd
+import pytest
 
 from tilsynwidgets.domain.core.categories import RiskCategory
-from tilsynwidgets.domain.core.danish_numbers import danish_decimal, danish_percent
+from tilsynwidgets.domain.core.danish_numbers import danish_count, danish_decimal, danish_percent
 from tilsynwidgets.presentation.html import (
     category_badge,
     colour_bars,
@@ -29,22 +33,81 @@ def test_tables_escape_cells_and_headers() -> None:
     assert html.index("<caption>") < html.index("<thead>")
 
 
-def test_bars_show_counts_and_escape_group_names() -> None:
+class _Bars(HTMLParser):
+    """Rows of a colour_bars chart: (group, [(category, width %, text)], total text)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[tuple[str, list[tuple[str, float, str]], str]] = []
+        self._into: str | None = None
+        self._segment: tuple[str, float] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        kind = found.get("class")
+        if kind == "tw-group":
+            self.rows.append(("", [], ""))
+            self._into = "group"
+        elif kind == "tw-segment":
+            width = re.search(r"width:([\d.]+)%", found.get("style") or "")
+            assert width
+            self._segment = (found.get("data-category") or "", float(width.group(1)))
+            self._into = "segment"
+        elif kind == "tw-total":
+            self._into = "total"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._into = None
+
+    def handle_data(self, data: str) -> None:
+        if self._into is None or not self.rows:
+            return
+        group, segments, total = self.rows[-1]
+        if self._into == "group":
+            self.rows[-1] = (group + data, segments, total)
+        elif self._into == "segment" and self._segment:
+            segments.append((*self._segment, data))
+        elif self._into == "total":
+            self.rows[-1] = (group, segments, total + data)
+
+
+def _bars(html: str) -> list[tuple[str, list[tuple[str, float, str]], str]]:
+    parser = _Bars()
+    parser.feed(html)
+    return parser.rows
+
+
+def test_bars_show_each_colour_in_proportion_with_symbol_and_number() -> None:
+    counts = pd.DataFrame(
+        {"roed": [199, 0], "gul": [489, 3], "groen": [1327, 1], "ingen": [50, 9]},
+        index=["Socialtilsyn Syd", "Socialtilsyn Nord"],
+    )
+    rows = _bars(colour_bars(counts))
+    assert [group for group, _, _ in rows] == ["Socialtilsyn Syd", "Socialtilsyn Nord"]
+    for (_, segments, total), (_, row) in zip(rows, counts.iterrows(), strict=True):
+        assessed = int(row["roed"] + row["gul"] + row["groen"])  # 'ingen' is not a colour
+        assert total == danish_count(assessed)
+        shown = [(code, text) for code, _, text in segments]
+        expected = [
+            (code, f"{symbol} {danish_count(int(row[code]))}")
+            for code, symbol in (("roed", "▲"), ("gul", "■"), ("groen", "●"))
+            if row[code]
+        ]
+        assert shown == expected  # rød, gul, grøn in order; an empty colour is left out
+        for code, width, _ in segments:
+            assert width == pytest.approx(100 * row[code] / assessed, abs=0.005)
+
+
+def test_bars_escape_group_names_and_tell_the_colour_in_a_tooltip() -> None:
     counts = pd.DataFrame({"roed": [1], "gul": [3], "groen": [0]}, index=[HOSTILE])
     html = colour_bars(counts)
     assert "<img" not in html
+    assert _bars(html)[0][0] == HOSTILE
     assert 'title="Rød: 1"' in html
     assert 'title="Gul: 3"' in html
-    assert "width:25.00%" in html
-    assert "Grøn: 0" not in html  # empty segments are left out
-
-
-def test_bars_write_counts_and_totals_with_danish_thousands() -> None:
-    html = colour_bars(pd.DataFrame({"roed": [199], "gul": [489], "groen": [1327]}, index=["H"]))
-    assert 'title="Grøn: 1.327"' in html
-    assert ">1.327</div>" in html
-    assert ">2.015</div>" in html  # the row's total
-    assert "1327" not in html
+    assert "1327" not in colour_bars(
+        pd.DataFrame({"roed": [199], "gul": [489], "groen": [1327]}, index=["H"])
+    )
 
 
 def test_danish_numbers() -> None:

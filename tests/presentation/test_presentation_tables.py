@@ -159,18 +159,24 @@ def assert_overdue_table(
     *,
     real_ids: Mapping[str, str] | None = None,
     names: Mapping[str, str] | None = None,
+    first: int | None = None,
 ) -> None:
     """``shown`` lists exactly the view's overdue units, each with its socialtilsyn, team,
     due date, days overdue and last visit as :func:`visit_status` computes them (its own
     call here, not the drill-down's), the most overdue first and the never visited before
     all. ``real_ids`` maps a shown (pseudonymised) id back to the unit's; ``names`` gives the
-    name expected per unit (default: its own)."""
+    name expected per unit (default: its own); ``first``: only the first so many rows are
+    shown (then each of them is overdue, and none left out waited longer)."""
     data = view.data
     status = visit_status(data.units, data.rules, data.as_of)
     units = data.units.set_index("id")
     assert shown.header == OVERDUE_HEADER
     ids = [(real_ids or {}).get(str(row[0]), str(row[0])) for row in shown.rows]
-    assert sorted(ids) == view.overdue()
+    if first is None:
+        assert sorted(ids) == view.overdue()
+    else:
+        assert len(ids) == min(first, len(view.overdue()))
+        assert set(ids) <= set(view.overdue())
     waited: list[float] = []
     for row, unit in zip(shown.rows, ids, strict=True):
         _, name, tilsyn, team, due, days, last = row
@@ -191,6 +197,10 @@ def assert_overdue_table(
         assert (number(days) if isinstance(days, str) else days) == late, (unit, days)
         waited.append(late)
     assert waited == sorted(waited, reverse=True)
+    if first is not None and waited:
+        left_out = status.loc[sorted(set(view.overdue()) - set(ids))]
+        late = (pd.Timestamp(data.as_of) - left_out["due"]).dt.days.fillna(math.inf)
+        assert (late <= waited[-1]).all()
     assert_no_raw_cells(
         shown, allowed=set(units["team"]) | set(shown.rows[0][:1] if shown.rows else [])
     )

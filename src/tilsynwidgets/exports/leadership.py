@@ -15,7 +15,7 @@ import pandas as pd
 
 from tilsynwidgets.assessor import Assessor
 from tilsynwidgets.domain.core.categories import Phase
-from tilsynwidgets.domain.core.danish_numbers import danish_count
+from tilsynwidgets.domain.core.danish_numbers import counted, danish_count
 from tilsynwidgets.domain.core.local_time import format_stamp
 from tilsynwidgets.domain.labels import code_labels
 from tilsynwidgets.domain.portfolio.drilldown import overdue_units
@@ -37,6 +37,7 @@ from tilsynwidgets.presentation.tables import (
 
 __all__ = [
     "OVERDUE_SHEET",
+    "REPORT_OVERDUE_ROWS",
     "TITLE",
     "Figure",
     "export_facts",
@@ -49,6 +50,7 @@ __all__ = [
 
 TITLE = "Ledelsens overblik over det risikobaserede socialtilsyn"
 OVERDUE_SHEET = "Overskredne besøg"
+REPORT_OVERDUE_ROWS = 25  # the report lists the most overdue; the workbook lists them all
 FILE_STEM = "ledelsesoverblik"
 
 
@@ -223,11 +225,7 @@ def leadership_report(
             table=shown["Præ-post"],
             table_caption="Rækker: kategori præ; kolonner: kategori post",
         ),
-        ReportSection(
-            "Overskredne tilsynsbesøg",
-            table=for_people(_overdue_rows(view, key=key, reveal=reveal), TABLES["overdue"]),
-            table_caption="De mest overskredne først; enheder uden registreret besøg øverst",
-        ),
+        _overdue_section(view, key=key, reveal=reveal),
         ReportSection("Planlagte uanmeldte besøg", table=shown["Uanmeldte besøg"]),
         ReportSection(
             "Planlagte besøg pr. kvartal",
@@ -253,6 +251,24 @@ def leadership_report(
         sections=sections,
         pseudonymised=not reveal,
         facts=export_facts(view, author),
+    )
+
+
+def _overdue_section(view: LeadershipView, *, key: bytes, reveal: bool) -> ReportSection:
+    """The most overdue units (the never visited first); all of them are in the workbook."""
+    rows = _overdue_rows(view, key=key, reveal=reveal)
+    shown = rows.head(REPORT_OVERDUE_ROWS)
+    note = f"{counted(len(rows), 'enhed', 'enheder')} har overskredet fristen for tilsynsbesøg." + (
+        f" Her står de {danish_count(len(shown))} mest overskredne; alle står i "
+        f"Excel-projektmappen (arket «{OVERDUE_SHEET}»)."
+        if len(shown) < len(rows)
+        else ""
+    )
+    return ReportSection(
+        "Overskredne tilsynsbesøg",
+        table=for_people(shown, TABLES["overdue"]),
+        table_caption="De mest overskredne først; enheder uden registreret besøg øverst",
+        note=note,
     )
 
 

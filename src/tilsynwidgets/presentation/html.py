@@ -81,8 +81,8 @@ def frame_table(frame: pd.DataFrame, caption: str = "") -> str:
 def colour_bars(counts: pd.DataFrame) -> str:
     """Stacked horizontal bars, one per row of ``counts`` (columns rød, gul, grøn).
 
-    Each segment shows its number and carries the category label as a tooltip, so the
-    chart reads without colour too.
+    Each segment shows its category's symbol and its number and carries the category label
+    as a tooltip, so the chart reads without colour too.
     """
     rows = []
     order = (RiskCategory.ROED, RiskCategory.GUL, RiskCategory.GROEN)
@@ -96,16 +96,19 @@ def colour_bars(counts: pd.DataFrame) -> str:
             style = labels().category(category)
             share = 100 * count / total
             segments.append(
-                f'<div title="{escape(style.label)}: {danish_count(count)}" '
+                f'<div class="tw-segment" data-category="{category.value}" '
+                f'title="{escape(style.label)}: {danish_count(count)}" '
                 f'style="width:{share:.2f}%;background:{style.colour};color:{style.text_colour};'
-                f'text-align:center;overflow:hidden;white-space:nowrap">{danish_count(count)}</div>'
+                f'text-align:center;overflow:hidden;white-space:nowrap">'
+                f"{escape(style.symbol)} {danish_count(count)}</div>"
             )
         bar = "".join(segments)
         rows.append(
             '<div style="display:flex;align-items:center;margin:3px 0">'
-            f'<div style="width:14em">{escape(str(name))}</div>'
+            f'<div class="tw-group" style="width:14em">{escape(str(name))}</div>'
             f'<div style="display:flex;flex:1;max-width:40em;height:1.5em">{bar}</div>'
-            f'<div style="width:6em;text-align:right">{danish_count(total)}</div></div>'
+            f'<div class="tw-total" style="width:6em;text-align:right">{danish_count(total)}</div>'
+            "</div>"
         )
     legend = " ".join(category_badge(c) for c in order)
     return f'<div class="tw-bars">{"".join(rows)}<div style="margin-top:6px">{legend}</div></div>'

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date
+from datetime import UTC, date, datetime, tzinfo
 
 import openpyxl
 import pytest
@@ -16,6 +16,7 @@ from tilsynwidgets.domain.core.units import Socialtilsyn
 from tilsynwidgets.domain.labels import label_of
 from tilsynwidgets.domain.support.measures import general_measures
 from tilsynwidgets.store.store import Store
+from tilsynwidgets.widgets.leadership import exports as exports_panel
 from tilsynwidgets.widgets.leadership.app import LeadershipApp
 
 AS_OF = date(2026, 11, 1)
@@ -144,6 +145,21 @@ def test_exports_pseudonymise_plejefamilier_by_default(app: LeadershipApp) -> No
     # Making the report keeps the workbook's link beside its own.
     assert 'download="ledelsesoverblik-alle-2026-11-01.xlsx"' in app.exports.workbook_link.value
     assert 'download="ledelsesoverblik-alle-2026-11-01.html"' in app.exports.report_link.value
+
+
+def test_a_download_says_when_it_was_made_in_danish_time(
+    app: LeadershipApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = datetime(2026, 11, 30, 10, 5, tzinfo=UTC)  # 11.05 in Copenhagen
+
+    class Clock(datetime):
+        @classmethod
+        def now(cls, tz: tzinfo | None = None) -> datetime:
+            return made.astimezone(tz) if tz else made.replace(tzinfo=None)
+
+    monkeypatch.setattr(exports_panel, "datetime", Clock)
+    app.exports.make_workbook()
+    assert "(lavet 30. november 2026 kl. 11.05)" in app.exports.workbook_link.value
 
 
 def test_export_file_names_follow_the_filters(app: LeadershipApp) -> None:

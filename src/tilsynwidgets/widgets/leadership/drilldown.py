@@ -37,6 +37,10 @@ SECTION_TITLES: dict[Section, str] = {
     Section.AUTOMATISM: "Modvirk automatik",
 }
 
+_SCROLL = (
+    "<style>.tw-scroll{max-height:28em;overflow-y:auto}"
+    ".tw-scroll thead th{position:sticky;top:0;background:#fff}</style>"
+)
 _PHASE = {Phase.PRAE.value: "Præ", Phase.POST.value: "Post"}
 
 
@@ -142,11 +146,12 @@ class DrillDown(widgets.VBox):
             self.units.options = []
             return
         if self.found[index].kind is FigureKind.OVERDUE:
-            self.table.value = labelled_html(
+            table = labelled_html(
                 overdue_units(self.view),
                 "overdue",
                 "Overskredne tilsynsbesøg: de mest overskredne først, aldrig besøgte øverst",
-            )
+            )  # hundreds of rows: they scroll in their own box, under the list's heading
+            self.table.value = _SCROLL + f'<div class="tw-scroll">{table}</div>'
         ids = self.found[index].find()
         names = self.view.units.set_index("id")["name"]
         self.units.options = [(f"{i} – {names.get(i, '')}", i) for i in ids]

@@ -13,6 +13,7 @@ import ipywidgets as widgets
 
 from tilsynwidgets.assessor import Assessor
 from tilsynwidgets.config import load_settings
+from tilsynwidgets.domain.core.local_time import DANISH_TIME, format_stamp
 from tilsynwidgets.domain.portfolio.leadership_view import LeadershipView
 from tilsynwidgets.exports import load_or_create_key
 from tilsynwidgets.exports.leadership import (
@@ -91,7 +92,7 @@ class ExportPanel(widgets.VBox):
 
     def _offer(self, link: widgets.HTML, data: bytes, mime: str, filename: str, text: str) -> None:
         encoded = base64.b64encode(data).decode("ascii")
-        stamp = datetime.now().strftime("%H:%M")
+        stamp = format_stamp(datetime.now(DANISH_TIME))
         link.value = (
             f'<a download="{escape(filename)}" href="data:{mime};base64,{encoded}" '
             f'class="tw-download">{escape(text)}</a> '
