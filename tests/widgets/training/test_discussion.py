@@ -375,7 +375,7 @@ def test_per_socialtilsyn_shows_answers_and_why_a_lone_participant_has_no_agreem
         assert row[-1] == (remark(group["reason"]) or "–")
     lone = by_label["Ikke oplyst"]
     assert lone[1:4] == ["1", "3", "0"]  # one participant, three answers, no pair to compare
-    assert lone[-1] == "Kun én af gruppens deltagere har svaret, så enighed kan ikke beregnes"
+    assert lone[-1] == "Kun én deltager har svaret: enighed kan ikke beregnes"
     assert_no_raw_cells(shown)
 
 

@@ -53,8 +53,8 @@ __all__ = [
 Reference = pd.Series | Mapping[Any, str]
 """The reference colour ("facit") per vignette id."""
 
-NO_ANSWERS = "ingen af gruppens deltagere har svaret, så enighed kan ikke beregnes"
-ONE_PARTICIPANT = "kun én af gruppens deltagere har svaret, så enighed kan ikke beregnes"
+NO_ANSWERS = "ingen deltager har svaret: enighed kan ikke beregnes"
+ONE_PARTICIPANT = "kun én deltager har svaret: enighed kan ikke beregnes"
 
 
 @dataclass(frozen=True, slots=True, eq=False)

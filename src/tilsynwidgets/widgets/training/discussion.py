@@ -68,9 +68,11 @@ READING_GUIDE = (
 _ORDER = (RiskCategory.ROED, RiskCategory.GUL, RiskCategory.GROEN)
 _UNKNOWN = "Ukendt deltager"
 _CARD = "border:1px solid #ccc;border-radius:6px;padding:4px 8px;margin:4px 0"
-_NOWRAP = (
-    "<style>.tw-nowrap td{white-space:nowrap}"
-    ".tw-nowrap td:last-child{white-space:normal;text-align:left}</style>"
+_FIT = (
+    "<style>.tw-training .tw-labelled th,.tw-training .tw-labelled td{padding:2px 6px}"
+    ".tw-training .tw-labelled tbody th{white-space:normal;min-width:9em}"
+    ".tw-unbroken td{white-space:nowrap}"
+    ".tw-unbroken td:last-child{white-space:normal;min-width:12em}</style>"
 )
 
 
@@ -89,10 +91,12 @@ def _name(names: Mapping[str, str], participant_id: object) -> str:
     return names.get(str(participant_id), _UNKNOWN)
 
 
-def _unbroken(table: str) -> str:
-    """A table whose figures do not wrap (an interval stays on one line); the last column
-    (the remark) does."""
-    return f'{_NOWRAP}<div class="tw-nowrap">{table}</div>'
+def _fitted(table: str, unbroken: bool = False) -> str:
+    """A table that fits a 1024 px screen: narrow padding, and row names (vignette titles)
+    that wrap. ``unbroken``: no figure wraps (an interval stays on one line) but the last
+    column (the remark) does."""
+    kind = "tw-training tw-unbroken" if unbroken else "tw-training"
+    return f'{_FIT}<div class="{kind}">{table}</div>'
 
 
 # --- progress ---------------------------------------------------------------------------------
@@ -113,7 +117,8 @@ def progress_html(figures: SessionFigures, hide_names: bool = False) -> str:
     )
     headline = f"<p><b>{danish_count(done)} af {danish_count(total)} har svaret</b> på {which}.</p>"
     people = for_people(progress_frame(figures, hide_names), progress_table(figures))
-    return headline + table_html(people, "Svar afgivet i den åbne runde (✓ = har svaret)")
+    caption = "Svar afgivet i den åbne runde (✓ = har svaret)"
+    return headline + _fitted(table_html(people, caption))
 
 
 # --- one vignette -----------------------------------------------------------------------------
@@ -222,12 +227,13 @@ def vignette_discussion_html(
 
 def _overall_table(figures: SessionFigures) -> str:
     people = for_people(overall_frame(figures), OVERALL_TABLE)
-    return _unbroken(table_html(people, "Samlet enighed"))
+    return _fitted(table_html(people, "Samlet enighed"), unbroken=True)
 
 
 def _vignette_table(figures: SessionFigures) -> str:
     people = for_people(vignettes_frame(figures), VIGNETTES_TABLE)
-    return table_html(people, "Pr. vignet (andel enige: andel af svarene med den hyppigste farve)")
+    caption = "Pr. vignet (andel enige: andel af svarene med den hyppigste farve)"
+    return _fitted(table_html(people, caption))
 
 
 def _group_table(figures: SessionFigures) -> str:
@@ -235,16 +241,15 @@ def _group_table(figures: SessionFigures) -> str:
         return "<p>Ingen deltagere at fordele på socialtilsyn.</p>"
     people = for_people(groups_frame(figures), GROUPS_TABLE)
     caption = "Pr. socialtilsyn (enighed blandt deltagerne fra samme tilsyn)"
-    return _unbroken(table_html(people, caption))
+    return _fitted(table_html(people, caption), unbroken=True)
 
 
 def _participant_table(figures: SessionFigures, hide_names: bool) -> str:
     if not figures.revealed:
         return "<p>Når referencesvarene er vist, ses her hver deltagers svar mod referencen.</p>"
     people = for_people(participants_frame(figures, hide_names), participants_table(hide_names))
-    return table_html(
-        people, "Pr. deltager mod referencen (de vignetter, hvis referencesvar er vist)"
-    )
+    caption = "Pr. deltager mod referencen (de vignetter, hvis referencesvar er vist)"
+    return _fitted(table_html(people, caption))
 
 
 def agreement_html(figures: SessionFigures, hide_names: bool = False) -> str:
