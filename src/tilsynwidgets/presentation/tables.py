@@ -160,9 +160,8 @@ TABLES: Mapping[str, Table] = {
         },
     ),
     "overdue": Table(
-        {},
+        {"id": Column("Id", "text")},  # the id names the row (and is never wrapped)
         {
-            "id": Column("Id", "text"),
             "name": Column("Navn", "text"),
             "socialtilsyn": Column("Socialtilsyn", "socialtilsyn"),
             "team": Column("Team", "text"),
