@@ -315,7 +315,7 @@ def test_lock_disables_every_input_and_refuses_submit(form: AnswerForm, hook: Ho
 
 def test_the_status_line_reports_what_the_caller_says(form: AnswerForm) -> None:
     form.saved(WHEN)
-    assert "Gemt kl. 11:05" in form.status.value
+    assert "Gemt kl. 11.05" in form.status.value
     form.form.control("justification").value = WHY + " Og mere."
     assert "Du har ændret svaret" in form.status.value
     form.error(f"Svaret blev ikke gemt: {HOSTILE}")

@@ -185,3 +185,12 @@ def test_a_draft_that_cannot_be_kept_is_said_on_the_status_line(training: Traini
     assert again.status.kind == "error"
     assert "Kladden kunne ikke hentes" in again.status.value
     assert "Velkommen tilbage" not in again.status.value
+
+
+def test_the_summary_counts_in_danish(training: TrainingStore) -> None:
+    cases = vignettes().vignettes
+    pleje = sum(case.unit.unit_type.value.startswith("plejefamilie") for case in cases)
+    line = ParticipantApp(training).summary()
+    assert f"har {len(cases)} vignetter: {len(cases) - pleje} tilbud og {pleje} plejefamilier;" in (
+        line
+    )

@@ -245,7 +245,7 @@ class AnswerForm(widgets.VBox):
     def saved(self, at: datetime) -> None:
         """Say on the status line that the answer was saved at ``at`` (Danish time)."""
         local = in_danish_time(at)
-        self.status.success(f"Gemt kl. {local:%H:%M}")
+        self.status.success(f"Gemt kl. {local:%H.%M}")
 
     def error(self, message: str) -> None:
         """Show ``message`` (Danish) as an error on the status line."""

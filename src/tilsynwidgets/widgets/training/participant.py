@@ -13,6 +13,7 @@ import ipywidgets as widgets
 from pydantic import ValidationError
 
 from tilsynwidgets.domain.core.categories import Phase
+from tilsynwidgets.domain.core.danish_numbers import counted, danish_count
 from tilsynwidgets.domain.core.drafts import DraftKey
 from tilsynwidgets.domain.core.messages import validation_messages
 from tilsynwidgets.domain.core.refusals import refusal_text
@@ -102,10 +103,12 @@ class ParticipantApp(widgets.VBox):
         cases = vignettes().vignettes
         pleje = sum(case.unit.unit_type.value.startswith("plejefamilie") for case in cases)
         prae = sum(case.phase is Phase.PRAE for case in cases)
+        offers = counted(len(cases) - pleje, "tilbud", "tilbud")
+        families = counted(pleje, "plejefamilie", "plejefamilier")
         return (
-            f"Vignetsamlingen {vignettes().version} har {len(cases)} vignetter: "
-            f"{len(cases) - pleje} tilbud og {pleje} plejefamilier; {prae} præ og "
-            f"{len(cases) - prae} post."
+            f"Vignetsamlingen {vignettes().version} har "
+            f"{counted(len(cases), 'vignet', 'vignetter')}: {offers} og {families}; "
+            f"{danish_count(prae)} præ og {danish_count(len(cases) - prae)} post."
         )
 
     def _join(self) -> None:
