@@ -21,11 +21,13 @@ pytestmark = pytest.mark.browser
 APP = "Kriterier.ipynb"
 NAME = "2026.2-browser"
 
+COUNT = r"\d{1,3}(?:\.\d{3})*"  # a Danish count: "7.300"
+
 
 def test_edit_save_and_a_refused_import(page: Page, voila_server: VoilaServer) -> None:
     page.goto(voila_server.url(APP))
-    expect(page.get_by_text(re.compile(r"Beregnet for \d+ enheder"))).to_be_visible()
-    totals = page.get_by_text(re.compile(r"Hele porteføljen \(\d+ enheder\)"))
+    expect(page.get_by_text(re.compile(rf"Beregnet for {COUNT} enheder"))).to_be_visible()
+    totals = page.get_by_text(re.compile(rf"Hele porteføljen \({COUNT} enheder\)"))
     before = totals.inner_text()
     expect(page.get_by_text("0 enheder får et andet forslag", exact=False)).to_be_visible()
 
@@ -36,7 +38,7 @@ def test_edit_save_and_a_refused_import(page: Page, voila_server: VoilaServer) -
     threshold.fill("0")
     threshold.press("Enter")
     expect(totals).not_to_have_text(before)
-    changed = page.get_by_text(re.compile(r"^[1-9]\d* enheder får et andet forslag"))
+    changed = page.get_by_text(re.compile(r"^(1 enhed|[1-9][\d.]* enheder) får et andet forslag"))
     expect(changed).to_be_visible()
 
     page.get_by_label("Nyt navn", exact=True).fill(NAME)

@@ -48,6 +48,6 @@ def test_an_unknown_code_is_named_in_danish() -> None:
     )
     with pytest.raises(DataFileError) as caught:
         parse_model(Labels, text, source="labels.da.yaml")
-    assert "felt categories.gal (nøgle): skal være en af: 'groen', 'gul' eller 'roed'" in str(
+    assert "«categories», nøglen «gal»: skal være en af: 'groen', 'gul' eller 'roed'" in str(
         caught.value
     )

@@ -25,5 +25,5 @@ def test_a_notebook_name_must_be_a_plain_file_name() -> None:
         'version: "1"\ntitle: T\nintro: I\napps:\n'
         "  - {notebook: ../hemmelig.ipynb, title: T, audience: A, description: D}\n"
     )
-    with pytest.raises(DataFileError, match=r"linje 5, felt apps\[0\]\.notebook"):
+    with pytest.raises(DataFileError, match=r"linje 5, «apps» nr\. 1, «notebook»"):
         parse_model(AppIndex, text, source="apps.yaml")

@@ -246,3 +246,16 @@ def test_own_words_are_the_package_s_refusals_not_a_library_s() -> None:
     assert not in_own_words(library.value)
     assert not in_own_words(KeyError("x"))
     assert in_own_words(DataFileError("fil.yaml", []))
+
+
+def test_limits_in_messages_are_danish_numbers() -> None:
+    class Note(BaseModel):
+        text: str = Field(max_length=2000, title="Notat")
+        hours: float = Field(le=1500.5, title="Timer")
+
+    with pytest.raises(ValidationError) as info:
+        Note(text="x" * 2001, hours=2000)
+    assert validation_messages(info.value, Note) == (
+        "Notat: må højst have 2.000 tegn",
+        "Timer: må højst være 1.500,5",
+    )

@@ -49,7 +49,7 @@ signals:
     kind: count
     applies_to: [tilbud]
 """
-    with pytest.raises(DataFileError, match="linje 3, felt signals\\[0\\]: et talsignal skal have"):
+    with pytest.raises(DataFileError, match=r"linje 3, «signals» nr\. 1: et talsignal skal have"):
         parse_model(SignalCatalogue, text, source="signaler.yaml")
 
 

@@ -205,7 +205,10 @@ def test_template_violating_its_type_names_line_and_field() -> None:
         parse_model(IntensityData, text, source="x.yaml")
     message = str(info.value)
     assert f"linje {_line_of(text, 'announced_per_year: 30')}" in message
-    assert "felt templates.groen.visits.announced_per_year: må højst være 24" in message
+    assert (
+        "«templates», «groen», Hyppighed af tilsynsbesøg, "
+        "Anmeldte tilsynsbesøg om året: må højst være 24" in message
+    )
 
 
 def test_missing_or_unknown_template_is_reported() -> None:
@@ -218,7 +221,7 @@ def test_missing_or_unknown_template_is_reported() -> None:
     with pytest.raises(DataFileError) as info:
         parse_model(IntensityData, unknown, source="x.yaml")
     line = _line_of(unknown, "  blaa:")
-    assert f"linje {line}, felt templates.blaa" in str(info.value)
+    assert f"linje {line}, «templates», nøglen «blaa»" in str(info.value)
 
 
 def test_hours_model_must_cover_every_level() -> None:

@@ -146,5 +146,5 @@ def test_bad_rule_set_file_names_line_and_field() -> None:
     valid = next(n for n, line in enumerate(lines, 1) if line.startswith("valid_from"))
     message = str(info.value)
     assert "x.yaml er ugyldig (2 fejl)" in message
-    assert f"linje {valid}, felt valid_from: skal være en dato (ÅÅÅÅ-MM-DD)" in message
-    assert f"linje {interval}, felt max_months_between_visits: skal være mindst 1" in message
+    assert f"linje {valid}, «valid_from»: skal være en dato (ÅÅÅÅ-MM-DD)" in message
+    assert f"linje {interval}, «max_months_between_visits»: skal være mindst 1" in message

@@ -129,7 +129,7 @@ def test_duplicate_indicator_id_names_line_and_field() -> None:
     with pytest.raises(DataFileError) as info:
         parse_model(QualityModel, text, source="x.yaml")
     line = text.splitlines().index("themes:") + 1
-    assert f"linje {line}, felt themes: id findes flere gange: k1b" in str(info.value)
+    assert f"linje {line}, «themes»: id findes flere gange: k1b" in str(info.value)
 
 
 def test_incomplete_scale_and_unknown_aggregation_are_reported() -> None:
@@ -139,8 +139,8 @@ def test_incomplete_scale_and_unknown_aggregation_are_reported() -> None:
     with pytest.raises(DataFileError) as info:
         parse_model(QualityModel, text, source="x.yaml")
     message = str(info.value)
-    assert "linje 3, felt aggregation: skal være en af:" in message
-    assert "linje 4, felt scale: skalaen skal have netop ét trin" in message
+    assert "linje 3, «aggregation»: skal være en af:" in message
+    assert "linje 4, «scale»: skalaen skal have netop ét trin" in message
 
 
 ASSESSMENT = """\
@@ -157,7 +157,7 @@ scores:
 def test_a_score_of_seven_names_line_and_field() -> None:
     with pytest.raises(DataFileError) as info:
         parse_model(QualityAssessment, ASSESSMENT, source="x.yaml")
-    assert "linje 7, felt scores.k1b: må højst være 5" in str(info.value)
+    assert "linje 7, Scorer, «k1b»: må højst være 5" in str(info.value)
 
 
 def test_quality_assessment_record() -> None:

@@ -129,6 +129,8 @@ def test_duplicate_ids_in_a_catalogue_are_refused() -> None:
 
 def test_describe_speaks_danish() -> None:
     assert criterion().describe() == "Klager ≥ 3"
+    assert criterion(threshold=2.5).describe() == "Klager ≥ 2,5"
+    assert criterion(threshold=1200).describe() == "Klager ≥ 1.200"
     flag = criterion(id="leder", signal="leader_changed", operator="flag", threshold=None)
     assert flag.describe() == "Lederskifte er sat"
     assert Operator.LE.symbol == "≤"
@@ -165,8 +167,8 @@ def test_criteria_are_checked_against_the_signal_catalogue_they_are_given(
     with pytest.raises(DataFileError) as caught:
         parse_model(CriteriaCatalogue, MADE_UP_CRITERIA, source="k.yaml")
     message = str(caught.value)
-    assert "linje 4, felt criteria[0]: ukendt signal 'night_calls'" in message
-    assert "linje 10, felt criteria[1]: ukendt signal 'roof_leak'" in message
+    assert "linje 4, Kriterium 1: ukendt signal 'night_calls'" in message
+    assert "linje 10, Kriterium 2: ukendt signal 'roof_leak'" in message
     with pytest.raises(ValidationError, match="ukendt signal 'complaints'"):
         Criterion.model_validate(criterion().model_dump(), context=context)
 
@@ -195,7 +197,7 @@ criteria:
         parse_model(CriteriaCatalogue, text, source="katalog.yaml")
     message = str(caught.value)
     assert "katalog.yaml" in message
-    assert "linje 7, felt criteria[0].threshold: skal være et tal" in message
+    assert "linje 7, Kriterium 1, Tærskel: skal være et tal" in message
 
 
 def test_code_in_a_catalogue_is_never_run() -> None:

@@ -162,9 +162,8 @@ def test_duplicate_measure_id_names_line_and_field() -> None:
     with pytest.raises(DataFileError) as info:
         parse_model(MeasureCatalogue, text, source="x.yaml")
     colours = next(n for n, line in enumerate(text.splitlines(), 1) if line == "colours:")
-    assert (
-        f"linje {colours}, felt colours: tiltaget findes flere gange: supervision_sparring"
-        in str(info.value)
+    assert f"linje {colours}, «colours»: tiltaget findes flere gange: supervision_sparring" in str(
+        info.value
     )
 
 
@@ -175,8 +174,9 @@ def test_bad_measure_id_names_line_and_field() -> None:
     with pytest.raises(DataFileError) as info:
         parse_model(MeasureCatalogue, text, source="x.yaml")
     line = next(n for n, row in enumerate(text.splitlines(), 1) if "Grøn feedback" in row)
-    assert f"linje {line}, felt colours.groen.measures[1].id: har et ugyldigt format" in str(
-        info.value
+    assert (
+        f"linje {line}, «colours», «groen», «measures» nr. 2, «id»: har et ugyldigt format"
+        in str(info.value)
     )
 
 

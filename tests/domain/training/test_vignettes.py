@@ -273,7 +273,7 @@ def test_unknown_signal_names_vignette_line_and_field(tmp_path: Path) -> None:
     assert error.source == "vignetter.yaml"
     [problem] = error.problems
     assert "linje " in problem.where
-    assert "vignettes[2].unit" in problem.where
+    assert "Vignet 3, Enheden (vignet 'v03-vadestedet')" in problem.where
     assert "(vignet 'v03-vadestedet')" in problem.where
     assert "ukendt risikosignal 'maaneskin'" in problem.message
 
@@ -293,7 +293,7 @@ def test_missing_field_is_named(tmp_path: Path) -> None:
 
     error = _load_error(tmp_path, change)
     [problem] = error.problems
-    assert "vignettes[4].rationale (vignet 'v05-skovmaerke')" in problem.where
+    assert "Vignet 5, Faglig begrundelse (vignet 'v05-skovmaerke')" in problem.where
     assert problem.message == "skal udfyldes"
 
 
@@ -302,7 +302,7 @@ def test_post_without_quality_is_rejected(tmp_path: Path) -> None:
         del _item(data, "v01-glentebakken")["quality"]
 
     error = _load_error(tmp_path, change)
-    assert "vignettes[0].quality (vignet 'v01-glentebakken')" in str(error)
+    assert "Vignet 1, Kvalitetsvurdering (vignet 'v01-glentebakken')" in str(error)
     assert "en post-vignet skal have kvalitetsscorer" in str(error)
 
 
@@ -324,7 +324,8 @@ def test_quality_must_match_the_lowest_theme_signal(tmp_path: Path) -> None:
     error = _load_error(tmp_path, change)
     assert "v10-havoernen" in str(error)
     assert "laveste temascore" in str(error)
-    assert "3.00" in str(error)
+    assert "(3,00; fik 4,5)" in str(error)
+    assert "'Laveste temascore'" in str(error)
 
 
 def test_unknown_indicator_and_bad_score_are_rejected(tmp_path: Path) -> None:
@@ -353,7 +354,9 @@ def test_unlawful_plan_is_rejected(tmp_path: Path) -> None:
         plan["visits"] = {"announced_per_year": 0, "unannounced_per_year": 0}
 
     error = _load_error(tmp_path, change)
-    assert "vignettes[12].reference_plan (vignet 'v13-maelkeboette')" in str(error)
+    assert "Vignet 13, Referenceplan for tilsynsintensitet (vignet 'v13-maelkeboette')" in str(
+        error
+    )
     assert "kræver mindst 1" in str(error)
 
 
@@ -390,7 +393,7 @@ def test_duplicate_ids_are_rejected(tmp_path: Path) -> None:
     error = _load_error(tmp_path, change)
     [problem] = error.problems
     assert problem.where.startswith("linje ")
-    assert "felt vignettes" in problem.where
+    assert problem.where == "linje 7, Vignetter"
     assert problem.message == "vignettens id findes flere gange: v09-skraenten"
 
 
@@ -423,7 +426,7 @@ def test_unknown_field_is_rejected(tmp_path: Path) -> None:
         _item(data, "v06-ankerpladsen")["farve"] = "rød"
 
     error = _load_error(tmp_path, change)
-    assert "vignettes[5].farve (vignet 'v06-ankerpladsen')" in str(error)
+    assert "Vignet 6, «farve» (vignet 'v06-ankerpladsen')" in str(error)
     assert "er ikke et kendt felt" in str(error)
 
 

@@ -467,7 +467,7 @@ def _item_of(annotation: Any) -> Any:
 
 
 def _number(value: Any) -> Any:
-    """Numbers as a Dane writes them: 24 not 24.0, 2,5 not 2.5."""
-    if isinstance(value, float) and not isinstance(value, bool):
+    """Numbers as a Dane writes them: 24 not 24.0, 2,5 not 2.5, 2.000 not 2000."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
         return danish_number(value)
     return value

@@ -16,6 +16,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 from tilsynwidgets.domain.core.categories import RiskCategory
+from tilsynwidgets.domain.core.danish_numbers import danish_number
 from tilsynwidgets.domain.core.datafiles import load_packaged
 from tilsynwidgets.domain.core.fields import MultiLineText, SingleLineText, duplicated
 from tilsynwidgets.domain.core.signals import (
@@ -116,7 +117,7 @@ class Criterion(BaseModel):
         label = given_or_packaged(signals).get(self.signal).label
         if self.operator is Operator.FLAG:
             return f"{label} {self.operator.symbol}"
-        return f"{label} {self.operator.symbol} {self.threshold:g}"
+        return f"{label} {self.operator.symbol} {danish_number(float(self.threshold or 0))}"
 
 
 class AggregationRule(BaseModel):

@@ -24,10 +24,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from tilsynwidgets.domain.core.categories import Phase, RiskCategory
 from tilsynwidgets.domain.core.context import given_in
+from tilsynwidgets.domain.core.danish_numbers import UNKNOWN, danish_decimal, danish_number
 from tilsynwidgets.domain.core.datafiles import load_model, load_packaged, read_packaged_text
 from tilsynwidgets.domain.core.errors import DataFileError, Problem
 from tilsynwidgets.domain.core.fields import MultiLineText, NonBlank, NonBlankMultiLine, duplicated
 from tilsynwidgets.domain.core.kinds import UnitKind
+from tilsynwidgets.domain.core.signals import signal_catalogue
 from tilsynwidgets.domain.core.units import Unit
 from tilsynwidgets.domain.intensity.plans import (
     MIN_REASON,
@@ -92,7 +94,7 @@ VignetteId = Annotated[
 ]
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-_VIGNETTE_AT = re.compile(r"vignettes\[(\d+)\]")
+_VIGNETTE_AT = re.compile(r"\bVignet (\d+)\b")  # counted from 1, as the problem names it
 
 
 class VignetteQuality(BaseModel):
@@ -201,9 +203,11 @@ class Vignette(BaseModel):
         lowest = min(themes.values())
         signal = unit.signals.get("lowest_theme_score")
         if signal is None or abs(float(signal) - lowest) > LOWEST_SCORE_TOLERANCE:
+            label = signal_catalogue().get("lowest_theme_score").label
+            found = UNKNOWN if signal is None else danish_number(float(signal))
             raise ValueError(
-                f"enhedens signal 'lowest_theme_score' skal svare til den laveste temascore "
-                f"i vignettens kvalitetsvurdering ({lowest:.2f}; fik {signal})"
+                f"enhedens signal '{label}' skal svare til den laveste temascore i vignettens "
+                f"kvalitetsvurdering ({danish_decimal(lowest)}; fik {found})"
             )
         return value
 
@@ -409,7 +413,7 @@ def _naming_vignettes(error: DataFileError, text: str) -> DataFileError:
     problems = []
     for problem in error.problems:
         found = _VIGNETTE_AT.search(problem.where)
-        known = ids.get(int(found.group(1))) if found else None
+        known = ids.get(int(found.group(1)) - 1) if found else None
         where = f"{problem.where} (vignet '{known}')" if known else problem.where
         problems.append(Problem(where, problem.message))
     return DataFileError(error.source, problems)
