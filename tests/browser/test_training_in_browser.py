@@ -27,7 +27,7 @@ def _answer(page: Page, colour: str) -> None:
     page.get_by_role("button", name=colour, exact=True).first.click()
     page.get_by_placeholder(re.compile("Mindst 20 tegn")).first.fill(WHY)
     page.get_by_role("button", name="Afgiv svar").first.click()
-    expect(page.get_by_text(re.compile(r"Gemt kl\. \d\d:\d\d"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Gemt kl\. \d\d\.\d\d"))).to_be_visible()
 
 
 def test_facilitator_and_two_participants_at_once(

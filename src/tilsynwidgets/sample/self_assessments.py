@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import numpy as np
 
 from tilsynwidgets.domain.core.units import Socialtilsyn
+from tilsynwidgets.domain.labels import label_of
 from tilsynwidgets.domain.support.measures import general_measures
 from tilsynwidgets.domain.support.self_assessment import MeasureLevel, MeasureRating, SelfAssessment
 
@@ -35,7 +36,7 @@ def generate_self_assessments(seed: int, as_of: date) -> list[SelfAssessment]:
                         for m, level in zip(general_measures(), levels, strict=True)
                     ),
                     comment="Drøftet i ledergruppen (eksempeldata).",
-                    assessor=f"Ledelsen, Socialtilsyn {tilsyn.value.capitalize()}",
+                    assessor=f"Ledelsen, {label_of(tilsyn)}",
                     assessed_at=when,
                     catalogue_version=SelfAssessment.current_version(),
                 )
