@@ -1,0 +1,59 @@
+"""Every app fits a 1024 px wide window: no horizontal scrolling, no element reaching past
+the right edge, and the app's one-line summary reads as text (the page's font, wrapped)."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+import pytest
+from playwright.sync_api import Browser, expect
+from tests.browser.conftest import NOTEBOOKS
+
+if TYPE_CHECKING:
+    from tests.browser.conftest import VoilaServer
+
+pytestmark = pytest.mark.browser
+
+WIDTH = 1024
+
+# Elements (tag, class, first text) whose right edge lies past the window's.
+PAST_THE_EDGE = """() => {
+  const edge = document.documentElement.clientWidth;
+  return [...document.querySelectorAll('body *')]
+    .filter(e => e.getClientRects().length && e.getBoundingClientRect().right > edge + 1)
+    .filter(e => getComputedStyle(e).visibility !== 'hidden')
+    .map(e => `${e.tagName.toLowerCase()}.${e.className} «${(e.innerText||'').slice(0, 40)}»`)
+    .slice(0, 10);
+}"""
+SUMMARY = '.jp-OutputArea-output.jp-RenderedText[data-mime-type="text/plain"] pre'
+
+
+def _printed_summaries(notebook: str) -> int:
+    """How many of the notebook's cells print a summary."""
+    cells = json.loads((NOTEBOOKS / notebook).read_text(encoding="utf-8"))["cells"]
+    return sum(1 for c in cells if c["cell_type"] == "code" and "print(" in "".join(c["source"]))
+
+
+@pytest.mark.parametrize("notebook", sorted(p.name for p in NOTEBOOKS.glob("*.ipynb")))
+def test_the_app_fits_1024_px(browser: Browser, voila_server: VoilaServer, notebook: str) -> None:
+    context = browser.new_context(locale="da-DK", viewport={"width": WIDTH, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(voila_server.url(notebook))
+        expect(page.locator("#loading")).to_be_hidden(timeout=180_000)
+        expect(page.locator(".jupyter-widgets").first).to_be_visible()
+        page.wait_for_load_state("networkidle")
+        widths = page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert widths[0] <= widths[1], f"{notebook}: siden er {widths[0]} px bred ved {WIDTH}"
+        assert page.evaluate(PAST_THE_EDGE) == [], notebook
+        summaries = page.locator(SUMMARY).all()
+        assert len(summaries) == _printed_summaries(notebook)
+        for summary in summaries:
+            font = summary.evaluate("e => getComputedStyle(e).fontFamily")
+            assert "mono" not in font.lower(), f"{notebook}: resuméet står i {font}"
+            assert summary.evaluate("e => e.scrollWidth <= e.clientWidth"), notebook
+    finally:
+        context.close()
