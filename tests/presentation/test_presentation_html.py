@@ -40,7 +40,6 @@ class _Bars(HTMLParser):
         super().__init__()
         self.rows: list[tuple[str, list[tuple[str, float, str]], str]] = []
         self._into: str | None = None
-        self._segment: tuple[str, float] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
@@ -51,7 +50,7 @@ class _Bars(HTMLParser):
         elif kind == "tw-segment":
             width = re.search(r"width:([\d.]+)%", found.get("style") or "")
             assert width
-            self._segment = (found.get("data-category") or "", float(width.group(1)))
+            self.rows[-1][1].append((found.get("data-category") or "", float(width.group(1)), ""))
             self._into = "segment"
         elif kind == "tw-total":
             self._into = "total"
@@ -65,8 +64,9 @@ class _Bars(HTMLParser):
         group, segments, total = self.rows[-1]
         if self._into == "group":
             self.rows[-1] = (group + data, segments, total)
-        elif self._into == "segment" and self._segment:
-            segments.append((*self._segment, data))
+        elif self._into == "segment":
+            code, width, text = segments[-1]
+            segments[-1] = (code, width, text + data)
         elif self._into == "total":
             self.rows[-1] = (group, segments, total + data)
 
@@ -87,15 +87,23 @@ def test_bars_show_each_colour_in_proportion_with_symbol_and_number() -> None:
     for (_, segments, total), (_, row) in zip(rows, counts.iterrows(), strict=True):
         assessed = int(row["roed"] + row["gul"] + row["groen"])  # 'ingen' is not a colour
         assert total == danish_count(assessed)
-        shown = [(code, text) for code, _, text in segments]
-        expected = [
-            (code, f"{symbol} {danish_count(int(row[code]))}")
-            for code, symbol in (("roed", "▲"), ("gul", "■"), ("groen", "●"))
-            if row[code]
-        ]
-        assert shown == expected  # rød, gul, grøn in order; an empty colour is left out
+        shown = [code for code, _, _ in segments]
+        assert shown == [c for c in ("roed", "gul", "groen") if row[c]]  # empty: left out
+        symbols = {"roed": "▲", "gul": "■", "groen": "●"}
+        for code, _, text in segments:  # the number whole, or only the symbol, never cut
+            assert text in (f"{symbols[code]} {danish_count(int(row[code]))}", symbols[code])
         for code, width, _ in segments:
             assert width == pytest.approx(100 * row[code] / assessed, abs=0.005)
+
+
+def test_a_narrow_segment_shows_its_symbol_and_never_a_cut_number() -> None:
+    counts = pd.DataFrame({"roed": [116], "gul": [340], "groen": [977]}, index=["Midt"])
+    ((_, segments, _),) = _bars(colour_bars(counts))
+    assert [text for _, _, text in segments] == ["▲", "■ 340", "● 977"]
+    tiny = pd.DataFrame({"roed": [1], "gul": [0], "groen": [999]}, index=["x"])
+    ((_, segments, _),) = _bars(colour_bars(tiny))
+    assert [(code, text) for code, _, text in segments] == [("roed", ""), ("groen", "● 999")]
+    assert 'title="Rød: 1"' in colour_bars(tiny)
 
 
 def test_bars_escape_group_names_and_tell_the_colour_in_a_tooltip() -> None:

@@ -78,11 +78,26 @@ def frame_table(frame: pd.DataFrame, caption: str = "") -> str:
     return f"{table[:end]}<caption>{escape(caption)}</caption>{table[end:]}"
 
 
+_NARROWEST_BAR_EM = 28  # the bar's width on a 1024 px screen and on A4; wider elsewhere
+
+
+def _segment_text(symbol: str, count: int, share: float) -> str:
+    """What fits in a segment ``share`` % wide (~0.6 em a character): symbol and number,
+    the symbol alone, or nothing; never a number cut short (the tooltip and the table under
+    the chart carry every number)."""
+    room = share / 100 * _NARROWEST_BAR_EM
+    full = f"{symbol} {danish_count(count)}"
+    if room >= 0.6 * len(full) + 0.6:
+        return full
+    return symbol if room >= 1.4 else ""
+
+
 def colour_bars(counts: pd.DataFrame) -> str:
     """Stacked horizontal bars, one per row of ``counts`` (columns rød, gul, grøn).
 
-    Each segment shows its category's symbol and its number and carries the category label
-    as a tooltip, so the chart reads without colour too.
+    Each segment shows its category's symbol and its number where they fit (the symbol alone
+    in a narrow one) and carries the category label and number as a tooltip, so the chart
+    reads without colour too; the row's total stands at its end.
     """
     rows = []
     order = (RiskCategory.ROED, RiskCategory.GUL, RiskCategory.GROEN)
@@ -100,7 +115,7 @@ def colour_bars(counts: pd.DataFrame) -> str:
                 f'title="{escape(style.label)}: {danish_count(count)}" '
                 f'style="width:{share:.2f}%;background:{style.colour};color:{style.text_colour};'
                 f'text-align:center;overflow:hidden;white-space:nowrap">'
-                f"{escape(style.symbol)} {danish_count(count)}</div>"
+                f"{escape(_segment_text(style.symbol, count, share))}</div>"
             )
         bar = "".join(segments)
         rows.append(

@@ -38,7 +38,7 @@ SECTION_TITLES: dict[Section, str] = {
 }
 
 _SCROLL = (
-    "<style>.tw-scroll{max-height:28em;overflow-y:auto}"
+    "<style>.tw-scroll{max-height:28em;overflow-y:auto;border:1px solid #ccc;margin:0 0 10px}"
     ".tw-scroll thead th{position:sticky;top:0;background:#fff}</style>"
 )
 _PHASE = {Phase.PRAE.value: "Præ", Phase.POST.value: "Post"}
