@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import Page, expect
 
+from tilsynwidgets.domain.core.danish_numbers import danish_count
 from tilsynwidgets.domain.core.units import Socialtilsyn
 from tilsynwidgets.domain.labels import label_of
 from tilsynwidgets.domain.support.measures import general_measures
@@ -37,12 +38,12 @@ def test_filter_drill_down_and_both_exports(
     page: Page, voila_server: VoilaServer, tmp_path: Path
 ) -> None:
     page.goto(voila_server.url(APP))
-    expect(page.get_by_text(re.compile(r"\d+ enheder i udvalget"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"[\d.]+ enheder i udvalget"))).to_be_visible()
 
     tilsyn = Socialtilsyn.SYD
     count, pleje_names = units_in(tilsyn)
     page.get_by_label("Socialtilsyn", exact=True).select_option(label=label_of(tilsyn))
-    expect(page.get_by_text(f"{count} enheder i udvalget")).to_be_visible()
+    expect(page.get_by_text(f"{danish_count(count)} enheder i udvalget")).to_be_visible()
 
     page.get_by_label("Afsnit", exact=True).select_option(label="Risikokategorier præ og post")
     figure = page.get_by_label("Tal", exact=True)
@@ -50,10 +51,10 @@ def test_filter_drill_down_and_both_exports(
     # The figures follow the filter: the first is a colour count in the chosen socialtilsyn.
     # ipywidgets shows option spaces as no-break spaces; \s matches both.
     words = r"\s".join(re.escape(word) for word in f"i {label_of(tilsyn)}".split())
-    expect(first).to_have_text(re.compile(words + r"\s\(\d+\)\s*$"))
+    expect(first).to_have_text(re.compile(words + r"\s\([\d.]+\)\s*$"))
     label = first.inner_text().strip()
     figure.select_option(label=label)
-    behind = int(label.rsplit("(", 1)[1].rstrip(")"))
+    behind = int(label.rsplit("(", 1)[1].rstrip(")").replace(".", ""))  # "1.344" → 1344
     units = page.get_by_label("Enheder", exact=True)
     expect(units.locator("option")).to_have_count(behind)
     units.select_option(index=0)
