@@ -3,11 +3,16 @@
     .venv/bin/python scripts/screenshots.py [--out FOLDER]
 
 Starts Voilà as ``make app`` does, on a temporary store with the synthetic sample, opens each
-app in Debian's Chromium (as the browser tests do) at 1440 and 1024 px, and saves
-``<app>-<width>.png``; for the leadership review also the drill-down (the overdue units'
-table and the units list) and the export panel,
-and the printable report (``rapport-1024.png`` and ``rapport.pdf``). Look at them before a
-change to a screen is called done.
+app in Debian's Chromium (as the browser tests do, in Danish) at 1440 and 1024 px, and saves
+the whole page as ``<app>-<width>.png``. Beyond the first screen of each app it saves:
+
+* the leadership review's overdue drill-down, a unit's history and the export panel;
+* the facilitator's screen after a round has been closed and its reference answers shown
+  (``facilitator-afsloeret-<width>.png``), with synthetic participants and answers;
+* the printable report as Chromium prints it: ``rapport.pdf`` (A4) and each printed page
+  as ``rapport-side-<n>.png``, and the report on screen as ``rapport-1024.png``.
+
+Look at them before a change to a screen is called done.
 """
 
 from __future__ import annotations
@@ -15,23 +20,155 @@ from __future__ import annotations
 import argparse
 import base64
 import os
+import re
 import sys
 import tempfile
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 APPS = (
     "Forside.ipynb",
     "Tilsynsfoerende.ipynb",
     "Portefoelje.ipynb",
+    "Ledelse.ipynb",
     "Kriterier.ipynb",
     "Deltager.ipynb",
     "Facilitator.ipynb",
 )
 WIDTHS = (1440, 1024)
 SETTLE_MS = 12_000  # long enough for the slowest app to run its cells on a busy machine
+TALLEST = 20_000  # px: a whole page is captured up to this height
+PARTICIPANTS = ("Deltager A", "Deltager B", "Deltager C", "Deltager D", "Deltager E")
+
+# Voilà's lab template scrolls inside a container, not the document: the page's whole
+# height is the tallest scrolling element's.
+CONTENT_HEIGHT = """() => Math.max(document.documentElement.scrollHeight,
+  ...[...document.querySelectorAll('*')]
+    .filter(e => /(auto|scroll)/.test(getComputedStyle(e).overflowY))
+    .map(e => e.scrollHeight + e.getBoundingClientRect().top))"""
+
+
+def whole_page(page: Page, path: Path) -> None:
+    """The whole page, not just the window: the window grows to the content's height."""
+    width = page.viewport_size["width"] if page.viewport_size else 1440
+    height = min(int(page.evaluate(CONTENT_HEIGHT)), TALLEST)
+    page.set_viewport_size({"width": width, "height": max(height, 900)})
+    page.wait_for_timeout(500)
+    page.screenshot(path=path)
+    page.set_viewport_size({"width": width, "height": 900})
+
+
+def revealed_round(code: str) -> None:
+    """Five synthetic participants answer four vignettes; the round is closed and revealed."""
+    from tilsynwidgets.domain.core.categories import RiskCategory
+    from tilsynwidgets.domain.core.units import Socialtilsyn
+    from tilsynwidgets.domain.training.sessions import Answer, EventKind, SessionEvent
+    from tilsynwidgets.domain.training.vignettes import vignettes
+    from tilsynwidgets.store.store import Store
+    from tilsynwidgets.store.training import TrainingStore
+
+    start = datetime.now(UTC)
+    chosen = vignettes().ids[:4]
+    colours = list(RiskCategory)
+    tilsyn = (Socialtilsyn.SYD, Socialtilsyn.SYD, Socialtilsyn.NORD, Socialtilsyn.MIDT, None)
+    with Store.open() as store:
+        training = TrainingStore(store)
+        people = [
+            training.join(code, name, where, start + timedelta(seconds=n))[0]
+            for n, (name, where) in enumerate(zip(PARTICIPANTS, tilsyn, strict=True))
+        ]
+
+        def event(kind: EventKind, vignette_ids: tuple[str, ...] = ()) -> None:
+            training.record_event(
+                SessionEvent(
+                    session_code=code,
+                    kind=kind,
+                    round_no=1,
+                    vignette_ids=vignette_ids,
+                    by="Facilitator",
+                    at=start,
+                )
+            )
+
+        event(EventKind.ROUND_OPENED, tuple(chosen))
+        for v, vignette_id in enumerate(chosen):
+            for p, person in enumerate(people):
+                training.submit(
+                    Answer(
+                        session_code=code,
+                        round_no=1,
+                        participant_id=person.participant_id,
+                        vignette_id=vignette_id,
+                        category=colours[(v + p * (v % 2 + 1)) % 3],
+                        justification="Begrundet i sagens oplysninger om ledelse og klager.",
+                        submitted_at=start + timedelta(minutes=1),
+                    )
+                )
+        event(EventKind.ROUND_CLOSED)
+        event(EventKind.REVEALED)
+
+
+def facilitator_after_reveal(browser: Browser, url: str, out: Path) -> None:
+    page = browser.new_page(viewport={"width": WIDTHS[0], "height": 900}, locale="da-DK")
+    page.set_default_timeout(180_000)
+    page.goto(url)
+    page.get_by_label("Titel", exact=True).fill("Kalibrering, efterår")
+    page.get_by_role("button", name="Opret forløb").click()
+    created = page.get_by_text(re.compile(r"Deltagerne bruger koden [A-Z0-9]{6}")).first
+    created.wait_for()
+    found = re.search(r"koden ([A-Z0-9]{6})", created.inner_text())
+    assert found is not None
+    revealed_round(found.group(1))
+    page.get_by_role("button", name="Opdater").click()
+    page.get_by_text("Samlet enighed").first.wait_for()
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_timeout(1500)
+        whole_page(page, out / f"facilitator-afsloeret-{width}.png")
+    page.close()
+
+
+def leadership_states(page: Page, url: str, width: int, out: Path) -> str:
+    """The drill-down, a unit's history and the export panel; returns the report's link."""
+    page.goto(url)
+    page.get_by_text("enheder i udvalget").first.wait_for()
+    page.get_by_label("Afsnit", exact=True).select_option(label="Tilsynsbesøg")
+    page.get_by_label("Tal", exact=True).select_option(index=1)
+    overdue = page.get_by_text("Overskredne tilsynsbesøg: de mest overskredne først")
+    overdue.scroll_into_view_if_needed()  # the first figure: the overdue units
+    page.screenshot(path=out / f"ledelse-overskredne-{width}.png")
+    page.get_by_label("Enheder", exact=True).scroll_into_view_if_needed()
+    page.screenshot(path=out / f"ledelse-enheder-{width}.png")
+    report = page.get_by_role("button", name="Lav rapport til udskrift")
+    report.click()
+    link = page.locator("a[download$='.html']")
+    link.wait_for()
+    report.scroll_into_view_if_needed()
+    page.screenshot(path=out / f"ledelse-eksport-{width}.png")
+    return link.get_attribute("href") or ""
+
+
+def printed_report(browser: Browser, href: str, out: Path) -> None:
+    """The report on screen, and as Chromium prints it, page by page."""
+    import pypdfium2 as pdfium
+
+    document = out / "rapport.html"
+    document.write_bytes(base64.b64decode(href.split(",", 1)[1]))
+    printed = browser.new_page(viewport={"width": 1024, "height": 1300}, locale="da-DK")
+    printed.goto(document.resolve().as_uri())
+    printed.screenshot(path=out / "rapport-1024.png", full_page=True)
+    printed.pdf(path=out / "rapport.pdf", format="A4", print_background=True)
+    printed.close()
+    pdf = pdfium.PdfDocument(out / "rapport.pdf")
+    for number in range(len(pdf)):
+        pdf[number].render(scale=1.5).to_pil().save(out / f"rapport-side-{number + 1}.png")
 
 
 def main() -> None:
@@ -54,39 +191,18 @@ def main() -> None:
         ensure_sample()
         with running_voila(NOTEBOOKS, Path(data) / "voila.log") as server, sync_playwright() as pw:
             browser = launch_chromium(pw)
+            href = ""
             for width in WIDTHS:
-                page = browser.new_page(viewport={"width": width, "height": 900})
+                page = browser.new_page(viewport={"width": width, "height": 900}, locale="da-DK")
                 page.set_default_timeout(180_000)
                 for app in APPS:
                     page.goto(server.url(app))
                     page.wait_for_timeout(SETTLE_MS)
-                    page.screenshot(path=out / f"{Path(app).stem.lower()}-{width}.png")
-                page.goto(server.url("Ledelse.ipynb"))
-                page.get_by_text("enheder i udvalget").first.wait_for()
-                page.screenshot(path=out / f"ledelse-{width}.png")
-                page.get_by_label("Afsnit", exact=True).select_option(label="Tilsynsbesøg")
-                page.get_by_label("Tal", exact=True).select_option(index=1)
-                overdue = page.get_by_text("Overskredne tilsynsbesøg: de mest overskredne først")
-                overdue.scroll_into_view_if_needed()  # the first figure: the overdue units
-                page.screenshot(path=out / f"ledelse-overskredne-{width}.png")
-                page.get_by_label("Enheder", exact=True).scroll_into_view_if_needed()
-                page.screenshot(path=out / f"ledelse-enheder-{width}.png")
-                report = page.get_by_role("button", name="Lav rapport til udskrift")
-                report.click()
-                link = page.locator("a[download$='.html']")
-                link.wait_for()
-                report.scroll_into_view_if_needed()
-                page.screenshot(path=out / f"ledelse-eksport-{width}.png")
-                if width == WIDTHS[-1]:
-                    href = link.get_attribute("href") or ""
-                    document = out / "rapport.html"
-                    document.write_bytes(base64.b64decode(href.split(",", 1)[1]))
-                    printed = browser.new_page(viewport={"width": width, "height": 1300})
-                    printed.goto(document.resolve().as_uri())
-                    printed.screenshot(path=out / "rapport-1024.png", full_page=True)
-                    printed.pdf(path=out / "rapport.pdf", format="A4")
-                    printed.close()
+                    whole_page(page, out / f"{Path(app).stem.lower()}-{width}.png")
+                href = leadership_states(page, server.url("Ledelse.ipynb"), width, out)
                 page.close()
+            printed_report(browser, href, out)
+            facilitator_after_reveal(browser, server.url("Facilitator.ipynb"), out)
             browser.close()
     print(f"Skærmbilleder gemt i {out}/")
 

@@ -113,7 +113,11 @@ def number(text: str) -> float | bool | str:
 def _same(shown: Any, expected: Any, tolerance: float) -> bool:
     if isinstance(expected, bool | str):
         return bool(shown == expected)
-    if expected is None or (isinstance(expected, float) and math.isnan(expected)):
+    if (
+        expected is None
+        or expected is pd.NA
+        or (isinstance(expected, float) and math.isnan(expected))
+    ):
         return shown is None or (isinstance(shown, float) and math.isnan(shown))
     if not isinstance(shown, int | float) or isinstance(shown, bool):
         return False

@@ -142,7 +142,7 @@ def test_resource_shortfall_beyond_intensified_and_missing_capacity() -> None:
     nord = table.loc[("nord", "2026K4")]  # no capacity entered
     assert math.isnan(nord["capacity"])
     assert math.isnan(nord["gap"])
-    assert not nord["intensified_short"]
+    assert nord["intensified_short"] is pd.NA  # not known without a capacity
     assert len(table) == 3  # midt, nord, syd × one quarter
 
 
@@ -161,7 +161,8 @@ def test_on_the_store_frames(tmp_path: Path) -> None:
     assert quarter["required"].sum() == pytest.approx(
         hours_required(units, plans)["i alt"].sum() / 4
     )
-    assert not balance["intensified_short"].any()  # no capacity entered: no flag
+    # No capacity entered: whether hours are short is not known, not "no".
+    assert balance["intensified_short"].isna().all()
 
 
 def test_drill_down_to_intensified_plans_and_unannounced_visits() -> None:

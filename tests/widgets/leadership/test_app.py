@@ -117,6 +117,36 @@ def test_capacity_shows_whether_intensified_supervision_has_hours(app: Leadershi
     assert "Der er timer nok" in app.resources.value
 
 
+def test_a_negative_capacity_is_named_and_not_used(app: LeadershipApp) -> None:
+    app.capacity["syd"].value = 500.0
+    app.capacity["nord"].value = -100.0
+    assert app.view.capacity == {"syd": 500.0}
+    assert "Kapaciteten kan ikke være negativ" in app.resources.value
+    assert "for Socialtilsyn Nord." in app.resources.value
+    app.capacity["nord"].value = 0.0
+    assert "negativ" not in app.resources.value
+
+
+def test_capacity_inputs_show_the_whole_name(app: LeadershipApp) -> None:
+    for code, box in app.capacity.items():
+        assert box.description == label_of(Socialtilsyn(code))
+        # ipywidgets cuts a description to its default width; the longest name needs ~12em.
+        assert box.style.description_width == "13em"
+
+
+def test_a_filter_that_matches_no_unit_says_so(app: LeadershipApp) -> None:
+    assert app.status.value == ""
+    units = app.data.units
+    foster_team = units.loc[units["kind"] == "plejefamilie", "team"].iloc[0]
+    app.unit_type.value = "boern_doegn"  # a tilbud type: no plejefamilie team has one
+    app.team.value = foster_team
+    assert app.view.units.empty
+    assert "Ingen enheder passer til de valgte filtre" in app.status.value
+    app.team.value = None
+    assert not app.view.units.empty
+    assert "Ingen enheder" not in app.status.value
+
+
 def test_exports_pseudonymise_plejefamilier_by_default(app: LeadershipApp) -> None:
     data = app.exports.make_workbook()
     workbook = openpyxl.load_workbook(io.BytesIO(data))

@@ -112,7 +112,8 @@ def resource_balance(
     entered (hours a quarter; NaN for a socialtilsyn without an entry) and ``gap`` is
     capacity − required. Grøn plans carry the legal minimum, which must be met, so a
     shortfall falls on the intensified supervision: ``intensified_uncovered`` is
-    min(intensified, max(0, −gap)) and ``intensified_short`` flags it above 0.
+    min(intensified, max(0, −gap)) and ``intensified_short`` flags it above 0 (both NA
+    where no capacity was entered: whether hours are short is then not known).
     Index (socialtilsyn, kvartal), for the ``quarters`` quarters from the one ``as_of``
     falls in; every socialtilsyn of ``units`` appears, with 0 hours when it has no plans.
     """
@@ -138,7 +139,9 @@ def resource_balance(
         shortfall < table["intensified"], table["intensified"]
     )
     table.loc[table["gap"].isna(), "intensified_uncovered"] = float("nan")
-    table["intensified_short"] = (table["intensified_uncovered"] > 0).to_numpy(dtype=bool)
+    short = pd.array(table["intensified_uncovered"] > 0, dtype="boolean")
+    short[table["gap"].isna().to_numpy()] = pd.NA  # no capacity entered: not known
+    table["intensified_short"] = short
     return table
 
 

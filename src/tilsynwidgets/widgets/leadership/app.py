@@ -4,6 +4,7 @@ drill-down to the units behind a figure and exports. Charts first, tables behind
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 import ipywidgets as widgets
@@ -41,7 +42,13 @@ class LeadershipApp(widgets.VBox):
         self.start = widgets.DatePicker(description="Fra", value=date(data.as_of.year - 1, 1, 1))
         self.end = widgets.DatePicker(description="Til", value=data.as_of)
         self.capacity = {
-            s.value: widgets.FloatText(description=label_of(s), value=0.0, step=100.0)
+            s.value: widgets.FloatText(
+                description=label_of(s),
+                value=0.0,
+                step=100.0,
+                style={"description_width": "13em"},  # the whole name, never "Socialtilsy…"
+                layout=widgets.Layout(width="24em"),
+            )
             for s in Socialtilsyn
         }
         self.split = widgets.ToggleButtons(
@@ -123,7 +130,21 @@ class LeadershipApp(widgets.VBox):
         )
 
     def _capacity(self) -> dict[str, float]:
-        return {key: float(box.value) for key, box in self.capacity.items() if box.value > 0}
+        """The capacities entered: 0 means none; a negative or unreadable one is left out
+        (and named by :meth:`_capacity_problems`)."""
+        return {
+            key: float(box.value)
+            for key, box in self.capacity.items()
+            if math.isfinite(box.value) and box.value > 0
+        }
+
+    def _capacity_problems(self) -> list[str]:
+        """The socialtilsyn whose capacity cannot be used (negative or not a number)."""
+        return [
+            label_of(Socialtilsyn(key))
+            for key, box in self.capacity.items()
+            if not (math.isfinite(box.value) and box.value >= 0)
+        ]
 
     def _current_view(self) -> LeadershipView:
         return self.view
@@ -136,6 +157,11 @@ class LeadershipApp(widgets.VBox):
         self.status.clear()
         view = self.data.view(filters, self._capacity())
         self.view = view
+        if view.units.empty:
+            self.status.info(
+                "Ingen enheder passer til de valgte filtre, så tabellerne nedenfor er tomme. "
+                "Vælg færre filtre eller en anden periode."
+            )
         provenance = self.data.provenance
         stamp = provenance.describe() if provenance else "Datakilden er ikke registreret."
         self.stamp.value = (
@@ -193,14 +219,23 @@ class LeadershipApp(widgets.VBox):
         if self.view.capacity != self._capacity():
             self.view = self.data.view(self.view.filters, self._capacity())
         table = self.view.resources()
-        short = table[table["intensified_short"]]
-        warning = (
+        short = table[table["intensified_short"].fillna(False).astype(bool)]
+        refused = self._capacity_problems()
+        problem = (
+            "<p style='color:#b71c1c'>Kapaciteten kan ikke være negativ, så den er ikke brugt "
+            f"for {escape(', '.join(refused))}. Ret tallet, eller skriv 0 for ingen "
+            "kapacitet.</p>"
+            if refused
+            else ""
+        )
+        warning = problem + (
             "<p style='color:#b71c1c'>Intensiveret tilsyn mangler timer i "
             f"{counted(len(short), 'kvartal', 'kvartaler')}.</p>"
             if len(short)
             else "<p>Angiv kapacitet for at se, om intensiveret tilsyn har timer nok.</p>"
             if not self._capacity()
-            else "<p>Der er timer nok til det intensiverede tilsyn.</p>"
+            else "<p>Der er timer nok til det intensiverede tilsyn, hvor en kapacitet er "
+            "angivet.</p>"
         )
         self.resources.value = warning + labelled_html(
             table, "resources", "Timer pr. kvartal efter de gældende intensitetsplaner"
