@@ -139,9 +139,8 @@ def resource_balance(
         shortfall < table["intensified"], table["intensified"]
     )
     table.loc[table["gap"].isna(), "intensified_uncovered"] = float("nan")
-    short = pd.array(table["intensified_uncovered"] > 0, dtype="boolean")
-    short[table["gap"].isna().to_numpy()] = pd.NA  # no capacity entered: not known
-    table["intensified_short"] = short
+    short = (table["intensified_uncovered"] > 0).astype("boolean")
+    table["intensified_short"] = short.mask(table["gap"].isna())  # no capacity: not known
     return table
 
 
