@@ -11,8 +11,7 @@ words, a number written with a decimal point, a number of four or more digits wi
 thousands separator, an ISO date or a clock time written with a colon.
 
 To walk a new app or state, add a function to ``WALKS``; it returns the texts of each state
-through :func:`seen`. A finding in a file being reworked elsewhere goes into ``KNOWN`` with
-the app and the exact text, and comes out again when that file is done.
+through :func:`seen`.
 """
 
 from __future__ import annotations
@@ -272,23 +271,6 @@ def problems(text: str) -> list[str]:
     return found
 
 
-# --- findings in files being reworked elsewhere -------------------------------------------
-
-KNOWN: dict[tuple[str, str], str] = {
-    # widgets/leadership/exports.py: "(lavet 10:30)", a clock time with a colon, no "kl."
-    ("Ledelsens overblik", r"ledelsesoverblik-\S+ \(lavet \d\d:\d\d\)"): (
-        "widgets/leadership/exports.py"
-    ),
-}
-"""(app, the whole text as a regular expression) → the file that shows it. Each entry is a
-finding the walk makes today in a file that is being reworked by others: remove it when that
-file is done (the last test says when an entry no longer matches anything)."""
-
-
-def known(text: Text) -> bool:
-    return any(app == text.app and re.fullmatch(p, text.text) for app, p in KNOWN)
-
-
 # --- the walks ----------------------------------------------------------------------------
 
 
@@ -517,26 +499,13 @@ def test_every_text_a_person_sees_is_danish(
     findings: dict[tuple[str, str], tuple[str, str, list[str]]] = {}
     for seen in texts:
         wrong = problems(seen.text)
-        if wrong and not known(seen):
+        if wrong:
             findings.setdefault((seen.app, seen.text), (seen.state, seen.widget, wrong))
     report = "\n".join(
         f"{app} · {state} · {widget}: {text!r} → {', '.join(wrong)}"
         for (app, text), (state, widget, wrong) in findings.items()
     )
     assert not findings, f"{len(findings)} tekster er ikke færdigt dansk:\n{report}"
-
-
-def test_every_known_finding_is_a_finding() -> None:
-    """An entry in KNOWN names a text the checks find wrong (or it would hide nothing)."""
-    examples = {
-        r"ledelsesoverblik-\S+ \(lavet \d\d:\d\d\)": (
-            "ledelsesoverblik-alle-2026-11-01.xlsx (lavet 10:30)"
-        ),
-    }
-    assert sorted(examples) == sorted(pattern for _app, pattern in KNOWN)
-    for pattern, example in examples.items():
-        assert re.fullmatch(pattern, example), pattern
-        assert problems(example), example
 
 
 @pytest.mark.parametrize(

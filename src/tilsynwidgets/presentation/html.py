@@ -17,7 +17,6 @@ __all__ = [
     "colour_names",
     "danish_interval",
     "escape",
-    "frame_table",
     "with_colour_names",
 ]
 
@@ -39,11 +38,12 @@ def with_colour_names(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def danish_interval(estimate: float, low: float, high: float) -> str:
-    """``"0,62 (0,48–0,75)"``; ``"–"`` when the estimate is NaN, no brackets without bounds."""
+    """``"0,62 (0,48 til 0,75)"``; ``"–"`` when the estimate is NaN, no brackets without
+    bounds. "til", not a dash: beside a minus, "(−1,00–−0,60)" reads as a subtraction."""
     shown = danish_decimal(estimate)
     if not np.isfinite(estimate) or not (np.isfinite(low) and np.isfinite(high)):
         return shown
-    return f"{shown} ({danish_decimal(low)}–{danish_decimal(high)})"
+    return f"{shown} ({danish_decimal(low)} til {danish_decimal(high)})"
 
 
 def category_badge(category: RiskCategory) -> str:
@@ -55,27 +55,6 @@ def category_badge(category: RiskCategory) -> str:
         f'padding:1px 8px;border-radius:10px;white-space:nowrap">'
         f"{escape(style.symbol)} {escape(style.label)}</span>"
     )
-
-
-_TABLE_STYLE = (
-    "<style>.tw-table{border-collapse:collapse;margin:4px 0 12px}"
-    ".tw-table th,.tw-table td{padding:2px 10px;border-bottom:1px solid #ddd;text-align:right}"
-    ".tw-table tbody th{text-align:left}"
-    ".tw-table caption{text-align:left;color:#555;white-space:nowrap}</style>"
-)
-
-
-def frame_table(frame: pd.DataFrame, caption: str = "") -> str:
-    """A frame as an HTML table; cell text and headers are escaped."""
-    frame = frame.copy()
-    frame.index.name = None
-    frame.columns.name = None
-    table = frame.to_html(escape=True, border=0, classes="tw-table")
-    table = table.replace("<table ", f"{_TABLE_STYLE}<table ", 1)
-    if not caption:
-        return table
-    end = table.index(">", table.index("<table ")) + 1  # after the opening <table ...>
-    return f"{table[:end]}<caption>{escape(caption)}</caption>{table[end:]}"
 
 
 _NARROWEST_BAR_EM = 28  # the bar's width on a 1024 px screen and on A4; wider elsewhere

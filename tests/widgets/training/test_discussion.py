@@ -238,14 +238,14 @@ def test_the_view_redraws_on_update_and_on_the_checkbox(course: Course) -> None:
 
 # --- every figure on the screen, read back from the tables ------------------------------------
 
-INTERVAL = re.compile(r"(−?\d+,\d\d)(?: \((−?\d+,\d\d)–(−?\d+,\d\d)\))?")
+INTERVAL = re.compile(r"(−?\d+,\d\d)(?: \((−?\d+,\d\d) til (−?\d+,\d\d)\))?")
 TWO_DECIMALS = 0.005 + 1e-9
 ONE_DECIMAL = 0.05 + 1e-9
 PERCENT = 0.0005 + 1e-9
 
 
 def interval(text: str) -> tuple[float, float, float]:
-    """ "0,62 (0,48–0,75)" → (0.62, 0.48, 0.75); "–" → NaN three times."""
+    """ "0,62 (0,48 til 0,75)" → (0.62, 0.48, 0.75); "–" → NaN three times."""
     if text == "–":
         return (math.nan, math.nan, math.nan)
     match = INTERVAL.fullmatch(text)

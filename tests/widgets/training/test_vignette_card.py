@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 
 import pytest
+from tests.presentation._shown import number, tables_in
 
 from tilsynwidgets.domain.core.categories import Phase
 from tilsynwidgets.domain.intensity.plans import IntensityPlan
@@ -93,12 +94,15 @@ def test_the_case_shows_phase_date_paragraphs_and_unit_facts() -> None:
 def test_post_shows_the_quality_assessment_and_prae_does_not() -> None:
     for case in ALL:
         html = vignette_html(case)
-        shown = "<th>Tema</th><th>Score</th>" in html and "<svg" in html
+        shown = any(t.header[:2] == ["Tema", "Score"] for t in tables_in(html)) and "<svg" in html
         assert shown is (case.phase is Phase.POST), case.id
     themes = POST.theme_scores()
-    first = quality_model(POST.kind).themes[0]
-    score = f"{themes[first.id]:.1f}".replace(".", ",")
-    assert f"<th>1. {escape(first.title)}</th><td>{score}</td>" in vignette_html(POST)
+    model = quality_model(POST.kind)
+    (table,) = [t for t in tables_in(vignette_html(POST)) if t.header[:2] == ["Tema", "Score"]]
+    shown_scores = {row[0]: number(row[1]) for row in table.rows}
+    assert shown_scores == {
+        f"{t.number}. {t.title}": round(themes[t.id], 1) for t in model.themes if t.id in themes
+    }
 
 
 @pytest.mark.parametrize("case", [POST, PRAE], ids=["post", "prae"])

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from tests.presentation._shown import number, tables_in
+
 from tilsynwidgets.domain.core.kinds import UnitKind
-from tilsynwidgets.domain.quality.model import QualityAssessment, quality_model
+from tilsynwidgets.domain.quality.model import QualityAssessment, quality_model, theme_scores
 from tilsynwidgets.widgets.unit.quality import quality_html
 
 
@@ -22,9 +24,14 @@ def test_theme_scores_as_chart_and_table() -> None:
     )
     html = quality_html(model, assessment)
     assert "<svg" in html
-    assert f"<th>1. {first_theme.title}</th><td>2,0</td>" in html
-    assert "<td>4,0</td>" in html
-    assert model.scale_label(2) in html
+    (table,) = tables_in(html)
+    assert table.header == ["Tema", "Score", "Skala"]
+    expected = theme_scores(model, scores)
+    assert [row[0] for row in table.rows] == [f"{t.number}. {t.title}" for t in model.themes]
+    for theme, (_name, score, scale) in zip(model.themes, table.rows, strict=True):
+        assert number(score) == round(expected[theme.id], 1)
+        assert scale == model.scale_label(round(expected[theme.id]))
+    assert table.rows[0][1:] == ["2,0", model.scale_label(2)]
     assert "<i>tk</i>" not in html
     assert "ingen automatik" in html
     assert "<b>Seneste kvalitetsvurdering</b> 1. april 2026 af" in html

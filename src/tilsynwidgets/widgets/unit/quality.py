@@ -5,13 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from tilsynwidgets.domain.core.danish_numbers import danish_decimal
+import pandas as pd
+
 from tilsynwidgets.domain.core.local_time import format_stamp, in_danish_time
 from tilsynwidgets.domain.quality.model import QualityAssessment, QualityModel, theme_scores
 from tilsynwidgets.presentation.html import escape
 from tilsynwidgets.presentation.radar import radar_svg
+from tilsynwidgets.presentation.tables import Column, Table, for_people, table_html
 
-__all__ = ["quality_html", "theme_scores_html"]
+__all__ = ["THEME_SCORES", "quality_html", "theme_scores_html"]
+
+THEME_SCORES = Table(
+    {"theme": Column("Tema", "text")},
+    {"score": Column("Score", "decimal"), "scale": Column("Skala", "text")},
+)
 
 
 def quality_html(model: QualityModel, assessment: QualityAssessment | None) -> str:
@@ -31,11 +38,12 @@ def theme_scores_html(model: QualityModel, scores: Mapping[str, float], heading:
     ``heading`` is HTML: escape any text it quotes.
     """
     themes = [t for t in model.themes if t.id in scores]
-    rows = "".join(
-        f"<tr><th>{t.number}. {escape(t.title)}</th>"
-        f"<td>{_decimal(scores[t.id])}</td>"
-        f"<td><small>{escape(model.scale_label(round(scores[t.id])))}</small></td></tr>"
-        for t in themes
+    frame = pd.DataFrame(
+        {
+            "theme": [f"{t.number}. {t.title}" for t in themes],
+            "score": [scores[t.id] for t in themes],
+            "scale": [model.scale_label(round(scores[t.id])) for t in themes],
+        }
     )
     chart = (
         radar_svg([f"{t.number}. {t.title}" for t in themes], [scores[t.id] for t in themes])
@@ -45,10 +53,5 @@ def theme_scores_html(model: QualityModel, scores: Mapping[str, float], heading:
     return (
         f"<p>{heading} (kvalitetsmodel {escape(model.version)}). Der er ingen automatik mellem "
         f"scorer og risikokategori.</p><div style='display:flex;flex-wrap:wrap;gap:16px'>"
-        f"<div>{chart}</div><table class='tw-table'><tr><th>Tema</th><th>Score</th>"
-        f"<th>Skala</th></tr>{rows}</table></div>"
+        f"<div>{chart}</div>{table_html(for_people(frame, THEME_SCORES))}</div>"
     )
-
-
-def _decimal(value: float) -> str:
-    return danish_decimal(value, 1)
