@@ -48,10 +48,12 @@ TALLEST = 20_000  # px: a whole page is captured up to this height
 PARTICIPANTS = ("Deltager A", "Deltager B", "Deltager C", "Deltager D", "Deltager E")
 
 # Voilà's lab template scrolls inside a container, not the document: the page's whole
-# height is the tallest scrolling element's.
+# height is that of the tallest scrolling element as high as the window (a long list box
+# inside the page scrolls too, but does not make the page taller).
 CONTENT_HEIGHT = """() => Math.max(document.documentElement.scrollHeight,
   ...[...document.querySelectorAll('*')]
     .filter(e => /(auto|scroll)/.test(getComputedStyle(e).overflowY))
+    .filter(e => e.clientHeight >= window.innerHeight - 2)
     .map(e => e.scrollHeight + e.getBoundingClientRect().top))"""
 
 

@@ -34,8 +34,7 @@ def current_assessor(
     if hub_user:
         return Assessor(hub_user, "JupyterHub-bruger")
     if configured and configured.strip():
-        return Assessor(configured.strip(), "angivet i konfigurationen (TILSYNWIDGETS_ASSESSOR)")
-    return Assessor(
-        LOCAL_FALLBACK,
-        "lokal brug uden login – angiv TILSYNWIDGETS_ASSESSOR for at skrive dit navn",
-    )
+        return Assessor(configured.strip(), "angivet i serverens opsætning")
+    # Shown on screens and printed in reports: no setting names (docs/configuration.md
+    # tells an administrator how to name the person).
+    return Assessor(LOCAL_FALLBACK, "lokal brug uden login")

@@ -14,4 +14,6 @@ def test_configured_name_then_labelled_fallback() -> None:
     fallback = current_assessor({"JUPYTERHUB_USER": "  "}, configured=None)
     assert fallback.name == LOCAL_FALLBACK
     assert fallback.is_fallback
-    assert "TILSYNWIDGETS_ASSESSOR" in fallback.source
+    # People read the source on screens and in printed reports: Danish, no setting names.
+    assert fallback.source == "lokal brug uden login"
+    assert current_assessor({}, configured="bo").source == "angivet i serverens opsætning"

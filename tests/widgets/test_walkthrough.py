@@ -184,6 +184,8 @@ WORD = re.compile(r"[^\W\d_]+(?:[-_][^\W\d_]+)*")
 REGIONS = ("Sønderjylland", "Sydjylland", "Østjylland", "Sjælland", "Lolland-Falster", "Køge")
 TOKEN = re.compile(r"[^\W_][\w-]*[^\W_]")
 SNAKE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
+# A setting's name (``TILSYNWIDGETS_ASSESSOR``) is for the administrator's documentation.
+SETTING = re.compile(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b")
 # A pseudonym stands in for a plejefamilie's name and id in a report ("Plejefamilie 5420575BAB").
 PSEUDONYM = re.compile(r"\b[0-9A-F]{10}\b")
 # A download's file name says what it holds in ASCII (``ledelsesoverblik-syd-2026-11-01.xlsx``).
@@ -254,6 +256,7 @@ def problems(text: str) -> list[str]:
     tokens = dict.fromkeys([*words, *TOKEN.findall(text)])
     found += [f"kode {w!r}" for w in tokens if w.lower() in codes() and w not in RAW]
     found += [f"kode {m!r}" for m in SNAKE.findall(text) if m.lower() not in codes()]
+    found += [f"indstillingens navn {m!r}" for m in SETTING.findall(text)]
     found += [f"ASCII-stavning {w!r}" for w in words if w.lower() in ascii_spellings()]
     found += [f"engelsk {w!r}" for w in words if w.lower() in ENGLISH]
     found += [
@@ -546,6 +549,7 @@ def test_danish_passes(text: str) -> None:
         ("2026-07-01T10:00", "ISO-dato '2026-07-01'"),
         ("2026-07-01T10:00", "klokkeslæt med kolon '10:00'"),
         ("v01-glentebakken", "kode 'v01-glentebakken'"),
+        ("angiv TILSYNWIDGETS_ASSESSOR", "indstillingens navn 'TILSYNWIDGETS_ASSESSOR'"),
     ],
 )
 def test_what_is_not_danish_is_found(text: str, finding: str) -> None:
