@@ -55,6 +55,8 @@ def test_signals_are_checked_against_the_catalogue_it_is_given(
         unit(signals={"complaints": 2}, context=signals_context(made_up_signals))
     with pytest.raises(ValidationError, match="'Natteopkald' skal ligge mellem 0 og 50"):
         unit(signals={"night_calls": 51}, context=signals_context(made_up_signals))
+    with pytest.raises(ValidationError, match=r"mellem 0 og 50 \(fik 50,5\)"):
+        unit(signals={"night_calls": 50.5}, context=signals_context(made_up_signals))
 
 
 def test_a_context_without_a_catalogue_uses_the_packaged_one() -> None:

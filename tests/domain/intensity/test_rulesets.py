@@ -91,6 +91,12 @@ def test_unannounced_minimum_and_interval() -> None:
     assert check_plan(_with_visits(1, 1), rules) == []
 
 
+def test_months_between_visits_are_a_danish_number() -> None:
+    rules = _rules(max_months_between_visits=2)
+    (violation,) = check_plan(_with_visits(3, 2), rules)  # 5 visits: 12 / 5 = 2,4 months
+    assert "op til 2,4 måneder mellem besøg" in violation.message
+
+
 @pytest.mark.parametrize(
     ("start", "months", "expected"),
     [

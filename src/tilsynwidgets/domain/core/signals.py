@@ -16,6 +16,7 @@ from functools import cache
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 from tilsynwidgets.domain.core.context import given_in
+from tilsynwidgets.domain.core.danish_numbers import danish_number
 from tilsynwidgets.domain.core.datafiles import load_packaged
 from tilsynwidgets.domain.core.fields import duplicated
 from tilsynwidgets.domain.core.kinds import UnitKind
@@ -109,7 +110,8 @@ class SignalCatalogue(BaseModel):
         assert high is not None
         if not low <= value <= high:
             raise ValueError(
-                f"signalet '{signal.label}' skal ligge mellem {low:g} og {high:g} (fik {value:g})"
+                f"signalet '{signal.label}' skal ligge mellem {danish_number(low)} og "
+                f"{danish_number(high)} (fik {danish_number(value)})"
             )
 
 

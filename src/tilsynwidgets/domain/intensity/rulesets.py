@@ -13,6 +13,7 @@ from importlib import resources
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from tilsynwidgets.domain.core.danish_numbers import danish_number
 from tilsynwidgets.domain.core.datafiles import load_packaged
 from tilsynwidgets.domain.core.errors import DataFileError, Problem
 from tilsynwidgets.domain.intensity.plans import IntensityPlan
@@ -127,9 +128,8 @@ def check_plan(plan: IntensityPlan, rules: LegalRuleSet) -> list[Violation]:
     limit = rules.max_months_between_visits
     if limit is not None and visits * limit < 12:
         # Evenly spread, n visits a year leave 12/n months between them.
-        gap = (
-            "ingen tilsynsbesøg" if visits == 0 else f"op til {12 / visits:g} måneder mellem besøg"
-        )
+        months = danish_number(round(12 / visits, 1)) if visits else ""
+        gap = "ingen tilsynsbesøg" if visits == 0 else f"op til {months} måneder mellem besøg"
         violations.append(
             Violation(
                 rule="max_months_between_visits",
