@@ -306,6 +306,9 @@ class PageProblems:
     """Console errors, page errors, failed requests and HTTP errors seen by one page."""
 
     items: list[str] = field(default_factory=list)
+    leaving: bool = False
+    """Set when the test is over and the page is being left: a request still in flight
+    then (the kernel watch's poll, say) is cut off by the browser, which is no error."""
 
     def watch(self, page: Page) -> None:
         page.on("console", self._console)
@@ -321,7 +324,7 @@ class PageProblems:
 
     def _request_failed(self, request: Request) -> None:
         failure = request.failure or "ukendt fejl"
-        if failure == "net::ERR_ABORTED" and SHUTDOWN_BEACON in request.url:
+        if failure == "net::ERR_ABORTED" and (self.leaving or SHUTDOWN_BEACON in request.url):
             return
         self.items.append(f"mislykket forespørgsel: {request.method} {request.url}: {failure}")
 
@@ -386,7 +389,8 @@ def pages(browser: Browser) -> Iterator[Callable[[], Page]]:
 
     try:
         yield new_page
-        for _context, each, _problems in opened:
+        for _context, each, problems in opened:
+            problems.leaving = True
             each.goto("about:blank")
     finally:
         for context, _page, _problems in opened:
@@ -407,6 +411,7 @@ def page(browser: Browser) -> Iterator[Page]:
     try:
         yield opened
         # Leave the page so Voilà's front end asks for its kernel to be shut down.
+        problems.leaving = True
         opened.goto("about:blank")
     finally:
         context.close()

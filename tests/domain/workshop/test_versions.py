@@ -98,7 +98,7 @@ def test_new_version_renames_the_catalogue_and_strips_the_name(
         ("author", "  ", "skal udfyldes"),
         ("author", "x" * 121, "må højst have 120 tegn"),
         ("comment", "\n\t ", "skal udfyldes"),
-        ("comment", "x" * 2001, "må højst have 2000 tegn"),
+        ("comment", "x" * 2001, "må højst have 2.000 tegn"),
         ("saved_at", datetime(2026, 3, 2, 10, 30), "tidspunktet skal have en tidszone"),
         ("based_on", "Ikke Et Navn", "versionens navn skal have 1-40 tegn"),
     ],
