@@ -5,7 +5,9 @@ domain's figures by row and column."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
+import pytest
 from tests.presentation._shown import table_captioned
 from tests.presentation.test_workshop_tables import (
     assert_agreement_shown,
@@ -20,6 +22,7 @@ from tests.presentation.test_workshop_tables import (
 from tilsynwidgets.domain.risk.criteria import default_catalogue
 from tilsynwidgets.domain.workshop.effect import effect
 from tilsynwidgets.domain.workshop.sweep import threshold_sweep
+from tilsynwidgets.widgets.workshop import effect as effect_panel
 from tilsynwidgets.widgets.workshop.effect import (
     AGREEMENT_CAPTION,
     CHANGES_CAPTION,
@@ -86,3 +89,31 @@ def test_the_panel_without_a_baseline_and_with_one() -> None:
     panel.sweep_choice.value = "klager"
     sweep = threshold_sweep(data, edited_catalogue(), "klager")
     assert_sweep_shown(table_captioned(panel.sweep.value, SWEEP_CAPTION), sweep)
+
+
+def test_an_edit_draws_the_sweep_once_and_a_new_choice_draws_it_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = workshop_data()
+    panel = EffectPanel(data, lambda unit_id: unit_id)
+    panel.show(effect(data, default_catalogue()))
+    panel.sweep_choice.value = "klager"
+    swept: list[str] = []
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        swept.append(args[2])
+        return threshold_sweep(*args, **kwargs)
+
+    monkeypatch.setattr(effect_panel, "threshold_sweep", counting)
+    before = list(panel.sweep_choice.options)
+    edited = workshop_effect()
+    panel.show(edited)
+    assert list(panel.sweep_choice.options) != before  # a threshold is in its label: refilled
+    assert panel.sweep_choice.value == "klager"
+    assert swept == ["klager"]
+    panel.sweep_choice.value = "whistleblower"
+    assert swept == ["klager", "whistleblower"]
+    assert_sweep_shown(
+        table_captioned(panel.sweep.value, SWEEP_CAPTION),
+        threshold_sweep(data, edited.catalogue, "whistleblower"),
+    )

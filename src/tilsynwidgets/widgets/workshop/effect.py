@@ -118,7 +118,8 @@ class EffectPanel(widgets.VBox):
         self.sweep = widgets.HTML()
         self.split.observe(lambda _change: self._draw_distribution(), names=["value"])
         self.changed_units.observe(self._unit_chosen, names=["value"])
-        self.sweep_choice.observe(lambda _change: self._draw_sweep(), names=["value"])
+        self._choosing = False  # set while show() refills the sweep's choices
+        self.sweep_choice.observe(self._sweep_chosen, names=["value"])
         super().__init__(
             [
                 widgets.HTML("<h3>Foreslåede farver</h3>"),
@@ -151,11 +152,21 @@ class EffectPanel(widgets.VBox):
             if c.operator is not Operator.FLAG
         ]
         chosen = self.sweep_choice.value
-        if list(self.sweep_choice.options) != comparisons:
-            self.sweep_choice.options = comparisons
         ids = [value for _label, value in comparisons]
-        self.sweep_choice.value = chosen if chosen in ids else (ids[0] if ids else None)
+        # A new label (the threshold is part of it) refills the list, which resets and sets
+        # the value: draw the sweep once, after, not for each step.
+        self._choosing = True
+        try:
+            if list(self.sweep_choice.options) != comparisons:
+                self.sweep_choice.options = comparisons
+            self.sweep_choice.value = chosen if chosen in ids else (ids[0] if ids else None)
+        finally:
+            self._choosing = False
         self._draw_sweep()
+
+    def _sweep_chosen(self, _change: object) -> None:
+        if not self._choosing:
+            self._draw_sweep()
 
     def _draw_distribution(self) -> None:
         if self.result is None:
