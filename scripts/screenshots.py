@@ -6,6 +6,9 @@ Starts Voilà as ``make app`` does, on a temporary store with the synthetic samp
 app in Debian's Chromium (as the browser tests do, in Danish) at 1440 and 1024 px, and saves
 the whole page as ``<app>-<width>.png``. Beyond the first screen of each app it saves:
 
+* the inspector's app with a tilbud chosen and a post assessment begun, so the quality
+  assessment's radar ("spindelvæv") and theme scores show
+  (``tilsynsfoerende-post-<width>.png``);
 * the leadership review's overdue drill-down, a unit's history and the export panel;
 * the facilitator's screen after a round has been closed and its reference answers shown
   (``facilitator-afsloeret-<width>.png``), with synthetic participants and answers;
@@ -137,6 +140,21 @@ def facilitator_after_reveal(browser: Browser, url: str, out: Path) -> None:
     page.close()
 
 
+def inspector_post(page: Page, url: str, width: int, out: Path) -> None:
+    """A tilbud chosen, its categorisation tab open at post: the quality assessment shows."""
+    page.goto(url)
+    page.get_by_text("enheder fundet").first.wait_for()
+    page.get_by_label("Søg", exact=True).fill("T-00001")
+    listed = page.get_by_label("Enheder", exact=True)
+    page.wait_for_timeout(1500)
+    value = listed.locator("option").first.get_attribute("value")
+    listed.select_option(value=value or "")
+    page.get_by_role("tab", name="Risikokategorisering", exact=True).click()
+    page.get_by_role("button", name="Post (efter kvalitetsvurdering)", exact=True).click()
+    page.get_by_text("Seneste kvalitetsvurdering").first.wait_for()
+    whole_page(page, out / f"tilsynsfoerende-post-{width}.png")
+
+
 def leadership_states(page: Page, url: str, width: int, out: Path) -> str:
     """The drill-down, a unit's history and the export panel; returns the report's link."""
     page.goto(url)
@@ -201,6 +219,7 @@ def main() -> None:
                     page.goto(server.url(app))
                     page.wait_for_timeout(SETTLE_MS)
                     whole_page(page, out / f"{Path(app).stem.lower()}-{width}.png")
+                inspector_post(page, server.url("Tilsynsfoerende.ipynb"), width, out)
                 href = leadership_states(page, server.url("Ledelse.ipynb"), width, out)
                 page.close()
             printed_report(browser, href, out)
