@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tilsynwidgets.domain.core.unit_search import UnitQuery, find_units
+from tilsynwidgets.domain.core.unit_search import UnitQuery, find_units, search_words
 
 UNITS = pd.DataFrame(
     {
@@ -11,7 +11,7 @@ UNITS = pd.DataFrame(
             "Bostedet Egebakken",
             "Opholdsstedet Solhøj",
             "Plejefamilien Holm",
-            "Plejefamilien Egeby",
+            "Plejefamilien Egeby, Horsens",
         ],
         "unit_type": ["voksne_botilbud", "boern_doegn", "plejefamilie_almen", "plejefamilie_almen"],
         "socialtilsyn": ["syd", "nord", "syd", "midt"],
@@ -60,3 +60,13 @@ def test_limit_keeps_the_total() -> None:
 def test_hostile_text_is_only_text() -> None:
     assert ids(UnitQuery(text=".*")) == []
     assert ids(UnitQuery(text="<img src=x>")) == []
+
+
+def test_words_match_in_any_order_without_their_punctuation() -> None:
+    assert search_words("Fyrrely, Horsens") == ["fyrrely", "horsens"]
+    assert ids(UnitQuery(text="horsens egeby")) == ["P-00120"]
+    assert ids(UnitQuery(text="Egeby, Horsens")) == ["P-00120"]
+    assert ids(UnitQuery(text="plejefamilien horsens")) == ["P-00120"]
+    assert ids(UnitQuery(text="p-00120 horsens")) == ["P-00120"]  # id and town together
+    assert ids(UnitQuery(text="egeby aalborg")) == []  # every word must be found
+    assert ids(UnitQuery(text="  ,  ")) == ["T-00001", "T-00012", "P-00001", "P-00120"]

@@ -71,3 +71,36 @@ def test_refreshing_the_list_never_chooses_another_unit() -> None:
     picker.category.value = ""
     assert picker.results.value == last
     assert chosen == [last]  # the inspector was never asked to show another unit
+
+
+def test_words_in_any_order_find_the_unit() -> None:
+    picker = UnitPicker(UNITS, pd.Series(dtype=object))
+    picker.search.value = "holm plejefamilien"
+    assert [value for _, value in picker.results.options] == ["P-1"]
+    picker.search.value = "Holm, P-1"
+    assert [value for _, value in picker.results.options] == ["P-1"]
+
+
+def test_an_empty_result_says_so_and_clears_everything() -> None:
+    picker = UnitPicker(UNITS, pd.Series({"T-1": "roed", "P-1": "gul"}))
+    assert picker.clear.layout.display == "none"  # nothing to clear
+    picker.search.value = "holm"
+    assert picker.clear.layout.display is None
+    picker.socialtilsyn.value = "nord"
+    assert picker.results.options == ()
+    assert "Ingen enheder passer til søgningen og filtrene." in picker.count.value
+    picker.clear.click()
+    assert (picker.search.value, picker.socialtilsyn.value) == ("", "")
+    assert len(picker.results.options) == 3
+    assert "3 enheder fundet" in picker.count.value
+    assert picker.clear.layout.display == "none"
+
+
+def test_a_chosen_unit_filtered_away_is_marked() -> None:
+    picker = UnitPicker(UNITS, pd.Series({"T-1": "roed", "P-1": "gul"}))
+    picker.results.value = "P-1"
+    picker.socialtilsyn.value = "nord"
+    assert picker.unit_id == "P-1"  # the work in progress stays on screen …
+    assert "Den valgte enhed (P-1) er ikke blandt dem" in picker.count.value  # … marked
+    picker.socialtilsyn.value = "syd"
+    assert "Den valgte enhed" not in picker.count.value

@@ -1,12 +1,16 @@
-"""Finding units: search by name or id, filter by socialtilsyn, type and current colour."""
+"""Finding units: search by words of the name or id, filter by socialtilsyn, type and
+current colour."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 
-__all__ = ["UnitQuery", "find_units"]
+__all__ = ["UnitQuery", "find_units", "search_words"]
+
+_WORD = re.compile(r"[^\s,;.]+")  # "Fyrrely, Horsens" and "fyrrely horsens" are the same words
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,18 +29,19 @@ def find_units(
 ) -> pd.DataFrame:
     """Matching units (id, name, unit_type, socialtilsyn, category), best matches first.
 
-    Text matches the id or any part of the name, case-insensitively; an exact id match
-    comes first. At most ``limit`` rows are returned; the total is in ``attrs["total"]``.
+    Every word of the text must occur in the id or the name, in any order and
+    case-insensitively ("horsens fyrrely" finds "Fyrrely, Horsens"); an exact id match comes
+    first. At most ``limit`` rows are returned; the total is in ``attrs["total"]``.
     """
     frame = units[["id", "name", "unit_type", "socialtilsyn"]]
     category = frame["id"].map(categories).astype(object).fillna("ingen")
     mask = pd.Series(True, index=frame.index)
     text = query.text.strip().casefold()
-    if text:
-        ids = frame["id"].str.casefold()
-        mask &= ids.str.contains(text, regex=False) | frame["name"].str.casefold().str.contains(
-            text, regex=False
-        )
+    words = search_words(text)
+    if words:
+        haystack = (frame["id"] + " " + frame["name"]).str.casefold()
+        for word in words:
+            mask &= haystack.str.contains(word, regex=False)
     if query.socialtilsyn:
         mask &= frame["socialtilsyn"] == query.socialtilsyn
     if query.unit_type:
@@ -50,3 +55,8 @@ def find_units(
     result = found.head(limit).reset_index(drop=True)
     result.attrs["total"] = int(mask.sum())
     return result
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search, case-folded: ``"Fyrrely, Horsens"`` → ``["fyrrely", "horsens"]``."""
+    return _WORD.findall(text.casefold())

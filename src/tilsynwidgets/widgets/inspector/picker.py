@@ -10,6 +10,7 @@ from tilsynwidgets.domain.core.categories import RiskCategory
 from tilsynwidgets.domain.core.danish_numbers import counted, danish_count
 from tilsynwidgets.domain.core.unit_search import UnitQuery, find_units
 from tilsynwidgets.domain.labels import labels
+from tilsynwidgets.presentation.html import escape
 from tilsynwidgets.widgets.common.choices import choice, socialtilsyn_choice, unit_type_choice
 
 __all__ = ["UnitPicker"]
@@ -38,6 +39,12 @@ class UnitPicker(widgets.VBox):
             options=[], rows=10, layout=widgets.Layout(width="auto"), description="Enheder"
         )
         self.count = widgets.HTML()
+        self.clear = widgets.Button(
+            description="Ryd søgning og filtre",
+            icon="times",
+            layout=widgets.Layout(width="auto", display="none"),
+        )
+        self.clear.on_click(lambda _button: self.clear_query())
         for control in (self.search, self.socialtilsyn, self.unit_type, self.category):
             control.observe(self._refresh, names=["value"])
         self.results.observe(self._chosen, names=["value"])
@@ -45,7 +52,7 @@ class UnitPicker(widgets.VBox):
             [
                 widgets.HBox([self.search, self.socialtilsyn]),
                 widgets.HBox([self.unit_type, self.category]),
-                self.count,
+                widgets.HBox([self.count, self.clear]),
                 self.results,
             ]
         )
@@ -58,6 +65,12 @@ class UnitPicker(widgets.VBox):
             unit_type=self.unit_type.value or None,
             category=self.category.value or None,
         )
+
+    def clear_query(self) -> None:
+        """Empty the search and every filter: all units are listed again."""
+        self.search.value = ""
+        for control in (self.socialtilsyn, self.unit_type, self.category):
+            control.value = control.options[0][1]
 
     def update_category(self, unit_id: str, category: RiskCategory) -> None:
         """After a new assessment: the unit's current colour changed."""
@@ -85,7 +98,18 @@ class UnitPicker(widgets.VBox):
                 self.results.value = keep
         total = found.attrs["total"]
         shown = f" (viser de første {danish_count(len(found))})" if total > len(found) else ""
-        self.count.value = f"<small>{counted(total, 'enhed', 'enheder')} fundet{shown}.</small>"
+        line = (
+            f"{counted(total, 'enhed', 'enheder')} fundet{shown}."
+            if total
+            else "Ingen enheder passer til søgningen og filtrene."
+        )
+        if self.unit_id and keep is None:
+            line += (
+                f" Den valgte enhed ({escape(self.unit_id)}) er ikke blandt dem, men står "
+                "stadig nedenfor."
+            )
+        self.count.value = f"<small>{line}</small>"
+        self.clear.layout.display = None if self.query() != UnitQuery() else "none"
 
     def _chosen(self, change: dict[str, object]) -> None:
         # The user can only select a unit. No selection comes from _refresh (a filter that
