@@ -17,10 +17,10 @@ measure the libraries without adding them to ``.venv``, install them into a thro
 and point ``--extra-site`` at its site-packages (appended to ``sys.path``, so the project's
 own pandas and numpy still win):
 
-    python3.11 -m venv /tmp/chartbench-venv
-    /tmp/chartbench-venv/bin/pip install altair vl-convert-python matplotlib
+    python3.11 -m venv .chartbench-venv
+    .chartbench-venv/bin/pip install altair vl-convert-python matplotlib
     .venv/bin/python benchmarks/charts.py \\
-        --extra-site /tmp/chartbench-venv/lib/python3.11/site-packages
+        --extra-site .chartbench-venv/lib/python3.11/site-packages
 """
 
 from __future__ import annotations

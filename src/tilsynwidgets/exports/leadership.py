@@ -115,6 +115,7 @@ def export_sheets(
     (all stored) add a sheet with each socialtilsyn's latest levels.
     """
     by_name = {f.sheet: for_workbook(f.frame, TABLES[f.table]) for f in figures(view)}
+    figures_order = list(by_name)
     units = for_workbook(_unit_rows(view, key=key, reveal=reveal), TABLES["units"])
     by_name["Flyttede enheder"] = for_workbook(
         _moved_rows(view, key=key, reveal=reveal), TABLES["moved"]
@@ -122,7 +123,6 @@ def export_sheets(
     by_name[OVERDUE_SHEET] = for_workbook(
         _overdue_rows(view, key=key, reveal=reveal), TABLES["overdue"]
     )
-    figures_order = [f.sheet for f in figures(view)]
     order = [*figures_order[:6], "Flyttede enheder", OVERDUE_SHEET, *figures_order[6:]]
     sheets = {"Enheder": units} | {name: by_name[name] for name in order}
     if self_assessments is not None:

@@ -17,21 +17,15 @@ __all__ = [
     "colour_names",
     "danish_interval",
     "escape",
-    "with_colour_names",
 ]
 
 
 def colour_names() -> dict[str, str]:
-    """Colour codes → Danish labels ('ingen' → "Ingen vurdering"), for table headings."""
+    """Colour codes → Danish words ('ingen' → "Ingen vurdering"), for a colour named in a
+    sentence or a list entry ("Rød → Gul"); tables head a colour with :func:`category_heading`."""
     return {c.value: labels().category(c).label for c in RiskCategory} | {
         "ingen": "Ingen vurdering"
     }
-
-
-def with_colour_names(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with colour codes in its index and columns shown as Danish labels."""
-    names = colour_names()
-    return frame.rename(columns=names, index=names)
 
 
 # --- numbers in Danish ------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from tilsynwidgets.domain.core.categories import RiskCategory
 from tilsynwidgets.domain.core.danish_numbers import danish_count
 from tilsynwidgets.domain.labels import labels
 from tilsynwidgets.presentation.line_chart import nice_ticks
+from tilsynwidgets.presentation.svg_text import CHAR_WIDTH
 from tilsynwidgets.presentation.tables import NO_CATEGORY, category_heading, quarter_label
 
 __all__ = ["NOT_ASSESSED", "quarter_chart_svg"]
@@ -141,7 +142,7 @@ def _stripes(x: float, y: float, width: float, height: float) -> str:
 
 
 def _legend(y: float) -> tuple[str, float]:
-    """The legend's SVG and where its text ends (estimated, 0.6 × font size a character)."""
+    """The legend's SVG and where its text ends (estimated as :mod:`svg_text` does)."""
     parts = []
     x = float(_LEFT)
     for category in _ORDER:
@@ -151,12 +152,12 @@ def _legend(y: float) -> tuple[str, float]:
             f'<rect x="{x}" y="{y - 10}" width="12" height="12" fill="{style.colour}"/>'
             f'<text x="{x + 16}" y="{y}" font-size="{_FONT}">{escape(text)}</text>'
         )
-        x += 16 + 0.6 * _FONT * len(text) + 14
+        x += 16 + CHAR_WIDTH * _FONT * len(text) + 14
     parts.append(
         f'<rect x="{x}" y="{y - 10}" width="12" height="12" fill="#f2f2f2" '
         f'stroke="#777" stroke-dasharray="3 2"/>'
         + _stripes(x, y - 10, 12, 12)
         + f'<text x="{x + 16}" y="{y}" font-size="{_FONT}">{NOT_ASSESSED}</text>'
     )
-    end = x + 16 + 0.6 * _FONT * len(NOT_ASSESSED)
+    end = x + 16 + CHAR_WIDTH * _FONT * len(NOT_ASSESSED)
     return f'<g class="tw-legend">{"".join(parts)}</g>', end

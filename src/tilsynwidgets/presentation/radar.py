@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from html import escape
 
 from tilsynwidgets.domain.core.danish_numbers import danish_count, danish_decimal
-from tilsynwidgets.presentation.svg_text import Box, text_box, wrap
+from tilsynwidgets.presentation.svg_text import LINE_HEIGHT, Box, text_box, wrap
 
 __all__ = ["radar_svg"]
 
@@ -95,15 +95,17 @@ def _axis_label(
     lx, ly = at
     anchor = "middle" if abs(lx - centre) < 1 else ("start" if lx > centre else "end")
     lines = wrap(f"{label} ({danish_decimal(value, 1)})", _WRAP)
+    extra = LINE_HEIGHT * _FONT * (len(lines) - 1)  # the height the wrapped lines add
     if ly < centre - 1:  # above the centre: grow upwards, so the last line sits at the axis
-        ly -= 1.2 * _FONT * (len(lines) - 1)
-    elif abs(ly - centre) <= 1:
-        ly -= 0.6 * _FONT * (len(lines) - 1)
+        ly -= extra
+    elif abs(ly - centre) <= 1:  # level with the centre: centred on the axis
+        ly -= extra / 2
     else:
         ly += _FONT * 0.8
     boxes.append(text_box(lx, ly, lines, _FONT, anchor))
+    step = LINE_HEIGHT * _FONT
     spans = "".join(
-        f'<tspan x="{lx:.1f}" dy="{0 if i == 0 else 1.2 * _FONT:.1f}">{escape(line)}</tspan>'
+        f'<tspan x="{lx:.1f}" dy="{0 if i == 0 else step:.1f}">{escape(line)}</tspan>'
         for i, line in enumerate(lines)
     )
     return (
