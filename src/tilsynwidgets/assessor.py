@@ -16,6 +16,8 @@ class Assessor:
     name: str
     source: str
     """Danish: where the name came from, shown beside it."""
+    team: str | None = None
+    """The person's team where it is known (for the inspector's "Mit team" filter)."""
 
     @property
     def is_fallback(self) -> bool:
@@ -23,7 +25,9 @@ class Assessor:
 
 
 def current_assessor(
-    environ: Mapping[str, str] | None = None, configured: str | None = None
+    environ: Mapping[str, str] | None = None,
+    configured: str | None = None,
+    team: str | None = None,
 ) -> Assessor:
     """The JupyterHub user when served by a hub, else the configured name, else a fallback.
 
@@ -32,9 +36,9 @@ def current_assessor(
     env = os.environ if environ is None else environ
     hub_user = env.get("JUPYTERHUB_USER", "").strip()
     if hub_user:
-        return Assessor(hub_user, "JupyterHub-bruger")
+        return Assessor(hub_user, "JupyterHub-bruger", team)
     if configured and configured.strip():
-        return Assessor(configured.strip(), "angivet i serverens opsætning")
+        return Assessor(configured.strip(), "angivet i serverens opsætning", team)
     # Shown on screens and printed in reports: no setting names (docs/configuration.md
     # tells an administrator how to name the person).
-    return Assessor(LOCAL_FALLBACK, "lokal brug uden login")
+    return Assessor(LOCAL_FALLBACK, "lokal brug uden login", team)

@@ -212,6 +212,11 @@ class Settings(BaseSettings):
         max_length=120,
         description="Fallback assessor name for local single-user use.",
     )
+    team: str | None = Field(
+        default=None,
+        max_length=80,
+        description="The assessor's team, for the inspector's 'Mit team' filter.",
+    )
 
     @field_validator("data_dir")
     @classmethod
@@ -256,7 +261,7 @@ class Settings(BaseSettings):
             raise ValueError(f"ukendt regelsæt '{value}' (kendte: {', '.join(sorted(known))})")
         return value
 
-    @field_validator("assessor")
+    @field_validator("assessor", "team")
     @classmethod
     def _named(cls, value: str | None) -> str | None:
         if value is None:

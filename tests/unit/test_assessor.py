@@ -17,3 +17,9 @@ def test_configured_name_then_labelled_fallback() -> None:
     # People read the source on screens and in printed reports: Danish, no setting names.
     assert fallback.source == "lokal brug uden login"
     assert current_assessor({}, configured="bo").source == "angivet i serverens opsætning"
+
+
+def test_the_team_is_carried_whichever_way_the_name_came() -> None:
+    for environ, configured in (({"JUPYTERHUB_USER": "anna"}, None), ({}, "bo"), ({}, None)):
+        assert current_assessor(environ, configured=configured, team="Team 2").team == "Team 2"
+    assert current_assessor({}, configured="bo").team is None

@@ -355,3 +355,15 @@ def test_data_dir_that_does_not_exist_yet_is_fine(
 ) -> None:
     monkeypatch.setenv("TILSYNWIDGETS_DATA_DIR", str(tmp_path / "ny" / "mappe"))
     assert load_settings().data_dir == tmp_path / "ny" / "mappe"
+
+
+def test_the_team_comes_from_the_file_or_the_environment_and_blank_is_none(
+    clean_environment: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(clean_environment / "tilsynwidgets.toml", 'team = "Team Syd 1"\n')
+    assert load_settings().team == "Team Syd 1"
+    monkeypatch.setenv("TILSYNWIDGETS_TEAM", " Team Nord 2 ")
+    assert load_settings().team == "Team Nord 2"
+    write(clean_environment / "tilsynwidgets.toml", 'team = "  "\n')
+    monkeypatch.delenv("TILSYNWIDGETS_TEAM")
+    assert load_settings().team is None

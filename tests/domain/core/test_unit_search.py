@@ -15,6 +15,7 @@ UNITS = pd.DataFrame(
         ],
         "unit_type": ["voksne_botilbud", "boern_doegn", "plejefamilie_almen", "plejefamilie_almen"],
         "socialtilsyn": ["syd", "nord", "syd", "midt"],
+        "team": ["Team Syd 1", "Team Nord 1", "Team Syd 2", "Team Midt 2"],
     }
 )
 CATEGORIES = pd.Series({"T-00001": "roed", "T-00012": "groen", "P-00001": "gul"})
@@ -38,6 +39,7 @@ def test_exact_id_comes_first() -> None:
             "name": ["A", "B"],
             "unit_type": ["boern_doegn"] * 2,
             "socialtilsyn": ["syd"] * 2,
+            "team": ["Team Syd 1"] * 2,
         }
     )
     found = find_units(units, pd.Series(dtype=object), UnitQuery(text="t-00012"))
@@ -54,7 +56,7 @@ def test_limit_keeps_the_total() -> None:
     found = find_units(UNITS, CATEGORIES, UnitQuery(), limit=2)
     assert len(found) == 2
     assert found.attrs["total"] == 4
-    assert list(found.columns) == ["id", "name", "unit_type", "socialtilsyn", "category"]
+    assert list(found.columns) == ["id", "name", "unit_type", "socialtilsyn", "team", "category"]
 
 
 def test_hostile_text_is_only_text() -> None:
@@ -70,3 +72,10 @@ def test_words_match_in_any_order_without_their_punctuation() -> None:
     assert ids(UnitQuery(text="p-00120 horsens")) == ["P-00120"]  # id and town together
     assert ids(UnitQuery(text="egeby aalborg")) == []  # every word must be found
     assert ids(UnitQuery(text="  ,  ")) == ["T-00001", "T-00012", "P-00001", "P-00120"]
+
+
+def test_my_team_keeps_only_the_team_and_combines_with_the_rest() -> None:
+    assert ids(UnitQuery(team="Team Syd 2")) == ["P-00001"]
+    assert ids(UnitQuery(team="Team Syd 1", text="ege")) == ["T-00001"]
+    assert ids(UnitQuery(team="Team Syd 1", category="gul")) == []
+    assert ids(UnitQuery(team="Et team uden enheder")) == []

@@ -11,6 +11,7 @@ UNITS = pd.DataFrame(
         "name": ["Bostedet Egebakken", "Opholdsstedet Solhøj", "Plejefamilien Holm"],
         "unit_type": ["voksne_botilbud", "boern_doegn", "plejefamilie_almen"],
         "socialtilsyn": ["syd", "nord", "syd"],
+        "team": ["Team Syd 1", "Team Nord 1", "Team Syd 2"],
     }
 )
 
@@ -37,6 +38,7 @@ def test_the_count_is_danish_in_number_and_noun() -> None:
             "name": [f"Plejefamilien {n}" for n in range(1, 1202)],
             "unit_type": "plejefamilie_almen",
             "socialtilsyn": "syd",
+            "team": "Team Syd 2",
         }
     )
     picker = UnitPicker(many, pd.Series(dtype=str), limit=200)
@@ -104,3 +106,22 @@ def test_a_chosen_unit_filtered_away_is_marked() -> None:
     assert "Den valgte enhed (P-1) er ikke blandt dem" in picker.count.value  # … marked
     picker.socialtilsyn.value = "syd"
     assert "Den valgte enhed" not in picker.count.value
+
+
+def test_my_team_is_on_where_the_team_is_known_and_cleared_with_the_rest() -> None:
+    picker = UnitPicker(UNITS, pd.Series({"T-1": "roed"}), team="Team Syd 2")
+    assert picker.my_team.value is True
+    assert picker.my_team.description == "Kun mit team (Team Syd 2)"
+    assert [value for _, value in picker.results.options] == ["P-1"]
+    assert "1 enhed fundet" in picker.count.value
+    picker.clear_query()
+    assert picker.my_team.value is False
+    assert len(picker.results.options) == 3
+
+
+def test_my_team_is_hidden_where_the_team_is_unknown_or_has_no_units() -> None:
+    for team in (None, "Team Øst 9"):
+        picker = UnitPicker(UNITS, pd.Series(dtype=object), team=team)
+        assert picker.my_team.value is False
+        assert picker.my_team.layout.display == "none"
+        assert len(picker.results.options) == 3

@@ -22,18 +22,20 @@ class UnitQuery:
     unit_type: str | None = None
     category: str | None = None
     """A category value, or ``"ingen"`` for units never assessed."""
+    team: str | None = None
+    """Only the units of this team ("Mit team")."""
 
 
 def find_units(
     units: pd.DataFrame, categories: pd.Series, query: UnitQuery, limit: int = 200
 ) -> pd.DataFrame:
-    """Matching units (id, name, unit_type, socialtilsyn, category), best matches first.
+    """Matching units (id, name, unit_type, socialtilsyn, team, category), best matches first.
 
     Every word of the text must occur in the id or the name, in any order and
     case-insensitively ("horsens fyrrely" finds "Fyrrely, Horsens"); an exact id match comes
     first. At most ``limit`` rows are returned; the total is in ``attrs["total"]``.
     """
-    frame = units[["id", "name", "unit_type", "socialtilsyn"]]
+    frame = units[["id", "name", "unit_type", "socialtilsyn", "team"]]
     category = frame["id"].map(categories).astype(object).fillna("ingen")
     mask = pd.Series(True, index=frame.index)
     text = query.text.strip().casefold()
@@ -48,6 +50,8 @@ def find_units(
         mask &= frame["unit_type"] == query.unit_type
     if query.category:
         mask &= category == query.category
+    if query.team:
+        mask &= frame["team"] == query.team
     found = frame[mask].assign(category=category[mask])
     if text:
         exact = found["id"].str.casefold() == text

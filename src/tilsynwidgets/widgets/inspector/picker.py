@@ -1,4 +1,5 @@
-"""Choose a unit: search by name or id, filter by socialtilsyn, type and current colour."""
+"""Choose a unit: search by name or id, filter by socialtilsyn, type and current colour, and
+(where the inspector's team is known) by their own team."""
 
 from __future__ import annotations
 
@@ -21,10 +22,25 @@ class UnitPicker(widgets.VBox):
 
     unit_id = Unicode("")
 
-    def __init__(self, units: pd.DataFrame, categories: pd.Series, limit: int = 200) -> None:
+    def __init__(
+        self,
+        units: pd.DataFrame,
+        categories: pd.Series,
+        limit: int = 200,
+        team: str | None = None,
+    ) -> None:
         self.units = units
         self.categories = categories
         self.limit = limit
+        self.team = team
+        known = team is not None and bool((units["team"] == team).any())
+        # On by default where the team is known: an inspector works on their own units first.
+        self.my_team = widgets.Checkbox(
+            value=known,
+            description=f"Kun mit team ({team})" if known else "Kun mit team",
+            indent=False,
+            layout=widgets.Layout(width="auto", display=None if known else "none"),
+        )
         self.search = widgets.Text(
             description="Søg", placeholder="Navn eller id", continuous_update=True
         )
@@ -45,13 +61,19 @@ class UnitPicker(widgets.VBox):
             layout=widgets.Layout(width="auto", display="none"),
         )
         self.clear.on_click(lambda _button: self.clear_query())
-        for control in (self.search, self.socialtilsyn, self.unit_type, self.category):
+        for control in (
+            self.search,
+            self.socialtilsyn,
+            self.unit_type,
+            self.category,
+            self.my_team,
+        ):
             control.observe(self._refresh, names=["value"])
         self.results.observe(self._chosen, names=["value"])
         super().__init__(
             [
                 widgets.HBox([self.search, self.socialtilsyn]),
-                widgets.HBox([self.unit_type, self.category]),
+                widgets.HBox([self.unit_type, self.category, self.my_team]),
                 widgets.HBox([self.count, self.clear]),
                 self.results,
             ]
@@ -64,11 +86,13 @@ class UnitPicker(widgets.VBox):
             socialtilsyn=self.socialtilsyn.value or None,
             unit_type=self.unit_type.value or None,
             category=self.category.value or None,
+            team=self.team if self.my_team.value else None,
         )
 
     def clear_query(self) -> None:
         """Empty the search and every filter: all units are listed again."""
         self.search.value = ""
+        self.my_team.value = False
         for control in (self.socialtilsyn, self.unit_type, self.category):
             control.value = control.options[0][1]
 
