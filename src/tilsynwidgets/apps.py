@@ -123,7 +123,7 @@ def inspector(store: Store | None = None) -> InspectorApp:
     categories = store.current_choices()
     return InspectorApp(
         store,
-        current_assessor(configured=settings.assessor),
+        current_assessor(configured=settings.assessor, team=settings.team),
         default_catalogue(),
         ruleset(settings.ruleset),
         units,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import NamedTuple
 
 import ipywidgets as widgets
@@ -14,12 +14,13 @@ import pandas as pd
 from tilsynwidgets.assessor import Assessor
 from tilsynwidgets.domain.core.categories import RiskCategory
 from tilsynwidgets.domain.core.danish_numbers import danish_count
+from tilsynwidgets.domain.core.local_time import in_danish_time
 from tilsynwidgets.domain.core.refusals import failure_text
 from tilsynwidgets.domain.intensity.plans import PlanDecision
 from tilsynwidgets.domain.intensity.rulesets import LegalRuleSet
+from tilsynwidgets.domain.portfolio.standing import unit_standing
 from tilsynwidgets.domain.risk.assessment import RiskAssessment
 from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue, suggest_category
-from tilsynwidgets.domain.risk.current import in_force
 from tilsynwidgets.presentation.html import escape
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.common.status import StatusLine
@@ -28,6 +29,7 @@ from tilsynwidgets.widgets.inspector.picker import UnitPicker
 from tilsynwidgets.widgets.unit.assessment_form import AssessmentPanel
 from tilsynwidgets.widgets.unit.card import history_html, suggestion_html, unit_html
 from tilsynwidgets.widgets.unit.plan_form import PlanPanel
+from tilsynwidgets.widgets.unit.standing import standing_html
 
 __all__ = ["InspectorApp"]
 
@@ -61,7 +63,8 @@ class InspectorApp(widgets.VBox):
         self.clock = clock or (lambda: datetime.now(UTC))
         self._panels: _Panels | None = None
         self.status = StatusLine()
-        self.picker = UnitPicker(units, categories)
+        self.picker = UnitPicker(units, categories, team=assessor.team)
+        self.standing = widgets.HTML()
         self.details = widgets.HTML()
         self.suggestion = widgets.HTML()
         self.history = widgets.HTML()
@@ -70,7 +73,7 @@ class InspectorApp(widgets.VBox):
         self.tabs = widgets.Tab(
             children=[widgets.HTML(), widgets.HTML(), widgets.HTML(), self.history], titles=TABS
         )
-        self.work = widgets.VBox([self.details, self.suggestion, self.tabs])
+        self.work = widgets.VBox([self.details, self.standing, self.suggestion, self.tabs])
         self.work.layout.display = "none"
         self.hint = widgets.HTML("<p>Vælg en enhed i listen for at begynde.</p>")
         who = widgets.HTML(
@@ -123,9 +126,11 @@ class InspectorApp(widgets.VBox):
         plans = self.store.plans(unit_id)
         changes = self.store.checklist_changes(unit_id)
         quality = self.store.quality_assessments(unit_id)
-        latest = in_force(assessments)
+        standing = unit_standing(unit, assessments, plans, self.rules, self.today())
+        latest = standing.category
         current = latest.chosen if latest else suggestion.category
         self.details.value = unit_html(unit)
+        self.standing.value = standing_html(standing)
         self.suggestion.value = suggestion_html(suggestion)
         self.history.value = history_html(assessments, plans, changes)
         self.assessment.show(unit, suggestion, quality[-1] if quality else None)
@@ -134,6 +139,10 @@ class InspectorApp(widgets.VBox):
         self.status.clear()
         self.hint.layout.display = "none"
         self.work.layout.display = None
+
+    def today(self) -> date:
+        """The day the unit's visit status is reckoned on, in Danish time."""
+        return in_danish_time(self.clock()).date()
 
     def _assessed(self, assessment: RiskAssessment) -> None:
         self.picker.update_category(assessment.unit_id, assessment.chosen)
