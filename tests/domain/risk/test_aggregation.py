@@ -5,7 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tilsynwidgets.domain.risk.aggregation import aggregate_counts, decided_alone
+from tilsynwidgets.domain.risk.aggregation import (
+    NO_SUGGESTION,
+    aggregate_counts,
+    decided_alone,
+    enough_known,
+    known_needed,
+)
 
 # (rød fired, gul fired, escalate_after_gul) → (colour rank, escalated), worked out by hand.
 CASES = [
@@ -58,3 +64,26 @@ def test_alone_decides_is_the_rule_without_the_criterion(
         completes = changes and not points_roed and bool(with_it[1][0])
         assert bool(by_escalation[i]) == completes, i
     assert decides.any()
+
+
+def test_too_little_known_gives_no_suggestion_and_no_escalation() -> None:
+    roed, gul = np.array([1, 0, 0, 0]), np.array([0, 3, 3, 0])
+    enough = np.array([False, False, True, True])
+    ranks, escalated = aggregate_counts(roed, gul, 3, enough)
+    assert ranks.tolist() == [NO_SUGGESTION, NO_SUGGESTION, 2, 0]
+    assert escalated.tolist() == [False, False, True, False]
+
+
+def test_enough_known_is_the_share_rounded_up() -> None:
+    known = np.array([9, 10, 5, 6, 0, 0])
+    applicable = np.array([13, 13, 8, 8, 0, 8])
+    assert enough_known(known, applicable, 75).tolist() == [False, True, False, True, False, False]
+    assert [known_needed(int(a), 75) for a in applicable] == [10, 10, 6, 6, 1, 6]
+
+
+def test_a_criterion_never_alone_decides_where_there_is_no_suggestion() -> None:
+    roed, gul = np.array([1, 1]), np.array([0, 0])
+    fired = np.array([True, True])
+    enough = np.array([True, False])
+    decides, _ = decided_alone(roed, gul, 3, fired, True, enough)
+    assert decides.tolist() == [True, False]

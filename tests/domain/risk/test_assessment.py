@@ -7,7 +7,7 @@ import pytest
 from pydantic import ValidationError
 
 from tilsynwidgets.domain.core.categories import RiskCategory
-from tilsynwidgets.domain.risk.assessment import RiskAssessment
+from tilsynwidgets.domain.risk.assessment import QualityReference, RiskAssessment
 
 WHY = "Flere klager og et nyligt lederskifte giver anledning til bekymring."
 
@@ -64,3 +64,23 @@ def test_time_needs_a_zone_and_basis_is_required() -> None:
 def test_hostile_justification_is_kept_as_typed() -> None:
     hostile = "<img src=x onerror=alert(1)> begrundelse med nok tegn"
     assert assessment(justification=hostile).justification == hostile
+
+
+def test_an_assessment_stored_before_unknowns_and_quality_references_still_reads() -> None:
+    stored = assessment().model_dump(mode="json")
+    del stored["unknown_signals"], stored["quality"]
+    read = RiskAssessment.model_validate(stored)
+    assert read.unknown_signals == ()
+    assert read.quality is None
+    old_post = RiskAssessment.model_validate({**stored, "phase": "post"})
+    assert old_post.quality is None  # the rule for new post assessments is checked on save
+
+
+def test_an_assessment_records_the_unknown_signals_and_its_quality_basis() -> None:
+    reference = QualityReference(
+        assessed_at=datetime(2026, 10, 1, 12, tzinfo=UTC), assessor="tk", model_version="m1"
+    )
+    saved = assessment(phase="post", unknown_signals=["complaints"], quality=reference)
+    again = RiskAssessment.model_validate_json(saved.model_dump_json())
+    assert again.unknown_signals == ("complaints",)
+    assert again.quality == reference

@@ -6,16 +6,27 @@ from pydantic import ValidationError
 from tilsynwidgets.domain.core.categories import RiskCategory
 from tilsynwidgets.domain.core.datafiles import parse_model
 from tilsynwidgets.domain.core.errors import DataFileError
-from tilsynwidgets.domain.core.signals import SignalCatalogue, signals_context
+from tilsynwidgets.domain.core.kinds import UnitKind
+from tilsynwidgets.domain.core.signals import (
+    SignalCatalogue,
+    SignalKind,
+    signal_catalogue,
+    signals_context,
+)
+from tilsynwidgets.domain.risk.aggregation import known_needed
 from tilsynwidgets.domain.risk.criteria import (
     AggregationRule,
     CriteriaCatalogue,
     Criterion,
     Operator,
+    applicable_signals,
     default_catalogue,
     fires,
     suggest_category,
 )
+
+TILBUD = UnitKind.TILBUD
+PLEJEFAMILIE = UnitKind.PLEJEFAMILIE
 
 
 def criterion(**overrides: object) -> Criterion:
@@ -31,13 +42,27 @@ def criterion(**overrides: object) -> Criterion:
     return Criterion.model_validate(fields)
 
 
-def catalogue(*criteria: Criterion, escalate: int | None = 3) -> CriteriaCatalogue:
+def catalogue(
+    *criteria: Criterion, escalate: int | None = 3, min_known: int = 0
+) -> CriteriaCatalogue:
     return CriteriaCatalogue(
         version="test",
         title="Test",
-        aggregation=AggregationRule(escalate_after_gul=escalate),
+        aggregation=AggregationRule(escalate_after_gul=escalate, min_known_percent=min_known),
         criteria=criteria,
     )
+
+
+def nothing_to_note(kind: UnitKind) -> dict[str, float | bool]:
+    """Every signal of ``kind`` known, and none of them a concern (the score at its best)."""
+    values: dict[str, float | bool] = {}
+    for key in applicable_signals(kind):
+        spec = signal_catalogue().get(key)
+        if spec.kind is SignalKind.FLAG:
+            values[key] = False
+        else:
+            values[key] = float(spec.maximum if spec.kind is SignalKind.SCORE else 0)
+    return values
 
 
 @pytest.mark.parametrize(
@@ -75,7 +100,9 @@ def test_highest_colour_wins_and_reasons_name_the_criteria() -> None:
         explanation="Gentagen vold.",
     )
     yellow = criterion()
-    result = suggest_category({"complaints": 5, "violence_incidents": 4}, catalogue(yellow, red))
+    result = suggest_category(
+        {"complaints": 5, "violence_incidents": 4}, catalogue(yellow, red), TILBUD
+    )
     assert result.category is RiskCategory.ROED
     assert [r.criterion_id for r in result.reasons] == ["vold", "klager"]
     assert result.reasons[0].explanation == "Gentagen vold."
@@ -84,7 +111,7 @@ def test_highest_colour_wins_and_reasons_name_the_criteria() -> None:
 
 
 def test_nothing_fires_suggests_groen_without_reasons() -> None:
-    result = suggest_category({"complaints": 0}, catalogue(criterion()))
+    result = suggest_category({"complaints": 0}, catalogue(criterion()), TILBUD)
     assert result.category is RiskCategory.GROEN
     assert result.reasons == ()
     assert result.escalated is False
@@ -97,12 +124,12 @@ def test_enough_gul_criteria_escalate_to_roed() -> None:
         criterion(id="c", signal="incident_reports", threshold=1),
     )
     signals = {"complaints": 1, "municipality_concerns": 1, "incident_reports": 1}
-    escalated = suggest_category(signals, catalogue(*three, escalate=3))
+    escalated = suggest_category(signals, catalogue(*three, escalate=3), TILBUD)
     assert escalated.category is RiskCategory.ROED
     assert escalated.escalated is True
-    not_escalated = suggest_category(signals, catalogue(*three, escalate=None))
+    not_escalated = suggest_category(signals, catalogue(*three, escalate=None), TILBUD)
     assert not_escalated.category is RiskCategory.GUL
-    two = suggest_category({"complaints": 1, "municipality_concerns": 1}, catalogue(*three))
+    two = suggest_category({"complaints": 1, "municipality_concerns": 1}, catalogue(*three), TILBUD)
     assert two.category is RiskCategory.GUL
 
 
@@ -163,7 +190,10 @@ def test_criteria_are_checked_against_the_signal_catalogue_they_are_given(
         "Natteopkald ≥ 4",
         "Utæt tag er sat",
     ]
-    assert suggest_category({"roof_leak": True}, loaded).category is RiskCategory.ROED
+    suggested = suggest_category({"roof_leak": True}, loaded, TILBUD, signal_specs=made_up_signals)
+    assert suggested.category is RiskCategory.ROED
+    assert suggested.unknown_signals == ("night_calls",)
+    assert suggested.applicable_signals == 2
     with pytest.raises(DataFileError) as caught:
         parse_model(CriteriaCatalogue, MADE_UP_CRITERIA, source="k.yaml")
     message = str(caught.value)
@@ -178,7 +208,10 @@ def test_packaged_catalogue_is_valid_and_covers_both_colours() -> None:
     assert shipped.version
     colours = {c.points_to for c in shipped.criteria}
     assert colours == {RiskCategory.GUL, RiskCategory.ROED}
-    assert suggest_category({"skaerpet_tilsyn": True}, shipped).category is RiskCategory.ROED
+    known = nothing_to_note(TILBUD) | {"skaerpet_tilsyn": True}
+    assert suggest_category(known, shipped, TILBUD).category is RiskCategory.ROED
+    assert shipped.illustrative is True
+    assert shipped.title == "Illustrativt risikokatalog"
 
 
 def test_bad_catalogue_file_names_line_and_field() -> None:
@@ -204,3 +237,86 @@ def test_code_in_a_catalogue_is_never_run() -> None:
     text = 'version: "x"\ntitle: !!python/object/apply:os.system ["echo hacked"]\n'
     with pytest.raises(DataFileError, match="er ikke gyldig YAML"):
         parse_model(CriteriaCatalogue, text, source="ond.yaml")
+
+
+# --- unknown signals --------------------------------------------------------------------------
+
+
+def test_unknown_signals_are_those_of_the_units_kind_without_a_value() -> None:
+    shipped = default_catalogue()
+    known = nothing_to_note(TILBUD)
+    for key in ("complaints", "force_uses", "paabud"):
+        del known[key]
+    result = suggest_category(known, shipped, TILBUD)
+    assert result.applicable_signals == len(applicable_signals(TILBUD)) == 13
+    assert result.unknown_signals == ("force_uses", "complaints", "paabud")  # catalogue order
+    assert result.known_signals == 10
+    assert result.known_needed == 10  # 75 % of 13, rounded up
+    assert result.category is RiskCategory.GROEN  # exactly enough known
+    # A plejefamilie is not asked for a tilbud's signals (magtanvendelser, sygefravær ...).
+    family = suggest_category(nothing_to_note(PLEJEFAMILIE), shipped, PLEJEFAMILIE)
+    assert family.applicable_signals == 8
+    assert family.unknown_signals == ()
+    assert family.category is RiskCategory.GROEN
+
+
+def test_too_little_known_gives_no_colour_but_keeps_what_fired() -> None:
+    shipped = default_catalogue()
+    known = nothing_to_note(TILBUD) | {"complaints": 5.0}
+    for key in ("force_uses", "staff_turnover_pct", "paabud", "leader_changed"):
+        del known[key]
+    result = suggest_category(known, shipped, TILBUD)
+    assert result.known_signals == 9 < result.known_needed == 10
+    assert result.category is None
+    assert [r.criterion_id for r in result.reasons] == ["klager"]
+    assert result.escalated is False
+
+
+def test_a_unit_of_which_nothing_is_known_never_reads_groen() -> None:
+    # Even under a rule that asks for no share of known signals.
+    assert catalogue(criterion()).aggregation.min_known_percent == 0
+    for kind in UnitKind:
+        result = suggest_category({}, catalogue(criterion()), kind)
+        assert result.category is None
+        assert result.known_needed == 1
+        assert len(result.unknown_signals) == result.applicable_signals
+
+
+@pytest.mark.parametrize(
+    ("applicable", "percent", "needed"),
+    [(13, 75, 10), (8, 75, 6), (8, 50, 4), (13, 50, 7), (13, 0, 1), (0, 75, 1), (13, 100, 13)],
+)
+def test_known_needed_rounds_up_and_asks_for_at_least_one(
+    applicable: int, percent: int, needed: int
+) -> None:
+    assert known_needed(applicable, percent) == needed
+
+
+def test_the_rule_for_unknowns_is_stated_in_danish() -> None:
+    rule = default_catalogue().aggregation
+    assert rule.unknown_rule_text() == (
+        "Kataloget foreslår kun en farve, når mindst 75 % af de risikosignaler, der gælder "
+        "for enhedens type, er kendte."
+    )
+    with pytest.raises(ValidationError):
+        AggregationRule(min_known_percent=101)
+
+
+def test_the_suggestion_names_its_catalogue_and_says_when_it_is_illustrative() -> None:
+    result = suggest_category(nothing_to_note(TILBUD), default_catalogue(), TILBUD)
+    named = (result.catalogue_title, result.catalogue_version)
+    assert named == ("Illustrativt risikokatalog", "2026.1")
+    assert result.illustrative is True
+    assert suggest_category({"complaints": 1}, catalogue(criterion()), TILBUD).illustrative is False
+
+
+def test_a_catalogue_saved_before_the_unknown_rule_and_the_flag_still_reads() -> None:
+    old = {
+        "version": "2025.9",
+        "title": "Gammelt katalog",
+        "aggregation": {"escalate_after_gul": 3},
+        "criteria": [criterion().model_dump(mode="json")],
+    }
+    read = CriteriaCatalogue.model_validate(old)
+    assert read.illustrative is False
+    assert read.aggregation.min_known_percent == 0

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tilsynwidgets.domain.core.categories import RiskCategory
 from tilsynwidgets.domain.core.datafiles import parse_model
+from tilsynwidgets.domain.core.kinds import UnitKind
 from tilsynwidgets.domain.core.signals import (
     SignalCatalogue,
     SignalKind,
@@ -22,7 +24,12 @@ from tilsynwidgets.domain.risk.criteria import (
     default_catalogue,
     suggest_category,
 )
-from tilsynwidgets.domain.risk.evaluation import evaluate_portfolio, signal_columns, signals_frame
+from tilsynwidgets.domain.risk.evaluation import (
+    evaluate_portfolio,
+    signal_columns,
+    signals_frame,
+    unit_kinds,
+)
 
 SIGNALS = signal_catalogue().signals
 NUMERIC = [s for s in SIGNALS if s.kind is not SignalKind.FLAG]
@@ -57,7 +64,10 @@ def catalogues(draw: st.DrawFn) -> CriteriaCatalogue:
     return CriteriaCatalogue(
         version="egenskab",
         title="Genereret",
-        aggregation=AggregationRule(escalate_after_gul=draw(st.none() | st.integers(2, 4))),
+        aggregation=AggregationRule(
+            escalate_after_gul=draw(st.none() | st.integers(2, 4)),
+            min_known_percent=draw(st.sampled_from([0, 25, 50, 75, 100]) | st.integers(0, 100)),
+        ),
         criteria=tuple(draw(criteria(i)) for i in range(count)),
     )
 
@@ -80,17 +90,32 @@ def unit_signals(draw: st.DrawFn) -> dict[str, SignalValue]:
     return values
 
 
+def with_kinds(
+    values: list[dict[str, SignalValue | None]], kinds: list[UnitKind], **options: object
+) -> pd.DataFrame:
+    frame = signals_frame(values, **options)  # type: ignore[arg-type]
+    frame["kind"] = [kind.value for kind in kinds]
+    return frame
+
+
 @settings(max_examples=200, deadline=None)
-@given(catalogue=catalogues(), units=st.lists(unit_signals(), min_size=1, max_size=25))
+@given(
+    catalogue=catalogues(),
+    units=st.lists(st.tuples(unit_signals(), st.sampled_from(UnitKind)), min_size=1, max_size=25),
+)
 def test_vectorised_equals_one_by_one(
-    catalogue: CriteriaCatalogue, units: list[dict[str, SignalValue]]
+    catalogue: CriteriaCatalogue, units: list[tuple[dict[str, SignalValue], UnitKind]]
 ) -> None:
-    frame = signals_frame(units)
+    frame = with_kinds([signals for signals, _ in units], [kind for _, kind in units])
     evaluation = evaluate_portfolio(frame, catalogue)
     categories = evaluation.categories
-    for position, signals in enumerate(units):
-        expected = suggest_category(signals, catalogue)
-        assert categories.iloc[position] == expected.category.value
+    for position, (signals, kind) in enumerate(units):
+        expected = suggest_category(signals, catalogue, kind)
+        if expected.category is None:
+            assert pd.isna(categories.iloc[position])
+            assert evaluation.ranks[position] == -1
+        else:
+            assert categories.iloc[position] == expected.category.value
         assert bool(evaluation.escalated[position]) is expected.escalated
         fired = [
             c.id
@@ -99,6 +124,9 @@ def test_vectorised_equals_one_by_one(
         ]
         assert sorted(fired) == sorted(r.criterion_id for r in expected.reasons)
         assert evaluation.suggestion(position, frame.iloc[position]) == expected
+    assert evaluation.no_suggestion == sum(
+        suggest_category(signals, catalogue, kind).category is None for signals, kind in units
+    )
 
 
 def test_signals_frame_layout() -> None:
@@ -115,25 +143,46 @@ def test_signals_frame_layout() -> None:
 
 
 def test_missing_signal_column_counts_as_unknown() -> None:
-    frame = pd.DataFrame({"complaints": [5.0]}, index=["x"])
+    frame = pd.DataFrame({"complaints": [5.0], "kind": ["tilbud"]}, index=["x"])
     evaluation = evaluate_portfolio(frame, default_catalogue())
-    assert evaluation.categories.loc["x"] == "gul"
+    assert pd.isna(evaluation.categories.loc["x"])  # 12 of 13 signals unknown: no colour
+    assert evaluation.no_suggestion == 1
+    assert int(evaluation.unknown.sum()) == 12
     assert list(evaluation.fired_frame().columns) == [c.id for c in default_catalogue().criteria]
     assert evaluation.fired_frame().loc["x", "klager"]
+    suggestion = evaluation.suggestion(0, frame.loc["x"])
+    assert suggestion.category is None
+    assert [r.criterion_id for r in suggestion.reasons] == ["klager"]
+    assert "complaints" not in suggestion.unknown_signals
+    assert len(suggestion.unknown_signals) == 12
+
+
+def test_the_kind_comes_from_kind_or_unit_type_and_is_required() -> None:
+    by_type = pd.DataFrame({"unit_type": ["plejefamilie_almen", "boern_doegn"]})
+    assert list(unit_kinds(by_type)) == ["plejefamilie", "tilbud"]
+    with pytest.raises(ValueError, match="mangler kolonnen 'kind'"):
+        evaluate_portfolio(signals_frame([{}]), default_catalogue())
 
 
 def test_categories_are_ordered() -> None:
-    frame = signals_frame([{"skaerpet_tilsyn": True}, {}, {"complaints": 3}])
-    categories = evaluate_portfolio(frame, default_catalogue()).categories
+    frame = with_kinds(
+        [{"skaerpet_tilsyn": True}, {"complaints": 0}, {"complaints": 3}, {}],
+        [UnitKind.TILBUD] * 4,
+    )
+    catalogue = default_catalogue().model_copy(
+        update={"aggregation": AggregationRule(min_known_percent=0)}
+    )
+    categories = evaluate_portfolio(frame, catalogue).categories
     assert categories.cat.ordered
-    assert list(categories) == ["roed", "groen", "gul"]
+    assert list(categories.astype(object).fillna("intet")) == ["roed", "groen", "gul", "intet"]
     assert categories.max() == "roed"
     assert categories.min() == "groen"
 
 
-def test_empty_catalogue_suggests_groen_for_all() -> None:
+def test_empty_catalogue_suggests_groen_for_all_it_knows_something_of() -> None:
     empty = CriteriaCatalogue(version="tom", title="Tom")
-    evaluation = evaluate_portfolio(signals_frame([{"complaints": 99}] * 3), empty)
+    frame = with_kinds([{"complaints": 99}] * 3, [UnitKind.PLEJEFAMILIE] * 3)
+    evaluation = evaluate_portfolio(frame, empty)
     assert list(evaluation.categories) == ["groen"] * 3
     assert evaluation.fired.shape == (3, 0)
 
@@ -156,8 +205,11 @@ def test_a_portfolio_of_other_signals_is_evaluated(made_up_signals: SignalCatalo
     ]
     frame = signals_frame(values, index=["a", "b"], signal_keys=keys)
     assert list(frame.columns) == list(keys)
-    evaluation = evaluate_portfolio(frame, catalogue)
+    frame["kind"] = "plejefamilie"
+    evaluation = evaluate_portfolio(frame, catalogue, made_up_signals)
     assert list(evaluation.categories) == ["roed", "groen"]
     suggestion = evaluation.suggestion(0, frame.loc["a"])
-    assert suggestion == suggest_category(values[0], catalogue)
+    kind = UnitKind.PLEJEFAMILIE
+    assert suggestion == suggest_category(values[0], catalogue, kind, signal_specs=made_up_signals)
+    assert evaluation.suggestion(1, frame.loc["b"]).unknown_signals == ("roof_leak",)
     assert [reason.observed for reason in suggestion.reasons] == [True, 5.0]

@@ -2,12 +2,13 @@
 assessments inspectors record."""
 
 from tilsynwidgets.domain.risk.aggregation import aggregate_counts, decided_alone
-from tilsynwidgets.domain.risk.assessment import RiskAssessment, Suggestion
+from tilsynwidgets.domain.risk.assessment import QualityReference, RiskAssessment, Suggestion
 from tilsynwidgets.domain.risk.criteria import (
     CriteriaCatalogue,
     Criterion,
     default_catalogue,
     suggest_category,
+    suggest_for,
 )
 from tilsynwidgets.domain.risk.current import current_categories, in_force
 from tilsynwidgets.domain.risk.evaluation import PortfolioEvaluation, evaluate_portfolio
@@ -16,6 +17,7 @@ __all__ = [
     "CriteriaCatalogue",
     "Criterion",
     "PortfolioEvaluation",
+    "QualityReference",
     "RiskAssessment",
     "Suggestion",
     "aggregate_counts",
@@ -25,4 +27,5 @@ __all__ = [
     "evaluate_portfolio",
     "in_force",
     "suggest_category",
+    "suggest_for",
 ]

@@ -13,6 +13,7 @@ from tilsynwidgets.domain.core.units import UnitId
 __all__ = [
     "MIN_JUSTIFICATION",
     "InformationSource",
+    "QualityReference",
     "Reason",
     "RiskAssessment",
     "Suggestion",
@@ -56,16 +57,54 @@ class Reason(BaseModel):
 
 
 class Suggestion(BaseModel):
-    """The catalogue's suggested colour: support for the judgement, never the decision."""
+    """The catalogue's suggested colour: support for the judgement, never the decision.
+
+    ``category`` is None when too little is known about the unit for the catalogue to
+    suggest a colour (fewer than ``known_needed`` of its ``applicable_signals`` are known):
+    the suggestion then asks for the ``unknown_signals`` instead. ``reasons`` are the
+    criteria that fired on what is known, also then.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    category: RiskCategory
+    category: RiskCategory | None
     reasons: tuple[Reason, ...] = ()
     catalogue_version: str
+    catalogue_title: str = ""
+    illustrative: bool = Field(
+        default=False, description="Sand når kataloget er illustrativt (ikke fastsat)."
+    )
     escalated: bool = Field(
         default=False, description="Sand når antallet af gule kriterier løftede forslaget til rød."
     )
+    unknown_signals: tuple[str, ...] = Field(
+        default=(), description="De signaler for enhedens type, som enheden ikke har en værdi for."
+    )
+    applicable_signals: int = Field(
+        default=0, ge=0, description="Antal risikosignaler, der gælder for enhedens type."
+    )
+    known_needed: int = Field(
+        default=0, ge=0, description="Så mange signaler skal være kendte for et farveforslag."
+    )
+
+    @property
+    def known_signals(self) -> int:
+        return self.applicable_signals - len(self.unknown_signals)
+
+
+class QualityReference(BaseModel):
+    """The quality assessment a post assessment rests on.
+
+    A quality assessment has no id of its own: it is named by when it was made, by whom and
+    under which version of the quality model
+    (:func:`tilsynwidgets.domain.risk.quality_basis.reference_to`).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    assessed_at: AwareDatetime = Field(title="Kvalitetsvurderingens tidspunkt")
+    assessor: NonBlank = Field(min_length=1, max_length=120, title="Vurderet af")
+    model_version: str = Field(min_length=1, max_length=64, title="Kvalitetsmodellens version")
 
 
 class RiskAssessment(BaseModel):
@@ -83,6 +122,11 @@ class RiskAssessment(BaseModel):
     )
     reasons: tuple[Reason, ...] = Field(default=(), title="Begrundelser for forslaget")
     catalogue_version: str | None = Field(default=None, title="Katalogversion")
+    unknown_signals: tuple[str, ...] = Field(
+        default=(),
+        title="Ukendte risikosignaler",
+        description="De signaler, forslaget ikke kunne bruge, fordi enheden ikke har en værdi.",
+    )
     chosen: RiskCategory = Field(title="Valgt risikokategori")
     justification: MultiLineText = Field(
         title="Faglig begrundelse",
@@ -101,6 +145,11 @@ class RiskAssessment(BaseModel):
     )
     assessor: NonBlank = Field(min_length=1, max_length=120, title="Tilsynsførende")
     assessed_at: AwareDatetime = Field(title="Tidspunkt for vurderingen")
+    quality: QualityReference | None = Field(
+        default=None,
+        title="Kvalitetsvurdering",
+        description="Den kvalitetsvurdering, en post-vurdering bygger på.",
+    )
 
     @field_validator("justification")
     @classmethod

@@ -19,6 +19,7 @@ from tilsynwidgets.domain.core.categories import RiskCategory
 from tilsynwidgets.domain.core.danish_numbers import danish_number
 from tilsynwidgets.domain.core.datafiles import load_packaged
 from tilsynwidgets.domain.core.fields import MultiLineText, SingleLineText, duplicated
+from tilsynwidgets.domain.core.kinds import UnitKind
 from tilsynwidgets.domain.core.signals import (
     SignalCatalogue,
     SignalKind,
@@ -26,7 +27,8 @@ from tilsynwidgets.domain.core.signals import (
     given_or_packaged,
     signals_in,
 )
-from tilsynwidgets.domain.risk.aggregation import aggregate_counts
+from tilsynwidgets.domain.core.units import Unit
+from tilsynwidgets.domain.risk.aggregation import aggregate_counts, known_needed
 from tilsynwidgets.domain.risk.assessment import Reason, Suggestion
 
 __all__ = [
@@ -35,9 +37,11 @@ __all__ = [
     "Criterion",
     "Operator",
     "aggregate",
+    "applicable_signals",
     "default_catalogue",
     "fires",
     "suggest_category",
+    "suggest_for",
     "suggestion_from",
 ]
 
@@ -124,7 +128,12 @@ class AggregationRule(BaseModel):
     """How the criteria that fire become one suggested colour.
 
     The highest colour among them wins; with ``escalate_after_gul`` set, that many gul
-    criteria firing together suggest rød; with none firing, the suggestion is grøn.
+    criteria firing together suggest rød; with none firing, the suggestion is grøn — but only
+    when at least ``min_known_percent`` of the risk signals that apply to the unit's kind
+    are known (and always at least one): otherwise there is no colour suggestion, only a
+    request for the missing information (:func:`~tilsynwidgets.domain.risk.aggregation.
+    known_needed`). A catalogue saved before the rule existed reads with 0: then only a unit
+    of which nothing is known gets no suggestion.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -132,6 +141,18 @@ class AggregationRule(BaseModel):
     escalate_after_gul: int | None = Field(
         default=3, ge=2, le=50, title="Antal gule kriterier, der giver rød"
     )
+    min_known_percent: int = Field(
+        default=0, ge=0, le=100, title="Mindst kendte risikosignaler (%)"
+    )
+
+    def unknown_rule_text(self) -> str:
+        """The rule for unknown signals in one Danish sentence."""
+        if self.min_known_percent == 0:
+            return "Kataloget foreslår en farve, når mindst ét risikosignal er kendt."
+        return (
+            f"Kataloget foreslår kun en farve, når mindst {self.min_known_percent} % af "
+            "de risikosignaler, der gælder for enhedens type, er kendte."
+        )
 
 
 class CriteriaCatalogue(BaseModel):
@@ -140,6 +161,11 @@ class CriteriaCatalogue(BaseModel):
     version: str = Field(min_length=1, max_length=64, title="Version")
     title: SingleLineText = Field(min_length=1, title="Titel")
     description: MultiLineText = Field(default="", title="Beskrivelse")
+    illustrative: bool = Field(
+        default=False,
+        title="Illustrativt katalog",
+        description="Tærsklerne er et eksempel og ikke fastsat af Social- og Boligstyrelsen.",
+    )
     aggregation: AggregationRule = Field(default_factory=AggregationRule, title="Sammenvejning")
     criteria: tuple[Criterion, ...] = Field(default=(), title="Kriterier")
 
@@ -174,24 +200,53 @@ def aggregate(fired: list[Criterion], rule: AggregationRule) -> tuple[RiskCatego
     return RiskCategory.from_rank(int(ranks[0])), bool(escalated[0])
 
 
-def suggest_category(
-    signals: Mapping[str, SignalValue | None], catalogue: CriteriaCatalogue
-) -> Suggestion:
-    """Suggest a colour for one unit from its signals, with the reasons in Danish.
+def applicable_signals(kind: UnitKind, signals: SignalCatalogue | None = None) -> tuple[str, ...]:
+    """The keys of the risk signals that apply to ``kind``, in catalogue order (``signals``,
+    by default the packaged catalogue)."""
+    return tuple(s.key for s in given_or_packaged(signals).signals if kind in s.applies_to)
 
-    A suggestion supports the supervisor's judgement; it never decides.
+
+def suggest_category(
+    signals: Mapping[str, SignalValue | None],
+    catalogue: CriteriaCatalogue,
+    kind: UnitKind,
+    *,
+    signal_specs: SignalCatalogue | None = None,
+) -> Suggestion:
+    """Suggest a colour for one unit of ``kind`` from its signals, with the reasons in Danish.
+
+    A suggestion supports the supervisor's judgement; it never decides. A signal that applies
+    to ``kind`` (in ``signal_specs``, by default the packaged catalogue) and has no value is
+    unknown; with too few known (the catalogue's :class:`AggregationRule`) there is no colour.
     """
     fired = [c for c in catalogue.criteria if fires(c, signals.get(c.signal))]
-    return suggestion_from(fired, signals, catalogue)
+    applicable = applicable_signals(kind, signal_specs)
+    unknown = tuple(key for key in applicable if _unknown(signals.get(key)))
+    return suggestion_from(fired, signals, catalogue, unknown, len(applicable))
+
+
+def suggest_for(unit: Unit, catalogue: CriteriaCatalogue) -> Suggestion:
+    """:func:`suggest_category` for a unit, from its own signals and kind."""
+    return suggest_category(unit.signals, catalogue, unit.kind)
+
+
+def _unknown(value: SignalValue | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def suggestion_from(
     fired: list[Criterion],
     signals: Mapping[str, SignalValue | None],
     catalogue: CriteriaCatalogue,
+    unknown: tuple[str, ...],
+    applicable: int,
 ) -> Suggestion:
-    """The suggestion for criteria known to have fired: colour, escalation and reasons."""
-    category, escalated = aggregate(fired, catalogue.aggregation)
+    """The suggestion for criteria known to have fired, given which of the ``applicable``
+    signals are unknown: colour (None with too little known), escalation and reasons."""
+    rule = catalogue.aggregation
+    needed = known_needed(applicable, rule.min_known_percent)
+    category, escalated = aggregate(fired, rule)
+    enough = applicable - len(unknown) >= needed
     reasons = tuple(
         Reason(
             criterion_id=c.id,
@@ -202,10 +257,15 @@ def suggestion_from(
         for c in sorted(fired, key=lambda c: -c.points_to.rank)
     )
     return Suggestion(
-        category=category,
+        category=category if enough else None,
         reasons=reasons,
         catalogue_version=catalogue.version,
-        escalated=escalated,
+        catalogue_title=catalogue.title,
+        illustrative=catalogue.illustrative,
+        escalated=escalated and enough,
+        unknown_signals=unknown,
+        applicable_signals=applicable,
+        known_needed=needed,
     )
 
 
