@@ -2,12 +2,21 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from tilsynwidgets.domain.core.categories import RiskCategory
+from tilsynwidgets.domain.core.kinds import UnitKind
+from tilsynwidgets.domain.core.signals import SignalKind, signal_catalogue
 from tilsynwidgets.domain.core.units import Unit
 from tilsynwidgets.domain.intensity.plans import PlanDecision, estimate_hours, template_for
 from tilsynwidgets.domain.risk.assessment import RiskAssessment
-from tilsynwidgets.domain.risk.criteria import default_catalogue, suggest_category
+from tilsynwidgets.domain.risk.criteria import applicable_signals, default_catalogue, suggest_for
 from tilsynwidgets.domain.support.measures import ChecklistChange
-from tilsynwidgets.widgets.unit.card import history_html, suggestion_html, unit_html
+from tilsynwidgets.presentation.html import category_badge
+from tilsynwidgets.widgets.unit.card import (
+    ILLUSTRATIVE_NOTE,
+    history_html,
+    suggestion_html,
+    unit_html,
+)
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 WHEN = datetime(2026, 5, 1, 10, 0, tzinfo=UTC)
@@ -42,11 +51,78 @@ def test_unit_html_shows_facts_signals_and_escapes() -> None:
 
 
 def test_suggestion_lists_reasons_and_says_who_decides() -> None:
-    suggestion = suggest_category(unit().signals, default_catalogue())
+    suggestion = suggest_for(unit(), default_catalogue())
     html = suggestion_html(suggestion)
     assert "Tre eller flere klager det seneste år." in html
     assert "du vælger" in html
-    assert "Ingen kriterier slår til" in suggestion_html(suggest_category({}, default_catalogue()))
+
+
+def known_tilbud(**values: float | bool) -> Unit:
+    """A tilbud with every signal known (nothing of concern) except ``values``' changes."""
+    signals: dict[str, float | bool] = {
+        key: (False if signal_catalogue().get(key).kind is SignalKind.FLAG else 0.0)
+        for key in applicable_signals(UnitKind.TILBUD)
+    }
+    signals["lowest_theme_score"] = 4.0
+    signals.update(values)
+    return unit(signals=signals)
+
+
+def test_no_criteria_firing_is_said_only_when_enough_is_known() -> None:
+    calm = suggestion_html(suggest_for(known_tilbud(), default_catalogue()))
+    assert "Ingen kriterier slår til" in calm
+    assert category_badge(RiskCategory.GROEN) in calm
+    blank = suggest_for(unit(signals={}), default_catalogue())
+    html = suggestion_html(blank)
+    assert blank.category is None
+    assert "Ingen kriterier slår til" not in html
+    assert "tw-badge" not in html  # no colour at all
+    assert "Katalogets forslag:</b> <b>ingen farve</b>" in html
+    assert "13 af 13 risikosignaler er ukendte" in html
+    assert "Indhent oplysningerne om" in html
+
+
+def test_unknown_signals_are_counted_listed_and_the_rule_is_shown() -> None:
+    signals = known_tilbud().signals
+    for key in ("force_uses", "complaints", "paabud"):
+        del signals[key]
+    suggestion = suggest_for(unit(signals=signals), default_catalogue())
+    html = suggestion_html(suggestion)
+    count = f"{len(suggestion.unknown_signals)} af {suggestion.applicable_signals}"
+    assert f"{count} risikosignaler er ukendte" in html
+    assert count == "3 af 13"
+    listed = html.split('class="tw-unknown-signals">')[1].split("</ul>")[0]
+    assert listed == "<li>Magtanvendelser</li><li>Klager</li><li>Påbud</li>"
+    needed = suggestion.known_needed
+    assert f"mindst {needed} af 13 risikosignaler for enhedens type er kendte" in html
+    assert needed == 10
+    one = dict(signals, complaints=0.0, paabud=False)
+    assert "1 af 13 risikosignaler er ukendt," in suggestion_html(
+        suggest_for(unit(signals=one), default_catalogue())
+    )
+
+
+def test_too_little_known_shows_what_fired_on_what_is_known() -> None:
+    html = suggestion_html(suggest_for(unit(), default_catalogue()))  # 2 of 13 known
+    assert "ingen farve" in html
+    assert "11 af 13 risikosignaler er ukendte" in html
+    assert "Af det kendte slår disse kriterier til" in html
+    assert "Tre eller flere klager det seneste år." in html
+
+
+def test_the_catalogue_is_named_and_an_illustrative_one_says_so() -> None:
+    html = suggestion_html(suggest_for(known_tilbud(), default_catalogue()))
+    assert "Illustrativt risikokatalog, version 2026.1" in html
+    assert f"{ILLUSTRATIVE_NOTE}." in html
+    assert ILLUSTRATIVE_NOTE == (
+        "Illustrativt katalog – tærsklerne er ikke fastsat af Social- og Boligstyrelsen"
+    )
+    assert "kriteriekatalog 2026.1" not in html
+    fixed = default_catalogue().model_copy(update={"illustrative": False, "title": HOSTILE})
+    plain = suggestion_html(suggest_for(known_tilbud(), fixed))
+    assert ILLUSTRATIVE_NOTE not in plain
+    assert "<img" not in plain
+    assert "&lt;img src=x onerror=alert(1)&gt;, version 2026.1" in plain
 
 
 def test_history_is_newest_first_and_escaped() -> None:

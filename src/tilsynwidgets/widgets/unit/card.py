@@ -16,7 +16,7 @@ from tilsynwidgets.domain.risk.assessment import RiskAssessment, Suggestion
 from tilsynwidgets.domain.support.measures import ChecklistChange, measure_catalogue
 from tilsynwidgets.presentation.html import category_badge, escape
 
-__all__ = ["history_html", "suggestion_html", "unit_html"]
+__all__ = ["ILLUSTRATIVE_NOTE", "history_html", "suggestion_html", "unit_html"]
 
 
 def _number(value: float) -> str:
@@ -49,26 +49,75 @@ def unit_html(unit: Unit) -> str:
     )
 
 
+ILLUSTRATIVE_NOTE = "Illustrativt katalog – tærsklerne er ikke fastsat af Social- og Boligstyrelsen"
+
+
 def suggestion_html(suggestion: Suggestion) -> str:
-    """The suggested colour and the criteria that fired, in Danish."""
-    if suggestion.reasons:
-        items = "".join(
-            f"<li>{category_badge(r.points_to)} {escape(r.explanation)}</li>"
-            for r in suggestion.reasons
+    """The catalogue's suggested colour (or, with too little known, none and a request for
+    the missing information), the criteria that fired, the unknown signals and the rule for
+    them, and which catalogue suggests — in Danish."""
+    source = escape(f"{suggestion.catalogue_title or 'Kriteriekatalog'}, version ")
+    source += escape(suggestion.catalogue_version)
+    shown = (
+        category_badge(suggestion.category)
+        if suggestion.category is not None
+        else "<b>ingen farve</b>"
+    )
+    head = (
+        f"<p><b>Katalogets forslag:</b> {shown} <small>({source}; forslaget understøtter den "
+        "tilsynsfaglige vurdering – du vælger)</small></p>"
+    )
+    illustrative = f"<p><i>{escape(ILLUSTRATIVE_NOTE)}.</i></p>" if suggestion.illustrative else ""
+    items = "".join(
+        f"<li>{category_badge(r.points_to)} {escape(r.explanation)}</li>"
+        for r in suggestion.reasons
+    )
+    if suggestion.category is None:
+        body = (
+            "<p><b>Der er for lidt kendt om enheden til et farveforslag.</b> "
+            f"{escape(_unknown_count(suggestion))}. Indhent oplysningerne om:</p>"
+            f"{_unknown_list(suggestion)}"
         )
-        reasons = f"<ul>{items}</ul>"
+        if items:
+            body += f"<p>Af det kendte slår disse kriterier til:</p><ul>{items}</ul>"
     else:
-        reasons = "<p>Ingen kriterier slår til.</p>"
-    escalated = (
-        "<p><em>Flere gule kriterier slår til samtidig; kataloget foreslår derfor rød.</em></p>"
-        if suggestion.escalated
-        else ""
+        body = f"<ul>{items}</ul>" if items else "<p>Ingen kriterier slår til.</p>"
+        if suggestion.escalated:
+            body += (
+                "<p><em>Flere gule kriterier slår til samtidig; kataloget foreslår derfor "
+                "rød.</em></p>"
+            )
+        if suggestion.unknown_signals:
+            body += (
+                f"<p>{escape(_unknown_count(suggestion))}, og forslaget bygger ikke på dem:</p>"
+                f"{_unknown_list(suggestion)}"
+            )
+    rule = (
+        ""
+        if not suggestion.applicable_signals
+        else f"<p><small>Kataloget foreslår kun en farve, når mindst "
+        f"{danish_count(suggestion.known_needed)} af "
+        f"{danish_count(suggestion.applicable_signals)} risikosignaler for enhedens type er "
+        "kendte.</small></p>"
     )
-    return (
-        f"<p><b>Foreslået kategori:</b> {category_badge(suggestion.category)} "
-        f"<small>(kriteriekatalog {escape(suggestion.catalogue_version)}; forslaget "
-        f"understøtter den tilsynsfaglige vurdering – du vælger)</small></p>{reasons}{escalated}"
-    )
+    return f'<div class="tw-suggestion">{head}{illustrative}{body}{rule}</div>'
+
+
+def _unknown_count(suggestion: Suggestion) -> str:
+    """ "3 af 12 risikosignaler er ukendte"."""
+    unknown = len(suggestion.unknown_signals)
+    word = "ukendt" if unknown == 1 else "ukendte"
+    of = danish_count(suggestion.applicable_signals)
+    return f"{danish_count(unknown)} af {of} risikosignaler er {word}"
+
+
+def _unknown_list(suggestion: Suggestion) -> str:
+    catalogue = signal_catalogue()
+    names = [
+        catalogue.get(key).label if key in catalogue else key for key in suggestion.unknown_signals
+    ]
+    items = "".join(f"<li>{escape(name)}</li>" for name in names)
+    return f'<ul class="tw-unknown-signals">{items}</ul>'
 
 
 def history_html(
