@@ -5,18 +5,26 @@ from datetime import UTC, datetime
 import pytest
 from pydantic import ValidationError
 
-from tilsynwidgets.domain.core.datafiles import parse_model
+from tilsynwidgets.domain.core.datafiles import parse_model, read_packaged_text
 from tilsynwidgets.domain.core.errors import DataFileError
 from tilsynwidgets.domain.core.kinds import UnitKind
+from tilsynwidgets.domain.core.messages import validation_messages
 from tilsynwidgets.domain.quality.model import (
+    NOTE_LENGTH,
     AggregationMethod,
     QualityAssessment,
     QualityModel,
+    QualityModelVariant,
+    check_assessment,
     check_scores,
     criterion_scores,
+    model_variant,
+    note_problem,
     quality_model,
+    quality_model_versions,
     theme_scores,
 )
+from tilsynwidgets.store.shapes import read_model
 
 SMALL = """\
 version: test
@@ -180,3 +188,132 @@ def test_quality_assessment_record() -> None:
             assessor="  ",
             assessed_at=datetime(2026, 2, 1, 10, 0, tzinfo=UTC),
         )
+
+
+# --- versions ------------------------------------------------------------------------------
+
+L200 = "2025-l200-illustrativ"
+
+
+@pytest.mark.parametrize("kind", list(UnitKind))
+def test_each_kind_ships_the_default_and_the_2025_version(kind: UnitKind) -> None:
+    assert quality_model_versions(kind) == ("2026.1-illustrativ", L200)
+    assert quality_model(kind).version == "2026.1-illustrativ"
+    assert quality_model(kind, None) is quality_model(kind, "2026.1-illustrativ")
+
+
+@pytest.mark.parametrize("kind", list(UnitKind))
+def test_the_2025_version_lacks_themes_one_and_two_and_keeps_the_rest(kind: UnitKind) -> None:
+    base = quality_model(kind, "2026.1-illustrativ")
+    after = quality_model(kind, L200)
+    assert after.version == L200
+    assert after.kind is kind
+    assert [t.title for t in base.themes[:2]] == [
+        "Uddannelse og beskæftigelse",
+        "Selvstændighed og relationer",
+    ]
+    assert after.themes == base.themes[2:]
+    assert [t.number for t in after.themes] == [3, 4, 5, 6, 7]
+    assert (after.scale, after.aggregation) == (base.scale, base.aggregation)
+    assert not set(after.indicator_ids) & set(base.themes[0].indicator_ids)
+
+
+def test_the_2025_files_say_where_they_come_from_and_what_is_unverified() -> None:
+    for name in ("quality_tilbud_2025_l200.yaml", "quality_plejefamilier_2025_l200.yaml"):
+        header = read_packaged_text(name).split("\nversion:")[0]
+        assert "Kilde:" in header
+        assert "L 200" in header
+        assert "UVERIFICERET" in header
+
+
+def test_an_unknown_version_is_refused_in_danish() -> None:
+    with pytest.raises(ValueError, match=r"findes ikke i version '1999\.1'") as info:
+        quality_model(UnitKind.TILBUD, "1999.1")
+    assert "'2026.1-illustrativ', '2025-l200-illustrativ'" in str(info.value)
+
+
+def _variant_data(based_on: str, without: str) -> dict[str, object]:
+    return {
+        "version": "v2",
+        "kind": "tilbud",
+        "based_on": based_on,
+        "without_themes": [without],
+    }
+
+
+def test_a_version_built_on_an_unknown_version_or_theme_names_the_field() -> None:
+    known = {"test": _small()}
+    with pytest.raises(
+        DataFileError, match="«based_on»: versionen 'nej' af modellen for tilbud står ikke før"
+    ):
+        model_variant(
+            QualityModelVariant.model_validate(_variant_data("nej", "t1")), known, "v2.yaml"
+        )
+    with pytest.raises(DataFileError, match="«without_themes»: version 'test' har ikke temaet t9"):
+        model_variant(
+            QualityModelVariant.model_validate(_variant_data("test", "t9")), known, "v2.yaml"
+        )
+    other_kind = QualityModelVariant.model_validate(
+        {**_variant_data("test", "t1"), "kind": "plejefamilie"}
+    )
+    with pytest.raises(DataFileError, match="versionen 'test' af modellen for plejefamilie"):
+        model_variant(other_kind, known, "v2.yaml")
+    built = model_variant(
+        QualityModelVariant.model_validate(_variant_data("test", "t1")), known, "v2.yaml"
+    )
+    assert [t.id for t in built.themes] == ["t2"]
+    every = QualityModelVariant.model_validate(
+        {**_variant_data("test", "t1"), "without_themes": ["t1", "t2"]}
+    )
+    with pytest.raises(DataFileError, match="mindst ét tema skal blive tilbage"):
+        model_variant(every, known, "v2.yaml")
+
+
+# --- notes and checks against the model ----------------------------------------------------
+
+
+def _assessment(**changes: object) -> QualityAssessment:
+    fields: dict[str, object] = {
+        "unit_id": "T-0001",
+        "model_version": "test",
+        "scores": {"k1a": 4},
+        "assessor": "A",
+        "assessed_at": datetime(2026, 2, 1, 10, 0, tzinfo=UTC),
+    }
+    return QualityAssessment.model_validate({**fields, **changes})
+
+
+def test_notes_are_cleaned_blank_ones_dropped_and_length_limited() -> None:
+    record = _assessment(notes={"k1": "  Første\x0blinje\x00  ", "k2": "   "})
+    assert record.notes == {"k1": "Første\nlinje"}
+    assert _assessment(notes={"k1": "x" * NOTE_LENGTH}).notes["k1"] == "x" * NOTE_LENGTH
+    with pytest.raises(ValidationError) as info:
+        _assessment(notes={"k1": "x" * (NOTE_LENGTH + 1)})
+    assert validation_messages(info.value, QualityAssessment) == (
+        "Noter, «k1»: må højst have 2.000 tegn",
+    )
+    assert note_problem("x" * (NOTE_LENGTH + 1)) == "Noten må højst have 2.000 tegn"
+    assert note_problem("x" * NOTE_LENGTH + "\x00") is None  # counts what is seen
+
+
+def test_rows_stored_before_notes_read_without_notes() -> None:
+    stored = _assessment().model_dump(mode="json")
+    del stored["notes"]
+    found = read_model(QualityAssessment, "quality_assessments", 7, 1, stored)
+    assert isinstance(found, QualityAssessment)
+    assert found.notes == {}
+    assert found.scores == {"k1a": 4}
+
+
+def test_check_assessment_holds_scores_and_notes_to_the_named_version() -> None:
+    model = _small()
+    check_assessment(model, _assessment(notes={"k2": "ok"}))
+    with pytest.raises(ValueError, match="lavet efter kvalitetsmodel 'andet', ikke 'test'"):
+        check_assessment(model, _assessment(model_version="andet"))
+    with pytest.raises(ValueError, match="ukendt indikator 'k9a'"):
+        check_assessment(model, _assessment(scores={"k9a": 3}))
+    with pytest.raises(ValueError, match="har ikke kriteriet 'k9', så der kan ikke skrives"):
+        check_assessment(model, _assessment(notes={"k9": "?"}))
+    l200 = quality_model(UnitKind.TILBUD, L200)
+    with pytest.raises(ValueError, match="ukendt indikator 'k1a'"):  # theme 1 is gone
+        check_assessment(l200, _assessment(model_version=L200))
