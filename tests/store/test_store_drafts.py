@@ -31,6 +31,8 @@ def test_drafts_are_kept_apart_by_owner_kind_and_subject(store: Store) -> None:
         DraftKey.assessment("B", "T-001"),
         DraftKey.assessment("A", "T-002"),
         DraftKey.plan("A", "T-001"),
+        DraftKey.quality("A", "T-001"),
+        DraftKey.quality("A", "T-002"),
         DraftKey.self_assessment("A", "nord"),
         DraftKey.self_assessment("A", "syd"),
         DraftKey.training_answer("A", "K7M2QX", "v1"),
@@ -44,6 +46,9 @@ def test_drafts_are_kept_apart_by_owner_kind_and_subject(store: Store) -> None:
     assert [store.load_draft(key) for key in keys] == [{"n": n} for n in range(len(keys))]
     assert store.discard_draft(DraftKey.plan("A", "T-001"))
     assert store.load_draft(DraftKey.assessment("A", "T-001")) == {"n": 0}
+    assert store.discard_draft(DraftKey.quality("A", "T-001"))
+    assert store.load_draft(DraftKey.assessment("A", "T-001")) == {"n": 0}
+    assert store.load_draft(DraftKey.quality("A", "T-002")) == {"n": 5}
 
 
 def test_draft_payload_is_stored_in_its_json_form(store: Store) -> None:
@@ -65,6 +70,8 @@ def test_draft_without_assessor_is_refused_in_danish(store: Store) -> None:
         {"kind": "traening", "session_code": "K7M2QX"},
         {"kind": "traening", "vignette_id": "v1", "unit_id": "T-001"},
         {"kind": "selvevaluering", "socialtilsyn": "nord", "unit_id": "T-001"},
+        {"kind": "kvalitetsvurdering", "unit_id": ""},
+        {"kind": "kvalitetsvurdering", "socialtilsyn": "nord"},
         {"kind": "ukendt", "unit_id": "T-001"},
         {"kind": "tilsynsintensitet", "owner": "", "unit_id": "T-001"},
     ],

@@ -91,7 +91,8 @@ def test_every_draft_reads_back_through_its_typed_key(
     release_0002_store: str, release_0002: dict[str, Any]
 ) -> None:
     described = _drafts(release_0002, release_0002_store)
-    assert {DraftKind(d["kind"]) for d in described} == set(DraftKind)
+    # every kind that release had (drafts of a quality assessment came with revision 0004)
+    assert {DraftKind(d["kind"]) for d in described} == set(DraftKind) - {DraftKind.QUALITY}
     with Store.open(release_0002_store) as store:
         result = store.upgrade(NOW)
         store.check_schema()

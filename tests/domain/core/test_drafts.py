@@ -26,6 +26,15 @@ def test_each_kind_names_what_its_draft_is_about() -> None:
         "vignet-4",
         None,
     )
+    quality = DraftKey.quality("Anna", "T-001")
+    assert (quality.kind, quality.owner, quality.unit_id, quality.session_code) == (
+        DraftKind.QUALITY,
+        "Anna",
+        "T-001",
+        None,
+    )
+    assert quality.kind.value == "kvalitetsvurdering"
+    assert quality != DraftKey.assessment("Anna", "T-001")
     own = DraftKey.self_assessment("Leder A", "nord")
     assert own.socialtilsyn is Socialtilsyn.NORD
     assert own.unit_id is None
@@ -62,6 +71,15 @@ def test_the_owner_is_cleaned_and_the_ids_kept_as_given() -> None:
         (lambda: DraftKey.plan("x" * 121, "T-001"), "højst 120 tegn"),
         (lambda: DraftKey.training_answer("", "K7M2QX", "v1"), "skal have en deltager"),
         (lambda: DraftKey.self_assessment("", "nord"), "skal have en leder"),
+        (
+            lambda: DraftKey.quality(" ", "T-001"),
+            "Kladden til en kvalitetsvurdering skal have en tilsynsførende",
+        ),
+        (lambda: DraftKey.quality("Anna", ""), r"enheds-id \(højst 64 tegn\)"),
+        (
+            lambda: DraftKey(DraftKind.QUALITY, "Anna", unit_id="T-1", session_code="K7M2QX"),
+            "Kladden til en kvalitetsvurdering kan ikke have et forløb",
+        ),
         (lambda: DraftKey.assessment("Anna", ""), r"enheds-id \(højst 64 tegn\)"),
         (lambda: DraftKey.plan("Anna", "T" * 65), r"enheds-id \(højst 64 tegn\)"),
         (lambda: DraftKey.training_answer("p", "", "v1"), "forløbets kode"),

@@ -3,7 +3,7 @@
 A draft is the unsaved state of one form, kept while someone types (drafts are not history:
 they are replaced and discarded). Each kind says what its draft is about:
 
-- a risk assessment or an intensity plan: one unit, for one inspector;
+- a risk assessment, an intensity plan or a quality assessment: one unit, for one inspector;
 - a training answer: one vignette of one training session, for one participant;
 - a self-assessment: one socialtilsyn, for one leader.
 
@@ -34,6 +34,7 @@ class DraftKind(StrEnum):
     PLAN = "tilsynsintensitet"
     TRAINING_ANSWER = "traening"
     SELF_ASSESSMENT = "selvevaluering"
+    QUALITY = "kvalitetsvurdering"
 
 
 # Who owns a draft of each kind, and what the draft is called, in Danish.
@@ -42,12 +43,14 @@ _OWNER = {
     DraftKind.PLAN: "tilsynsførende",
     DraftKind.TRAINING_ANSWER: "deltager",
     DraftKind.SELF_ASSESSMENT: "leder",
+    DraftKind.QUALITY: "tilsynsførende",
 }
 _NAME = {
     DraftKind.ASSESSMENT: "en risikovurdering",
     DraftKind.PLAN: "en intensitetsplan",
     DraftKind.TRAINING_ANSWER: "et træningssvar",
     DraftKind.SELF_ASSESSMENT: "en selvevaluering",
+    DraftKind.QUALITY: "en kvalitetsvurdering",
 }
 KEY_PARTS: dict[DraftKind, tuple[str, ...]] = {
     # The parts of the key each kind has (besides its owner); the others are None.
@@ -55,6 +58,7 @@ KEY_PARTS: dict[DraftKind, tuple[str, ...]] = {
     DraftKind.PLAN: ("unit_id",),
     DraftKind.TRAINING_ANSWER: ("session_code", "vignette_id"),
     DraftKind.SELF_ASSESSMENT: ("socialtilsyn",),
+    DraftKind.QUALITY: ("unit_id",),
 }
 _PART_NAME = {
     "unit_id": "en enhed",
@@ -66,7 +70,7 @@ _PART_NAME = {
 
 @dataclass(frozen=True, slots=True)
 class DraftKey:
-    """One draft's key. Build it with :meth:`assessment`, :meth:`plan`,
+    """One draft's key. Build it with :meth:`assessment`, :meth:`plan`, :meth:`quality`,
     :meth:`training_answer` or :meth:`self_assessment`; parts a kind does not have are
     ``None``."""
 
@@ -123,6 +127,11 @@ class DraftKey:
     def plan(cls, inspector: str, unit_id: str) -> DraftKey:
         """The draft of an inspector's intensity plan for a unit."""
         return cls(DraftKind.PLAN, inspector, unit_id=unit_id)
+
+    @classmethod
+    def quality(cls, inspector: str, unit_id: str) -> DraftKey:
+        """The draft of an inspector's quality assessment (kvalitetsvurdering) of a unit."""
+        return cls(DraftKind.QUALITY, inspector, unit_id=unit_id)
 
     @classmethod
     def training_answer(cls, participant_id: str, session_code: str, vignette_id: str) -> DraftKey:
