@@ -13,6 +13,7 @@ from ipywidgets.widgets.widget import _instances
 from pydantic import BaseModel, Field
 
 from tilsynwidgets.domain.core.categories import Phase, RiskCategory
+from tilsynwidgets.domain.core.kinds import UnitKind
 from tilsynwidgets.domain.core.refusals import UNEXPECTED_FAILURE
 from tilsynwidgets.domain.intensity.plans import IntensityPlan, template_for
 from tilsynwidgets.domain.risk.assessment import InformationSource, RiskAssessment
@@ -225,6 +226,30 @@ def test_nested_plan_shows_range_error_under_the_field() -> None:
     assert form.errors_at("visits.announced_per_year") == ("skal være mindst 0",)
     assert form.errors_at("visits.unannounced_per_year") == ()
     assert form.instance is None
+    form.close()
+
+
+def test_choices_given_at_run_time_are_all_the_form_offers_and_holds() -> None:
+    family = template_for(RiskCategory.GROEN, UnitKind.PLEJEFAMILIE)
+    offered = ["plejeforaeldre", "plejeboern", "netvaerk"]
+    form = ModelForm(
+        IntensityPlan,
+        initial=family,
+        choices={"data_sources.sources": offered},
+        submit_text=None,
+        explain=False,
+    )
+    boxes = form.control("data_sources.sources").children
+    assert [box.description for box in boxes] == ["Plejeforældre", "Plejebarn/-børn", "Netværk"]
+    boxes[2].value = True
+    assert form.draft["data_sources"]["sources"] == ["plejeforaeldre", "plejeboern", "netvaerk"]
+    before = form.draft
+    with pytest.raises(ValueError, match="kan ikke vise værdien 'medarbejdere'"):
+        form.set_draft({"data_sources": {"sources": ["plejeforaeldre", "medarbejdere"]}})
+    assert form.draft == before
+    form.control("visits.announced_per_year").value = -1
+    assert not form.valid
+    assert form.children[-1].children[0].layout.display == "none"  # no second status line
     form.close()
 
 

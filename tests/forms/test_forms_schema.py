@@ -106,9 +106,19 @@ def test_nested_paths_are_dotted_and_overrides_reach_them() -> None:
     assert [child.path for child in visits.children] == [
         "visits.announced_per_year",
         "visits.unannounced_per_year",
+        "visits.announced_reason",
     ]
     follow = describe_fields(IntensityPlan, overrides={"follow_up.reporting": "dropdown"})[-1]
     assert follow.children[0].widget == "dropdown"
+
+
+def test_runtime_choices_narrow_an_enum_field_by_path() -> None:
+    sources = ("plejeforaeldre", "plejeboern")
+    plan = describe_fields(IntensityPlan, choices={"data_sources.sources": sources})
+    data_sources = next(spec for spec in plan if spec.name == "data_sources")
+    assert data_sources.children[0].choices == sources
+    with pytest.raises(ValueError, match="ukendte værdier i 'choices': blaa"):
+        describe_fields(IntensityPlan, choices={"data_sources.sources": ["blaa"]})
 
 
 def test_initial_values_are_json_and_blank_when_required() -> None:

@@ -40,11 +40,12 @@ class Team(BaseModel):
 
 def test_section_has_a_heading_and_its_fields() -> None:
     spec = {s.name: s for s in describe_fields(IntensityPlan)}["visits"]
-    node = build_node(spec, {"announced_per_year": 1, "unannounced_per_year": 2}, _options())
+    values = {"announced_per_year": 1, "unannounced_per_year": 2, "announced_reason": ""}
+    node = build_node(spec, values, _options())
     assert isinstance(node, Section)
     assert "Hyppighed af tilsynsbesøg" in node.box.children[0].value
     names = [key for key, _ in node.children()]
-    assert names == ["announced_per_year", "unannounced_per_year"]
+    assert names == ["announced_per_year", "unannounced_per_year", "announced_reason"]
     assert all(isinstance(child, Leaf) for _, child in node.children())
 
 

@@ -7,7 +7,14 @@ import pandas as pd
 import pytest
 
 from tilsynwidgets.domain.core.categories import Phase, RiskCategory
-from tilsynwidgets.domain.intensity.plans import estimate_hours, is_template_unchanged
+from tilsynwidgets.domain.core.kinds import UnitKind
+from tilsynwidgets.domain.intensity.plans import (
+    DataSource,
+    estimate_hours,
+    is_template_unchanged,
+    template_for,
+)
+from tilsynwidgets.domain.intensity.templates import kind_problems
 from tilsynwidgets.domain.support.measures import measures_for
 from tilsynwidgets.sample.history import SampleHistoryRecords, generate_history
 from tilsynwidgets.sample.units import generate_units_frame
@@ -53,14 +60,31 @@ def test_deviations_are_justified_and_movement_happens(history: SampleHistoryRec
     assert any(len(set(chosen)) > 1 for chosen in by_unit.values())
 
 
-def test_plans_follow_the_chosen_colour(history: SampleHistoryRecords) -> None:
+def test_plans_follow_the_chosen_colour_and_the_unit(
+    units: pd.DataFrame, history: SampleHistoryRecords
+) -> None:
+    by_id = units.set_index("id")
     for plan in history.plans:
+        row = by_id.loc[plan.unit_id]
+        kind = UnitKind(row["kind"])
+        template = template_for(plan.category, kind, int(row["capacity"]))
+        assert plan.unit_kind is kind
         assert plan.estimated_hours == estimate_hours(plan.plan)
-        assert plan.template_unchanged == is_template_unchanged(plan.plan, plan.category)
+        assert plan.template_unchanged == is_template_unchanged(plan.plan, template)
+        assert kind_problems(plan.plan, kind) == []
         if plan.template_unchanged:
             assert plan.reason
     share = Counter(p.template_unchanged for p in history.plans)
     assert 0 < share[True] < len(history.plans)
+
+
+def test_plans_of_plejefamilier_use_the_familys_sources(history: SampleHistoryRecords) -> None:
+    family = [p for p in history.plans if p.unit_kind is UnitKind.PLEJEFAMILIE]
+    assert family
+    sources = {s for p in family for s in p.plan.data_sources.sources}
+    assert DataSource.PLEJEFORAELDRE in sources
+    assert not sources & {DataSource.MEDARBEJDERE, DataSource.LEDELSE}
+    assert {p.plan.visit_scope.inspectors_per_visit for p in family} == {1}
 
 
 def test_checklists_only_for_roed_and_gul(history: SampleHistoryRecords) -> None:

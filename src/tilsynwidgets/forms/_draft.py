@@ -140,9 +140,12 @@ def _scalar(spec: FieldSpec, value: Any) -> Any:
 
 
 def _member_value(spec: FieldSpec, value: Any) -> Any:
+    """The enum value of ``value``; a value the field does not offer cannot be shown (nor
+    kept: no widget could take it away again)."""
     assert spec.enum is not None
     raw = value.value if isinstance(value, Enum) else value
-    if any(member.value == raw for member in spec.enum):
+    offered = spec.choices
+    if any(m.value == raw for m in spec.enum) and (offered is None or str(raw) in offered):
         return raw
     raise _unshowable(spec, value)
 

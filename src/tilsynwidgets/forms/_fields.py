@@ -158,7 +158,9 @@ class ChecksLeaf(Leaf):
     def _build(self, value: Any, options: BuildOptions) -> widgets.Widget:
         chosen = set(value)
         self.boxes: list[widgets.Checkbox] = []
+        self.members: list[Enum] = []
         for member, label in _choices(self.spec, options.labeller):
+            self.members.append(member)
             box = widgets.Checkbox(
                 value=member.value in chosen,
                 description=label,
@@ -180,8 +182,7 @@ class ChecksLeaf(Leaf):
 
     def show(self, value: Any) -> None:
         chosen = set(value)
-        assert self.spec.enum is not None
-        for member, box in zip(self.spec.enum, self.boxes, strict=True):
+        for member, box in zip(self.members, self.boxes, strict=True):
             box.value = member.value in chosen
 
 

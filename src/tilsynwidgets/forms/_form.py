@@ -48,7 +48,10 @@ class ModelForm(widgets.VBox, Generic[M]):
     path; ``initial`` (a mapping or a model) fills the draft; ``extra_checks`` adds rules that
     block submit like model errors do. ``reveal_with`` names fields whose errors show as soon
     as another is touched (choosing a colour that deviates reveals the missing deviation
-    justification at once).
+    justification at once). ``choices`` narrows what enum fields offer, by path, for this
+    form (a value not offered can neither be picked nor put in the draft). ``explain=False``
+    leaves out the line that says why saving is blocked, for a caller that shows one status
+    of its own (one status at a time).
     """
 
     def __init__(
@@ -65,6 +68,8 @@ class ModelForm(widgets.VBox, Generic[M]):
         labeller: Callable[[Enum], str] = label_of,
         continuous_update: bool = True,
         reveal_with: Mapping[str, Collection[str]] | None = None,
+        choices: Mapping[str, Collection[str]] | None = None,
+        explain: bool = True,
     ) -> None:
         self._change_callbacks: list[Callable[[dict[str, Any]], None]] = []
         self._edit_callbacks: list[Callable[[dict[str, Any]], None]] = []
@@ -72,7 +77,7 @@ class ModelForm(widgets.VBox, Generic[M]):
         self.model_class = model
         self._fixed = dict(fixed or {})
         names = shown_names(model, self._fixed, fields, exclude)
-        self._specs = describe_fields(model, names=names, overrides=overrides)
+        self._specs = describe_fields(model, names=names, overrides=overrides, choices=choices)
         self._extra_checks = extra_checks
         self._touched: set[str] = set()
         self._reveal_with = {key: frozenset(paths) for key, paths in (reveal_with or {}).items()}
@@ -91,7 +96,7 @@ class ModelForm(widgets.VBox, Generic[M]):
         options = BuildOptions(self, labeller, continuous_update)
         self._nodes = build_nodes(self._specs, self._draft, options)
         self._messages = widgets.HTML(layout=widgets.Layout(display="none"))
-        self._status = widgets.HTML()
+        self._status = widgets.HTML(layout=widgets.Layout(display=None if explain else "none"))
         self._button: widgets.Button | None = None
         footer: list[widgets.Widget] = [self._status]
         if submit_text is not None:

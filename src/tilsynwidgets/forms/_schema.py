@@ -94,15 +94,21 @@ def describe_fields(
     exclude: Collection[str] = (),
     overrides: Mapping[str, WidgetKind] | None = None,
     prefix: str = "",
+    choices: Mapping[str, Collection[str]] | None = None,
 ) -> tuple[FieldSpec, ...]:
-    """Specs for the model's fields (``names`` in that order, else all but ``exclude``)."""
+    """Specs for the model's fields (``names`` in that order, else all but ``exclude``).
+
+    ``choices`` narrows what an enum field offers, by field path, at run time (e.g. the data
+    sources of one kind of unit); it takes the place of ``json_schema_extra`` choices.
+    """
     overrides = overrides or {}
+    choices = choices or {}
     known = model.model_fields
     chosen = list(names) if names is not None else [n for n in known if n not in exclude]
     unknown = [n for n in [*chosen, *exclude] if n not in known]
     if unknown:
         raise ValueError(f"{model.__name__} har ingen felter ved navn: {', '.join(unknown)}")
-    return tuple(_spec(name, known[name], prefix, overrides) for name in chosen)
+    return tuple(_spec(name, known[name], prefix, overrides, choices) for name in chosen)
 
 
 def shown_names(
@@ -130,7 +136,11 @@ def blank_row(spec: FieldSpec) -> dict[str, Any]:
 
 
 def _spec(
-    name: str, field: FieldInfo, prefix: str, overrides: Mapping[str, WidgetKind]
+    name: str,
+    field: FieldInfo,
+    prefix: str,
+    overrides: Mapping[str, WidgetKind],
+    choices: Mapping[str, Collection[str]],
 ) -> FieldSpec:
     path = f"{prefix}.{name}" if prefix else name
     core, optional = _unwrap(field.annotation)
@@ -139,9 +149,9 @@ def _spec(
     kind, enum, model = _classify(core, optional, path, field.annotation)
     children: tuple[FieldSpec, ...] = ()
     if model is not None:
-        children = describe_fields(model, overrides=overrides, prefix=path)
+        children = describe_fields(model, overrides=overrides, prefix=path, choices=choices)
     widget = _widget(kind, field, path, overrides, enum)
-    choices = _offered(field, path, enum)
+    offered = _offered(field, path, enum, choices.get(path))
     shape = text_shape(field.metadata)
     multiline = shape.multiline if shape is not None else widget == "textarea"
     spec = FieldSpec(
@@ -154,7 +164,7 @@ def _spec(
         initial=None,
         widget=widget,
         enum=enum,
-        choices=choices,
+        choices=offered,
         model=model,
         children=children,
         multiline=kind == "str" and multiline,
@@ -162,11 +172,13 @@ def _spec(
     return _with_initial(spec, field)
 
 
-def _offered(field: FieldInfo, path: str, enum: type[Enum] | None) -> tuple[str, ...] | None:
-    """The enum values a field offers, when its metadata narrows them (checked here, so a
-    misspelt value fails when the form is built, not when someone picks it)."""
+def _offered(
+    field: FieldInfo, path: str, enum: type[Enum] | None, runtime: Collection[str] | None
+) -> tuple[str, ...] | None:
+    """The enum values a field offers, when the caller or its metadata narrows them (checked
+    here, so a misspelt value fails when the form is built, not when someone picks it)."""
     extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
-    given = extra.get("choices")
+    given = extra.get("choices") if runtime is None else list(runtime)
     if given is None:
         return None
     if enum is None or not isinstance(given, list | tuple):

@@ -19,10 +19,12 @@ from tilsynwidgets.domain.intensity.plans import (
     IntensityPlan,
     PlanDecision,
     estimate_hours,
+    hours_model,
     is_template_unchanged,
     template_for,
+    template_set,
 )
-from tilsynwidgets.domain.intensity.rulesets import DEFAULT_RULESET_ID
+from tilsynwidgets.domain.intensity.rulesets import default_ruleset
 from tilsynwidgets.domain.quality.model import QualityAssessment, quality_model
 from tilsynwidgets.domain.risk.assessment import InformationSource, RiskAssessment, Suggestion
 from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue, default_catalogue
@@ -85,6 +87,10 @@ class _HistoryGenerator:
         self.units = units
         self.latent = units["latent"].cat.codes.to_numpy()
         self.records = SampleHistoryRecords()
+        # The sample's plans follow the default rule set, its templates and hours model.
+        self.rules = default_ruleset()
+        self.hours = hours_model(self.rules)
+        self.template_version = template_set(self.rules).version
         team_names = [t for kind in UnitKind for t in profile.teams.get(kind, ())]
         self.team_index = {name: i for i, name in enumerate(team_names)}
 
@@ -164,21 +170,25 @@ class _HistoryGenerator:
         self, row: pd.Series, category: RiskCategory, team: int, inspector: str, at: datetime
     ) -> None:
         shares = self.profile.history.plan_varied_share_by_team
-        plan = template_for(category)
+        kind = UnitKind(row["kind"])
+        template = template_for(category, kind, int(row["capacity"]), self.rules)
+        plan = template
         if self.rng.random() < shares[team % len(shares)]:
             plan = self._vary(plan, category)
-        unchanged = is_template_unchanged(plan, category)
+        unchanged = is_template_unchanged(plan, template)
         self.records.plans.append(
             PlanDecision(
                 unit_id=str(row["id"]),
                 category=category,
                 plan=plan,
-                estimated_hours=estimate_hours(plan),
+                estimated_hours=estimate_hours(plan, self.hours),
                 template_unchanged=unchanged,
                 reason=self._pick(self.profile.texts.plan_unchanged) if unchanged else "",
                 author=inspector,
                 decided_at=at + timedelta(days=int(self.rng.integers(1, 15))),
-                ruleset_id=DEFAULT_RULESET_ID,
+                ruleset_id=self.rules.id,
+                unit_kind=kind,
+                template_version=self.template_version,
             )
         )
 

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ValidationError
 from tilsynwidgets.domain.core.categories import RiskCategory
 from tilsynwidgets.domain.core.datafiles import parse_model, read_packaged_text
 from tilsynwidgets.domain.core.errors import DataFileError
+from tilsynwidgets.domain.core.kinds import UnitKind
 from tilsynwidgets.domain.intensity.plans import (
     MIN_REASON,
     CollectionMethod,
@@ -18,18 +19,18 @@ from tilsynwidgets.domain.intensity.plans import (
     ExternalSource,
     FollowUp,
     HoursModel,
-    IntensityData,
     IntensityLevel,
     IntensityPlan,
     Methods,
     PlanDecision,
+    TemplateSet,
     Visits,
     VisitScope,
     WrittenInformation,
     estimate_hours,
-    intensity_templates,
     is_template_unchanged,
     template_for,
+    template_set,
 )
 
 LEVELS = {
@@ -38,6 +39,7 @@ LEVELS = {
     IntensityLevel.OMFATTENDE: 4.0,
 }
 NOW = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+TEMPLATES = "intensity_templates.yaml"
 
 
 def _hours_model() -> HoursModel:
@@ -89,8 +91,9 @@ def test_packaged_coefficients_for_groen_template_by_hand() -> None:
     assert estimate_hours(template_for(RiskCategory.GROEN)) == pytest.approx(19.5)
 
 
-def test_templates_cover_every_colour_and_are_ordered_by_hours() -> None:
-    templates = intensity_templates()
+@pytest.mark.parametrize("kind", list(UnitKind))
+def test_templates_cover_every_colour_and_are_ordered_by_hours(kind: UnitKind) -> None:
+    templates = template_set().kinds[kind].templates
     assert set(templates) == set(RiskCategory)
     roed, gul, groen = (
         estimate_hours(templates[c])
@@ -100,8 +103,9 @@ def test_templates_cover_every_colour_and_are_ordered_by_hours() -> None:
     assert roed >= 4 * groen
 
 
-def test_templates_are_more_intensive_for_higher_risk() -> None:
-    roed, groen = template_for(RiskCategory.ROED), template_for(RiskCategory.GROEN)
+@pytest.mark.parametrize("kind", list(UnitKind))
+def test_templates_are_more_intensive_for_higher_risk(kind: UnitKind) -> None:
+    roed, groen = template_for(RiskCategory.ROED, kind), template_for(RiskCategory.GROEN, kind)
     assert roed.visits.total_per_year > groen.visits.total_per_year
     assert roed.visits.unannounced_per_year > 0
     assert len(roed.data_sources.sources) > len(groen.data_sources.sources)
@@ -120,15 +124,15 @@ def test_set_like_choices_are_normalised() -> None:
 
 def test_template_unchanged_detection_is_semantic() -> None:
     template = template_for(RiskCategory.GUL)
-    assert is_template_unchanged(template, RiskCategory.GUL)
-    assert not is_template_unchanged(template, RiskCategory.ROED)
+    assert is_template_unchanged(template, template_for(RiskCategory.GUL))
+    assert not is_template_unchanged(template, template_for(RiskCategory.ROED))
     reordered = IntensityPlan.model_validate(
         {
             **template.model_dump(),
             "methods": {"methods": list(reversed(template.methods.methods))},
         }
     )
-    assert is_template_unchanged(reordered, RiskCategory.GUL)
+    assert is_template_unchanged(reordered, template)
 
 
 def test_a_tiny_edit_flips_template_unchanged() -> None:
@@ -139,7 +143,7 @@ def test_a_tiny_edit_flips_template_unchanged() -> None:
             "visit_scope": scope.model_copy(update={"hours_per_visit": scope.hours_per_visit + 0.5})
         }
     )
-    assert not is_template_unchanged(edited, RiskCategory.GROEN)
+    assert not is_template_unchanged(edited, template)
 
 
 @pytest.mark.parametrize(
@@ -198,36 +202,69 @@ def _line_of(text: str, fragment: str) -> int:
 
 def test_template_violating_its_type_names_line_and_field() -> None:
     original = "visits: {announced_per_year: 1, unannounced_per_year: 0}"
-    text = read_packaged_text("intensity.yaml").replace(
-        original, "visits: {announced_per_year: 30, unannounced_per_year: 0}"
+    text = read_packaged_text(TEMPLATES).replace(
+        original, "visits: {announced_per_year: 30, unannounced_per_year: 0}", 1
     )
     with pytest.raises(DataFileError) as info:
-        parse_model(IntensityData, text, source="x.yaml")
+        parse_model(TemplateSet, text, source="x.yaml")
     message = str(info.value)
     assert f"linje {_line_of(text, 'announced_per_year: 30')}" in message
     assert (
-        "«templates», «groen», Hyppighed af tilsynsbesøg, "
+        "«kinds», «tilbud», «templates», «groen», Hyppighed af tilsynsbesøg, "
         "Anmeldte tilsynsbesøg om året: må højst være 24" in message
     )
 
 
 def test_missing_or_unknown_template_is_reported() -> None:
-    text = read_packaged_text("intensity.yaml")
+    text = read_packaged_text(TEMPLATES)
     data = yaml.safe_load(text)
-    del data["templates"]["groen"]
+    del data["kinds"]["plejefamilie"]["templates"]["groen"]
     with pytest.raises(ValidationError, match="mangler skabelon for: groen"):
-        IntensityData.model_validate(data)
-    unknown = text.replace("  groen:\n", "  blaa:\n")
+        TemplateSet.model_validate(data)
+    unknown = text.replace("      groen:\n", "      blaa:\n", 1)
     with pytest.raises(DataFileError) as info:
-        parse_model(IntensityData, unknown, source="x.yaml")
-    line = _line_of(unknown, "  blaa:")
-    assert f"linje {line}, «templates», nøglen «blaa»" in str(info.value)
+        parse_model(TemplateSet, unknown, source="x.yaml")
+    line = _line_of(unknown, "      blaa:")
+    assert f"linje {line}, «kinds», «tilbud», «templates», nøglen «blaa»" in str(info.value)
 
 
 def test_hours_model_must_cover_every_level() -> None:
-    text = read_packaged_text("intensity.yaml").replace(
+    text = read_packaged_text(TEMPLATES).replace(
         "reporting: {begraenset: 4, udvidet: 8, omfattende: 16}",
         "reporting: {begraenset: 4, udvidet: 8}",
     )
     with pytest.raises(DataFileError, match="reporting mangler timer for: omfattende"):
-        parse_model(IntensityData, text, source="x.yaml")
+        parse_model(TemplateSet, text, source="x.yaml")
+
+
+def test_a_template_may_use_only_its_kinds_sources() -> None:
+    text = read_packaged_text(TEMPLATES).replace(
+        "data_sources: {sources: [plejeforaeldre, plejeboern]}",
+        "data_sources: {sources: [plejeforaeldre, medarbejdere]}",
+    )
+    with pytest.raises(DataFileError) as info:
+        parse_model(TemplateSet, text, source="x.yaml")
+    assert "plejefamilie, groen: Datakilden «Medarbejdere» hører ikke til en plejefamilie" in str(
+        info.value
+    )
+
+
+def test_a_decision_for_a_plejefamilie_refuses_a_tilbuds_sources() -> None:
+    family = template_for(RiskCategory.GROEN, UnitKind.PLEJEFAMILIE)
+    assert _decision(plan=family, unit_kind=UnitKind.PLEJEFAMILIE).unit_kind is not None
+    tilbud = template_for(RiskCategory.GROEN, UnitKind.TILBUD)
+    foreign = "«Medarbejdere», «Borgere/børn», «Ledelse» hører ikke til en plejefamilie"
+    with pytest.raises(ValidationError, match=foreign):
+        _decision(plan=tilbud, unit_kind=UnitKind.PLEJEFAMILIE)
+
+
+def test_a_decision_stored_before_kinds_and_versions_stays_readable() -> None:
+    stored = _decision().model_dump(mode="json")
+    del stored["unit_kind"], stored["template_version"]
+    stored["plan"]["visits"].pop("announced_reason")
+    old = PlanDecision.model_validate(stored)
+    assert (old.unit_kind, old.template_version, old.plan.visits.announced_reason) == (
+        None,
+        None,
+        "",
+    )

@@ -7,25 +7,33 @@ import pytest
 from tilsynwidgets.domain.core.categories import RiskCategory
 from tilsynwidgets.domain.core.datafiles import parse_model, read_packaged_text
 from tilsynwidgets.domain.core.errors import DataFileError
+from tilsynwidgets.domain.core.kinds import UnitKind
 from tilsynwidgets.domain.intensity.plans import (
     IntensityPlan,
     Visits,
-    intensity_templates,
     template_for,
+    template_set,
 )
 from tilsynwidgets.domain.intensity.rulesets import (
     DEFAULT_RULESET_ID,
+    UNVERIFIED,
     LegalRuleSet,
+    RuleBasis,
+    RuleId,
     add_months,
     available_rulesets,
     check_plan,
     default_ruleset,
     is_overdue,
+    rule_lines,
     ruleset,
     visit_due,
 )
 
 DEFAULT_TITLE = "Lov om socialtilsyn § 7, stk. 4 (mindst ét årligt tilsynsbesøg)"
+L200 = "mere-risikobaseret-2025"
+ANNUAL = "«Lov om socialtilsyn § 7, stk. 4»"
+INTERVAL = "«Lov om socialtilsyn § 7, stk. 4, fortolket som højst 12 måneder mellem besøg»"
 
 
 def _with_visits(announced: int, unannounced: int) -> IntensityPlan:
@@ -35,25 +43,83 @@ def _with_visits(announced: int, unannounced: int) -> IntensityPlan:
 
 
 def _rules(**changes: object) -> LegalRuleSet:
-    return default_ruleset().model_copy(update={"title": "Test", **changes})
+    rules = default_ruleset()
+    bases = {
+        **rules.rules,
+        RuleId.MIN_UNANNOUNCED_PER_YEAR: RuleBasis(name="Testregel", source="test", verified=True),
+    }
+    return rules.model_copy(update={"title": "Test", "rules": bases, **changes})
 
 
 def test_both_rule_sets_ship_and_the_default_is_the_seeds() -> None:
     found = available_rulesets()
-    assert set(found) == {"socialtilsyn-7-4", "mere-risikobaseret-2025"}
+    assert set(found) == {"socialtilsyn-7-4", L200}
     default = ruleset(DEFAULT_RULESET_ID)
     assert default.title == DEFAULT_TITLE
-    assert default.verified
     assert default.min_visits_per_year == 1
     assert default.max_months_between_visits == 12
 
 
-def test_2025_rule_set_is_unverified_without_annual_minimum() -> None:
-    rules = ruleset("mere-risikobaseret-2025")
+def test_the_seeds_rules_are_not_verified_against_the_law_text() -> None:
+    # The annual minimum is the SBST text's (seed 000), not the law text's.
+    default = default_ruleset()
+    assert not default.verified
+    assert not default.basis(RuleId.MIN_VISITS_PER_YEAR).verified
+    assert "seed 000" in default.basis(RuleId.MIN_VISITS_PER_YEAR).source.lower()
+
+
+def test_2025_rule_set_cites_l200_and_marks_the_repeal_as_an_inference() -> None:
+    rules = ruleset(L200)
     assert not rules.verified
     assert rules.min_visits_per_year is None
     assert rules.max_months_between_visits is None
+    assert rules.announced_needs_reason
+    assert rules.max_notice_weeks == 4
     assert "uanmeldte" in rules.notes
+    unannounced = rules.basis(RuleId.ANNOUNCED_NEEDS_REASON)
+    assert unannounced.verified
+    assert "§ 1, nr. 11" in unannounced.name
+    assert "DOMAIN.md" in unannounced.source
+    assert not rules.basis(RuleId.MIN_VISITS_PER_YEAR).verified  # the repeal "appears"
+
+
+def test_rule_sets_name_their_templates_and_quality_models() -> None:
+    default, l200 = default_ruleset(), ruleset(L200)
+    assert default.quality_model == {
+        UnitKind.TILBUD: "2026.1-illustrativ",
+        UnitKind.PLEJEFAMILIE: "2026.1-illustrativ",
+    }
+    assert l200.quality_model == {
+        UnitKind.TILBUD: "2025-l200-illustrativ",
+        UnitKind.PLEJEFAMILIE: "2025-l200-illustrativ",
+    }
+    assert template_set(default).version == default.templates.version
+    assert template_set(l200).version == l200.templates.version
+    assert default.templates.file != l200.templates.file
+
+
+def test_a_stated_rule_needs_its_basis() -> None:
+    data = default_ruleset().model_dump(mode="json")
+    del data["rules"]["max_months_between_visits"]
+    with pytest.raises(ValueError, match="rules mangler kilde for: max_months_between_visits"):
+        LegalRuleSet.model_validate(data)
+    del data["quality_model"]["plejefamilie"]
+    with pytest.raises(ValueError, match="quality_model mangler version for: plejefamilie"):
+        LegalRuleSet.model_validate(data)
+
+
+def test_rule_lines_mark_every_unverified_rule() -> None:
+    assert rule_lines(default_ruleset()) == [
+        f"Mindst 1 tilsynsbesøg om året – Lov om socialtilsyn § 7, stk. 4 ({UNVERIFIED})",
+        "Højst 12 måneder mellem tilsynsbesøg – Lov om socialtilsyn § 7, stk. 4, fortolket "
+        f"som højst 12 måneder mellem besøg ({UNVERIFIED})",
+    ]
+    lines = rule_lines(ruleset(L200))
+    assert lines[0].endswith(f"({UNVERIFIED})")
+    assert lines[1] == (
+        "Tilsynsbesøg er uanmeldte, medmindre særlige forhold kræver et anmeldt besøg – "
+        "L 200 § 1, nr. 11 (uanmeldte tilsynsbesøg som udgangspunkt)"
+    )
 
 
 def test_unknown_rule_set_is_a_danish_key_error() -> None:
@@ -61,32 +127,61 @@ def test_unknown_rule_set_is_a_danish_key_error() -> None:
         ruleset("nope")
 
 
-def test_every_template_satisfies_the_default_rule_set() -> None:
-    for plan in intensity_templates().values():
-        assert check_plan(plan, default_ruleset()) == []
+@pytest.mark.parametrize("rules_id", [DEFAULT_RULESET_ID, L200])
+@pytest.mark.parametrize("kind", list(UnitKind))
+def test_every_template_satisfies_its_own_rule_set(rules_id: str, kind: UnitKind) -> None:
+    rules = ruleset(rules_id)
+    for plan in template_set(rules).kinds[kind].templates.values():
+        assert check_plan(plan, rules) == []
 
 
-def test_no_visits_breaks_the_default_rule_set() -> None:
+def test_no_visits_breaks_the_default_rule_set_in_full_sentences() -> None:
     violations = check_plan(_with_visits(0, 0), default_ruleset())
     assert [v.rule for v in violations] == ["min_visits_per_year", "max_months_between_visits"]
+    assert [v.field for v in violations] == ["visits", "visits"]
     assert violations[0].message == (
-        f"Planen har 0 tilsynsbesøg om året; regelsættet '{DEFAULT_TITLE}' kræver mindst 1."
+        f"Planen har 0 tilsynsbesøg om året, men reglen {ANNUAL} kræver mindst 1 besøg om "
+        f"året ({UNVERIFIED})."
     )
     assert violations[1].message == (
-        f"Planen giver ingen tilsynsbesøg; regelsættet '{DEFAULT_TITLE}' tillader højst 12 måneder."
+        f"Planen giver ingen tilsynsbesøg, men reglen {INTERVAL} tillader højst 12 måneder "
+        f"mellem besøg ({UNVERIFIED})."
     )
 
 
 def test_no_visits_is_allowed_under_the_2025_rule_set() -> None:
-    assert check_plan(_with_visits(0, 0), ruleset("mere-risikobaseret-2025")) == []
+    assert check_plan(_with_visits(0, 0), ruleset(L200)) == []
+
+
+def test_announced_visits_need_special_circumstances_under_the_2025_rule_set() -> None:
+    rules = ruleset(L200)
+    (violation,) = check_plan(_with_visits(1, 1), rules)
+    assert violation.field == "visits.announced_reason"
+    assert violation.message == (
+        "Planen har 1 anmeldt tilsynsbesøg om året, men reglen «L 200 § 1, nr. 11 (uanmeldte "
+        "tilsynsbesøg som udgangspunkt)» gør besøg uanmeldte, medmindre særlige forhold "
+        "kræver et anmeldt besøg: skriv de særlige forhold her, eller gør besøgene uanmeldte."
+    )
+    plan = _with_visits(2, 0)
+    reasoned = plan.model_copy(
+        update={
+            "visits": plan.visits.model_copy(
+                update={"announced_reason": "Familien har et spædbarn; besøget aftales."}
+            )
+        }
+    )
+    assert check_plan(reasoned, rules) == []
+    assert check_plan(plan, default_ruleset()) == []  # the seed's rule set asks no reason
 
 
 def test_unannounced_minimum_and_interval() -> None:
     rules = _rules(min_unannounced_per_year=1, max_months_between_visits=6)
     violations = check_plan(_with_visits(1, 0), rules)
     assert [v.message for v in violations] == [
-        "Planen har 0 uanmeldte tilsynsbesøg om året; regelsættet 'Test' kræver mindst 1.",
-        "Planen giver op til 12 måneder mellem besøg; regelsættet 'Test' tillader højst 6 måneder.",
+        "Planen har 0 uanmeldte tilsynsbesøg om året, men reglen «Testregel» kræver mindst 1 "
+        "uanmeldt tilsynsbesøg om året.",
+        f"Planen giver op til 12 måneder mellem besøg, men reglen {INTERVAL} tillader højst 6 "
+        f"måneder mellem besøg ({UNVERIFIED}).",
     ]
     assert check_plan(_with_visits(1, 1), rules) == []
 
@@ -143,7 +238,7 @@ def test_never_visited() -> None:
 
 def test_bad_rule_set_file_names_line_and_field() -> None:
     text = read_packaged_text("rulesets/socialtilsyn-7-4.yaml")
-    text = text.replace("max_months_between_visits: 12", "max_months_between_visits: 0")
+    text = text.replace("max_months_between_visits: 12\n", "max_months_between_visits: 0\n")
     text = text.replace("valid_from: 2014-01-01", "valid_from: snart")
     with pytest.raises(DataFileError) as info:
         parse_model(LegalRuleSet, text, source="x.yaml")

@@ -226,7 +226,8 @@ def test_reference_plans_are_lawful_and_reasoned() -> None:
         decision = item.reference_decision("kursusleder", NOW)
         assert decision.category is item.reference_category
         assert decision.template_unchanged == (
-            item.reference_plan == template_for(item.reference_category)
+            item.reference_plan
+            == template_for(item.reference_category, item.kind, item.unit.capacity)
         )
         assert decision.estimated_hours == item.reference_hours()
 

@@ -11,9 +11,12 @@ import ipywidgets as widgets
 import pytest
 
 from tilsynwidgets.domain.core.categories import RiskCategory
+from tilsynwidgets.domain.core.danish_numbers import danish_number
+from tilsynwidgets.domain.core.kinds import UnitKind
 from tilsynwidgets.domain.intensity.plans import IntensityPlan, estimate_hours, template_for
 from tilsynwidgets.domain.risk.assessment import MIN_JUSTIFICATION
 from tilsynwidgets.domain.training.sessions import Answer
+from tilsynwidgets.domain.training.vignettes import vignettes
 from tilsynwidgets.widgets.training.answer_form import (
     PLAN_TOGGLE,
     SUBMIT_TEXT,
@@ -331,3 +334,27 @@ def test_a_failing_hook_is_shown(hook: Hook) -> None:
     fill(form)
     form.submit_button.click()
     assert "runden er lukket i mellemtiden" in form.status.value
+
+
+def test_a_plejefamilie_vignette_plans_with_the_familys_template_and_sources(hook: Hook) -> None:
+    unit = next(v.unit for v in vignettes().vignettes if v.kind is UnitKind.PLEJEFAMILIE)
+    form = AnswerForm(hook, unit=unit)
+    fill(form, "roed")
+    form.plan_toggle.value = True
+    expected = template_for(RiskCategory.ROED, UnitKind.PLEJEFAMILIE, unit.capacity)
+    assert plan_of(form) == expected
+    assert expected.visit_scope.inspectors_per_visit == 1
+    boxes = form.plan_form.control("data_sources.sources").children
+    assert [box.description for box in boxes] == [
+        "Plejeforældre",
+        "Plejebarn/-børn",
+        "Familiens egne børn",
+        "Netværk",
+        "Anbringende kommune",
+    ]
+    assert f"{danish_number(estimate_hours(expected))}" in form.hours.value
+    form.submit_button.click()
+    assert hook.calls[-1].plan == expected
+    old = saved_answer(template_for(RiskCategory.ROED))  # a tilbud's sources, saved earlier
+    form.show_answer(old)
+    assert plan_of(form) == expected  # the template: the family form cannot show them

@@ -1,45 +1,93 @@
 """Versioned legal rule sets for supervision intensity, and checks of plans against them.
 
-The law changes (the 2025 amending act "mere risikobaseret socialtilsyn"), so the rules are
-data in ``data/rulesets/*.yaml``; the seed's rule set is the default.
+The law changes (L 200, "mere risikobaseret socialtilsyn", 2025), so the rules are data in
+``data/rulesets/*.yaml``; the seed's rule set is the default. A rule set names the templates
+and the quality model version per kind of unit that go with it, so choosing a rule set
+chooses all three together. Each rule carries its own basis: where it comes from and
+whether the law text was read and cited (``verified``); an unverified rule says so
+wherever it is shown.
 """
 
 from __future__ import annotations
 
 import calendar
 from datetime import date
+from enum import StrEnum
 from functools import cache
 from importlib import resources
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from tilsynwidgets.domain.core.danish_numbers import danish_number
+from tilsynwidgets.domain.core.danish_numbers import danish_count, danish_number
 from tilsynwidgets.domain.core.datafiles import load_packaged
 from tilsynwidgets.domain.core.errors import DataFileError, Problem
-from tilsynwidgets.domain.intensity.plans import IntensityPlan
+from tilsynwidgets.domain.core.kinds import UnitKind
+from tilsynwidgets.domain.intensity.dimensions import IntensityPlan
 
 __all__ = [
     "DEFAULT_RULESET_ID",
     "RULESET",
+    "UNVERIFIED",
     "LegalRuleSet",
+    "RuleBasis",
+    "RuleId",
+    "TemplatesRef",
     "Violation",
     "add_months",
     "available_rulesets",
     "check_plan",
     "default_ruleset",
     "is_overdue",
+    "rule_lines",
     "ruleset",
     "visit_due",
 ]
 
 DEFAULT_RULESET_ID = "socialtilsyn-7-4"
+UNVERIFIED = "uverificeret regel"
+"""How an unverified rule is marked wherever it is shown."""
 
 _PACKAGE = "tilsynwidgets"
 _FOLDER = "rulesets"
 
 
+class RuleId(StrEnum):
+    """The rules a rule set can state; each is a field of :class:`LegalRuleSet`."""
+
+    MIN_VISITS_PER_YEAR = "min_visits_per_year"
+    MIN_UNANNOUNCED_PER_YEAR = "min_unannounced_per_year"
+    MAX_MONTHS_BETWEEN_VISITS = "max_months_between_visits"
+    ANNOUNCED_NEEDS_REASON = "announced_needs_reason"
+    MAX_NOTICE_WEEKS = "max_notice_weeks"
+
+
+class RuleBasis(BaseModel):
+    """Where one rule comes from: its name as people cite it, the source and whether the
+    law text itself was read and cited (else it is shown as an unverified rule)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200, title="Reglens navn")
+    source: str = Field(min_length=1, title="Kilde")
+    verified: bool = Field(title="Kontrolleret mod lovteksten")
+    note: str = ""
+
+
+class TemplatesRef(BaseModel):
+    """The template file that goes with a rule set, and the version it must hold."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    version: str = Field(min_length=1)
+    file: str = Field(pattern=r"^intensity_[a-z0-9._-]+\.yaml$")
+
+
 class LegalRuleSet(BaseModel):
-    """The legal requirements on intensity in force from ``valid_from``."""
+    """The legal requirements on intensity in force from ``valid_from``.
+
+    A rule that is set (a number, or ``True``) must name its basis under ``rules``; a basis
+    may also document a rule that is deliberately not set (e.g. a repealed minimum).
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -48,19 +96,46 @@ class LegalRuleSet(BaseModel):
     version: str = Field(min_length=1)
     valid_from: date
     source: str = Field(min_length=1)
-    verified: bool = Field(description="Falsk når reglerne ikke er kontrolleret mod lovteksten.")
+    templates: TemplatesRef
+    quality_model: dict[UnitKind, str] = Field(title="Kvalitetsmodellens version pr. enhedstype")
     min_visits_per_year: int | None = Field(default=None, ge=0, le=24)
     min_unannounced_per_year: int | None = Field(default=None, ge=0, le=24)
     max_months_between_visits: int | None = Field(default=None, ge=1, le=120)
+    announced_needs_reason: bool = False
+    max_notice_weeks: int | None = Field(default=None, ge=0, le=52)
+    rules: dict[RuleId, RuleBasis] = Field(default_factory=dict)
     notes: str = ""
+
+    @model_validator(mode="after")
+    def _complete(self) -> LegalRuleSet:
+        missing = [kind.value for kind in UnitKind if kind not in self.quality_model]
+        if missing:
+            raise ValueError(f"quality_model mangler version for: {', '.join(missing)}")
+        unfounded = [rule.value for rule in self.stated() if rule not in self.rules]
+        if unfounded:
+            raise ValueError(f"rules mangler kilde for: {', '.join(unfounded)}")
+        return self
+
+    def stated(self) -> tuple[RuleId, ...]:
+        """The rules this set imposes (a number, or ``True``), in declaration order."""
+        return tuple(rule for rule in RuleId if getattr(self, rule.value) not in (None, False))
+
+    @property
+    def verified(self) -> bool:
+        """True only when every rule the set names was checked against the law text."""
+        return bool(self.rules) and all(basis.verified for basis in self.rules.values())
+
+    def basis(self, rule: RuleId) -> RuleBasis:
+        return self.rules[rule]
 
 
 class Violation(BaseModel):
-    """One rule a plan breaks: the rule's field name and a Danish explanation."""
+    """One rule a plan breaks: the rule, the plan field it concerns and one Danish sentence."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    rule: str
+    rule: RuleId
+    field: str
     message: str
 
 
@@ -99,44 +174,140 @@ def default_ruleset() -> LegalRuleSet:
     return ruleset(DEFAULT_RULESET_ID)
 
 
+def _visits(count: int, adjective: str = "") -> str:
+    """``0 tilsynsbesøg``, ``1 anmeldt tilsynsbesøg``, ``2 uanmeldte tilsynsbesøg``."""
+    if adjective and count != 1:
+        adjective += "e"
+    words = f"{adjective} tilsynsbesøg" if adjective else "tilsynsbesøg"
+    return f"{danish_count(count)} {words}"
+
+
 def check_plan(plan: IntensityPlan, rules: LegalRuleSet) -> list[Violation]:
-    """The rules of ``rules`` that ``plan`` breaks (empty when it complies)."""
-    violations: list[Violation] = []
-    visits = plan.visits.total_per_year
-    unannounced = plan.visits.unannounced_per_year
-    name = f"regelsættet '{rules.title}'"
-    if rules.min_visits_per_year is not None and visits < rules.min_visits_per_year:
-        violations.append(
+    """The rules of ``rules`` that ``plan`` breaks (empty when it complies).
+
+    Each violation is one full Danish sentence naming the rule, marked when unverified:
+    "Planen har 0 tilsynsbesøg om året, men reglen «Lov om socialtilsyn § 7, stk. 4»
+    kræver mindst 1 besøg om året (uverificeret regel)."
+    """
+    found: list[Violation] = []
+    visits = plan.visits
+    total = visits.total_per_year
+    least = rules.min_visits_per_year
+    if least is not None and total < least:
+        rule = RuleId.MIN_VISITS_PER_YEAR
+        found.append(
             Violation(
-                rule="min_visits_per_year",
+                rule=rule,
+                field="visits",
                 message=(
-                    f"Planen har {visits} tilsynsbesøg om året; "
-                    f"{name} kræver mindst {rules.min_visits_per_year}."
+                    f"Planen har {_visits(total)} om året, men reglen {_cited(rules, rule)} "
+                    f"kræver mindst {danish_count(least)} besøg om året{_mark(rules, rule)}."
                 ),
             )
         )
-    if rules.min_unannounced_per_year is not None and unannounced < rules.min_unannounced_per_year:
-        violations.append(
+    least = rules.min_unannounced_per_year
+    if least is not None and visits.unannounced_per_year < least:
+        rule = RuleId.MIN_UNANNOUNCED_PER_YEAR
+        found.append(
             Violation(
-                rule="min_unannounced_per_year",
+                rule=rule,
+                field="visits.unannounced_per_year",
                 message=(
-                    f"Planen har {unannounced} uanmeldte tilsynsbesøg om året; "
-                    f"{name} kræver mindst {rules.min_unannounced_per_year}."
+                    f"Planen har {_visits(visits.unannounced_per_year, 'uanmeldt')} om året, "
+                    f"men reglen {_cited(rules, rule)} kræver mindst "
+                    f"{_visits(least, 'uanmeldt')} om året{_mark(rules, rule)}."
                 ),
             )
         )
     limit = rules.max_months_between_visits
-    if limit is not None and visits * limit < 12:
+    if limit is not None and total * limit < 12:
         # Evenly spread, n visits a year leave 12/n months between them.
-        months = danish_number(round(12 / visits, 1)) if visits else ""
-        gap = "ingen tilsynsbesøg" if visits == 0 else f"op til {months} måneder mellem besøg"
-        violations.append(
+        rule = RuleId.MAX_MONTHS_BETWEEN_VISITS
+        gap = (
+            "ingen tilsynsbesøg"
+            if total == 0
+            else f"op til {danish_number(round(12 / total, 1))} måneder mellem besøg"
+        )
+        found.append(
             Violation(
-                rule="max_months_between_visits",
-                message=f"Planen giver {gap}; {name} tillader højst {limit} måneder.",
+                rule=rule,
+                field="visits",
+                message=(
+                    f"Planen giver {gap}, men reglen {_cited(rules, rule)} tillader højst "
+                    f"{danish_count(limit)} måneder mellem besøg{_mark(rules, rule)}."
+                ),
             )
         )
-    return violations
+    if (
+        rules.announced_needs_reason
+        and visits.announced_per_year > 0
+        and not visits.announced_reason.strip()
+    ):
+        rule = RuleId.ANNOUNCED_NEEDS_REASON
+        found.append(
+            Violation(
+                rule=rule,
+                field="visits.announced_reason",
+                message=(
+                    f"Planen har {_visits(visits.announced_per_year, 'anmeldt')} om året, men "
+                    f"reglen {_cited(rules, rule)} gør besøg uanmeldte, medmindre særlige "
+                    f"forhold kræver et anmeldt besøg{_mark(rules, rule)}: skriv de særlige "
+                    "forhold her, eller gør besøgene uanmeldte."
+                ),
+            )
+        )
+    return found
+
+
+def _cited(rules: LegalRuleSet, rule: RuleId) -> str:
+    return f"«{rules.basis(rule).name}»"
+
+
+def _mark(rules: LegalRuleSet, rule: RuleId) -> str:
+    return "" if rules.basis(rule).verified else f" ({UNVERIFIED})"
+
+
+def rule_lines(rules: LegalRuleSet) -> list[str]:
+    """Each rule the set documents as one Danish line with its name, marked when it is
+    unverified; a rule documented but not set (e.g. a repealed minimum) says so."""
+    lines: list[str] = []
+    for rule, basis in rules.rules.items():
+        value = getattr(rules, rule.value)
+        unset, stated = _RULE_TEXT[rule]
+        if value is None or value is False:
+            text = unset
+        elif value is True:
+            text = stated
+        else:
+            text = stated.format(danish_count(value))
+        mark = "" if basis.verified else f" ({UNVERIFIED})"
+        lines.append(f"{text} – {basis.name}{mark}")
+    return lines
+
+
+_RULE_TEXT: dict[RuleId, tuple[str, str]] = {
+    # rule: (the text when the set does not impose it, the text when it does)
+    RuleId.MIN_VISITS_PER_YEAR: (
+        "Intet krav om et mindste antal tilsynsbesøg om året",
+        "Mindst {} tilsynsbesøg om året",
+    ),
+    RuleId.MIN_UNANNOUNCED_PER_YEAR: (
+        "Intet krav om et mindste antal uanmeldte besøg om året",
+        "Uanmeldte tilsynsbesøg om året: mindst {}",
+    ),
+    RuleId.MAX_MONTHS_BETWEEN_VISITS: (
+        "Intet største interval mellem tilsynsbesøg",
+        "Højst {} måneder mellem tilsynsbesøg",
+    ),
+    RuleId.ANNOUNCED_NEEDS_REASON: (
+        "Anmeldte og uanmeldte besøg kræver ingen særlig begrundelse",
+        "Tilsynsbesøg er uanmeldte, medmindre særlige forhold kræver et anmeldt besøg",
+    ),
+    RuleId.MAX_NOTICE_WEEKS: (
+        "Ingen grænse for, hvor længe før et anmeldt besøg varsles",
+        "Et anmeldt besøg varsles højst {} uger før",
+    ),
+}
 
 
 def add_months(start: date, months: int) -> date:

@@ -263,8 +263,9 @@ class Vignette(BaseModel):
         return theme_scores(quality_model(self.kind), self.quality.scores)
 
     def template_changes(self) -> tuple[str, ...]:
-        """The plan's dimensions (field names) that differ from the colour's template."""
-        template = template_for(self.reference_category)
+        """The plan's dimensions (field names) that differ from the template for the colour
+        and the vignette's unit (its kind and size)."""
+        template = template_for(self.reference_category, self.kind, self.unit.capacity)
         return tuple(
             name
             for name in IntensityPlan.model_fields

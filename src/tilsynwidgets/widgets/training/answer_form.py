@@ -22,9 +22,12 @@ from typing import Any
 import ipywidgets as widgets
 
 from tilsynwidgets.domain.core.categories import RiskCategory
+from tilsynwidgets.domain.core.kinds import UnitKind
 from tilsynwidgets.domain.core.local_time import in_danish_time
+from tilsynwidgets.domain.core.units import Unit
 from tilsynwidgets.domain.intensity.plans import IntensityPlan, is_template_unchanged, template_for
 from tilsynwidgets.domain.intensity.rulesets import LegalRuleSet, check_plan, default_ruleset
+from tilsynwidgets.domain.intensity.templates import hours_model, kind_problems, offered
 from tilsynwidgets.domain.risk.assessment import MIN_JUSTIFICATION
 from tilsynwidgets.domain.training.sessions import Answer
 from tilsynwidgets.forms import FormInvalid, ModelForm, Problem
@@ -88,7 +91,9 @@ class AnswerForm(widgets.VBox):
     ``on_submit`` receives the validated :class:`AnswerInput` when "Afgiv svar" is pressed;
     report the outcome with :meth:`saved` or :meth:`error` (a failure it raises is shown
     too). :meth:`show_answer` restores a saved answer, :meth:`lock` makes the form read-only.
-    The plan follows the chosen colour's template until the participant changes it.
+    The plan follows the chosen colour's template until the participant changes it. With
+    the vignette's ``unit`` the template is that of its kind and size, and the plan offers
+    only its kind's data sources and methods; without it, a tilbud of the reference size.
     """
 
     def __init__(
@@ -97,10 +102,14 @@ class AnswerForm(widgets.VBox):
         *,
         rules: LegalRuleSet | None = None,
         on_draft: Callable[[dict[str, Any]], None] | None = None,
+        unit: Unit | None = None,
     ) -> None:
         self.on_submit = on_submit
         self.on_draft = on_draft
         self.rules = rules or default_ruleset()
+        self.kind = unit.kind if unit is not None else UnitKind.TILBUD
+        self.capacity = unit.capacity if unit is not None else None
+        offer = offered(self.kind)
         self.status = StatusLine()
         self._locked = False
         self._plans = False  # the participant also plans the intensity
@@ -124,9 +133,13 @@ class AnswerForm(widgets.VBox):
         )
         self.plan_form: ModelForm[IntensityPlan] = ModelForm(
             IntensityPlan,
-            initial=template_for(RiskCategory.GUL),  # replaced once a colour is chosen
+            initial=self._template_of(RiskCategory.GUL),  # replaced once a colour is chosen
             extra_checks=self._rule_violations,
             submit_text=None,
+            choices={
+                "data_sources.sources": [s.value for s in offer.data_sources],
+                "methods.methods": [m.value for m in offer.methods],
+            },
         )
         self.plan_box = widgets.VBox(
             [self.plan_note, self.hours, self.reset_button, self.plan_form],
@@ -201,7 +214,7 @@ class AnswerForm(widgets.VBox):
             fresh=True,
         )
         self._category = category
-        if answer is not None and answer.plan is not None:
+        if answer is not None and answer.plan is not None and self._fits(answer.plan):
             self.plan_form.set_draft(answer.plan, fresh=True)
             self._template = answer.category
         else:
@@ -291,14 +304,28 @@ class AnswerForm(widgets.VBox):
     def _untouched(self) -> bool:
         plan = self.plan_form.instance
         template = self._template
-        return plan is not None and template is not None and is_template_unchanged(plan, template)
+        return (
+            plan is not None
+            and template is not None
+            and is_template_unchanged(plan, self._template_of(template))
+        )
+
+    def _fits(self, plan: IntensityPlan) -> bool:
+        """False for a plan saved with another kind's sources (before plans followed the
+        unit's kind): the form cannot show those, so the template is shown instead."""
+        return not kind_problems(plan, self.kind)
+
+    def _template_of(self, category: RiskCategory) -> IntensityPlan:
+        """The template for ``category`` and the vignette's unit, under the form's rules."""
+        return template_for(category, self.kind, self.capacity, self.rules)
 
     def _set_template(self, category: RiskCategory | None) -> None:
         self._template = category
-        self.plan_form.set_draft(template_for(category or RiskCategory.GUL), fresh=True)
+        self.plan_form.set_draft(self._template_of(category or RiskCategory.GUL), fresh=True)
 
     def _rule_violations(self, plan: IntensityPlan) -> list[tuple[str, str]]:
-        return [("visits", v.message) for v in check_plan(plan, self.rules)]
+        found = [(v.field, v.message) for v in check_plan(plan, self.rules)]
+        return [*found, *kind_problems(plan, self.kind)]
 
     # -- deriving the view -------------------------------------------------------------
 
@@ -316,7 +343,8 @@ class AnswerForm(widgets.VBox):
         chosen = self._category
         ready = chosen is not None
         self.plan_form.layout.display = None if ready else "none"
-        self.hours.value = hours_html(self.plan_form.instance) if ready else ""
+        hours = hours_html(self.plan_form.instance, hours_model(self.rules))
+        self.hours.value = hours if ready else ""
         if chosen is None:
             self.plan_note.value = (
                 "<p>Vælg først en risikokategori; planen tager udgangspunkt i kategoriens "
@@ -325,7 +353,7 @@ class AnswerForm(widgets.VBox):
             self.reset_button.layout.display = "none"
             return
         plan = self.plan_form.instance
-        unchanged = plan is not None and is_template_unchanged(plan, chosen)
+        unchanged = plan is not None and is_template_unchanged(plan, self._template_of(chosen))
         self.plan_note.value = (
             f"<p>Udgangspunkt: skabelonen for {category_badge(chosen)}. Tilpas planen til "
             "sagen.</p>"

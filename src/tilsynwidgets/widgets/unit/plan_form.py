@@ -17,6 +17,7 @@ from tilsynwidgets.domain.core.drafts import DraftKey
 from tilsynwidgets.domain.core.messages import validation_messages
 from tilsynwidgets.domain.core.refusals import refusal_text
 from tilsynwidgets.domain.intensity.plans import (
+    HoursModel,
     IntensityPlan,
     PlanDecision,
     estimate_hours,
@@ -34,11 +35,12 @@ from tilsynwidgets.widgets.common.status import StatusLine
 __all__ = ["PlanPanel", "hours_html"]
 
 
-def hours_html(plan: IntensityPlan | None) -> str:
-    """The estimated hours a year of ``plan`` (``None``: the plan is not valid yet)."""
+def hours_html(plan: IntensityPlan | None, model: HoursModel | None = None) -> str:
+    """The estimated hours a year of ``plan`` (``None``: the plan is not valid yet), by the
+    hours model of the rule set in use (default: the default rule set's)."""
     if plan is None:
         return "<p><b>Anslåede timer om året:</b> – (ret felterne)</p>"
-    hours = danish_number(estimate_hours(plan))
+    hours = danish_number(estimate_hours(plan, model))
     return f"<p><b>Anslåede timer om året:</b> {hours}</p>"
 
 
@@ -138,7 +140,7 @@ class PlanPanel(widgets.VBox):
         if plan is None:
             self.template_note.value = ""
             return
-        unchanged = is_template_unchanged(plan, self.category)
+        unchanged = is_template_unchanged(plan, template_for(self.category))
         self.template_note.value = (
             "<p style='color:#8a4b00'>Planen er kategoriens skabelon uændret. Begrund, hvorfor "
             "den passer til netop denne enhed (modvirk automatik).</p>"
@@ -153,7 +155,7 @@ class PlanPanel(widgets.VBox):
         if self.unit_id is None:
             raise ValueError("Vælg en enhed først.")
         plan = self.form.submit()
-        unchanged = is_template_unchanged(plan, self.category)
+        unchanged = is_template_unchanged(plan, template_for(self.category))
         try:
             return PlanDecision(
                 unit_id=self.unit_id,
