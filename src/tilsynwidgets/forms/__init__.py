@@ -10,7 +10,7 @@ model validates ``{**fixed, **draft}`` and its errors are shown in Danish under 
 
 from __future__ import annotations
 
-from tilsynwidgets.forms._errors import FormInvalid, Problem
+from tilsynwidgets.forms._errors import FormInvalid, Problem, error_html, help_html
 from tilsynwidgets.forms._fields import EMPTY_CHOICE
 from tilsynwidgets.forms._form import ExtraCheck, ModelForm
 from tilsynwidgets.forms._schema import (
@@ -19,6 +19,7 @@ from tilsynwidgets.forms._schema import (
     WidgetKind,
     describe_fields,
 )
+from tilsynwidgets.forms._status import blocked_text
 from tilsynwidgets.forms._text import CleanText, CleanTextarea
 
 __all__ = [
@@ -32,5 +33,8 @@ __all__ = [
     "Problem",
     "UnsupportedFieldError",
     "WidgetKind",
+    "blocked_text",
     "describe_fields",
+    "error_html",
+    "help_html",
 ]

@@ -14,6 +14,8 @@ from tilsynwidgets.domain.core.categories import RiskCategory
 from tilsynwidgets.domain.core.danish_numbers import danish_number
 from tilsynwidgets.domain.core.kinds import UnitKind
 from tilsynwidgets.domain.intensity.plans import IntensityPlan, estimate_hours, template_for
+from tilsynwidgets.domain.intensity.templates import offered
+from tilsynwidgets.domain.labels import label_of
 from tilsynwidgets.domain.risk.assessment import MIN_JUSTIFICATION
 from tilsynwidgets.domain.training.sessions import Answer
 from tilsynwidgets.domain.training.vignettes import vignettes
@@ -346,11 +348,7 @@ def test_a_plejefamilie_vignette_plans_with_the_familys_template_and_sources(hoo
     assert expected.visit_scope.inspectors_per_visit == 1
     boxes = form.plan_form.control("data_sources.sources").children
     assert [box.description for box in boxes] == [
-        "Plejeforældre",
-        "Plejebarn/-børn",
-        "Familiens egne børn",
-        "Netværk",
-        "Anbringende kommune",
+        label_of(s) for s in offered(UnitKind.PLEJEFAMILIE).data_sources
     ]
     assert f"{danish_number(estimate_hours(expected))}" in form.hours.value
     form.submit_button.click()
