@@ -1,5 +1,6 @@
-"""Revision 0004 on SQLite and PostgreSQL: the drafts table takes drafts of a quality
-assessment, keeps every draft stored before, and still refuses a mixed-up key."""
+"""Revision 0004 on SQLite and PostgreSQL: an empty, append-only table of the catalogue
+versions put in force; the drafts table takes drafts of a quality assessment, keeps every
+draft stored before, and still refuses a mixed-up key."""
 
 from __future__ import annotations
 
@@ -9,13 +10,15 @@ from typing import Any
 import pytest
 from alembic import command
 from sqlalchemy import text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from tilsynwidgets.domain.core.drafts import DraftKey
+from tilsynwidgets.domain.risk.criteria import default_catalogue
+from tilsynwidgets.domain.workshop.in_force import new_entry, packaged_reference
 from tilsynwidgets.store import Store
 from tilsynwidgets.store import migrate as migrate_module
 from tilsynwidgets.store.drafts import _draft_key
-from tilsynwidgets.store.schema import drafts
+from tilsynwidgets.store.schema import APPEND_ONLY_MESSAGE, drafts
 
 WHEN = datetime(2026, 12, 10, 9, 0, tzinfo=UTC)
 # One draft of each kind revision 0003 knew.
@@ -80,3 +83,26 @@ def test_the_upgraded_table_refuses_a_mixed_up_key(engine_url: str, row: dict[st
         values = {"owner": "A", "payload": {}, "updated_at": WHEN, **row}
         with pytest.raises(IntegrityError), store.engine.begin() as conn:
             conn.execute(drafts.insert(), values)
+
+
+def test_the_catalogue_in_force_starts_empty_and_cannot_be_changed(engine_url: str) -> None:
+    _at_0003_with(engine_url, OLD_DRAFTS)
+    entry = new_entry(
+        packaged_reference(default_catalogue().version),
+        put_by="Metodekonsulent M",
+        reason="Det pakkede katalog er afprøvet på porteføljen.",
+        put_at=WHEN,
+    )
+    with Store.open(engine_url) as store:
+        store.upgrade(WHEN)
+        assert store.catalogue_in_force_history() == []
+        assert store.catalogue_in_force() == default_catalogue()
+        store.put_catalogue_in_force(entry)
+        for statement in (
+            "UPDATE catalogue_in_force SET put_by = 'X'",
+            "DELETE FROM catalogue_in_force",
+        ):
+            with pytest.raises(DBAPIError) as caught, store.engine.begin() as conn:
+                conn.execute(text(statement))
+            assert APPEND_ONLY_MESSAGE in str(caught.value)
+        assert store.catalogue_in_force_history() == [entry]

@@ -20,8 +20,10 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
 from tilsynwidgets.domain.core.drafts import DraftKey
+from tilsynwidgets.domain.risk.criteria import default_catalogue
 from tilsynwidgets.domain.training.sessions import Answer
 from tilsynwidgets.domain.training.vignettes import vignettes
+from tilsynwidgets.domain.workshop.in_force import new_entry, packaged_reference
 from tilsynwidgets.sample.load import load_sample
 from tilsynwidgets.store import Store, StoreError, normalise_url
 from tilsynwidgets.store.catalogues import CatalogueStore
@@ -149,6 +151,15 @@ def test_everything_the_apps_do_works_as_the_apps_role(
         store.import_units([build.unit("T-900")], "Importeret fra test.csv", date(2026, 11, 2))
         assert CatalogueStore(store).versions() == []
         assert CatalogueStore(store).ensure_packaged(NOW)
+        entry = new_entry(
+            packaged_reference(default_catalogue().version),
+            put_by="Metodekonsulent M",
+            reason="Det pakkede katalog er afprøvet på porteføljen.",
+            put_at=NOW,
+        )
+        store.put_catalogue_in_force(entry)
+        assert store.catalogue_in_force_history() == [entry]
+        assert store.catalogue_in_force() == default_catalogue()
         training = TrainingStore(store)
         ids = vignettes().ids[:1]
         participant = build.open_session(store, "RQLLER")

@@ -16,6 +16,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.schema import Table
 
+from tilsynwidgets.domain.risk.criteria import default_catalogue
+from tilsynwidgets.domain.workshop.in_force import new_entry, packaged_reference
 from tilsynwidgets.store import Store
 from tilsynwidgets.store.catalogues import CatalogueStore
 from tilsynwidgets.store.schema import APPEND_ONLY_TABLES
@@ -34,6 +36,14 @@ def _fill(store: Store, build: SimpleNamespace) -> None:
     store.append_quality_assessment(build.quality_assessment())
     store.append_self_assessment(build.self_assessment())
     CatalogueStore(store).ensure_packaged(NOW)
+    store.put_catalogue_in_force(
+        new_entry(
+            packaged_reference(default_catalogue().version),
+            put_by="Metodekonsulent M",
+            reason="Det pakkede katalog er afprøvet på porteføljen.",
+            put_at=NOW,
+        )
+    )
     build.open_session(store, "KURSAB", vignette_count=2)
 
 

@@ -10,7 +10,7 @@ asks (:meth:`CatalogueStore.ensure_packaged`); a version already stored is never
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, insert, select
 from sqlalchemy.exc import IntegrityError
@@ -20,7 +20,9 @@ from tilsynwidgets.domain.workshop.versions import CatalogueVersion, new_version
 from tilsynwidgets.store import schema
 from tilsynwidgets.store.errors import NOTHING_SAVED, StoredRowError, StoreError
 from tilsynwidgets.store.shapes import current_shape, read_models
-from tilsynwidgets.store.store import Store
+
+if TYPE_CHECKING:  # the store module reads the catalogue in force through this one
+    from tilsynwidgets.store.store import Store
 
 __all__ = [
     "PACKAGED_AUTHOR",
@@ -28,6 +30,7 @@ __all__ = [
     "CatalogueStore",
     "VersionNameTakenError",
     "insert_packaged",
+    "read_version",
 ]
 
 PACKAGED_AUTHOR = "tilsynwidgets (pakket katalog)"
@@ -85,20 +88,8 @@ class CatalogueStore:
     def get(self, name: str) -> CatalogueVersion | None:
         """The version with this name, or ``None``; :class:`StoredRowError` (Danish) when
         it is stored but cannot be read."""
-        table = schema.catalogue_versions
-        query = select(table.c.name, table.c.model_shape, table.c.model).where(
-            table.c.name == name.strip()
-        )
         with self.store.connection() as conn:
-            rows = conn.execute(query).all()
-        found, problems = read_models(CatalogueVersion, table.name, rows)
-        if problems:
-            self.store.note_unreadable(problems)
-            raise StoredRowError(
-                f"Versionen '{name.strip()}' af kriteriekataloget kan ikke læses: "
-                f"{problems[0].reason}."
-            )
-        return found[0] if found else None
+            return read_version(self.store, conn, name)
 
     def ensure_packaged(self, now: datetime) -> bool:
         """Store the packaged catalogue under its version name unless that name is stored.
@@ -116,6 +107,22 @@ class CatalogueStore:
             if isinstance(exc.__cause__, IntegrityError) and self.get(default_catalogue().version):
                 return False
             raise
+
+
+def read_version(store: Store, conn: Connection, name: str) -> CatalogueVersion | None:
+    """The version with this name read on ``conn``, or ``None``; :class:`StoredRowError`
+    (Danish, and noted in the store's ``unreadable_rows``) when it cannot be read."""
+    table = schema.catalogue_versions
+    query = select(table.c.name, table.c.model_shape, table.c.model).where(
+        table.c.name == name.strip()
+    )
+    found, problems = read_models(CatalogueVersion, table.name, conn.execute(query).all())
+    if problems:
+        store.note_unreadable(problems)
+        raise StoredRowError(
+            f"Versionen '{name.strip()}' af kriteriekataloget kan ikke læses: {problems[0].reason}."
+        )
+    return found[0] if found else None
 
 
 def insert_packaged(conn: Connection, now: datetime) -> list[str]:

@@ -1,4 +1,5 @@
-"""Tables: units, five append-only history tables, drafts, provenance and training sessions.
+"""Tables: units, five append-only history tables, drafts, provenance, training sessions,
+the criteria catalogue's versions and the versions put in force.
 
 Each history row keeps the columns people query by (unit, who, when and a few decisive
 values) next to the full domain model as JSON, so a row reads back as an equal model while
@@ -51,6 +52,7 @@ __all__ = [
     "MODEL_TABLES",
     "UTCDateTime",
     "assessments",
+    "catalogue_in_force",
     "catalogue_versions",
     "checklist_changes",
     "drafts",
@@ -347,6 +349,24 @@ catalogue_versions = Table(
 Index("ix_catalogue_versions_saved_at", catalogue_versions.c.saved_at)
 make_append_only(catalogue_versions)
 
+catalogue_in_force = Table(
+    # Each time a methods consultant put a catalogue version in force ("Tag i brug"): who,
+    # when and why (in the model). Append-only: the newest row is the version in force, the
+    # rows before it its history. ``version`` is a saved version's name or ``pakket:`` and
+    # the packaged catalogue's version, which need not be stored, so no foreign key.
+    "catalogue_in_force",
+    metadata,
+    Column("id", _RowId, primary_key=True, autoincrement=True),
+    Column("version", String(48), nullable=False),
+    Column("put_by", _Person, nullable=False),
+    Column("put_at", UTCDateTime, nullable=False),
+    Column("recorded_at", UTCDateTime, nullable=False),
+    Column("model", _Json, nullable=False),
+    _shape(),
+)
+Index("ix_catalogue_in_force_put_at", catalogue_in_force.c.put_at)
+make_append_only(catalogue_in_force)
+
 
 APPEND_ONLY_TABLES: tuple[Table, ...] = (
     *HISTORY_TABLES,
@@ -354,6 +374,7 @@ APPEND_ONLY_TABLES: tuple[Table, ...] = (
     training_events,
     training_participants,
     catalogue_versions,
+    catalogue_in_force,
 )
 """Tables whose rows are inserted and never changed (the database refuses the rest)."""
 

@@ -51,6 +51,7 @@ _TABLE_NOUNS = {
     "training_participants": "deltagere",
     "training_answers": "deltagernes svar",
     "catalogue_versions": "kriteriekatalogets versioner",
+    "catalogue_in_force": "kriteriekatalogets versioner i brug",
 }
 
 

@@ -29,10 +29,12 @@ from tilsynwidgets.domain.core.units import Unit
 from tilsynwidgets.domain.intensity.plans import PlanDecision
 from tilsynwidgets.domain.quality.model import QualityAssessment
 from tilsynwidgets.domain.risk.assessment import RiskAssessment
+from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue
 from tilsynwidgets.domain.risk.current import RECORDED_ORDER
 from tilsynwidgets.domain.support.measures import ChecklistChange
 from tilsynwidgets.domain.support.self_assessment import SelfAssessment
-from tilsynwidgets.store import drafts, frames, schema
+from tilsynwidgets.domain.workshop.in_force import CatalogueInForce
+from tilsynwidgets.store import drafts, frames, in_force, schema
 from tilsynwidgets.store.diagnosis import explain
 from tilsynwidgets.store.engine import WRITE_OPTION, create_engine_for
 from tilsynwidgets.store.errors import (
@@ -407,6 +409,26 @@ class Store:
     def discard_draft(self, key: DraftKey) -> bool:
         """Remove the draft (drafts are not history); True when there was one."""
         return drafts.discard_draft(self, key)
+
+    # -- the criteria catalogue in force (store/in_force.py) -----------------------------
+
+    def put_catalogue_in_force(self, entry: CatalogueInForce) -> None:
+        """Put ``entry``'s catalogue version in force (appended; an unknown version is a
+        Danish :class:`~tilsynwidgets.store.in_force.UnknownCatalogueVersionError`)."""
+        in_force.put_in_force(self, entry)
+
+    def catalogue_in_force_history(self) -> list[CatalogueInForce]:
+        """Every version put in force, newest (the one in force) first."""
+        return in_force.history(self)
+
+    def catalogue_in_force_entry(self) -> CatalogueInForce | None:
+        """Who put the version in force, when and why; ``None`` while none has been."""
+        return in_force.entry_in_force(self)
+
+    def catalogue_in_force(self) -> CriteriaCatalogue:
+        """The catalogue the apps suggest with: the version in force, else the packaged
+        ``default_catalogue()``."""
+        return in_force.catalogue_in_force(self)
 
     # -- for modules that extend the store ------------------------------------------------
 

@@ -22,6 +22,7 @@ __all__ = [
     "CatalogueVersion",
     "VersionName",
     "new_version",
+    "version_name",
 ]
 
 _NAME = re.compile(r"^[a-z0-9](?:[a-z0-9._-]{0,38}[a-z0-9])?$")
@@ -31,14 +32,15 @@ _NAME_RULE = (
 )
 
 
-def _version_name(value: str) -> str:
+def version_name(value: str) -> str:
+    """``value`` stripped when it is a valid version name; a Danish ``ValueError`` otherwise."""
     value = value.strip()
     if not _NAME.fullmatch(value):
         raise ValueError(f"versionens navn {_NAME_RULE}")
     return value
 
 
-VersionName = Annotated[str, AfterValidator(_version_name)]
+VersionName = Annotated[str, AfterValidator(version_name)]
 """A version's name, e.g. ``2026.2-whistleblower``: at most 40 characters (it is stored with
 every risk assessment as its catalogue version), lower-case letters, digits, ``.-_``."""
 

@@ -1,13 +1,18 @@
-"""Drafts of a quality assessment.
+"""The criteria catalogue in force, and drafts of a quality assessment.
 
-The drafts table's CHECK constraint names every kind of draft and the parts of its key; a
-new kind, ``kvalitetsvurdering`` (an inspector's quality assessment of one unit), needs a
-constraint that names it. PostgreSQL replaces the constraint in place; SQLite cannot change
-a table's constraints, so there the table is rebuilt (renamed, made anew and refilled, in
-the upgrade's one transaction). Every stored draft is kept as it was: the new constraint
-allows all that the old one did.
+- ``catalogue_in_force``: each time a methods consultant put a catalogue version in force
+  (who, when, why). Append-only on both engines, like every history table: the database
+  refuses UPDATE and DELETE (TRUNCATE on PostgreSQL; on SQLite an INSERT that would replace
+  a row). Existing stores get it empty: until someone puts a version in force, the apps
+  suggest with the packaged catalogue, as before.
+- Drafts of a quality assessment. The drafts table's CHECK constraint names every kind of
+  draft and the parts of its key; the new kind, ``kvalitetsvurdering`` (an inspector's
+  quality assessment of one unit), needs a constraint that names it. PostgreSQL replaces
+  the constraint in place; SQLite cannot change a table's constraints, so there the table
+  is rebuilt (renamed, made anew and refilled, in the upgrade's one transaction). Every
+  stored draft is kept as it was: the new constraint allows all that the old one did.
 
-This revision is frozen: it never imports today's schema or today's kinds of draft.
+This revision is frozen: it never imports today's schema, triggers or kinds of draft.
 
 Revision ID: 0004
 Revises: 0003
@@ -37,6 +42,15 @@ _KINDS = {
     "kvalitetsvurdering": ("unit_id",),
 }
 _KEY_SHAPE = "ck_drafts_key_shape"
+_IN_FORCE = "catalogue_in_force"
+_MESSAGE = "Historikken kan kun udvides: gemte rækker kan ikke ændres eller slettes."
+_RAISE = f"BEGIN SELECT RAISE(ABORT, '{_MESSAGE}'); END"
+_POSTGRES_FUNCTION = (
+    "CREATE OR REPLACE FUNCTION tilsynwidgets_append_only() RETURNS trigger "
+    "LANGUAGE plpgsql AS $body$ BEGIN "
+    f"RAISE EXCEPTION '{_MESSAGE}' USING ERRCODE = 'restrict_violation'; "
+    "END $body$"
+)
 
 
 def _key_shape() -> str:
@@ -73,5 +87,40 @@ def _drafts_with_quality() -> None:
     op.drop_table("drafts_0003")
 
 
+def _catalogue_in_force() -> None:
+    op.create_table(
+        _IN_FORCE,
+        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True),
+        sa.Column("version", sa.String(48), nullable=False),
+        sa.Column("put_by", sa.String(120), nullable=False),
+        sa.Column("put_at", _Time, nullable=False),
+        sa.Column("recorded_at", _Time, nullable=False),
+        sa.Column("model", _Json, nullable=False),
+        sa.Column("model_shape", sa.SmallInteger, nullable=False, server_default=sa.text("1")),
+    )
+    op.create_index(f"ix_{_IN_FORCE}_put_at", _IN_FORCE, ["put_at"])
+    name = _IN_FORCE
+    if op.get_bind().dialect.name == "sqlite":
+        for action in ("UPDATE", "DELETE"):
+            op.execute(
+                f"CREATE TRIGGER IF NOT EXISTS {name}_no_{action.lower()} "
+                f"BEFORE {action} ON {name} {_RAISE}"
+            )
+        op.execute(
+            f"CREATE TRIGGER IF NOT EXISTS {name}_no_replace BEFORE INSERT ON {name} "
+            f"WHEN EXISTS (SELECT 1 FROM {name} WHERE (id = NEW.id)) {_RAISE}"
+        )
+        return
+    call = "EXECUTE FUNCTION tilsynwidgets_append_only()"
+    op.execute(_POSTGRES_FUNCTION)
+    op.execute(
+        f"CREATE TRIGGER {name}_append_only BEFORE UPDATE OR DELETE ON {name} FOR EACH ROW {call}"
+    )
+    op.execute(
+        f"CREATE TRIGGER {name}_no_truncate BEFORE TRUNCATE ON {name} FOR EACH STATEMENT {call}"
+    )
+
+
 def upgrade() -> None:
+    _catalogue_in_force()
     _drafts_with_quality()
