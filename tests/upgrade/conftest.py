@@ -4,7 +4,9 @@ SQLite file, or a fresh PostgreSQL database restored from the committed dump.
 - ``previous_store``: the release before migrations (e86342d, no version; made by
   ``make_previous_store.py``);
 - ``release_0002_store``: the release at schema revision 0002 (c6cb206, with drafts in all
-  three of its encodings; made by ``make_release_0002_store.py``).
+  three of its encodings; made by ``make_release_0002_store.py``);
+- ``release_0003_store``: the release at schema revision 0003 (79f0ddd, with a draft of each
+  of its kinds and a corrected assessment; made by ``make_release_0003_store.py``).
 """
 
 from __future__ import annotations
@@ -14,18 +16,43 @@ import os
 import shutil
 import subprocess
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, inspect, text
 
-from tilsynwidgets.store import normalise_url
+from tilsynwidgets.store import Store, normalise_url
+from tilsynwidgets.store.schema import metadata
 
 HERE = Path(__file__).parent
 POSTGRES_ENV = "TILSYNWIDGETS_TEST_DATABASE_URL"
 ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+EveryRow = Callable[[Store], dict[str, list[dict[str, Any]]]]
+
+
+def _every_row(store: Store) -> dict[str, list[dict[str, Any]]]:
+    """Every row of every table the store has, in key order, as the database returns it."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    with store.engine.connect() as conn:
+        inspector = inspect(conn)
+        present = set(inspector.get_table_names())
+        for table in metadata.sorted_tables:
+            if table.name not in present:
+                continue
+            key = inspector.get_pk_constraint(table.name)["constrained_columns"]
+            result = conn.execute(text(f"SELECT * FROM {table.name} ORDER BY {', '.join(key)}"))
+            found[table.name] = [dict(row._mapping) for row in result]
+    return found
+
+
+@pytest.fixture(scope="session")
+def every_row() -> EveryRow:
+    """Reads every row of every table of today's schema that a store has (tests of an
+    upgrade compare them before and after)."""
+    return _every_row
 
 
 def _summary(name: str) -> dict[str, Any]:
@@ -102,3 +129,16 @@ def release_0002() -> dict[str, Any]:
 def release_0002_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """The URL of a store exactly as the release at revision 0002 left it."""
     yield from _restored("release_0002_store", request.param, tmp_path)
+
+
+@pytest.fixture
+def release_0003() -> dict[str, Any]:
+    """What the release at revision 0003 stored: rows per table, its drafts (per engine) and
+    the names of its catalogue versions."""
+    return _summary("release_0003_store")
+
+
+@pytest.fixture(params=ENGINES)
+def release_0003_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of a store exactly as the release at revision 0003 left it."""
+    yield from _restored("release_0003_store", request.param, tmp_path)

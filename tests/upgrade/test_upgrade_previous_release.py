@@ -3,11 +3,12 @@ changing a row, and today's functions and apps read every row of it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import inspect, select, text
+from sqlalchemy import inspect, select
 
 from tilsynwidgets import apps
 from tilsynwidgets.domain.core.drafts import DraftKey
@@ -25,21 +26,7 @@ from tilsynwidgets.store.schema import HISTORY_TABLES, MODEL_TABLES, metadata
 from tilsynwidgets.store.training import TrainingStore
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
-
-
-def _rows(store: Store) -> dict[str, list[dict[str, Any]]]:
-    """Every row of every table the store has, in key order, as the database returns it."""
-    found: dict[str, list[dict[str, Any]]] = {}
-    with store.engine.connect() as conn:
-        inspector = inspect(conn)
-        present = set(inspector.get_table_names())
-        for table in metadata.sorted_tables:
-            if table.name not in present:
-                continue
-            key = inspector.get_pk_constraint(table.name)["constrained_columns"]
-            result = conn.execute(text(f"SELECT * FROM {table.name} ORDER BY {', '.join(key)}"))
-            found[table.name] = [dict(row._mapping) for row in result]
-    return found
+EveryRow = Callable[[Store], dict[str, list[dict[str, Any]]]]  # the conftest's fixture
 
 
 def test_the_fixture_is_the_previous_release(previous_store: str, previous: dict[str, Any]) -> None:
@@ -60,11 +47,13 @@ def test_apps_refuse_the_old_store_with_the_command_to_run(previous_store: str) 
         assert apps.store_problem(store) == str(caught.value)
 
 
-def test_upgrade_keeps_every_row_as_it_was(previous_store: str, previous: dict[str, Any]) -> None:
+def test_upgrade_keeps_every_row_as_it_was(
+    previous_store: str, previous: dict[str, Any], every_row: EveryRow
+) -> None:
     with Store.open(previous_store) as store:
-        before = _rows(store)
+        before = every_row(store)
         result = store.upgrade(NOW)
-        after = _rows(store)
+        after = every_row(store)
         assert schema_status(store.engine).state is SchemaState.CURRENT
     assert result.before.state is SchemaState.UNVERSIONED
     assert result.after == head_revision()
