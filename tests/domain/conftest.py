@@ -178,7 +178,7 @@ def small_session() -> pd.DataFrame:
 #     b     g1 g2 g3        rød (esc.)  gul     g1, g2, g3 (rød → gul: de-escalation)
 #     c     g1 g3           gul         gul     none (two gul: neither alone)
 #     d     g2              gul         grøn    g2 (gul → grøn)
-#     e     -               grøn        grøn    -
+#     e     -               grøn        grøn    -       (known: incident_reports 0)
 #     f     r1 g1 g2 g3     rød         rød     none (three gul escalate without r1)
 #     g     -               grøn        (none)  -
 
@@ -235,7 +235,7 @@ HAND_SIGNALS: list[dict[str, SignalValue | None]] = [
     {"complaints": 3, "staff_turnover_pct": 35, "leader_changed": True},
     {"complaints": 2, "leader_changed": True},
     {"staff_turnover_pct": 40},
-    {},
+    {"incident_reports": 0},
     {"complaints": 7, "staff_turnover_pct": 50, "leader_changed": True},
     {"complaints": 0, "leader_changed": False},
 ]
@@ -294,10 +294,15 @@ def _criteria_strategy(draw: st.DrawFn, index: int) -> Criterion:
 @st.composite
 def _catalogues(draw: st.DrawFn, min_size: int = 0) -> CriteriaCatalogue:
     count = draw(st.integers(min_size, 9))
-    return _catalogue(
+    catalogue = _catalogue(
         *(draw(_criteria_strategy(i)) for i in range(count)),
         escalate=draw(st.none() | st.integers(2, 4)),
     )
+    # From no share at all to every signal known: the sample leaves ~4 % of values unknown.
+    rule = catalogue.aggregation.model_copy(
+        update={"min_known_percent": draw(st.sampled_from([0, 75, 90, 95, 100]))}
+    )
+    return catalogue.model_copy(update={"aggregation": rule})
 
 
 def _statsmodels_kappas(table: npt.ArrayLike) -> tuple[float, float]:

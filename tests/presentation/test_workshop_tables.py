@@ -20,6 +20,7 @@ from tests.presentation._shown import (
     tables_in,
 )
 
+from tilsynwidgets.domain.core.signals import signal_catalogue
 from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue, default_catalogue
 from tilsynwidgets.domain.workshop.effect import CatalogueEffect, WorkshopData, effect
 from tilsynwidgets.domain.workshop.sweep import threshold_sweep
@@ -35,6 +36,9 @@ from tilsynwidgets.presentation.workshop_tables import (
 from tilsynwidgets.sample.units import generate_units_frame
 
 COLOURS = {code: BY_COLOUR[code] for code in ("roed", "gul", "groen")}
+SUGGESTED = {**COLOURS, "intet_forslag": "Intet forslag"}
+SUGGESTION = {**CATEGORY, "intet_forslag": "Intet forslag"}
+BLANK = 7  # units whose signals are all unknown: no suggestion, in both versions
 CRITERIA = {
     "points_to": "Peger på",
     "fires": "Slår til",
@@ -43,7 +47,7 @@ CRITERIA = {
 }
 SWEEP = {
     "fires": "Slår til",
-    **COLOURS,
+    **SUGGESTED,
     "changed": "Ændrede forslag",
     "current": "Nuværende tærskel",
 }
@@ -53,6 +57,7 @@ SHARE = 0.0005 + 1e-9  # "36,4 %" holds a share to a thousandth
 @cache
 def workshop_data() -> WorkshopData:
     units = generate_units_frame(7, date(2026, 11, 1), n_tilbud=60, n_plejefamilier=90)
+    units.loc[units.index[:BLANK], list(signal_catalogue().keys)] = float("nan")
     chosen = pd.Series(["roed", "gul", "groen"] * 50, index=units["id"])
     return WorkshopData.prepare(units, chosen)
 
@@ -96,18 +101,20 @@ def _by_row(
     assert_shows(shown, frame, rows=[row], columns=columns, html=True, tolerance=tolerance)
 
 
-def assert_matrix_shown(shown: Shown, matrix: pd.DataFrame, corner: str) -> None:
-    """A colour × colour matrix: rows and columns in the domain's order and orientation."""
-    _by_row(shown, matrix, (corner, CATEGORY.__getitem__), COLOURS)
+def assert_matrix_shown(
+    shown: Shown, matrix: pd.DataFrame, corner: str, columns: dict[str, str]
+) -> None:
+    """A suggestion × colour matrix: rows and columns in the domain's order and orientation."""
+    _by_row(shown, matrix, (corner, SUGGESTION.__getitem__), columns)
 
 
 def assert_agreement_shown(shown: Shown, result: CatalogueEffect) -> None:
-    assert_matrix_shown(shown, result.agreement_matrix, "Forslag ↓ · valgt →")
+    assert_matrix_shown(shown, result.agreement_matrix, "Forslag ↓ · valgt →", COLOURS)
 
 
 def assert_changes_shown(shown: Shown, result: CatalogueEffect) -> None:
     assert result.change_matrix is not None
-    assert_matrix_shown(shown, result.change_matrix, "Før ↓ · efter →")
+    assert_matrix_shown(shown, result.change_matrix, "Før ↓ · efter →", SUGGESTED)
 
 
 def assert_criteria_shown(shown: Shown, result: CatalogueEffect) -> None:
@@ -129,8 +136,9 @@ def assert_sweep_shown(shown: Shown, sweep: pd.DataFrame) -> None:
 def test_the_matrices_are_not_symmetric_so_a_transposed_one_would_fail() -> None:
     result = workshop_effect()
     assert result.change_matrix is not None
-    for matrix in (result.agreement_matrix, result.change_matrix):
-        assert not (matrix.to_numpy() == matrix.to_numpy().T).all()
+    colours = result.agreement_matrix.loc[list(COLOURS)].to_numpy()
+    for square in (colours, result.change_matrix.to_numpy()):
+        assert not (square == square.T).all()
 
 
 def test_the_agreement_matrix_shows_each_count_in_its_row_and_column() -> None:
@@ -138,14 +146,20 @@ def test_the_agreement_matrix_shows_each_count_in_its_row_and_column() -> None:
     shown = only_table(table_html(agreement_table(result), "Forslag mod valg"))
     assert shown.caption == "Forslag mod valg"
     assert shown.header == ["Forslag ↓ · valgt →", "▲ Rød", "■ Gul", "● Grøn"]
+    assert [row[0] for row in shown.rows] == ["▲ Rød", "■ Gul", "● Grøn", "Intet forslag"]
     assert_agreement_shown(shown, result)
+    # The units without a suggestion are counted as such, never as grøn.
+    assert result.chosen_without_suggestion == BLANK
+    assert sum(int(cell) for cell in shown.rows[-1][1:]) == BLANK
 
 
 def test_the_change_matrix_shows_each_count_in_its_row_and_column() -> None:
     result = workshop_effect()
     assert result.change_matrix is not None
     shown = only_table(table_html(changes_table(result.change_matrix)))
+    assert shown.header[-1] == "Intet forslag"
     assert_changes_shown(shown, result)
+    assert result.change_matrix.loc["intet_forslag", "intet_forslag"] == BLANK
     moved = int(result.change_matrix.to_numpy().sum() - result.change_matrix.to_numpy().trace())
     assert result.changes is not None
     assert moved == len(result.changes) > 0
@@ -165,6 +179,7 @@ def test_the_sweep_shows_each_threshold_s_figures_and_marks_the_current_one() ->
     shown = only_table(table_html(sweep_table(sweep)))
     assert_sweep_shown(shown, sweep)
     assert [row[-1] for row in shown.rows].count("Ja") == 1
+    assert {row[5] for row in shown.rows} == {str(BLANK)}  # "Intet forslag" at every threshold
     current = next(row for row in shown.rows if row[-1] == "Ja")
     assert current[0] == "3"  # the packaged threshold, a whole number: not "3,0"
 

@@ -1,6 +1,7 @@
 """The criteria workshop's tables as methods consultants read them: Danish headers, colours
 with symbol and word ("▲ Rød"), criteria by their condition ("Klager ≥ 3") rather than their
-id, Danish numbers ("7.300", "36,4 %"), "Ja"/"Nej", dates in Danish and "–" for missing.
+id, Danish numbers ("7.300", "36,4 %"), "Ja"/"Nej", dates in Danish and "–" for missing. Units the
+catalogue gives no suggestion (too little known) have their own row or column, "Intet forslag".
 
 Each ``*_table`` function turns one of the workshop's domain frames
 (:class:`~tilsynwidgets.domain.workshop.effect.CatalogueEffect`,
@@ -17,7 +18,7 @@ import pandas as pd
 
 from tilsynwidgets.domain.core.danish_numbers import danish_number
 from tilsynwidgets.domain.portfolio.figures import COLOURS
-from tilsynwidgets.domain.workshop.effect import CatalogueEffect
+from tilsynwidgets.domain.workshop.effect import NO_SUGGESTION_CODE, CatalogueEffect
 from tilsynwidgets.domain.workshop.versions import CatalogueVersion
 from tilsynwidgets.presentation.tables import Column, Table, category_heading, for_people
 
@@ -25,23 +26,27 @@ __all__ = [
     "AGREEMENT",
     "CHANGES",
     "CRITERIA",
+    "NO_SUGGESTION",
     "VERSIONS",
     "agreement_table",
     "changes_table",
     "criteria_table",
+    "suggestion_heading",
     "sweep_spec",
     "sweep_table",
     "versions_frame",
     "versions_table",
 ]
 
-AGREEMENT = Table(
-    {"suggested": Column("Forslag ↓ · valgt →", "category")}, coded_columns="category"
-)
-"""Suggested (rows) against chosen colours (columns)."""
+NO_SUGGESTION = "Intet forslag"
+"""How a unit without a suggestion is counted in the tables (never as grøn)."""
 
-CHANGES = Table({"before": Column("Før ↓ · efter →", "category")}, coded_columns="category")
-"""The saved version's suggestion (rows) against the edited one's (columns)."""
+AGREEMENT = Table({"suggested": Column("Forslag ↓ · valgt →", "text")}, coded_columns="category")
+"""Suggestions (rows, "Intet forslag" last) against chosen colours (columns)."""
+
+CHANGES = Table({"before": Column("Før ↓ · efter →", "text")}, coded_columns="text")
+"""The saved version's suggestion (rows) against the edited one's (columns), "Intet
+forslag" last in both."""
 
 CRITERIA = Table(
     {"condition": Column("Kriterium", "text")},
@@ -78,21 +83,35 @@ def sweep_spec() -> Table:
         {
             "fires": Column("Slår til"),
             **colours,
+            NO_SUGGESTION_CODE: Column(NO_SUGGESTION),
             "changed": Column("Ændrede forslag"),
             "current": Column("Nuværende tærskel", "flag"),
         },
     )
 
 
+def suggestion_heading(code: str) -> str:
+    """A suggestion as people read it: ``"roed"`` → ``"▲ Rød"``, ``"intet_forslag"`` →
+    ``"Intet forslag"``."""
+    return NO_SUGGESTION if code == NO_SUGGESTION_CODE else category_heading(code)
+
+
+def _headed(matrix: pd.DataFrame, *, columns: bool) -> pd.DataFrame:
+    """The matrix with its suggestion codes as headings (rows, and columns if asked)."""
+    headed = matrix.rename(index=suggestion_heading)
+    return headed.rename(columns=suggestion_heading) if columns else headed
+
+
 def agreement_table(result: CatalogueEffect) -> pd.DataFrame:
-    """The agreement matrix: rows the catalogue's suggestion, columns the chosen colour."""
-    return for_people(result.agreement_matrix, AGREEMENT)
+    """The agreement matrix: rows the catalogue's suggestion ("Intet forslag" last), columns
+    the chosen colour."""
+    return for_people(_headed(result.agreement_matrix, columns=False), AGREEMENT)
 
 
 def changes_table(matrix: pd.DataFrame) -> pd.DataFrame:
     """:attr:`CatalogueEffect.change_matrix`: rows the saved version's suggestion, columns the
     edited catalogue's."""
-    return for_people(matrix, CHANGES)
+    return for_people(_headed(matrix, columns=True), CHANGES)
 
 
 def criteria_table(result: CatalogueEffect) -> pd.DataFrame:

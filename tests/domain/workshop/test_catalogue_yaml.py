@@ -50,7 +50,7 @@ def test_the_export_has_the_packaged_files_layout() -> None:
     assert "    threshold: 3\n" in text  # 3, not 3.0
     assert "#   complaints: Klager (tal)\n" in text  # the signals one may use
     keys = [line.split(":")[0] for line in text.splitlines() if line and line[0] not in "# "]
-    assert keys == ["version", "title", "description", "aggregation", "criteria"]
+    assert keys == ["version", "title", "illustrative", "description", "aggregation", "criteria"]
 
 
 TRICKY = [

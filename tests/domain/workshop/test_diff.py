@@ -105,3 +105,13 @@ def test_aggregation_title_description_and_order(
 
 def test_diff_of_the_packaged_catalogue_with_itself_is_empty() -> None:
     assert catalogue_diff(default_catalogue(), default_catalogue()).is_empty
+
+
+def test_the_rule_for_unknowns_and_the_illustrative_mark_are_differences() -> None:
+    old = default_catalogue()
+    rule = old.aggregation.model_copy(update={"min_known_percent": 50})
+    new = old.model_copy(update={"aggregation": rule, "illustrative": False, "version": "x"})
+    assert catalogue_diff(old, new).describe() == [
+        "Ændret: illustrativt katalog ja → nej",
+        "Ændret sammenvejning: mindst kendte risikosignaler (%) 75 → 50",
+    ]

@@ -11,13 +11,15 @@ from hypothesis import strategies as st
 
 from tilsynwidgets.domain.core.categories import RiskCategory
 from tilsynwidgets.domain.portfolio.figures import COLOURS, colour_distribution
-from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue
+from tilsynwidgets.domain.risk.criteria import AggregationRule, CriteriaCatalogue
 from tilsynwidgets.domain.risk.current import current_categories
 from tilsynwidgets.domain.risk.evaluation import evaluate_portfolio
 from tilsynwidgets.domain.workshop.cohen_kappa import NO_CHOSEN, NO_VARIATION
 from tilsynwidgets.domain.workshop.effect import (
     CHANGE_COLUMNS,
     CRITERIA_COLUMNS,
+    NO_SUGGESTION_CODE,
+    SUGGESTIONS,
     WorkshopData,
     effect,
 )
@@ -34,6 +36,11 @@ Sample = tuple[pd.DataFrame, WorkshopData]
 WithThreshold = Callable[[CriteriaCatalogue, str, float], CriteriaCatalogue]
 Catalogues = Callable[..., st.SearchStrategy[CriteriaCatalogue]]
 Kappas = Callable[[npt.ArrayLike], tuple[float, float]]
+
+
+def rank_of(code: object) -> int:
+    """A suggestion's rank; -1 for none (NaN)."""
+    return -1 if pd.isna(code) else RANK[str(code)]
 
 
 def without(cat: CriteriaCatalogue, position: int) -> CriteriaCatalogue:
@@ -56,16 +63,17 @@ def test_hand_made_suggestions_and_distributions(
     result = effect(hand_data(), hand_catalogue)
     assert list(result.suggested) == ["roed", "roed", "gul", "gul", "groen", "roed", "groen"]
     assert list(result.escalated) == [False, True, False, False, False, False, False]
-    assert result.totals.to_dict() == {"roed": 3, "gul": 2, "groen": 2}
-    assert list(result.by_socialtilsyn.columns) == COLOURS
+    assert result.totals.to_dict() == {"roed": 3, "gul": 2, "groen": 2, NO_SUGGESTION_CODE: 0}
+    assert list(result.by_socialtilsyn.columns) == SUGGESTIONS == [*COLOURS, "intet_forslag"]
+    none = NO_SUGGESTION_CODE
     assert result.by_socialtilsyn.to_dict("index") == {
-        "nord": {"roed": 2, "gul": 1, "groen": 0},
-        "syd": {"roed": 1, "gul": 1, "groen": 2},
+        "nord": {"roed": 2, "gul": 1, "groen": 0, none: 0},
+        "syd": {"roed": 1, "gul": 1, "groen": 2, none: 0},
     }
     assert result.by_unit_type.to_dict("index") == {
-        "boern_doegn": {"roed": 2, "gul": 1, "groen": 0},
-        "plejefamilie_almen": {"roed": 1, "gul": 0, "groen": 1},
-        "voksne_botilbud": {"roed": 0, "gul": 1, "groen": 1},
+        "boern_doegn": {"roed": 2, "gul": 1, "groen": 0, none: 0},
+        "plejefamilie_almen": {"roed": 1, "gul": 0, "groen": 1, none: 0},
+        "voksne_botilbud": {"roed": 0, "gul": 1, "groen": 1, none: 0},
     }
     assert result.changes is None
     assert result.change_matrix is None
@@ -78,9 +86,10 @@ def test_hand_made_agreement_matrix_and_kappa(
     matrix = result.agreement_matrix
     assert matrix.index.name == "suggested"
     assert matrix.columns.name == "chosen"
-    assert list(matrix.index) == list(matrix.columns) == COLOURS
+    assert list(matrix.index) == SUGGESTIONS
+    assert list(matrix.columns) == COLOURS
     # Unit g has no chosen colour and is left out.
-    assert matrix.to_numpy().tolist() == [[2, 1, 0], [0, 1, 1], [0, 0, 1]]
+    assert matrix.to_numpy().tolist() == [[2, 1, 0], [0, 1, 1], [0, 0, 1], [0, 0, 0]]
     # By hand: observed agreement 4/6, chance (3·2 + 2·2 + 1·2)/36 = 1/3 → (2/3 - 1/3)/(2/3).
     assert result.agreement.kappa == pytest.approx(0.5)
     # Linear: observed disagreement 2/6, expected 2·(3·3 + 2·2 + 1·3)/36 = 8/9 → 1 - 3/8.
@@ -110,7 +119,12 @@ def test_hand_made_changes_against_the_saved_version(
     assert result.changes["after"].cat.ordered
     assert result.change_matrix.index.name == "before"
     assert result.change_matrix.columns.name == "after"
-    assert result.change_matrix.to_numpy().tolist() == [[2, 0, 0], [1, 2, 0], [0, 0, 2]]
+    assert result.change_matrix.to_numpy().tolist() == [
+        [2, 0, 0, 0],
+        [1, 2, 0, 0],
+        [0, 0, 2, 0],
+        [0, 0, 0, 0],
+    ]
     unchanged = effect(hand_data(), hand_catalogue, hand_catalogue)
     assert unchanged.changes is not None
     assert unchanged.changes.empty
@@ -218,7 +232,7 @@ def test_empty_catalogue_suggests_groen(
     hand_data: HandData, hand_catalogue: CriteriaCatalogue, make_catalogue: MakeCatalogue
 ) -> None:
     result = effect(hand_data(), make_catalogue(), hand_catalogue)
-    assert result.totals.to_dict() == {"roed": 0, "gul": 0, "groen": 7}
+    assert result.totals.to_dict() == {"roed": 0, "gul": 0, "groen": 7, NO_SUGGESTION_CODE: 0}
     assert result.criteria.empty
     assert tuple(result.criteria.columns) == CRITERIA_COLUMNS
     assert result.changes is not None
@@ -258,17 +272,24 @@ def test_effect_equals_slow_definitions(
 
     by_id = result.suggested.set_axis(frame["id"])
     for by, table in (("socialtilsyn", result.by_socialtilsyn), ("unit_type", result.by_unit_type)):
-        expected = colour_distribution(frame, by_id, by=(by,))[COLOURS]
+        expected = colour_distribution(frame, by_id, by=(by,))  # NaN counted as "ingen"
+        expected = expected.rename(columns={"ingen": NO_SUGGESTION_CODE})[SUGGESTIONS]
         pd.testing.assert_frame_equal(table, expected, check_names=False)
-    assert result.totals.to_dict() == by_id.value_counts().reindex(COLOURS).to_dict()
+    named = by_id.astype(object).fillna(NO_SUGGESTION_CODE)
+    assert (
+        result.totals.to_dict() == named.value_counts().reindex(SUGGESTIONS, fill_value=0).to_dict()
+    )
+    assert result.no_suggestion == evaluation.no_suggestion
 
-    # Agreement: crosstab of suggested × chosen over the assessed units, and statsmodels.
+    # Agreement: crosstab of suggestion × chosen over the assessed units, and statsmodels
+    # over those with a suggested colour.
     assessed = data.chosen.notna()
     crosstab = pd.crosstab(
-        result.suggested[assessed].astype(str), data.chosen[assessed].astype(str)
-    ).reindex(index=COLOURS, columns=COLOURS, fill_value=0)
+        named.set_axis(frame.index)[assessed], data.chosen[assessed].astype(str)
+    ).reindex(index=SUGGESTIONS, columns=COLOURS, fill_value=0)
     assert (result.agreement_matrix.to_numpy() == crosstab.to_numpy()).all()
-    plain, linear = statsmodels_kappas(crosstab.to_numpy())
+    assert result.chosen_without_suggestion == crosstab.loc[NO_SUGGESTION_CODE].sum()
+    plain, linear = statsmodels_kappas(crosstab.loc[COLOURS].to_numpy())
     if np.isnan(plain):
         assert np.isnan(result.agreement.kappa)
     else:
@@ -281,8 +302,8 @@ def test_effect_equals_slow_definitions(
     assert result.changes is not None
     assert result.change_matrix is not None
     assert result.changes["id"].tolist() == frame["id"][moved].tolist()
-    assert [RANK[c] for c in result.changes["before"]] == before[moved].tolist()
-    assert [RANK[c] for c in result.changes["after"]] == evaluation.ranks[moved].tolist()
+    assert [rank_of(c) for c in result.changes["before"]] == before[moved].tolist()
+    assert [rank_of(c) for c in result.changes["after"]] == evaluation.ranks[moved].tolist()
     assert result.change_matrix.to_numpy().sum() == len(frame)
     assert np.trace(result.change_matrix.to_numpy()) == len(frame) - moved.sum()
 
@@ -309,3 +330,56 @@ def test_an_empty_portfolio(
     assert result.changes.empty
     assert result.agreement.reason == NO_CHOSEN
     assert result.criteria["fires"].sum() == 0
+
+
+# --- units without a suggestion -----------------------------------------------------------------
+
+
+def test_a_unit_of_which_nothing_is_known_is_intet_forslag_never_groen(
+    hand_units: HandUnits, hand_catalogue: CriteriaCatalogue
+) -> None:
+    units = hand_units()
+    signal_columns = [
+        c for c in units.columns if c not in ("id", "name", "unit_type", "socialtilsyn")
+    ]
+    units.loc[units["id"] == "e", signal_columns] = np.nan  # e: chosen grøn, nothing known
+    chosen = {"a": "roed", "b": "gul", "c": "gul", "d": "groen", "e": "groen", "f": "roed"}
+    result = effect(WorkshopData.prepare(units, chosen), hand_catalogue, hand_catalogue)
+    assert pd.isna(result.suggested.iloc[4])
+    assert result.ranks[4] == -1
+    assert result.totals.to_dict() == {"roed": 3, "gul": 2, "groen": 1, NO_SUGGESTION_CODE: 1}
+    assert result.no_suggestion == 1
+    assert result.by_socialtilsyn.loc["syd"].to_dict() == {
+        "roed": 1,
+        "gul": 1,
+        "groen": 1,
+        NO_SUGGESTION_CODE: 1,
+    }
+    assert result.agreement_matrix.loc[NO_SUGGESTION_CODE].tolist() == [0, 0, 1]
+    assert result.chosen_without_suggestion == 1
+    # The kappa compares suggested with chosen colours: e takes no part in it.
+    assert result.agreement.n_units == 5
+    assert result.change_matrix is not None
+    assert result.change_matrix.loc[NO_SUGGESTION_CODE, NO_SUGGESTION_CODE] == 1
+    # No criterion decides alone for a unit without a suggestion.
+    assert (
+        result.criteria["alone_decides"].sum()
+        == effect(WorkshopData.prepare(hand_units(), chosen), hand_catalogue)
+        .criteria["alone_decides"]
+        .sum()
+    )
+
+
+def test_the_catalogues_rule_decides_how_much_must_be_known(
+    hand_data: HandData, hand_catalogue: CriteriaCatalogue
+) -> None:
+    strict = hand_catalogue.model_copy(
+        update={"aggregation": AggregationRule(escalate_after_gul=3, min_known_percent=100)}
+    )
+    result = effect(hand_data(), strict, hand_catalogue)
+    assert result.no_suggestion == 7  # no hand-made unit has every signal of its kind known
+    assert result.totals[COLOURS].sum() == 0
+    assert result.changes is not None
+    assert len(result.changes) == 7
+    assert result.changes["after"].isna().all()
+    assert np.isnan(result.agreement.kappa)

@@ -12,7 +12,7 @@ from tilsynwidgets.domain.core.signals import signal_catalogue
 from tilsynwidgets.domain.portfolio.figures import COLOURS
 from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue, Operator, default_catalogue
 from tilsynwidgets.domain.risk.evaluation import evaluate_portfolio
-from tilsynwidgets.domain.workshop.effect import WorkshopData, effect
+from tilsynwidgets.domain.workshop.effect import NO_SUGGESTION_CODE, WorkshopData, effect
 from tilsynwidgets.domain.workshop.sweep import SWEEP_COLUMNS, default_thresholds, threshold_sweep
 
 # Builders from tests/unit/conftest.py, shared with test_catalogue_effect.py (fixtures); the
@@ -36,6 +36,7 @@ def test_hand_made_threshold_sweep(hand_data: HandData, hand_catalogue: Criteria
     assert sweep["roed"].tolist() == [5, 4, 3, 3, 3, 2]
     assert sweep["gul"].tolist() == [1, 1, 2, 2, 2, 3]
     assert sweep["groen"].tolist() == [1, 2, 2, 2, 2, 2]
+    assert sweep["intet_forslag"].tolist() == [0] * 6
     assert sweep["changed"].tolist() == [2, 1, 0, 0, 0, 1]
     assert sweep["current"].tolist() == [False, False, False, True, False, False]
 
@@ -114,8 +115,9 @@ def test_sweep_equals_re_evaluation(
     current = evaluate_portfolio(frame, cat).ranks
     for row in sweep.itertuples(index=False):
         evaluation = evaluate_portfolio(frame, with_threshold(cat, chosen.id, row.threshold))
-        counts = np.bincount(evaluation.ranks, minlength=3)
-        assert (row.roed, row.gul, row.groen) == (counts[2], counts[1], counts[0])
+        counts = np.bincount(evaluation.ranks + 1, minlength=4)  # none, grøn, gul, rød
+        assert (row.roed, row.gul, row.groen) == (counts[3], counts[2], counts[1])
+        assert row.intet_forslag == counts[0] == evaluation.no_suggestion
         assert row.changed == (evaluation.ranks != current).sum()
         position = [c.id for c in cat.criteria].index(chosen.id)
         assert row.fires == evaluation.fired[:, position].sum()
@@ -149,7 +151,23 @@ def test_default_catalogue_on_the_sample_matches_evaluation(
     current = sweep[sweep["current"]].iloc[0]
     assert current["threshold"] == 2
     assert current["changed"] == 0
-    assert current[COLOURS].tolist() == result.totals.tolist()
+    assert current[COLOURS].tolist() == result.totals[COLOURS].tolist()
+    assert current[NO_SUGGESTION_CODE] == result.no_suggestion
     at_saved = sweep[sweep["threshold"] == 3].iloc[0]
     assert result.changes is not None
     assert at_saved["changed"] == len(result.changes)
+
+
+def test_units_without_a_suggestion_stay_apart_at_every_threshold(
+    hand_units: HandUnits, hand_catalogue: CriteriaCatalogue
+) -> None:
+    units = hand_units()
+    signals = [key for key in signal_catalogue().keys if key in units.columns]
+    units.loc[units["id"].isin(["a", "e"]), signals] = np.nan
+    sweep = threshold_sweep(WorkshopData.prepare(units), hand_catalogue, "r1")
+    assert sweep[NO_SUGGESTION_CODE].tolist() == [2] * len(sweep)  # a and e: nothing known
+    colours = sweep[["roed", "gul", "groen"]].sum(axis=1)
+    assert (colours == len(units) - 2).all()
+    result = effect(WorkshopData.prepare(units), hand_catalogue)
+    current = sweep[sweep["current"]].iloc[0]
+    assert current[["roed", "gul", "groen", NO_SUGGESTION_CODE]].tolist() == result.totals.tolist()

@@ -44,6 +44,10 @@ def test_loading_stores_the_packaged_version_and_hides_the_progress(app: Worksho
     assert "Redigerer en arbejdskopi af <b>2026.1</b>" in app.heading.value
     assert "Beregnet for 200 enheder" in app.timing.value
     assert "200 enheder" in app.effect_summary()
+    result = app.effect_panel.result if app.effect_panel is not None else None
+    assert result is not None
+    assert f"{result.no_suggestion} intet forslag" in app.effect_summary()
+    assert f"Intet forslag {result.no_suggestion}" in app.quick.value
 
 
 def test_an_edit_redraws_the_figures_the_domain_computes(app: WorkshopApp) -> None:
@@ -69,6 +73,8 @@ def test_an_edit_redraws_the_figures_the_domain_computes(app: WorkshopApp) -> No
     app.effect_panel.changed_units.value = unit_id
     shown = app.effect_panel.unit.value
     assert "Det redigerede katalogs forslag" in shown
+    assert "Illustrativt risikokatalog, version" in shown  # the working copy keeps its title
+    assert "Illustrativt katalog – tærsklerne er ikke fastsat" in shown
     assert unit_id in shown
 
 

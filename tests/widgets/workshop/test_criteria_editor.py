@@ -116,6 +116,9 @@ def test_add_remove_and_the_aggregation_rule(
     editor.escalate.value = False
     assert received[-1].aggregation.escalate_after_gul is None
     assert editor.escalate_after.disabled
+    # The rule for unknown signals and the illustrative mark survive every edit.
+    assert received[-1].aggregation.min_known_percent == 75
+    assert all(c.illustrative for c in received)
 
 
 def test_loading_another_catalogue_replaces_everything(editor: CriteriaEditor) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from tests.presentation._shown import table_captioned
 from tests.presentation.test_workshop_tables import (
+    BLANK,
     assert_agreement_shown,
     assert_changes_shown,
     assert_criteria_shown,
@@ -19,7 +20,7 @@ from tests.presentation.test_workshop_tables import (
     workshop_effect,
 )
 
-from tilsynwidgets.domain.risk.criteria import default_catalogue
+from tilsynwidgets.domain.risk.criteria import AggregationRule, default_catalogue
 from tilsynwidgets.domain.workshop.effect import effect
 from tilsynwidgets.domain.workshop.sweep import threshold_sweep
 from tilsynwidgets.widgets.workshop import effect as effect_panel
@@ -41,7 +42,11 @@ def test_agreement_shows_kappa_and_the_matrix_the_domain_computes() -> None:
     html = agreement_html(result)
     kappa = f"{result.agreement.kappa:.2f}".replace(".", ",").replace("-", "−")
     assert f"Cohens kappa <b>{kappa}</b>" in html
-    assert "150 enheder med en valgt farve" in html
+    assert f"{result.agreement.n_units} enheder med en valgt farve" in html
+    assert result.agreement.n_units == 150 - result.chosen_without_suggestion
+    left_out = result.chosen_without_suggestion
+    assert left_out == BLANK
+    assert f"{left_out} enheder med en valgt farve har intet forslag" in html
     assert_agreement_shown(table_captioned(html, AGREEMENT_CAPTION), result)
 
 
@@ -72,6 +77,9 @@ def test_the_panel_without_a_baseline_and_with_one() -> None:
     panel.show(effect(data, default_catalogue()))
     assert "Ingen gemt version" in panel.changes.value
     assert "Hele porteføljen (150 enheder)" in panel.distribution.value
+    result = effect(data, default_catalogue())
+    assert f"Intet forslag: {result.no_suggestion}" in panel.distribution.value
+    assert result.no_suggestion >= BLANK
     assert "Socialtilsyn Øst" in panel.distribution.value
     panel.split.value = "unit_type"
     assert "Almen plejefamilie" in panel.distribution.value
@@ -117,3 +125,19 @@ def test_an_edit_draws_the_sweep_once_and_a_new_choice_draws_it_again(
         table_captioned(panel.sweep.value, SWEEP_CAPTION),
         threshold_sweep(data, edited.catalogue, "whistleblower"),
     )
+
+
+def test_a_unit_that_loses_its_suggestion_is_listed_as_intet_forslag() -> None:
+    data = workshop_data()
+    strict = default_catalogue().model_copy(
+        update={"aggregation": AggregationRule(escalate_after_gul=3, min_known_percent=100)}
+    )
+    result = effect(data, strict, default_catalogue())
+    assert result.changes is not None
+    lost = result.changes[result.changes["after"].isna()]
+    assert len(lost) > 0
+    panel = EffectPanel(data, lambda unit_id: unit_id)
+    panel.show(result)
+    labels = [label for label, _ in panel.changed_units.options]
+    shown = [label for label in labels if label.endswith("→ Intet forslag")]
+    assert len(shown) == min(len(lost), 500)

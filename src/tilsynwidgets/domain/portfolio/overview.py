@@ -19,7 +19,7 @@ from tilsynwidgets.domain.portfolio.figures import (
 )
 from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue
 from tilsynwidgets.domain.risk.current import current_categories
-from tilsynwidgets.domain.risk.evaluation import evaluate_portfolio
+from tilsynwidgets.domain.risk.evaluation import NO_SUGGESTION_CODE, evaluate_portfolio
 
 __all__ = ["GROUPINGS", "OverviewData"]
 
@@ -51,9 +51,17 @@ class OverviewData:
         return colour_distribution(self.units, current_categories(self.assessments, phase), (by,))
 
     def suggested(self, by: str) -> pd.DataFrame:
-        """The catalogue's suggestion per code of ``by``."""
-        suggested = evaluate_portfolio(self.units.set_index("id"), self.catalogue).categories
-        return colour_distribution(self.units, suggested, (by,)).drop(columns="ingen")
+        """The catalogue's suggestion per code of ``by``: the colours and, apart, the units
+        it gives no suggestion (``intet_forslag``: too little known), never counted as grøn."""
+        table = colour_distribution(self.units, self._suggestions(), (by,))
+        return table.rename(columns={"ingen": NO_SUGGESTION_CODE})
+
+    def no_suggestion_count(self) -> int:
+        """Units the catalogue gives no suggestion: too little is known about them."""
+        return int(self._suggestions().isna().sum())
+
+    def _suggestions(self) -> pd.Series:
+        return evaluate_portfolio(self.units.set_index("id"), self.catalogue).categories
 
     def transitions(self) -> pd.DataFrame:
         """Units per præ colour (rows) and post colour (columns), latest cycle per unit."""

@@ -33,6 +33,7 @@ from tilsynwidgets.domain.risk.criteria import (
 
 __all__ = [
     "CATEGORY_DTYPE",
+    "NO_SUGGESTION_CODE",
     "PortfolioEvaluation",
     "evaluate_portfolio",
     "signal_columns",
@@ -43,6 +44,10 @@ __all__ = [
 
 CATEGORY_DTYPE = pd.CategoricalDtype([c.value for c in RiskCategory], ordered=True)
 """Categories as an ordered pandas dtype: grøn < gul < rød."""
+
+NO_SUGGESTION_CODE = "intet_forslag"
+"""The code of the units a table counts apart because the catalogue suggests no colour for
+them (too little known): never counted as grøn."""
 
 _UFUNCS = {
     Operator.GT: np.greater,

@@ -43,7 +43,9 @@ _HEADER = """\
 # Hvert kriterium sammenligner et signal med en tærskel (operator gt >, ge ≥, lt <, le ≤, eq =)
 # eller tester et ja/nej-signal (operator flag, uden tærskel). points_to er gul eller roed.
 # Den højeste farve blandt de kriterier, der slår til, foreslås; aggregation.escalate_after_gul
-# gule kriterier samtidig foreslår rød (null: aldrig). Forslaget støtter den faglige vurdering.
+# gule kriterier samtidig foreslår rød (null: aldrig). Kendes under aggregation.min_known_percent
+# procent af de signaler, der gælder for enhedens type, foreslås ingen farve. illustrative: true
+# betyder, at tærsklerne ikke er fastsat. Forslaget støtter den faglige vurdering.
 #
 # Signaler (nøgle: betegnelse, art):
 """
@@ -110,6 +112,7 @@ def _plain(catalogue: CriteriaCatalogue) -> dict[str, Any]:
     return {
         "version": catalogue.version,
         "title": catalogue.title,
+        "illustrative": catalogue.illustrative,
         "description": catalogue.description,
         "aggregation": catalogue.aggregation.model_dump(mode="json"),
         "criteria": criteria,

@@ -27,6 +27,11 @@ removing it from the catalogue would change the suggestion, exactly when it fire
 
 No criterion is ever evaluated twice to find that out: the rule is applied to the counts
 without it (:func:`tilsynwidgets.domain.risk.aggregation.decided_alone`).
+
+A unit with too few known signals (the catalogue's ``min_known_percent``, counted over the
+signals that apply to its kind) gets no suggestion, whatever fires: it is counted as
+:data:`NO_SUGGESTION_CODE` ("intet forslag") in every table, never as grøn, and it takes no
+part in Cohen's kappa, which compares suggested with chosen colours.
 """
 
 from __future__ import annotations
@@ -41,15 +46,21 @@ import pandas as pd
 from tilsynwidgets.domain.core.categories import RiskCategory
 from tilsynwidgets.domain.core.signals import SignalKind, signal_catalogue
 from tilsynwidgets.domain.portfolio.figures import COLOURS
-from tilsynwidgets.domain.risk.aggregation import aggregate_counts, decided_alone
+from tilsynwidgets.domain.risk.aggregation import aggregate_counts, decided_alone, enough_known
 from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue, Criterion, Operator
-from tilsynwidgets.domain.risk.evaluation import CATEGORY_DTYPE
+from tilsynwidgets.domain.risk.evaluation import (
+    CATEGORY_DTYPE,
+    NO_SUGGESTION_CODE,
+    unknown_signals,
+)
 from tilsynwidgets.domain.workshop.cohen_kappa import Agreement, cohen_agreement
 
 __all__ = [
     "CHANGE_COLUMNS",
     "COMPARISONS",
     "CRITERIA_COLUMNS",
+    "NO_SUGGESTION_CODE",
+    "SUGGESTIONS",
     "CatalogueEffect",
     "FiredCounts",
     "WorkshopData",
@@ -75,7 +86,12 @@ CRITERIA_COLUMNS = (
 )
 """Columns of :attr:`CatalogueEffect.criteria` (indexed by criterion id)."""
 
+SUGGESTIONS = [*COLOURS, NO_SUGGESTION_CODE]
+"""The columns of a table of units per suggestion: rød, gul, grøn, intet forslag."""
+
 _RANK_OF = {c.value: c.rank for c in RiskCategory}
+_WIDTH = 4  # per group: grøn, gul, rød (by rank) and no suggestion
+_SHOWN_ORDER = [2, 1, 0, 3]  # rank order → rød, gul, grøn, intet forslag
 _GROUPS = ("socialtilsyn", "unit_type")
 _LABEL_COLUMNS = ("id", "name", "socialtilsyn", "unit_type")
 
@@ -93,6 +109,15 @@ def _colour_index(name: str) -> pd.Index:
     return pd.Index(COLOURS, name=name)
 
 
+def _suggestion_index(name: str) -> pd.Index:
+    return pd.Index(SUGGESTIONS, name=name)
+
+
+def _slots(ranks: Int8Array) -> IntArray:
+    """A suggestion's slot in a table: its rank, or 3 for no suggestion."""
+    return np.where(ranks < 0, 3, ranks).astype(np.int64)
+
+
 def _frozen(array: npt.NDArray[np.generic]) -> None:
     array.setflags(write=False)
 
@@ -104,8 +129,8 @@ def _frozen(array: npt.NDArray[np.generic]) -> None:
 class _Grouping:
     """Integer codes of one grouping column (``-1`` where the unit has no group)."""
 
-    codes3: IntArray
-    """Three times the group code, so ``codes3 + rank`` indexes a groups × colours table."""
+    codes4: IntArray
+    """Four times the group code, so ``codes4 + slot`` indexes a groups × suggestions table."""
     labels: pd.Index
     complete: BoolArray | None
     """Units with a group, or None when every unit has one."""
@@ -128,6 +153,10 @@ class WorkshopData:
     """Positions of the units that have a chosen colour."""
     signals: Mapping[str, FloatArray]
     """One float64 array per signal column present in ``units`` (flags 1.0/0.0, NaN unknown)."""
+    applicable: IntArray
+    """Per unit: how many risk signals apply to its kind."""
+    known: IntArray
+    """Per unit: how many of those it has a value for."""
     observed: Mapping[str, FloatArray]
     """Per numeric signal: its known (non-NaN) values over all units, sorted."""
     groups: Mapping[str, _Grouping]
@@ -178,19 +207,25 @@ class WorkshopData:
 
         groups = {name: _grouping(units[name]) for name in _GROUPS}
         labels = units[list(_LABEL_COLUMNS)].reset_index(drop=True)
+        _keys, unknown, applicable = unknown_signals(units)
+        known = applicable - unknown.sum(axis=1, dtype=np.int64)
 
         _frozen(chosen_ranks)
         _frozen(assessed)
+        _frozen(applicable)
+        _frozen(known)
         for array in (*signals.values(), *observed.values()):
             _frozen(array)
         for grouping in groups.values():
-            _frozen(grouping.codes3)
+            _frozen(grouping.codes4)
         return cls(
             units=units,
             chosen=chosen_series,
             chosen_ranks=chosen_ranks,
             assessed=assessed,
             signals=signals,
+            applicable=applicable,
+            known=known,
             observed=observed,
             groups=groups,
             labels=labels,
@@ -234,7 +269,9 @@ def _grouping(column: pd.Series) -> _Grouping:
     codes = np.asarray(codes, dtype=np.int64)
     complete = codes >= 0
     labels = pd.Index(uniques, name=column.name)
-    return _Grouping(codes3=codes * 3, labels=labels, complete=None if complete.all() else complete)
+    return _Grouping(
+        codes4=codes * _WIDTH, labels=labels, complete=None if complete.all() else complete
+    )
 
 
 # --- evaluation from per-unit counts ----------------------------------------------------------
@@ -251,9 +288,11 @@ class FiredCounts:
     gul: npt.NDArray[np.int16]
     """Per unit: how many gul criteria fired."""
     ranks: Int8Array
-    """Suggested colour per unit: 0 grøn, 1 gul, 2 rød."""
+    """Suggested colour per unit: 0 grøn, 1 gul, 2 rød; -1 no suggestion."""
     escalated: BoolArray
     """Units suggested rød because enough gul criteria fired."""
+    enough: BoolArray
+    """Units of which enough is known for a suggestion (the catalogue's rule)."""
 
 
 def _fire(values: FloatArray, criterion: Criterion, out: BoolArray) -> None:
@@ -278,8 +317,10 @@ def count_fired(data: WorkshopData, catalogue: CriteriaCatalogue) -> FiredCounts
             _fire(data.signals[criterion.signal], criterion, fired[j])
             counter = roed if criterion.points_to is RiskCategory.ROED else gul
             np.add(counter, fired[j], out=counter)
-    ranks, escalated = aggregate_counts(roed, gul, catalogue.aggregation.escalate_after_gul)
-    return FiredCounts(fired, roed, gul, ranks, escalated)
+    rule = catalogue.aggregation
+    enough = enough_known(data.known, data.applicable, rule.min_known_percent)
+    ranks, escalated = aggregate_counts(roed, gul, rule.escalate_after_gul, enough)
+    return FiredCounts(fired, roed, gul, ranks, escalated, enough)
 
 
 # --- the effect of one catalogue --------------------------------------------------------------
@@ -289,40 +330,55 @@ def count_fired(data: WorkshopData, catalogue: CriteriaCatalogue) -> FiredCounts
 class CatalogueEffect:
     """Everything the workshop shows for one version of the catalogue (see :func:`effect`).
 
-    Colour tables have the columns ``roed``, ``gul``, ``groen`` (:data:`COLOURS`, as
-    :func:`~tilsynwidgets.domain.portfolio.figures.colour_distribution`), counts as int64.
+    Tables of suggestions have the columns (or rows) ``roed``, ``gul``, ``groen`` and
+    ``intet_forslag`` (:data:`SUGGESTIONS`), counts as int64; the chosen colours are
+    :data:`COLOURS` only.
     """
 
     catalogue: CriteriaCatalogue
     baseline: CriteriaCatalogue | None
     ranks: Int8Array
-    """Suggested colour per unit: 0 grøn, 1 gul, 2 rød (rows as ``data.units``)."""
+    """Suggested colour per unit: 0 grøn, 1 gul, 2 rød, -1 none (rows as ``data.units``)."""
     escalated: BoolArray
     """Units suggested rød because enough gul criteria fired."""
     fired: BoolArray
     """Criteria (catalogue order) × units: which criteria fired."""
     suggested: pd.Series
-    """Suggested colour per unit as an ordered categorical, indexed like ``data.units``."""
+    """Suggested colour per unit as an ordered categorical (NaN: none), indexed like
+    ``data.units``."""
     totals: pd.Series
-    """Units per suggested colour, nationally (index roed, gul, groen)."""
+    """Units per suggestion, nationally (index :data:`SUGGESTIONS`)."""
     by_socialtilsyn: pd.DataFrame
-    """Units per socialtilsyn (index) and suggested colour (columns roed, gul, groen)."""
+    """Units per socialtilsyn (index) and suggestion (columns :data:`SUGGESTIONS`)."""
     by_unit_type: pd.DataFrame
-    """Units per unit type (index) and suggested colour (columns roed, gul, groen)."""
+    """Units per unit type (index) and suggestion (columns :data:`SUGGESTIONS`)."""
     agreement_matrix: pd.DataFrame
-    """Units with a chosen colour: suggested (rows, "suggested") × chosen (columns, "chosen")."""
+    """Units with a chosen colour: suggestion (rows, "suggested", :data:`SUGGESTIONS`) ×
+    chosen colour (columns, "chosen", :data:`COLOURS`)."""
     agreement: Agreement
+    """Cohen's kappa over the units with both a suggested and a chosen colour."""
     criteria: pd.DataFrame
     """Per criterion (index "criterion", catalogue order): :data:`CRITERIA_COLUMNS`."""
     changes: pd.DataFrame | None
     """Units whose suggestion differs from the baseline's: :data:`CHANGE_COLUMNS`, in unit
     order; ``before``/``after`` ordered categoricals. None without a baseline."""
     change_matrix: pd.DataFrame | None
-    """All units: baseline colour (rows, "before") × edited colour (columns, "after")."""
+    """All units: baseline suggestion (rows, "before") × edited suggestion (columns,
+    "after"), both :data:`SUGGESTIONS`."""
 
     @property
     def n_units(self) -> int:
         return len(self.ranks)
+
+    @property
+    def no_suggestion(self) -> int:
+        """Units without a suggestion: too little is known about them."""
+        return int(self.totals[NO_SUGGESTION_CODE])
+
+    @property
+    def chosen_without_suggestion(self) -> int:
+        """Units with a chosen colour but no suggestion (left out of the kappa)."""
+        return int(self.agreement_matrix.loc[NO_SUGGESTION_CODE].to_numpy().sum())
 
 
 def effect(
@@ -342,20 +398,30 @@ def effect(
         index=data.units.index,
         name="suggested",
     )
+    slots = _slots(ranks)
     totals = pd.Series(
-        np.bincount(ranks, minlength=3)[::-1].astype(np.int64),
-        index=_colour_index("category"),
+        np.bincount(slots, minlength=_WIDTH)[_SHOWN_ORDER].astype(np.int64),
+        index=_suggestion_index("category"),
         name="units",
     )
 
     chosen = data.chosen_ranks[data.assessed]
-    table = _square(ranks[data.assessed], chosen)
-    agreement_matrix = _colour_table(table, "suggested", "chosen")
+    table = _table(slots[data.assessed], chosen, 3)
+    agreement_matrix = pd.DataFrame(
+        table[_SHOWN_ORDER][:, ::-1],
+        index=_suggestion_index("suggested"),
+        columns=_colour_index("chosen"),
+    )
 
     changes = change_matrix = None
     if baseline is not None:
         before = count_fired(data, baseline).ranks
-        change_matrix = _colour_table(_square(before, ranks), "before", "after")
+        moved = _table(_slots(before), slots, _WIDTH)
+        change_matrix = pd.DataFrame(
+            moved[_SHOWN_ORDER][:, _SHOWN_ORDER],
+            index=_suggestion_index("before"),
+            columns=_suggestion_index("after"),
+        )
         changes = _changes(data, before, ranks)
 
     return CatalogueEffect(
@@ -369,35 +435,29 @@ def effect(
         by_socialtilsyn=_distribution(data.groups["socialtilsyn"], ranks),
         by_unit_type=_distribution(data.groups["unit_type"], ranks),
         agreement_matrix=agreement_matrix,
-        agreement=cohen_agreement(table),
+        agreement=cohen_agreement(table[:3]),  # the units with a suggestion only
         criteria=_criteria_table(catalogue, counts, data.n_units),
         changes=changes,
         change_matrix=change_matrix,
     )
 
 
-def _square(rows: Int8Array, columns: Int8Array) -> IntArray:
-    """3 × 3 counts of rank pairs, in rank order (grøn, gul, rød)."""
-    keys = rows.astype(np.int64) * 3 + columns
-    return np.bincount(keys, minlength=9).reshape(3, 3).astype(np.int64)
-
-
-def _colour_table(square: IntArray, rows: str, columns: str) -> pd.DataFrame:
-    """A rank-ordered 3 × 3 count table as rød, gul, grøn rows and columns."""
-    return pd.DataFrame(
-        square[::-1, ::-1], index=_colour_index(rows), columns=_colour_index(columns)
-    )
+def _table(rows: IntArray, columns: npt.NDArray[np.integer], width: int) -> IntArray:
+    """Counts of (row slot, column slot) pairs: ``_WIDTH`` rows × ``width`` columns, in
+    slot order (grøn, gul, rød, none)."""
+    keys = rows * width + columns
+    return np.bincount(keys, minlength=_WIDTH * width).reshape(_WIDTH, width).astype(np.int64)
 
 
 def _distribution(grouping: _Grouping, ranks: Int8Array) -> pd.DataFrame:
-    keys = grouping.codes3 + ranks
+    keys = grouping.codes4 + _slots(ranks)
     if grouping.complete is not None:
         keys = keys[grouping.complete]
-    counts = np.bincount(keys, minlength=3 * len(grouping.labels)).reshape(-1, 3)
+    counts = np.bincount(keys, minlength=_WIDTH * len(grouping.labels)).reshape(-1, _WIDTH)
     return pd.DataFrame(
-        counts[:, ::-1].astype(np.int64),
+        counts[:, _SHOWN_ORDER].astype(np.int64),
         index=grouping.labels,
-        columns=_colour_index("category"),
+        columns=_suggestion_index("category"),
     )
 
 
@@ -416,8 +476,9 @@ def _criteria_table(catalogue: CriteriaCatalogue, counts: FiredCounts, n: int) -
     decides = np.zeros(len(criteria), dtype=np.int64)
     escalation = np.zeros(len(criteria), dtype=np.int64)
     for j, criterion in enumerate(criteria):
+        points_roed = criterion.points_to is RiskCategory.ROED
         alone, by_escalation = decided_alone(
-            counts.roed, counts.gul, escalate, fired[j], criterion.points_to is RiskCategory.ROED
+            counts.roed, counts.gul, escalate, fired[j], points_roed, counts.enough
         )
         decides[j] = np.count_nonzero(alone)
         escalation[j] = np.count_nonzero(by_escalation)

@@ -10,7 +10,8 @@ each unit's counts of fired rød and gul criteria: from the rest, each unit's co
 criterion off and with it on follows from the aggregation rule alone. Only units whose two
 colours differ, and that have a value for the signal, can move as the threshold varies, so
 every threshold costs one comparison per such unit, and the colour counts for all
-thresholds are one matrix product.
+thresholds are one matrix product. A unit with too little known has no suggestion at any
+threshold: it is counted apart (``intet_forslag``), never as grøn.
 """
 
 from __future__ import annotations
@@ -26,14 +27,19 @@ from tilsynwidgets.domain.core.signals import signal_catalogue
 from tilsynwidgets.domain.portfolio.figures import COLOURS
 from tilsynwidgets.domain.risk.aggregation import aggregate_counts
 from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue, Criterion, Operator
-from tilsynwidgets.domain.workshop.effect import COMPARISONS, WorkshopData, count_fired
+from tilsynwidgets.domain.workshop.effect import (
+    COMPARISONS,
+    NO_SUGGESTION_CODE,
+    WorkshopData,
+    count_fired,
+)
 
 __all__ = ["SWEEP_COLUMNS", "default_thresholds", "threshold_sweep"]
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 
-SWEEP_COLUMNS = ("threshold", "fires", *COLOURS, "changed", "current")
+SWEEP_COLUMNS = ("threshold", "fires", *COLOURS, NO_SUGGESTION_CODE, "changed", "current")
 """Columns of :func:`threshold_sweep`'s frame."""
 
 _GROEN, _GUL, _ROED = (RiskCategory.GROEN.rank, RiskCategory.GUL.rank, RiskCategory.ROED.rank)
@@ -119,8 +125,9 @@ def threshold_sweep(
     One row per threshold (ascending, without duplicates; :func:`default_thresholds` when
     ``thresholds`` is None) with the columns :data:`SWEEP_COLUMNS`: ``threshold``; ``fires``,
     units the criterion fires for; ``roed``, ``gul``, ``groen``, units per suggested colour;
-    ``changed``, units whose suggestion differs from that with the catalogue as it is; and
-    ``current``, whether it is the criterion's own threshold.
+    ``intet_forslag``, units without a suggestion (too little known); ``changed``, units
+    whose suggestion differs from that with the catalogue as it is; and ``current``, whether
+    it is the criterion's own threshold.
 
     Raises ``ValueError`` (Danish) for an unknown id or a ja/nej (flag) criterion.
     """
@@ -140,8 +147,9 @@ def threshold_sweep(
         roed = roed - here
     else:
         gul = gul - here
-    off, _ = aggregate_counts(roed, gul, escalate)
-    on, _ = aggregate_counts(roed + points_roed, gul + (not points_roed), escalate)
+    enough = counts.enough
+    off, _ = aggregate_counts(roed, gul, escalate, enough)
+    on, _ = aggregate_counts(roed + points_roed, gul + (not points_roed), escalate, enough)
     values = data.values(criterion.signal)
     # Only units whose colour depends on this criterion, and that have a value, can move.
     sensitive = np.flatnonzero((on != off) & ~np.isnan(values))
@@ -157,7 +165,7 @@ def threshold_sweep(
     weights[:, 3] = np.where(now, -1.0, 1.0)
     # Integer sums in float64: exact far beyond any portfolio size.
     sums = np.rint(hits.astype(np.float64) @ weights).astype(np.int64)
-    colours = np.bincount(off, minlength=3) + sums[:, :3]
+    colours = np.bincount(off[enough], minlength=3) + sums[:, :3]
     changed = sums[:, 3] + np.count_nonzero(now)
 
     observed = data.observed.get(criterion.signal, np.empty(0))
@@ -168,6 +176,7 @@ def threshold_sweep(
             COLOURS[0]: colours[:, _ROED],
             COLOURS[1]: colours[:, _GUL],
             COLOURS[2]: colours[:, _GROEN],
+            NO_SUGGESTION_CODE: np.count_nonzero(~enough),
             "changed": changed,
             "current": grid == criterion.threshold,
         },

@@ -15,11 +15,12 @@ from tilsynwidgets.domain.core.danish_numbers import counted, danish_count, dani
 from tilsynwidgets.domain.risk.criteria import (
     CriteriaCatalogue,
     default_catalogue,
-    suggest_category,
+    suggest_for,
 )
-from tilsynwidgets.domain.workshop.effect import WorkshopData, effect
+from tilsynwidgets.domain.workshop.effect import NO_SUGGESTION_CODE, WorkshopData, effect
 from tilsynwidgets.domain.workshop.versions import CatalogueVersion
 from tilsynwidgets.presentation.html import category_badge, escape
+from tilsynwidgets.presentation.workshop_tables import NO_SUGGESTION
 from tilsynwidgets.store.catalogues import CatalogueStore
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.common.status import StatusLine
@@ -83,7 +84,12 @@ class WorkshopApp(widgets.VBox):
             return "Porteføljen er ikke indlæst endnu."
         counts = ", ".join(
             f"{danish_count(int(result.totals[c]))} {name}"
-            for c, name in (("roed", "rød"), ("gul", "gul"), ("groen", "grøn"))
+            for c, name in (
+                ("roed", "rød"),
+                ("gul", "gul"),
+                ("groen", "grøn"),
+                (NO_SUGGESTION_CODE, "intet forslag"),
+            )
         )
         shown = danish_decimal(result.agreement.kappa)
         based = self.baseline.name if self.baseline else "et importeret katalog"
@@ -156,8 +162,11 @@ class WorkshopApp(widgets.VBox):
         if result is None:
             return ""
         colours = " · ".join(
-            f"{category_badge(c)} {danish_count(int(result.totals[c.value]))}"
-            for c in (RiskCategory.ROED, RiskCategory.GUL, RiskCategory.GROEN)
+            [
+                f"{category_badge(c)} {danish_count(int(result.totals[c.value]))}"
+                for c in (RiskCategory.ROED, RiskCategory.GUL, RiskCategory.GROEN)
+            ]
+            + [f"{NO_SUGGESTION} {danish_count(result.no_suggestion)}"]
         )
         changed = len(result.changes) if result.changes is not None else 0
         shown = danish_decimal(result.agreement.kappa)
@@ -180,7 +189,7 @@ class WorkshopApp(widgets.VBox):
         unit = self.store.unit(unit_id)
         parts = [unit_html(unit)]
         if self.editor is not None:
-            suggestion = suggest_category(unit.signals, self.editor.catalogue())
+            suggestion = suggest_for(unit, self.editor.catalogue())
             parts.append("<h4>Det redigerede katalogs forslag</h4>" + suggestion_html(suggestion))
         parts.append(
             history_html(

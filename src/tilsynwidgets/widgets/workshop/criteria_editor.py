@@ -219,7 +219,9 @@ class CriteriaEditor(widgets.VBox):
     def _rule_edited(self) -> None:
         after = self._escalate_after if self._escalate else None
         try:
-            rule = AggregationRule(escalate_after_gul=after)
+            rule = AggregationRule(
+                escalate_after_gul=after, min_known_percent=self.rule.min_known_percent
+            )
         except ValidationError as exc:
             self.status.error(
                 "Sammenvejningen er ikke gyldig: "
@@ -252,6 +254,7 @@ class CriteriaEditor(widgets.VBox):
                 version=WORKING_VERSION,
                 title=self.base.title,
                 description=self.base.description,
+                illustrative=self.base.illustrative,
                 aggregation=rule,
                 criteria=tuple(criteria),
             )

@@ -1,7 +1,8 @@
 """What an edited catalogue would do to the portfolio: suggested colours per socialtilsyn
 and type, suggested against chosen colours with Cohen's kappa, the units whose suggestion
 changes against the saved version (with drill-down), how often each criterion fires and
-alone decides, and a threshold sweep for one criterion."""
+alone decides, and a threshold sweep for one criterion. Units the catalogue gives no
+suggestion (too little known) are counted as "intet forslag", never as grøn."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from tilsynwidgets.presentation.html import colour_bars, colour_names, escape
 from tilsynwidgets.presentation.line_chart import Series, line_chart_svg
 from tilsynwidgets.presentation.tables import table_html
 from tilsynwidgets.presentation.workshop_tables import (
+    NO_SUGGESTION,
     agreement_table,
     changes_table,
     criteria_table,
@@ -48,6 +50,12 @@ def agreement_html(result: CatalogueEffect) -> str:
         f"<b>{weighted}</b>; {assessed} med en valgt farve. "
         "1 = forslag og valg er ens, 0 = som tilfældigt.</p>"
     )
+    left_out = result.chosen_without_suggestion
+    if left_out:
+        line += (
+            f"<p>{counted(left_out, 'enhed', 'enheder')} med en valgt farve har intet forslag "
+            "(for lidt kendt) og indgår ikke i kappa.</p>"
+        )
     if agreement.reason:
         line += f"<p><i>{escape(agreement.reason)}</i></p>"
     return line + table_html(agreement_table(result), AGREEMENT_CAPTION)
@@ -90,6 +98,11 @@ def sweep_html(sweep: pd.DataFrame, condition: str) -> str:
         marker_label="nu",
     )
     return chart + table_html(sweep_table(sweep), SWEEP_CAPTION)
+
+
+def _named(suggestion: object) -> str:
+    """A suggested colour's name, or "Intet forslag" (NaN) where there is none."""
+    return _NAMES.get(str(suggestion), NO_SUGGESTION)
 
 
 class EffectPanel(widgets.VBox):
@@ -174,8 +187,11 @@ class EffectPanel(widgets.VBox):
         by = self.split.value
         table = self.result.by_socialtilsyn if by == "socialtilsyn" else self.result.by_unit_type
         totals = " · ".join(
-            f"{labels().category(c).label}: {danish_count(int(self.result.totals[c.value]))}"
-            for c in _ORDER
+            [
+                f"{labels().category(c).label}: {danish_count(int(self.result.totals[c.value]))}"
+                for c in _ORDER
+            ]
+            + [f"{NO_SUGGESTION}: {danish_count(self.result.no_suggestion)}"]
         )
         whole = counted(self.result.n_units, "enhed", "enheder")
         self.distribution.value = (
@@ -193,7 +209,7 @@ class EffectPanel(widgets.VBox):
         shown = changes.head(_SHOWN_CHANGES)
         self.changed_units.options = [
             (
-                f"{row.id} – {row.name}: {_NAMES[str(row.before)]} → {_NAMES[str(row.after)]}",
+                f"{row.id} – {row.name}: {_named(row.before)} → {_named(row.after)}",
                 str(row.id),
             )
             for row in shown.itertuples()
