@@ -15,7 +15,7 @@ from tilsynwidgets.domain.core.categories import Phase, RiskCategory
 from tilsynwidgets.domain.core.datafiles import load_packaged
 from tilsynwidgets.domain.core.kinds import UnitKind
 from tilsynwidgets.domain.core.units import Socialtilsyn, UnitType
-from tilsynwidgets.domain.intensity.plans import (
+from tilsynwidgets.domain.intensity.dimensions import (
     CollectionMethod,
     DataSource,
     ExternalSource,

@@ -29,6 +29,7 @@ from tilsynwidgets.domain.intensity.rulesets import (
     ruleset,
     visit_due,
 )
+from tilsynwidgets.domain.quality.model import quality_model
 
 DEFAULT_TITLE = "Lov om socialtilsyn § 7, stk. 4 (mindst ét årligt tilsynsbesøg)"
 L200 = "mere-risikobaseret-2025"
@@ -249,3 +250,16 @@ def test_bad_rule_set_file_names_line_and_field() -> None:
     assert "x.yaml er ugyldig (2 fejl)" in message
     assert f"linje {valid}, «valid_from»: skal være en dato (ÅÅÅÅ-MM-DD)" in message
     assert f"linje {interval}, «max_months_between_visits»: skal være mindst 1" in message
+
+
+def test_every_rule_set_names_quality_models_that_exist() -> None:
+    for rules in available_rulesets().values():
+        for kind in UnitKind:
+            model = quality_model(kind, rules.quality_model[kind])
+            assert model.kind is kind
+            assert model.version == rules.quality_model[kind]
+    later = available_rulesets()["mere-risikobaseret-2025"]
+    themes = {
+        t.title for t in quality_model(UnitKind.TILBUD, later.quality_model[UnitKind.TILBUD]).themes
+    }
+    assert "Uddannelse og beskæftigelse" not in themes

@@ -250,7 +250,7 @@ class Vignette(BaseModel):
 
     def suggestion(self, catalogue: CriteriaCatalogue | None = None) -> Suggestion:
         """The criteria catalogue's suggestion from the unit's signals (default catalogue)."""
-        return suggest_category(self.unit.signals, catalogue or default_catalogue())
+        return suggest_category(self.unit.signals, catalogue or default_catalogue(), self.kind)
 
     def deviates(self, catalogue: CriteriaCatalogue | None = None) -> bool:
         """True when the reference colour is not the catalogue's suggestion (a grey zone)."""
@@ -329,6 +329,7 @@ class Vignette(BaseModel):
             author=author,
             decided_at=decided_at,
             ruleset_id=ruleset_id,
+            unit_kind=self.kind,
         )
 
 

@@ -16,9 +16,11 @@ from tilsynwidgets.domain.core.categories import RiskCategory
 from tilsynwidgets.domain.core.danish_numbers import danish_count
 from tilsynwidgets.domain.core.local_time import in_danish_time
 from tilsynwidgets.domain.core.refusals import failure_text
+from tilsynwidgets.domain.core.units import Unit
 from tilsynwidgets.domain.intensity.plans import PlanDecision
 from tilsynwidgets.domain.intensity.rulesets import LegalRuleSet
 from tilsynwidgets.domain.portfolio.standing import unit_standing
+from tilsynwidgets.domain.quality.model import QualityAssessment, QualityModel, quality_model
 from tilsynwidgets.domain.risk.assessment import RiskAssessment
 from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue, suggest_category
 from tilsynwidgets.presentation.html import escape
@@ -29,6 +31,7 @@ from tilsynwidgets.widgets.inspector.picker import UnitPicker
 from tilsynwidgets.widgets.unit.assessment_form import AssessmentPanel
 from tilsynwidgets.widgets.unit.card import history_html, suggestion_html, unit_html
 from tilsynwidgets.widgets.unit.plan_form import PlanPanel
+from tilsynwidgets.widgets.unit.quality_form import QualityPanel
 from tilsynwidgets.widgets.unit.standing import standing_html
 
 __all__ = ["InspectorApp"]
@@ -37,12 +40,25 @@ __all__ = ["InspectorApp"]
 class _Panels(NamedTuple):
     assessment: AssessmentPanel
     plan: PlanPanel
+    quality: QualityPanel
     checklist: ChecklistPanel
 
 
 _log = logging.getLogger(__name__)
 
-TABS = ("Risikokategorisering", "Tilsynsintensitet", "Organisatorisk understøttelse", "Historik")
+NO_COLOUR = (
+    "<p style='color:#8a4b00'>Enheden har ingen risikokategori endnu, og kataloget har intet "
+    "forslag, fordi for mange oplysninger mangler. Vælg en kategori under "
+    "«Risikokategorisering» først; planen og de organisatoriske tiltag følger kategorien.</p>"
+)
+
+TABS = (
+    "Risikokategorisering",
+    "Tilsynsintensitet",
+    "Kvalitetsvurdering",
+    "Organisatorisk understøttelse",
+    "Historik",
+)
 
 
 class InspectorApp(widgets.VBox):
@@ -68,10 +84,12 @@ class InspectorApp(widgets.VBox):
         self.details = widgets.HTML()
         self.suggestion = widgets.HTML()
         self.history = widgets.HTML()
-        # The three forms are built when the first unit is chosen, so the app starts
+        # Shown in the plan and support tabs while the unit has no colour to plan for.
+        self.no_colour = (widgets.HTML(), widgets.HTML())
+        # The four forms are built when the first unit is chosen, so the app starts
         # with the picker only (measured in benchmarks/app_startup.py).
         self.tabs = widgets.Tab(
-            children=[widgets.HTML(), widgets.HTML(), widgets.HTML(), self.history], titles=TABS
+            children=[*(widgets.HTML() for _ in _Panels._fields), self.history], titles=TABS
         )
         self.work = widgets.VBox([self.details, self.standing, self.suggestion, self.tabs])
         self.work.layout.display = "none"
@@ -92,6 +110,10 @@ class InspectorApp(widgets.VBox):
         return self._built().plan
 
     @property
+    def quality(self) -> QualityPanel:
+        return self._built().quality
+
+    @property
     def checklist(self) -> ChecklistPanel:
         return self._built().checklist
 
@@ -101,10 +123,18 @@ class InspectorApp(widgets.VBox):
             self._panels = _Panels(
                 AssessmentPanel(self.store, name, self._assessed, self.clock),
                 PlanPanel(self.store, name, self.rules, self._planned, self.clock),
+                QualityPanel(self.store, name, self._quality_assessed, self.clock),
                 ChecklistPanel(self.store, name, self.clock),
             )
-            placeholders = self.tabs.children[:3]
-            self.tabs.children = [*self._panels, self.history]
+            placeholders = self.tabs.children[: len(self._panels)]
+            plan, checklist = self._panels.plan, self._panels.checklist
+            self.tabs.children = [
+                self._panels.assessment,
+                widgets.VBox([self.no_colour[0], plan]),
+                self._panels.quality,
+                widgets.VBox([self.no_colour[1], checklist]),
+                self.history,
+            ]
             for placeholder in placeholders:
                 placeholder.close()
         return self._panels
@@ -121,24 +151,41 @@ class InspectorApp(widgets.VBox):
     def show(self, unit_id: str) -> None:
         """Show everything about ``unit_id`` and prepare its forms."""
         unit = self.store.unit(unit_id)
-        suggestion = suggest_category(unit.signals, self.catalogue)
+        suggestion = suggest_category(unit.signals, self.catalogue, unit.kind)
         assessments = self.store.assessments(unit_id)
         plans = self.store.plans(unit_id)
         changes = self.store.checklist_changes(unit_id)
         quality = self.store.quality_assessments(unit_id)
         standing = unit_standing(unit, assessments, plans, self.rules, self.today())
         latest = standing.category
+        # Planned for the category in force; before the first assessment, for the suggestion.
         current = latest.chosen if latest else suggestion.category
         self.details.value = unit_html(unit)
         self.standing.value = standing_html(standing)
         self.suggestion.value = suggestion_html(suggestion)
         self.history.value = history_html(assessments, plans, changes)
-        self.assessment.show(unit, suggestion, quality[-1] if quality else None)
-        self.plan.show(unit_id, current)
-        self.checklist.show(unit_id, current)
+        self.assessment.show(unit, suggestion, quality)
+        self.quality.show(unit, self.quality_model(unit), quality)
+        self._show_by_colour(unit, current, standing.plan)
         self.status.clear()
         self.hint.layout.display = "none"
         self.work.layout.display = None
+
+    def _show_by_colour(
+        self, unit: Unit, current: RiskCategory | None, plan: PlanDecision | None
+    ) -> None:
+        """The plan and the support measures follow a colour; without one they wait."""
+        panels: tuple[widgets.VBox, widgets.VBox] = (self.plan, self.checklist)
+        if current is None:
+            for notice, panel in zip(self.no_colour, panels, strict=True):
+                notice.value = NO_COLOUR
+                panel.layout.display = "none"
+            return
+        for notice, panel in zip(self.no_colour, panels, strict=True):
+            notice.value = ""
+            panel.layout.display = None
+        self.plan.show(unit, current, plan)
+        self.checklist.show(unit.id, current)
 
     def today(self) -> date:
         """The day the unit's visit status is reckoned on, in Danish time."""
@@ -151,7 +198,16 @@ class InspectorApp(widgets.VBox):
 
     def _planned(self, decision: PlanDecision) -> None:
         self.show(decision.unit_id)
-        self.tabs.selected_index = 1
+        self.tabs.selected_index = TABS.index("Tilsynsintensitet")
+
+    def _quality_assessed(self, assessment: QualityAssessment) -> None:
+        # The post assessment offers the new quality assessment at once.
+        self.show(assessment.unit_id)
+        self.tabs.selected_index = TABS.index("Kvalitetsvurdering")
+
+    def quality_model(self, unit: Unit) -> QualityModel:
+        """The quality model version the rule set in force names for the unit's kind."""
+        return quality_model(unit.kind, self.rules.quality_model[unit.kind])
 
     def summary(self) -> str:
         """One Danish line: how many units there are to choose from, by current colour."""

@@ -184,6 +184,7 @@ class ParticipantApp(widgets.VBox):
                 form = AnswerForm(
                     partial(self._submit, vignette_id),
                     on_draft=partial(self._keep_draft, vignette_id),
+                    unit=vignette(vignette_id).unit,
                 )
                 form.show_answer(saved.get(vignette_id))
                 draft = drafts.load() if round_.open else None

@@ -60,11 +60,16 @@ def vignette_html(vignette: Vignette) -> str:
 def reference_html(vignette: Vignette) -> str:
     """The reference answer: colour, rationale, factors, sources and the reference plan."""
     deviation = ""
-    if vignette.deviates():
+    suggested = vignette.suggestion().category
+    if suggested is None:
+        deviation = (
+            "<p><i>Kriteriekataloget giver intet forslag til sagen, fordi for mange "
+            "oplysninger er ukendte; referencen er en faglig vurdering.</i></p>"
+        )
+    elif vignette.deviates():
         deviation = (
             "<p><i>Referencen afviger fra kriteriekatalogets forslag "
-            f"({category_badge(vignette.suggestion().category)}); begrundelsen siger "
-            "hvorfor.</i></p>"
+            f"({category_badge(suggested)}); begrundelsen siger hvorfor.</i></p>"
         )
     return (
         '<div class="tw-reference">'
