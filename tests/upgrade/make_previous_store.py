@@ -22,8 +22,7 @@ import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from fixture_dump import pg_dump  # next to this script
-from sqlalchemy import create_engine, func, select, text
+from fixture_dump import write_stores  # next to this script
 from tilsynwidgets.domain.criteria import default_catalogue
 from tilsynwidgets.domain.vignettes import vignettes
 
@@ -32,13 +31,11 @@ from tilsynwidgets.domain.training import Answer, EventKind, SessionEvent, Train
 from tilsynwidgets.sample.load import load_sample
 from tilsynwidgets.store import Store
 from tilsynwidgets.store.catalogues import CatalogueStore
-from tilsynwidgets.store.schema import metadata
 from tilsynwidgets.store.training import TrainingStore
 
 HERE = Path(__file__).parent
 AS_OF = date(2026, 11, 1)
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
-DATABASE = "tw_previous_release"
 
 
 def fill(store: Store) -> None:
@@ -109,49 +106,13 @@ def fill(store: Store) -> None:
     store.save_draft("Tilsynsførende C", first, "risikovurdering", {"chosen": "gul"})
 
 
-def counts(store: Store) -> dict[str, int]:
-    with store.engine.connect() as conn:
-        return {
-            table.name: int(conn.execute(select(func.count()).select_from(table)).scalar_one())
-            for table in metadata.sorted_tables
-        }
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--postgresql", help="URL of a PostgreSQL server's maintenance database")
     args = parser.parse_args()
     print(f"tilsynwidgets from {Path(tilsynwidgets.__file__).parent}", file=sys.stderr)
 
-    sqlite_file = HERE / "previous_store.sqlite"
-    for leftover in HERE.glob("previous_store.sqlite*"):
-        leftover.unlink()
-    with Store.open(f"sqlite:///{sqlite_file}") as store:
-        fill(store)
-        found = counts(store)
-        with store.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    for leftover in HERE.glob("previous_store.sqlite-*"):
-        leftover.unlink()
-
-    if args.postgresql:
-        server = create_engine(args.postgresql, isolation_level="AUTOCOMMIT")
-        with server.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{DATABASE}"'))
-            conn.execute(text(f'CREATE DATABASE "{DATABASE}"'))
-        url = server.url.set(database=DATABASE)
-        try:
-            with Store.open(url.render_as_string(hide_password=False)) as store:
-                fill(store)
-                if counts(store) != found:
-                    raise SystemExit("The two engines hold different numbers of rows.")
-            dump = pg_dump(url)
-            (HERE / "previous_store.postgresql.sql").write_text(dump, encoding="utf-8")
-        finally:
-            with server.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{DATABASE}"'))
-            server.dispose()
-
+    found, _ = write_stores("previous_store", fill, args.postgresql)
     summary = {"commit": "e86342d", "as_of": AS_OF.isoformat(), "rows": found}
     (HERE / "previous_store.json").write_text(
         json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"

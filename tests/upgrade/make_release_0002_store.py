@@ -33,8 +33,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from fixture_dump import pg_dump  # next to this script
-from sqlalchemy import create_engine, func, select, text
+from fixture_dump import write_stores  # next to this script
 from tilsynwidgets.domain.catalogue_versions import new_version
 from tilsynwidgets.domain.criteria import default_catalogue
 from tilsynwidgets.domain.vignettes import vignettes
@@ -48,7 +47,6 @@ from tilsynwidgets.domain.training import Answer, EventKind, SessionEvent, Train
 from tilsynwidgets.sample.load import load_sample
 from tilsynwidgets.store import Store
 from tilsynwidgets.store.catalogues import CatalogueStore
-from tilsynwidgets.store.schema import metadata
 from tilsynwidgets.store.training import TrainingStore
 from tilsynwidgets.widgets import assessment_panel, plan_panel
 
@@ -56,7 +54,6 @@ HERE = Path(__file__).parent
 COMMIT = "c6cb206"
 AS_OF = date(2026, 11, 1)
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
-DATABASE = "tw_release_0002"
 CODE = "KURS26"
 INSPECTOR = "Tilsynsførende C"
 LEADER = Assessor("Leder D", "test")
@@ -186,14 +183,6 @@ def fill(store: Store) -> list[dict[str, Any]]:
     return drafts
 
 
-def counts(store: Store) -> dict[str, int]:
-    with store.engine.connect() as conn:
-        return {
-            table.name: int(conn.execute(select(func.count()).select_from(table)).scalar_one())
-            for table in metadata.sorted_tables
-        }
-
-
 def _comparable(drafts: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The drafts without the participant's id, which is random on each engine."""
     return [{k: v for k, v in d.items() if k != "owner" or d["kind"] != "traening"} for d in drafts]
@@ -204,50 +193,18 @@ def main() -> int:
     parser.add_argument("--postgresql", help="URL of a PostgreSQL server's maintenance database")
     args = parser.parse_args()
     print(f"tilsynwidgets from {Path(tilsynwidgets.__file__).parent}", file=sys.stderr)
-
-    sqlite_file = HERE / "release_0002_store.sqlite"
-    for leftover in HERE.glob("release_0002_store.sqlite*"):
-        leftover.unlink()
-    with Store.open(f"sqlite:///{sqlite_file}") as store:
-        drafts = fill(store)
-        found = counts(store)
-        with store.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    for leftover in HERE.glob("release_0002_store.sqlite-*"):
-        leftover.unlink()
-
+    found, drafts = write_stores("release_0002_store", fill, args.postgresql, _comparable)
     summary: dict[str, Any] = {
         "commit": COMMIT,
         "revision": "0002",
         "as_of": AS_OF.isoformat(),
         "rows": found,
-        "drafts": {"sqlite": drafts},
+        "drafts": drafts,
         "unconverted_drafts": [
             {"assessor": INSPECTOR, "unit_id": "", "form": "ny_enhed"},
             {"assessor": LEADER.name, "unit_id": "", "form": "selvevaluering:vest"},
         ],
     }
-    if args.postgresql:
-        server = create_engine(args.postgresql, isolation_level="AUTOCOMMIT")
-        with server.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{DATABASE}"'))
-            conn.execute(text(f'CREATE DATABASE "{DATABASE}"'))
-        url = server.url.set(database=DATABASE)
-        try:
-            with Store.open(url.render_as_string(hide_password=False)) as store:
-                on_postgresql = fill(store)
-                if counts(store) != found:
-                    raise SystemExit("The two engines hold different numbers of rows.")
-                if _comparable(on_postgresql) != _comparable(drafts):
-                    raise SystemExit("The two engines hold different drafts.")
-                summary["drafts"]["postgresql"] = on_postgresql
-            dump = pg_dump(url)
-            (HERE / "release_0002_store.postgresql.sql").write_text(dump, encoding="utf-8")
-        finally:
-            with server.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{DATABASE}"'))
-            server.dispose()
-
     (HERE / "release_0002_store.json").write_text(
         json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
