@@ -94,3 +94,27 @@ def test_opening_a_saved_version_makes_it_the_comparison(app: WorkshopApp) -> No
     assert app.editor is not None
     whistle = next(c for c in app.editor.criteria if c.id == "whistleblower")
     assert whistle.threshold == 1.0
+
+
+def test_a_version_saved_in_the_workshop_can_be_put_in_force(app: WorkshopApp) -> None:
+    assert app.versions is not None
+    assert app.in_force is not None
+    assert app.in_force in app.body.children
+    _edit_threshold(app, "whistleblower", 2.0)
+    app.versions.name.value = "2026.2-to"
+    app.versions.comment.value = "To whistleblowerhenvendelser før kriteriet slår til."
+    app.versions.save_button.click()
+    # the new version is offered at once, and put in force by the workshop's author
+    assert ("2026.2-to", "2026.2-to") in app.in_force.choice.options
+    app.in_force.choice.value = "2026.2-to"
+    app.in_force.reason.value = "Afprøvet på porteføljen: færre forslag på én henvendelse."
+    app.in_force.put_button.click()
+    entry = app.store.catalogue_in_force_entry()
+    assert entry is not None
+    assert (entry.version, entry.put_by, entry.put_at) == ("2026.2-to", "Konsulent K", T0)
+    in_force = app.store.catalogue_in_force()
+    assert in_force.version == "2026.2-to"
+    assert next(c for c in in_force.criteria if c.id == "whistleblower").threshold == 2.0
+    assert "I brug siden 20. november 2026 kl. 10.00, taget i brug af Konsulent K" in (
+        app.in_force.current.value
+    )

@@ -27,6 +27,7 @@ from tilsynwidgets.widgets.common.status import StatusLine
 from tilsynwidgets.widgets.unit.card import history_html, suggestion_html, unit_html
 from tilsynwidgets.widgets.workshop.criteria_editor import CriteriaEditor
 from tilsynwidgets.widgets.workshop.effect import EffectPanel
+from tilsynwidgets.widgets.workshop.in_force import InForcePanel
 from tilsynwidgets.widgets.workshop.versions import VersionsPanel
 
 __all__ = ["WorkshopApp"]
@@ -56,6 +57,7 @@ class WorkshopApp(widgets.VBox):
         self.editor: CriteriaEditor | None = None
         self.effect_panel: EffectPanel | None = None
         self.versions: VersionsPanel | None = None
+        self.in_force: InForcePanel | None = None
         self.timing = widgets.HTML()
         self.quick = widgets.HTML()
         self.heading = widgets.HTML()
@@ -112,8 +114,14 @@ class WorkshopApp(widgets.VBox):
         self._advance(4)
         self.effect_panel = EffectPanel(self.data, self._unit_html)
         self.editor = CriteriaEditor(latest.catalogue, self._edited)
+        in_force = self.in_force = InForcePanel(self.catalogues, self.author, self.clock)
         self.versions = VersionsPanel(
-            self.catalogues, self.author, self.editor.catalogue, self._opened, self.clock
+            self.catalogues,
+            self.author,
+            self.editor.catalogue,
+            self._opened,
+            self.clock,
+            saved=lambda _version: in_force.refresh(),
         )
         self.baseline = latest
         self.versions.based_on = latest
@@ -128,6 +136,8 @@ class WorkshopApp(widgets.VBox):
             self.effect_panel,
             widgets.HTML("<h2>Versioner og YAML</h2>"),
             self.versions,
+            widgets.HTML("<h2>Kataloget i brug</h2>"),
+            self.in_force,
         )
 
     def _advance(self, done: int) -> None:

@@ -32,7 +32,8 @@ VERSIONS_CAPTION = "Nyeste først; intet overskrives"
 
 class VersionsPanel(widgets.VBox):
     """``current`` gives the edited catalogue; ``opened`` receives a catalogue to edit and
-    the version it is based on (``None`` for an imported file)."""
+    the version it is based on (``None`` for an imported file); ``saved`` (if given) hears
+    of each version saved."""
 
     def __init__(
         self,
@@ -41,8 +42,10 @@ class VersionsPanel(widgets.VBox):
         current: Callable[[], CriteriaCatalogue],
         opened: Callable[[CriteriaCatalogue, CatalogueVersion | None], None],
         clock: Callable[[], datetime] | None = None,
+        saved: Callable[[CatalogueVersion], None] | None = None,
     ) -> None:
         self.catalogues = catalogues
+        self.saved = saved
         self.author = author
         self.current = current
         self.opened = opened
@@ -142,6 +145,8 @@ class VersionsPanel(widgets.VBox):
         self.refresh()
         self.choice.value = version.name
         self.opened(version.catalogue, version)
+        if self.saved is not None:
+            self.saved(version)
         self.status.success(f"Gemt som version '{version.name}' af {self.author}.")
 
     def _diff(self) -> None:
