@@ -35,14 +35,16 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 # Timed in the page, not by polling from outside: from the list's change event until the
-# unit's heading (its id) is on the screen together with the suggestion.
+# unit's heading (its id) is on the screen together with the card's standing (category and
+# plan in force) and the suggestion.
 _WATCH = """(id) => {
   window.__tw = {start: null, end: null};
   document.addEventListener("change", () => { window.__tw.start = performance.now(); },
                             {capture: true, once: true});
   const shown = () => [...document.querySelectorAll("h3")]
       .some((h) => h.textContent.includes("(" + id + ")"))
-    && document.body.textContent.includes("Foreslået kategori");
+    && document.body.textContent.includes("Kategori i kraft")
+    && document.body.textContent.includes("Katalogets forslag");
   const observer = new MutationObserver(() => {
     if (window.__tw.start !== null && shown()) {
       window.__tw.end = performance.now();
@@ -138,7 +140,7 @@ def main() -> None:
             app.picker.results.value = unit_id
             times.append(time.perf_counter() - start)
             assert f"({unit_id})" in app.details.value
-            assert "Foreslået kategori" in app.suggestion.value
+            assert "Katalogets forslag" in app.assessment.suggestion_box.value
         one = one_widget_value_median()
         app.store.close()
     median = statistics.median(times)

@@ -15,6 +15,7 @@ from tilsynwidgets.domain.intensity.plans import (
     template_for,
 )
 from tilsynwidgets.domain.intensity.templates import kind_problems
+from tilsynwidgets.domain.risk.quality_basis import quality_basis_problem, referenced
 from tilsynwidgets.domain.support.measures import measures_for
 from tilsynwidgets.sample.history import SampleHistoryRecords, generate_history
 from tilsynwidgets.sample.units import generate_units_frame
@@ -93,3 +94,30 @@ def test_checklists_only_for_roed_and_gul(history: SampleHistoryRecords) -> None
     assert {c.measure_id for c in history.checklist_changes} <= wanted
     missing = [c for c in history.checklist_changes if not c.in_place]
     assert all(c.note for c in missing)
+
+
+def test_every_post_assessment_rests_on_a_quality_assessment_made_before_it(
+    history: SampleHistoryRecords,
+) -> None:
+    posts = [a for a in history.assessments if a.phase is Phase.POST]
+    assert posts
+    for post in posts:
+        assert quality_basis_problem(post, history.quality_assessments) is None
+        assert post.quality is not None
+        basis = referenced(post.quality, history.quality_assessments)
+        assert basis is not None
+        assert basis.unit_id == post.unit_id
+        assert basis.assessed_at < post.assessed_at
+    assert all(a.quality is None for a in history.assessments if a.phase is Phase.PRAE)
+
+
+def test_an_assessment_records_the_signals_its_suggestion_could_not_use(
+    history: SampleHistoryRecords,
+) -> None:
+    with_unknowns = [a for a in history.assessments if a.unknown_signals]
+    assert with_unknowns, "the sample has units with signals nobody knows"
+    for assessment in history.assessments:
+        if assessment.suggested is None:
+            # No suggestion: too much unknown, and nothing to deviate from.
+            assert assessment.unknown_signals
+            assert assessment.deviation_justification == ""

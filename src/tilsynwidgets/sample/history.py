@@ -29,6 +29,7 @@ from tilsynwidgets.domain.quality.model import QualityAssessment, quality_model
 from tilsynwidgets.domain.risk.assessment import InformationSource, RiskAssessment, Suggestion
 from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue, default_catalogue
 from tilsynwidgets.domain.risk.evaluation import PortfolioEvaluation, evaluate_portfolio
+from tilsynwidgets.domain.risk.quality_basis import reference_to
 from tilsynwidgets.domain.support.measures import ChecklistChange, measures_for
 from tilsynwidgets.sample.profile import SampleProfile, sample_profile
 
@@ -119,8 +120,13 @@ class _HistoryGenerator:
                 continue
             post_rank = self._shift(prae_rank, history.post_movement, toward=latent)
             post_at = _at(post_day, self.rng)
-            self._assessment(row, Phase.POST, post_rank, suggestion, inspector, post_at)
-            self._quality(row, post_rank, inspector, post_at)
+            post = self._assessment(row, Phase.POST, post_rank, suggestion, inspector, post_at)
+            # The quality assessment is made the day before the post categorisation that
+            # rests on it (drawn after it, so the sample's random draws keep their order).
+            quality = self._quality(row, post_rank, inspector, post_at - timedelta(days=1))
+            self.records.assessments[-1] = post.model_copy(
+                update={"quality": reference_to(quality)}
+            )
             last = (RiskCategory.from_rank(post_rank), post_at)
         if last is not None:
             self._checklist(row, last[0], inspector, last[1])
@@ -144,7 +150,7 @@ class _HistoryGenerator:
     ) -> RiskAssessment:
         texts = self.profile.texts
         chosen = RiskCategory.from_rank(rank)
-        deviates = chosen != suggestion.category
+        deviates = suggestion.category is not None and chosen != suggestion.category
         based_on = [InformationSource.RISIKOSIGNALER, InformationSource.SKRIFTLIGT_MATERIALE]
         if phase is Phase.POST:
             based_on += [InformationSource.KVALITETSVURDERING, InformationSource.TILSYNSBESOEG]
@@ -156,6 +162,7 @@ class _HistoryGenerator:
             suggested=suggestion.category,
             reasons=suggestion.reasons,
             catalogue_version=suggestion.catalogue_version,
+            unknown_signals=suggestion.unknown_signals,
             chosen=chosen,
             justification=self._pick(texts.justification[chosen]),
             deviation_justification=self._pick(texts.deviation) if deviates else "",
@@ -210,20 +217,22 @@ class _HistoryGenerator:
         )
         return plan.model_copy(update={"follow_up": follow_up})
 
-    def _quality(self, row: pd.Series, rank: int, inspector: str, at: datetime) -> None:
+    def _quality(
+        self, row: pd.Series, rank: int, inspector: str, at: datetime
+    ) -> QualityAssessment:
         model = quality_model(UnitKind(row["kind"]))
         mean = self.profile.history.quality_mean[rank]
         ids = model.indicator_ids
         scores = np.clip(np.rint(self.rng.normal(mean, 0.7, len(ids))), 1, 5).astype(int)
-        self.records.quality_assessments.append(
-            QualityAssessment(
-                unit_id=str(row["id"]),
-                model_version=model.version,
-                scores={i: int(s) for i, s in zip(ids, scores, strict=True)},
-                assessor=inspector,
-                assessed_at=at,
-            )
+        assessment = QualityAssessment(
+            unit_id=str(row["id"]),
+            model_version=model.version,
+            scores={i: int(s) for i, s in zip(ids, scores, strict=True)},
+            assessor=inspector,
+            assessed_at=at,
         )
+        self.records.quality_assessments.append(assessment)
+        return assessment
 
     def _checklist(
         self, row: pd.Series, category: RiskCategory, inspector: str, after: datetime

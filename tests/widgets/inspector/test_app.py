@@ -48,7 +48,7 @@ def test_choosing_a_unit_shows_its_suggestion_and_history(app: InspectorApp) -> 
     assert suggestion.category is not None
     assert app.work.layout.display is None
     assert "(T-00002)" in app.details.value
-    assert "Katalogets forslag" in app.suggestion.value
+    assert "Katalogets forslag" in app.assessment.suggestion_box.value
     assert app.assessment.form.draft["chosen"] is None  # the inspector chooses; nothing is pre-set
     assert "Præ (tilrettelæggelse)" in app.history.value
 

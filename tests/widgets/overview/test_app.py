@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 from tests.presentation._shown import assert_no_raw_cells, assert_table, table_captioned
@@ -25,8 +27,15 @@ def test_units_by_kind_writes_danish_numbers_and_number_agreement() -> None:
     assert units_by_kind(pd.Series({"tilbud": 1})) == "1 enhed: 1 tilbud og 0 plejefamilier"
 
 
+def knowing_little(data: OverviewData) -> OverviewData:
+    """``data`` under a catalogue that suggests from whatever is known."""
+    rule = data.catalogue.aggregation.model_copy(update={"min_known_percent": 0})
+    return replace(data, catalogue=data.catalogue.model_copy(update={"aggregation": rule}))
+
+
 def test_suggestions_are_drawn_with_labels(small_overview: OverviewData) -> None:
-    app = PortfolioOverview(small_overview)
+    app = PortfolioOverview(knowing_little(small_overview))
+    assert "får intet forslag" not in app.suggested.value
     syd = app.suggested.value.split("Socialtilsyn Syd")[1].split("Socialtilsyn Nord")[0]
     assert 'title="Gul: 1"' in syd
     assert 'title="Grøn: 1"' in syd
@@ -62,3 +71,16 @@ def test_the_transitions_and_headline_are_danish(small_overview: OverviewData) -
     shown = table_captioned(app.transitions.value, "Antal enheder; rækker: præ, kolonner: post")
     assert_table(shown, small_overview.transitions(), "transitions")
     assert "overskredet pr. 1. juni 2026" in app.headline.value
+
+
+def test_units_without_a_suggestion_are_counted_and_the_rule_named(
+    small_overview: OverviewData,
+) -> None:
+    app = PortfolioOverview(small_overview)  # its units know two signals each: no suggestion
+    count = small_overview.no_suggestion_count()
+    assert count == 3
+    assert "3 enheder får intet forslag, fordi for mange oplysninger om dem er ukendte." in (
+        app.suggested.value
+    )
+    assert small_overview.catalogue.aggregation.unknown_rule_text() in app.suggested.value
+    assert "Illustrativt katalog – tærsklerne er ikke fastsat" in app.headline.value

@@ -7,7 +7,7 @@ from tilsynwidgets.domain.core.kinds import UnitKind
 from tilsynwidgets.domain.core.signals import SignalKind, signal_catalogue
 from tilsynwidgets.domain.core.units import Unit
 from tilsynwidgets.domain.intensity.plans import PlanDecision, estimate_hours, template_for
-from tilsynwidgets.domain.risk.assessment import RiskAssessment
+from tilsynwidgets.domain.risk.assessment import QualityReference, RiskAssessment
 from tilsynwidgets.domain.risk.criteria import applicable_signals, default_catalogue, suggest_for
 from tilsynwidgets.domain.support.measures import ChecklistChange
 from tilsynwidgets.presentation.html import category_badge
@@ -170,3 +170,32 @@ def test_history_is_newest_first_and_escaped() -> None:
         "1. maj 2026 kl. 12.00",
     ]
     assert history_html([], [], []) == "<p>Ingen historik endnu.</p>"
+
+
+def test_history_says_what_an_assessment_rested_on() -> None:
+    post = RiskAssessment(
+        unit_id="T-1",
+        phase="post",
+        suggested=None,
+        catalogue_version="2026.1",
+        unknown_signals=("complaints", "force_uses", "leader_changed", "paabud"),
+        chosen="gul",
+        justification="En faglig begrundelse på mere end tyve tegn.",
+        based_on=("kvalitetsvurdering",),
+        quality=QualityReference(
+            assessed_at=WHEN, assessor=HOSTILE, model_version="2026.1-illustrativ"
+        ),
+        assessor="tk",
+        assessed_at=WHEN.replace(month=6),
+    )
+    html = history_html([post], [], [])
+    assert "kriteriekatalog version 2026.1: intet forslag · 4 ukendte risikosignaler" in html
+    assert "bygger på kvalitetsvurderingen 1. maj 2026 kl. 12.00 af &lt;img" in html
+    assert "<img" not in html
+    one = post.model_copy(
+        update={"unknown_signals": ("paabud",), "suggested": "gul", "quality": None}
+    )
+    shown = history_html([one], [], [])
+    assert "forslaget var" in shown
+    assert "1 ukendt risikosignal" in shown
+    assert "bygger på" not in shown

@@ -58,6 +58,7 @@ from tilsynwidgets.domain.risk.criteria import (
     default_catalogue,
     suggest_category,
 )
+from tilsynwidgets.domain.risk.quality_basis import reference_to
 
 __all__ = [
     "LOWEST_SCORE_TOLERANCE",
@@ -299,17 +300,22 @@ class Vignette(BaseModel):
         The rationale doubles as the deviation justification when the reference deviates.
         """
         suggestion = self.suggestion(catalogue)
-        deviates = suggestion.category != self.reference_category
+        deviates = (
+            suggestion.category is not None and suggestion.category != self.reference_category
+        )
+        quality = self.quality_assessment(assessor, assessed_at)
         return RiskAssessment(
             unit_id=self.unit.id,
             phase=self.phase,
             suggested=suggestion.category,
             reasons=suggestion.reasons,
             catalogue_version=suggestion.catalogue_version,
+            unknown_signals=suggestion.unknown_signals,
             chosen=self.reference_category,
             justification=self.rationale,
             deviation_justification=self.rationale if deviates else "",
             based_on=self.based_on,
+            quality=reference_to(quality) if quality is not None else None,
             assessor=assessor,
             assessed_at=assessed_at,
         )

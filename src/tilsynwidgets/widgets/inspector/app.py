@@ -29,7 +29,7 @@ from tilsynwidgets.widgets.common.status import StatusLine
 from tilsynwidgets.widgets.inspector.checklist import ChecklistPanel
 from tilsynwidgets.widgets.inspector.picker import UnitPicker
 from tilsynwidgets.widgets.unit.assessment_form import AssessmentPanel
-from tilsynwidgets.widgets.unit.card import history_html, suggestion_html, unit_html
+from tilsynwidgets.widgets.unit.card import history_html, unit_html
 from tilsynwidgets.widgets.unit.plan_form import PlanPanel
 from tilsynwidgets.widgets.unit.quality_form import QualityPanel
 from tilsynwidgets.widgets.unit.standing import standing_html
@@ -82,7 +82,6 @@ class InspectorApp(widgets.VBox):
         self.picker = UnitPicker(units, categories, team=assessor.team)
         self.standing = widgets.HTML()
         self.details = widgets.HTML()
-        self.suggestion = widgets.HTML()
         self.history = widgets.HTML()
         # Shown in the plan and support tabs while the unit has no colour to plan for.
         self.no_colour = (widgets.HTML(), widgets.HTML())
@@ -91,7 +90,8 @@ class InspectorApp(widgets.VBox):
         self.tabs = widgets.Tab(
             children=[*(widgets.HTML() for _ in _Panels._fields), self.history], titles=TABS
         )
-        self.work = widgets.VBox([self.details, self.standing, self.suggestion, self.tabs])
+        # The suggestion stands beside the choice, in the categorisation tab.
+        self.work = widgets.VBox([self.details, self.standing, self.tabs])
         self.work.layout.display = "none"
         self.hint = widgets.HTML("<p>Vælg en enhed i listen for at begynde.</p>")
         who = widgets.HTML(
@@ -162,7 +162,6 @@ class InspectorApp(widgets.VBox):
         current = latest.chosen if latest else suggestion.category
         self.details.value = unit_html(unit)
         self.standing.value = standing_html(standing)
-        self.suggestion.value = suggestion_html(suggestion)
         self.history.value = history_html(assessments, plans, changes)
         self.assessment.show(unit, suggestion, quality)
         self.quality.show(unit, self.quality_model(unit), quality)

@@ -14,6 +14,7 @@ from tilsynwidgets.domain.labels import code_labels, labels
 from tilsynwidgets.domain.portfolio.overview import GROUPINGS, OverviewData
 from tilsynwidgets.presentation.html import colour_bars, escape
 from tilsynwidgets.presentation.tables import labelled_html
+from tilsynwidgets.widgets.unit.card import ILLUSTRATIVE_NOTE
 
 __all__ = ["PortfolioOverview", "summary_text", "units_by_kind"]
 
@@ -85,6 +86,7 @@ class PortfolioOverview(widgets.VBox):
 
     def _headline(self) -> str:
         data = self.data
+        illustrative = f" <i>{ILLUSTRATIVE_NOTE}.</i>" if data.catalogue.illustrative else ""
         stamp = (
             data.provenance.describe()
             if data.provenance
@@ -95,7 +97,7 @@ class PortfolioOverview(widgets.VBox):
             f"Tilsynsbesøg overskredet pr. {format_stamp(data.as_of)} efter regelsættet "
             f"«{escape(data.rules.title)}»: <b>{danish_count(data.overdue_count())}</b>. "
             f"Kriteriekatalog: {escape(data.catalogue.title)} (version "
-            f"{escape(data.catalogue.version)}).</p>"
+            f"{escape(data.catalogue.version)}).{illustrative}</p>"
         )
 
     def _transitions(self) -> str:
@@ -111,4 +113,14 @@ class PortfolioOverview(widgets.VBox):
             chosen, f"distribution_{by}", "Antal enheder"
         )
         suggested = self.data.suggested(by).rename(index=code_labels(by))
-        self.suggested.value = colour_bars(suggested)
+        self.suggested.value = colour_bars(suggested) + self._without_suggestion()
+
+    def _without_suggestion(self) -> str:
+        count = self.data.no_suggestion_count()
+        if not count:
+            return ""
+        rule = escape(self.data.catalogue.aggregation.unknown_rule_text())
+        return (
+            f"<p><small>{counted(count, 'enhed', 'enheder')} får intet forslag, fordi for "
+            f"mange oplysninger om dem er ukendte. {rule}</small></p>"
+        )

@@ -228,7 +228,10 @@ class AssessmentPanel(widgets.VBox):
         if not self.quality_assessments:
             self.quality.value = f"<p><b>{escape(NO_QUALITY_ASSESSMENT)}</b></p>"
             return
-        self.quality.value = quality_html(quality_model(self.unit.kind), self.chosen_quality)
+        chosen_quality = self.chosen_quality
+        latest = chosen_quality is self.quality_assessments[0]  # newest first
+        title = "Seneste kvalitetsvurdering" if latest else "Valgt kvalitetsvurdering"
+        self.quality.value = quality_html(quality_model(self.unit.kind), chosen_quality, title)
 
     # -- saving -----------------------------------------------------------------------
 

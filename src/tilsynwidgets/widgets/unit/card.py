@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from tilsynwidgets.domain.core.danish_numbers import danish_count, danish_number
+from tilsynwidgets.domain.core.danish_numbers import counted, danish_count, danish_number
 from tilsynwidgets.domain.core.local_time import format_stamp
 from tilsynwidgets.domain.core.signals import SignalKind, signal_catalogue
 from tilsynwidgets.domain.core.units import Unit
@@ -137,7 +137,8 @@ def history_html(
             (
                 a.assessed_at,
                 f"<b>{escape(label_of(a.phase))}</b>: {category_badge(a.chosen)} "
-                f"af {escape(a.assessor)}<br>{escape(a.justification)}{deviation}",
+                f"af {escape(a.assessor)}<br>{escape(a.justification)}{deviation}"
+                f"{_what_it_rested_on(a)}",
             )
         )
     for p in plans:
@@ -170,6 +171,28 @@ def history_html(
         f"<tr>{cell}{escape(format_stamp(when))}</td><td>{body}</td></tr>" for when, body in entries
     )
     return f'<table class="tw-history">{rows}</table>'
+
+
+def _what_it_rested_on(assessment: RiskAssessment) -> str:
+    """The suggestion's catalogue and unknown signals, and the quality assessment of a post."""
+    parts = []
+    if assessment.catalogue_version:
+        suggested = (
+            f"forslaget var {category_badge(assessment.suggested)}"
+            if assessment.suggested is not None
+            else "intet forslag"
+        )
+        parts.append(f"kriteriekatalog version {escape(assessment.catalogue_version)}: {suggested}")
+    if assessment.unknown_signals:
+        unknown = len(assessment.unknown_signals)
+        parts.append(counted(unknown, "ukendt risikosignal", "ukendte risikosignaler"))
+    if assessment.quality is not None:
+        quality = assessment.quality
+        parts.append(
+            f"bygger på kvalitetsvurderingen {escape(format_stamp(quality.assessed_at))} "
+            f"af {escape(quality.assessor)}"
+        )
+    return f"<br><small>{' · '.join(parts)}</small>" if parts else ""
 
 
 def _date(value: date | None) -> str:

@@ -60,23 +60,27 @@ def model_of(model: QualityModel, assessment: QualityAssessment) -> QualityModel
         return None
 
 
-def quality_html(model: QualityModel, assessment: QualityAssessment | None) -> str:
-    """The latest assessment under the version it was made with (``model`` is the unit
-    kind's model in force, used when the versions agree)."""
+def quality_html(
+    model: QualityModel,
+    assessment: QualityAssessment | None,
+    title: str = "Seneste kvalitetsvurdering",
+) -> str:
+    """An assessment (by default the latest, so titled) under the version it was made with
+    (``model`` is the unit kind's model in force, used when the versions agree)."""
     if assessment is None:
         return "<p>Der er ingen kvalitetsvurdering af enheden endnu.</p>"
     when = format_stamp(in_danish_time(assessment.assessed_at).date())
     own = model_of(model, assessment)
     if own is None:
         return (
-            f"<p><b>Seneste kvalitetsvurdering</b> {when} af {escape(assessment.assessor)} er "
+            f"<p><b>{escape(title)}</b> {when} af {escape(assessment.assessor)} er "
             f"lavet efter kvalitetsmodel {escape(assessment.model_version)}, som denne udgave "
             "ikke kender; dens scorer kan ikke vises.</p>"
         )
     scores = theme_scores_html(
         own,
         theme_scores(own, assessment.scores),
-        f"<b>Seneste kvalitetsvurdering</b> {when} af {escape(assessment.assessor)}",
+        f"<b>{escape(title)}</b> {when} af {escape(assessment.assessor)}",
     )
     return scores + notes_html(own, assessment.notes)
 
