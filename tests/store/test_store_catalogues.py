@@ -279,3 +279,56 @@ def test_simultaneous_starts_store_the_packaged_catalogue_once(
     together = catalogues.get("samtidig")
     assert together is not None
     assert together.author == f"Konsulent {saver}"
+
+
+def _stored_at_shape_1(store: Store, version: CatalogueVersion, **catalogue: object) -> None:
+    """``version`` as the release before the illustrative mark stored it (no such field)."""
+    model = version.model_dump(mode="json")
+    del model["catalogue"]["illustrative"]
+    model["catalogue"].update(catalogue)
+    row = {
+        "name": version.name,
+        "author": version.author,
+        "comment": version.comment,
+        "saved_at": version.saved_at,
+        "recorded_at": T0,
+        "based_on": version.based_on,
+        "model": model,
+        "model_shape": 1,
+    }
+    with store.engine.begin() as conn:
+        conn.execute(insert(catalogue_versions), row)
+
+
+def test_a_version_stored_before_the_illustrative_mark_reads_as_illustrative(
+    store: Store,
+) -> None:
+    catalogues = CatalogueStore(store)
+    plain = _version("v1")
+    _stored_at_shape_1(store, plain.model_copy(update={"name": "v1"}))
+    _stored_at_shape_1(store, _version("v2"), illustrative=False)  # says so: kept
+    read = catalogues.get("v1")
+    assert read is not None
+    assert read.catalogue.illustrative is True
+    assert read.catalogue.criteria == plain.catalogue.criteria
+    kept = catalogues.get("v2")
+    assert kept is not None
+    assert kept.catalogue.illustrative is False
+    assert store.unreadable_rows == []
+
+
+def test_a_new_version_is_stored_at_shape_2_and_keeps_its_mark(store: Store) -> None:
+    catalogues = CatalogueStore(store)
+    data = _stricter().model_dump(mode="json")
+    mine = new_version(
+        CriteriaCatalogue.model_validate({**data, "illustrative": False}),
+        name="v3",
+        author="Metodekonsulent M",
+        comment="Fastsat efter afprøvning.",
+        saved_at=T0,
+    )
+    catalogues.save(mine)
+    with store.engine.connect() as conn:
+        shape = conn.execute(select(catalogue_versions.c.model_shape)).scalar_one()
+    assert shape == 2
+    assert catalogues.get("v3") == mine

@@ -103,8 +103,11 @@ def test_todays_functions_read_every_row(
         corrections = [row for row in store.history_rows(ASSESSMENTS) if row.corrects is not None]
         assert len(corrections) == 1
         assert corrections[0].item.justification.startswith("Rettet:")
-        names = {version.name for version in CatalogueStore(store).versions()}
+        versions = CatalogueStore(store).versions()
+        names = {version.name for version in versions}
         assert names == {release_0003["packaged_version"], release_0003["saved_version"]}
+        # stored before a catalogue could say so: read as illustrative, like the packaged one
+        assert all(version.catalogue.illustrative for version in versions)
         training = TrainingStore(store)
         [session] = training.sessions()
         assert len(training.events(session.code)) == rows["training_events"]

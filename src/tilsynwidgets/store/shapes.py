@@ -34,10 +34,27 @@ __all__ = [
 M = TypeVar("M", bound=BaseModel)
 Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
 
-CURRENT_SHAPES: dict[str, int] = {}
+
+def _catalogue_marked_illustrative(version: dict[str, Any]) -> dict[str, Any]:
+    """Catalogue versions 1 → 2: the catalogue says whether it is illustrative.
+
+    A version stored before it could say so is read as illustrative: it is the packaged
+    catalogue, whose thresholds are an illustrative starting point, or was edited from it
+    (or imported) when nothing could mark a catalogue as set by anyone. A version that
+    already says so keeps what it says.
+    """
+    catalogue = version.get("catalogue")
+    if not isinstance(catalogue, Mapping):
+        return version
+    return {**version, "catalogue": {"illustrative": True, **catalogue}}
+
+
+CURRENT_SHAPES: dict[str, int] = {"catalogue_versions": 2}
 """Table → the shape this release writes; tables not named here are at shape 1."""
 
-UPGRADES: dict[tuple[str, int], Upgrade] = {}
+UPGRADES: dict[tuple[str, int], Upgrade] = {
+    ("catalogue_versions", 1): _catalogue_marked_illustrative,
+}
 """(table, shape n) → the function that turns a shape-n model into shape n + 1."""
 
 _TABLE_NOUNS = {
