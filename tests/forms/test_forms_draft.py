@@ -20,7 +20,12 @@ from tilsynwidgets.forms._draft import (
     set_in,
 )
 
-SPECS = {s.name: s for s in describe_fields(RiskAssessment, exclude=("reasons", "assessed_at"))}
+SPECS = {
+    s.name: s
+    for s in describe_fields(
+        RiskAssessment, exclude=("reasons", "assessed_at", "unknown_signals", "quality")
+    )
+}
 
 
 def test_paths() -> None:

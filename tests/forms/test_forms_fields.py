@@ -61,7 +61,10 @@ class Sample(BaseModel):
 
 SPECS = {spec.name: spec for spec in describe_fields(Sample)}
 ASSESSMENT = {
-    spec.name: spec for spec in describe_fields(RiskAssessment, exclude=("reasons", "assessed_at"))
+    spec.name: spec
+    for spec in describe_fields(
+        RiskAssessment, exclude=("reasons", "assessed_at", "unknown_signals", "quality")
+    )
 }
 
 

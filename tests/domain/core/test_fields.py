@@ -184,6 +184,7 @@ NOT_FREE_TEXT = {
     "RiskAssessment.catalogue_version",
     "PlanDecision.unit_id",
     "PlanDecision.ruleset_id",
+    "PlanDecision.template_version",
     "ChecklistChange.unit_id",
     "ChecklistChange.measure_id",
     "MeasureRating.measure_id",
