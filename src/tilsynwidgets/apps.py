@@ -13,7 +13,6 @@ from tilsynwidgets.config import load_settings
 from tilsynwidgets.domain.intensity.rulesets import ruleset
 from tilsynwidgets.domain.portfolio.leadership_view import LeadershipData
 from tilsynwidgets.domain.portfolio.overview import OverviewData
-from tilsynwidgets.domain.risk.criteria import default_catalogue
 from tilsynwidgets.store.migrate import SchemaMismatchError
 from tilsynwidgets.store.provenance import read_provenance
 from tilsynwidgets.store.store import Store
@@ -80,7 +79,7 @@ def overview_data(store: Store | None = None, as_of: date | None = None) -> Over
         return OverviewData(
             units=store.units_frame(),
             assessments=store.assessments_frame(),
-            catalogue=default_catalogue(),
+            catalogue=store.catalogue_in_force(),
             rules=ruleset(settings.ruleset),
             as_of=as_of or date.today(),
             provenance=read_provenance(store),
@@ -124,7 +123,7 @@ def inspector(store: Store | None = None) -> InspectorApp:
     return InspectorApp(
         store,
         current_assessor(configured=settings.assessor, team=settings.team),
-        default_catalogue(),
+        store.catalogue_in_force(),
         ruleset(settings.ruleset),
         units,
         categories,

@@ -1,10 +1,14 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from tilsynwidgets import apps
+from tilsynwidgets.domain.risk.criteria import default_catalogue
+from tilsynwidgets.domain.workshop.in_force import CatalogueInForce
+from tilsynwidgets.domain.workshop.versions import CatalogueVersion
 from tilsynwidgets.sample.load import load_sample
+from tilsynwidgets.store.catalogues import CatalogueStore
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.overview.app import summary_text
 
@@ -48,3 +52,34 @@ def test_the_landing_page_heads_the_apps_with_the_store_problem(data_dir: Path) 
     with Store.open() as store:
         store.upgrade()
     assert "Lageret kan ikke bruges endnu" not in apps.landing().value  # type: ignore[attr-defined]
+
+
+def test_the_apps_suggest_with_the_catalogue_in_force(data_dir: Path) -> None:
+    when = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+    with Store.open() as store:
+        store.upgrade()
+        load_sample(store, date(2026, 11, 1), n_tilbud=12, n_plejefamilier=18)
+        assert apps.inspector(store).catalogue == default_catalogue()  # none put in force yet
+        packaged = default_catalogue()
+        catalogue = packaged.model_copy(
+            update={"version": "skaerpet-2027", "criteria": packaged.criteria[:3]}
+        )
+        CatalogueStore(store).save(
+            CatalogueVersion(
+                name="skaerpet-2027",
+                catalogue=catalogue,
+                author="mk",
+                comment="Færre kriterier.",
+                saved_at=when,
+            )
+        )
+        store.put_catalogue_in_force(
+            CatalogueInForce(
+                version="skaerpet-2027",
+                put_by="mk",
+                put_at=when,
+                reason="Afprøvet på porteføljen og drøftet med ledelsen.",
+            )
+        )
+    assert apps.inspector().catalogue == catalogue
+    assert apps.overview_data(as_of=date(2026, 11, 1)).catalogue == catalogue
