@@ -9,6 +9,10 @@ the whole page as ``<app>-<width>.png``. Beyond the first screen of each app it 
 * the inspector's app with a tilbud chosen and a post assessment begun, so the quality
   assessment's radar ("spindelvæv") and theme scores show
   (``tilsynsfoerende-post-<width>.png``);
+* the inspector's app on a tilbud whose plan in force was made for another colour than its
+  category in force (the card's mark), its plan tab and its quality assessment tab, and a
+  plejefamilie's plan tab with the family's data sources
+  (``tilsynsfoerende-{kort,plan,kvalitet,plejefamilie-plan}-<width>.png``);
 * the leadership review's overdue drill-down, a unit's history and the export panel;
 * the facilitator's screen after a round has been closed and its reference answers shown
   (``facilitator-afsloeret-<width>.png``), with synthetic participants and answers;
@@ -155,6 +159,65 @@ def inspector_post(page: Page, url: str, width: int, out: Path) -> None:
     whole_page(page, out / f"tilsynsfoerende-post-{width}.png")
 
 
+def working_picture_units() -> tuple[str, str]:
+    """A tilbud whose plan in force is for another colour than its category in force, and a
+    plejefamilie with a plan, from the store the server uses."""
+    from tilsynwidgets.domain.intensity.rulesets import default_ruleset
+    from tilsynwidgets.domain.portfolio.standing import PlanFit, unit_standing
+    from tilsynwidgets.store.store import Store
+
+    with Store.open() as store:
+        units = store.units_frame()
+        mismatch = family = ""
+        for unit_id, kind in zip(units["id"], units["kind"], strict=True):
+            if (kind == "tilbud" and mismatch) or (kind != "tilbud" and family):
+                continue
+            unit = store.unit(str(unit_id))
+            standing = unit_standing(
+                unit,
+                store.assessments(unit.id),
+                store.plans(unit.id),
+                default_ruleset(),
+                datetime.now(UTC).date(),
+            )
+            if kind == "tilbud" and standing.fit is PlanFit.OTHER_COLOUR:
+                mismatch = unit.id
+            elif kind != "tilbud" and standing.plan is not None:
+                family = unit.id
+            if mismatch and family:
+                return mismatch, family
+    raise RuntimeError("the sample has no tilbud with a plan for another colour")
+
+
+def choose_unit(page: Page, url: str, unit_id: str) -> None:
+    page.goto(url)
+    page.get_by_text("enheder fundet").first.wait_for()
+    page.get_by_label("Søg", exact=True).fill(unit_id)
+    page.wait_for_timeout(1500)
+    page.get_by_label("Enheder", exact=True).select_option(value=unit_id)
+    page.get_by_text("Kategori i kraft").first.wait_for()
+
+
+def inspector_working_picture(
+    page: Page, url: str, width: int, out: Path, units: tuple[str, str]
+) -> None:
+    """The card with a plan for another colour, its plan and quality tabs, and a
+    plejefamilie's plan tab."""
+    mismatch, family = units
+    choose_unit(page, url, mismatch)
+    whole_page(page, out / f"tilsynsfoerende-kort-{width}.png")
+    page.get_by_role("tab", name="Tilsynsintensitet", exact=True).click()
+    page.wait_for_timeout(1000)
+    whole_page(page, out / f"tilsynsfoerende-plan-{width}.png")
+    page.get_by_role("tab", name="Kvalitetsvurdering", exact=True).click()
+    page.wait_for_timeout(1000)
+    whole_page(page, out / f"tilsynsfoerende-kvalitet-{width}.png")
+    choose_unit(page, url, family)
+    page.get_by_role("tab", name="Tilsynsintensitet", exact=True).click()
+    page.wait_for_timeout(1000)
+    whole_page(page, out / f"tilsynsfoerende-plejefamilie-plan-{width}.png")
+
+
 def leadership_states(page: Page, url: str, width: int, out: Path) -> str:
     """The drill-down, a unit's history and the export panel; returns the report's link."""
     page.goto(url)
@@ -209,6 +272,7 @@ def main() -> None:
         )
 
         ensure_sample()
+        picture_units = working_picture_units()
         with running_voila(NOTEBOOKS, Path(data) / "voila.log") as server, sync_playwright() as pw:
             browser = launch_chromium(pw)
             href = ""
@@ -220,6 +284,9 @@ def main() -> None:
                     page.wait_for_timeout(SETTLE_MS)
                     whole_page(page, out / f"{Path(app).stem.lower()}-{width}.png")
                 inspector_post(page, server.url("Tilsynsfoerende.ipynb"), width, out)
+                inspector_working_picture(
+                    page, server.url("Tilsynsfoerende.ipynb"), width, out, picture_units
+                )
                 href = leadership_states(page, server.url("Ledelse.ipynb"), width, out)
                 page.close()
             printed_report(browser, href, out)

@@ -185,6 +185,7 @@ def _unreadable(store: Store) -> list[UnreadableRow]:
     store.quality_assessments()
     store.self_assessments()
     CatalogueStore(store).versions()
+    store.catalogue_in_force_history()
     training = TrainingStore(store)
     for session in training.sessions():
         with suppress(StoredRowError):  # noted in the store's unreadable rows

@@ -40,7 +40,7 @@ from tilsynwidgets.domain.training.vignettes import vignette, vignettes
 from tilsynwidgets.sample.load import load_sample
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.store.training import TrainingStore
-from tilsynwidgets.widgets.inspector.app import InspectorApp
+from tilsynwidgets.widgets.inspector.app import TABS, InspectorApp
 from tilsynwidgets.widgets.leadership.app import LeadershipApp
 from tilsynwidgets.widgets.training.facilitator import FacilitatorApp
 from tilsynwidgets.widgets.training.participant import ParticipantApp
@@ -171,6 +171,8 @@ ENGLISH = frozenset(
     report sheet workbook chart summary overview split drill missing required capacity
     gap intensified announced unannounced quarter transitions same balanced agreement
     rating ratings pair modal found saved changes edit new show hide refresh alpha mean
+    next visit visits due overdue assessment assessments quality suggestion suggested
+    current force theme themes restart template mismatch reason
     """.split()  # noqa: SIM905 - a list of words reads best as words
 )
 
@@ -314,19 +316,37 @@ def walk_inspector(store: Store) -> Walk:
     walk.seen("enhed valgt", app)
     form = app.assessment.form
     form.control("phase").value = Phase.POST.value
-    form.submit_button.click()  # nothing justified: refused with Danish errors
+    walk.seen("post valgt", app)
+    form.submit_button.click()  # nothing chosen or justified: refused with Danish errors
     walk.seen("vurdering afvist", app)
+    quality = app.quality
+    quality.save_button.click()  # nothing scored: refused, naming the theme
+    walk.seen("kvalitetsvurdering afvist", app)
+    sheet = quality.sheet
+    assert sheet is not None
+    assert quality.model is not None
+    for indicator in quality.model.themes[0].indicator_ids:
+        sheet.scores[indicator].value = 4
+    quality.save_button.click()
+    walk.seen("kvalitetsvurdering gemt", app)
+    form.control("phase").value = Phase.POST.value
     form.control("justification").value = WHY
-    chosen = form.draft["chosen"]
-    form.control("chosen").value = "roed" if chosen != "roed" else "groen"
+    form.control("chosen").value = "roed"
     form.control("deviation_justification").value = "Nye oplysninger fra kommunen."
     form.submit_button.click()
     walk.seen("vurdering gemt", app)
     for tab in range(len(app.tabs.children)):
         app.tabs.selected_index = tab
         walk.seen(f"fane {tab + 1}", app)
-    app.plan.save_button.click()  # the template unchanged needs a reason: refused
+    app.plan.restart_button.click()
+    walk.seen("plan fra skabelonen", app)
+    app.plan.save()  # the template unchanged needs a reason: refused
     walk.seen("plan afvist", app)
+    family = next(str(v) for _, v in app.picker.results.options if str(v).startswith("P-"))
+    app.picker.results.value = family
+    app.tabs.selected_index = TABS.index("Tilsynsintensitet")
+    walk.seen("plejefamiliens plan", app)
+    app.picker.results.value = unit_id
     boxes = next(iter(b for b in app.checklist.boxes.values() if b))
     for box in list(boxes.values())[:2]:
         box.value = not box.value
@@ -462,6 +482,13 @@ def walk_workshop(store: Store) -> Walk:
     app.versions.comment.value = "Alle whistleblowerhenvendelser tæller."
     app.versions.save_button.click()
     walk.seen("version gemt", app)
+    app.in_force.choice.value = "2026.2-nul"
+    app.in_force.reason.value = "Kort."
+    app.in_force.put_button.click()  # too short a reason: refused at the field
+    walk.seen("ibrugtagning afvist", app)
+    app.in_force.reason.value = "Alle henvendelser tæller efter afprøvning på porteføljen."
+    app.in_force.put_button.click()
+    walk.seen("version taget i brug", app)
     return walk
 
 
