@@ -22,6 +22,7 @@ from tilsynwidgets.domain.intensity.templates import (
     template_for,
     template_set,
 )
+from tilsynwidgets.domain.labels import label_of
 
 FAMILY_SOURCES = {
     DataSource.PLEJEFORAELDRE,
@@ -61,18 +62,25 @@ def test_plejefamilie_templates_use_the_familys_sources_and_one_inspector(
     assert check_plan(plan, ruleset(rules_id)) == []
 
 
-def test_a_tilbud_source_in_a_family_plan_is_named_in_danish() -> None:
+def test_a_tilbud_source_in_a_family_plan_is_named_in_danish_by_the_labels_given() -> None:
     plan = template_for(RiskCategory.GUL, UnitKind.PLEJEFAMILIE)
     sources = DataSources(sources=(DataSource.PLEJEFORAELDRE, DataSource.MEDARBEJDERE))
     mixed = plan.model_copy(update={"data_sources": sources})
-    assert kind_problems(mixed, UnitKind.PLEJEFAMILIE) == [
+    assert kind_problems(mixed, UnitKind.PLEJEFAMILIE, label_of) == [
         (
             "data_sources.sources",
             "Datakilden «Medarbejdere» hører ikke til en plejefamilie; vælg blandt de viste.",
         )
     ]
+    assert kind_problems(mixed, UnitKind.PLEJEFAMILIE) == [
+        (
+            "data_sources.sources",
+            "Datakilden 'medarbejdere' hører ikke til en plejefamilie; vælg blandt de viste.",
+        )
+    ]
     both = DataSources(sources=(DataSource.PLEJEBOERN, DataSource.NETVAERK))
-    assert kind_problems(plan.model_copy(update={"data_sources": both}), UnitKind.TILBUD) == [
+    family_sources = plan.model_copy(update={"data_sources": both})
+    assert kind_problems(family_sources, UnitKind.TILBUD, label_of) == [
         (
             "data_sources.sources",
             "Datakilderne «Plejebarn/-børn», «Netværk» hører ikke til et tilbud; "

@@ -10,7 +10,7 @@ size (``Unit.capacity``).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from enum import Enum
 from functools import cache
 
@@ -89,11 +89,14 @@ def offered(kind: UnitKind) -> KindOffer:
     return sources_data().kinds[kind]
 
 
-def kind_problems(plan: IntensityPlan, kind: UnitKind) -> list[tuple[str, str]]:
+def kind_problems(
+    plan: IntensityPlan, kind: UnitKind, label: Callable[[Enum], str] | None = None
+) -> list[tuple[str, str]]:
     """Choices in ``plan`` that a unit of ``kind`` does not offer: (field path, Danish text).
 
     The form offers only the kind's choices; this is the kernel's own check, for a value
-    that reached the plan another way (e.g. sent by a browser).
+    that reached the plan another way (e.g. sent by a browser). With ``label`` (the Danish
+    labels, which live above the domain's packages) the text names the choices.
     """
     offer = offered(kind)
     found: list[tuple[str, str]] = []
@@ -103,18 +106,23 @@ def kind_problems(plan: IntensityPlan, kind: UnitKind) -> list[tuple[str, str]]:
     ):
         foreign = [member for member in chosen if member not in allowed]
         if foreign:
-            found.append((path, _foreign_text(nouns, foreign, kind)))
+            found.append((path, _foreign_text(nouns, foreign, kind, label)))
     return found
 
 
-def _foreign_text(nouns: tuple[str, str], foreign: Sequence[Enum], kind: UnitKind) -> str:
-    """``Datakilden «Medarbejdere» hører ikke til en plejefamilie; vælg blandt de viste.``"""
-    # domain.labels imports the intensity enums through plans.py, which imports this
-    # module: a module-level import would close that circle.
-    from tilsynwidgets.domain.labels import label_of
-
-    names = ", ".join(f"«{label_of(member)}»" for member in foreign)
+def _foreign_text(
+    nouns: tuple[str, str],
+    foreign: Sequence[Enum],
+    kind: UnitKind,
+    label: Callable[[Enum], str] | None,
+) -> str:
+    """``Datakilden «Medarbejdere» hører ikke til en plejefamilie; vælg blandt de viste.``
+    Without ``label`` the choices are named as a data file writes them ('medarbejdere')."""
     what = "en plejefamilie" if kind is UnitKind.PLEJEFAMILIE else "et tilbud"
+    if label is None:
+        names = ", ".join(f"'{member.value}'" for member in foreign)
+    else:
+        names = ", ".join(f"«{label(member)}»" for member in foreign)
     noun = nouns[0] if len(foreign) == 1 else nouns[1]
     return f"{noun} {names} hører ikke til {what}; vælg blandt de viste."
 

@@ -28,6 +28,7 @@ from tilsynwidgets.domain.core.units import Unit
 from tilsynwidgets.domain.intensity.plans import IntensityPlan, is_template_unchanged, template_for
 from tilsynwidgets.domain.intensity.rulesets import LegalRuleSet, check_plan, default_ruleset
 from tilsynwidgets.domain.intensity.templates import hours_model, kind_problems, offered
+from tilsynwidgets.domain.labels import label_of
 from tilsynwidgets.domain.risk.assessment import MIN_JUSTIFICATION
 from tilsynwidgets.domain.training.sessions import Answer
 from tilsynwidgets.forms import FormInvalid, ModelForm, Problem
@@ -325,7 +326,7 @@ class AnswerForm(widgets.VBox):
 
     def _rule_violations(self, plan: IntensityPlan) -> list[tuple[str, str]]:
         found = [(v.field, v.message) for v in check_plan(plan, self.rules)]
-        return [*found, *kind_problems(plan, self.kind)]
+        return [*found, *kind_problems(plan, self.kind, label_of)]
 
     # -- deriving the view -------------------------------------------------------------
 

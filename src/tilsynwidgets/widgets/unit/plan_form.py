@@ -38,6 +38,7 @@ from tilsynwidgets.domain.intensity.plans import (
 )
 from tilsynwidgets.domain.intensity.rulesets import LegalRuleSet, check_plan
 from tilsynwidgets.domain.intensity.templates import kind_problems, offered
+from tilsynwidgets.domain.labels import label_of
 from tilsynwidgets.forms import (
     CleanTextarea,
     FormInvalid,
@@ -233,7 +234,7 @@ class PlanPanel(widgets.VBox):
         """The rule set's violations and choices the unit's kind does not offer, at their
         fields (the kernel's own check, also of values a browser sent)."""
         found = [(v.field, v.message) for v in check_plan(plan, self.rules)]
-        return [*found, *kind_problems(plan, self._kind)]
+        return [*found, *kind_problems(plan, self._kind, label_of)]
 
     def _plan_edited(self, _draft: dict[str, Any]) -> None:
         self._outcome = None
