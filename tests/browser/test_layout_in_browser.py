@@ -57,3 +57,30 @@ def test_the_app_fits_1024_px(browser: Browser, voila_server: VoilaServer, noteb
             assert summary.evaluate("e => e.scrollWidth <= e.clientWidth"), notebook
     finally:
         context.close()
+
+
+# Tab titles cut short by the tab bar (their label is wider than its box).
+CUT_TAB_TITLES = """() => [...document.querySelectorAll('.lm-TabBar-tabLabel, .p-TabBar-tabLabel')]
+  .filter(e => e.getClientRects().length && e.scrollWidth > e.clientWidth + 1)
+  .map(e => e.textContent)"""
+
+
+@pytest.mark.parametrize("width", [1024, 1440])
+def test_the_inspector_with_a_unit_chosen_fits_and_its_tab_titles_are_whole(
+    browser: Browser, voila_server: VoilaServer, width: int
+) -> None:
+    context = browser.new_context(locale="da-DK", viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(voila_server.url("Tilsynsfoerende.ipynb"))
+        expect(page.locator("#loading")).to_be_hidden(timeout=180_000)
+        listed = page.get_by_label("Enheder", exact=True)
+        expect(listed.locator("option").first).to_be_attached()
+        listed.select_option(index=0)
+        expect(page.get_by_text("Kategori i kraft")).to_be_visible()
+        tabs = page.locator(".lm-TabBar-tabLabel")
+        expect(tabs.filter(has_text="Organisatorisk understøttelse")).to_be_visible()
+        assert page.evaluate(CUT_TAB_TITLES) == []
+        assert page.evaluate(PAST_THE_EDGE) == []
+    finally:
+        context.close()

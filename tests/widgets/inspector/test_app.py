@@ -185,6 +185,9 @@ def test_the_category_in_force_is_on_the_card_after_saving_against_the_suggestio
     form.submit_button.click()
     label = "▲ Rød" if chosen == "roed" else "■ Gul"
     assert "Kategori i kraft</th><td>" in app.standing.value
+    order = list(app.work.children)
+    # Right under the unit's name, before its signals and the tabs.
+    assert order.index(app.details) < order.index(app.standing) < order.index(app.signals)
     assert label in app.standing.value.split("Plan i kraft")[0]
     assert "3. november 2026 kl. 11.00 · af tk-test" in app.standing.value
     assert app.assessment.form.draft["chosen"] is None  # the next assessment starts unchosen

@@ -29,7 +29,7 @@ from tilsynwidgets.widgets.common.status import StatusLine
 from tilsynwidgets.widgets.inspector.checklist import ChecklistPanel
 from tilsynwidgets.widgets.inspector.picker import UnitPicker
 from tilsynwidgets.widgets.unit.assessment_form import AssessmentPanel
-from tilsynwidgets.widgets.unit.card import history_html, unit_html
+from tilsynwidgets.widgets.unit.card import history_html, signals_html, unit_facts_html
 from tilsynwidgets.widgets.unit.plan_form import PlanPanel
 from tilsynwidgets.widgets.unit.quality_form import QualityPanel
 from tilsynwidgets.widgets.unit.standing import standing_html
@@ -82,6 +82,7 @@ class InspectorApp(widgets.VBox):
         self.picker = UnitPicker(units, categories, team=assessor.team)
         self.standing = widgets.HTML()
         self.details = widgets.HTML()
+        self.signals = widgets.HTML()
         self.history = widgets.HTML()
         # Shown in the plan and support tabs while the unit has no colour to plan for.
         self.no_colour = (widgets.HTML(), widgets.HTML())
@@ -91,7 +92,8 @@ class InspectorApp(widgets.VBox):
             children=[*(widgets.HTML() for _ in _Panels._fields), self.history], titles=TABS
         )
         # The suggestion stands beside the choice, in the categorisation tab.
-        self.work = widgets.VBox([self.details, self.standing, self.tabs])
+        # The unit as it stands comes first, right under its name; the signals after it.
+        self.work = widgets.VBox([self.details, self.standing, self.signals, self.tabs])
         self.work.layout.display = "none"
         self.hint = widgets.HTML("<p>Vælg en enhed i listen for at begynde.</p>")
         who = widgets.HTML(
@@ -160,7 +162,8 @@ class InspectorApp(widgets.VBox):
         latest = standing.category
         # Planned for the category in force; before the first assessment, for the suggestion.
         current = latest.chosen if latest else suggestion.category
-        self.details.value = unit_html(unit)
+        self.details.value = unit_facts_html(unit)
+        self.signals.value = signals_html(unit)
         self.standing.value = standing_html(standing)
         self.history.value = history_html(assessments, plans, changes)
         self.assessment.show(unit, suggestion, quality)

@@ -98,7 +98,7 @@ class AssessmentPanel(widgets.VBox):
             description="Bygger på",
             options=[],
             value=None,
-            layout=widgets.Layout(width="40em", max_width="100%"),
+            layout=widgets.Layout(width="52em", max_width="100%"),
             style={"description_width": "auto"},
         )
         self.quality_error = widgets.HTML()

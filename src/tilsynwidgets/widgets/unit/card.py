@@ -16,7 +16,14 @@ from tilsynwidgets.domain.risk.assessment import RiskAssessment, Suggestion
 from tilsynwidgets.domain.support.measures import ChecklistChange, measure_catalogue
 from tilsynwidgets.presentation.html import category_badge, escape
 
-__all__ = ["ILLUSTRATIVE_NOTE", "history_html", "suggestion_html", "unit_html"]
+__all__ = [
+    "ILLUSTRATIVE_NOTE",
+    "history_html",
+    "signals_html",
+    "suggestion_html",
+    "unit_facts_html",
+    "unit_html",
+]
 
 
 def _number(value: float) -> str:
@@ -25,11 +32,26 @@ def _number(value: float) -> str:
 
 def unit_html(unit: Unit) -> str:
     """Name, id, type with legal basis, socialtilsyn, team, capacity, visits and signals."""
+    return unit_facts_html(unit) + signals_html(unit)
+
+
+def unit_facts_html(unit: Unit) -> str:
+    """Name, id, type with legal basis, socialtilsyn, team, capacity and the last visits."""
     type_label = labels().unit_types[unit.unit_type]
     visits = (
         f"Seneste anmeldte besøg: {_date(unit.last_announced_visit)} · "
         f"seneste uanmeldte besøg: {_date(unit.last_unannounced_visit)}"
     )
+    return (
+        f"<h3>{escape(unit.name)} <small>({escape(unit.id)})</small></h3>"
+        f"<p>{escape(type_label.label)} ({escape(type_label.legal_basis)}) · "
+        f"{escape(label_of(unit.socialtilsyn))} · {escape(unit.team)} · "
+        f"kapacitet {danish_count(unit.capacity)}<br>{escape(visits)}</p>"
+    )
+
+
+def signals_html(unit: Unit) -> str:
+    """The unit's risk signals; a signal of its kind with no value reads "ukendt"."""
     rows = []
     for signal in signal_catalogue().signals:
         if signal.key not in unit.signals:
@@ -40,13 +62,7 @@ def unit_html(unit: Unit) -> str:
         shown = ("Ja" if value else "Nej") if signal.kind is SignalKind.FLAG else _number(value)
         rows.append((signal.label, shown))
     table = "".join(f"<tr><th>{escape(a)}</th><td>{escape(b)}</td></tr>" for a, b in rows)
-    return (
-        f"<h3>{escape(unit.name)} <small>({escape(unit.id)})</small></h3>"
-        f"<p>{escape(type_label.label)} ({escape(type_label.legal_basis)}) · "
-        f"{escape(label_of(unit.socialtilsyn))} · {escape(unit.team)} · "
-        f"kapacitet {danish_count(unit.capacity)}<br>{escape(visits)}</p>"
-        f'<table class="tw-signals"><caption>Risikosignaler</caption>{table}</table>'
-    )
+    return f'<table class="tw-signals"><caption>Risikosignaler</caption>{table}</table>'
 
 
 ILLUSTRATIVE_NOTE = "Illustrativt katalog – tærsklerne er ikke fastsat af Social- og Boligstyrelsen"
