@@ -194,7 +194,8 @@ def choose_unit(page: Page, url: str, unit_id: str) -> None:
     page.get_by_text("enheder fundet").first.wait_for()
     page.get_by_label("Søg", exact=True).fill(unit_id)
     page.wait_for_timeout(1500)
-    page.get_by_label("Enheder", exact=True).select_option(value=unit_id)
+    # The list's option values are positions; the search by the whole id lists it first.
+    page.get_by_label("Enheder", exact=True).select_option(index=0)
     page.get_by_text("Kategori i kraft").first.wait_for()
 
 
