@@ -10,6 +10,8 @@ import pytest
 from playwright.sync_api import Browser, expect
 from tests.browser.conftest import NOTEBOOKS
 
+from tilsynwidgets.widgets.inspector.app import TABS
+
 if TYPE_CHECKING:
     from tests.browser.conftest import VoilaServer
 
@@ -26,6 +28,11 @@ PAST_THE_EDGE = """() => {
     .map(e => `${e.tagName.toLowerCase()}.${e.className} «${(e.innerText||'').slice(0, 40)}»`)
     .slice(0, 10);
 }"""
+# Tab titles and button labels cut short (their text is wider than its box).
+CUT_LABELS = """() => [...document.querySelectorAll(
+    '.lm-TabBar-tabLabel, .p-TabBar-tabLabel, button.jupyter-button')]
+  .filter(e => e.getClientRects().length && e.scrollWidth > e.clientWidth + 1)
+  .map(e => e.textContent)"""
 SUMMARY = '.jp-OutputArea-output.jp-RenderedText[data-mime-type="text/plain"] pre'
 
 
@@ -49,6 +56,7 @@ def test_the_app_fits_1024_px(browser: Browser, voila_server: VoilaServer, noteb
         )
         assert widths[0] <= widths[1], f"{notebook}: siden er {widths[0]} px bred ved {WIDTH}"
         assert page.evaluate(PAST_THE_EDGE) == [], notebook
+        assert page.evaluate(CUT_LABELS) == [], notebook
         summaries = page.locator(SUMMARY).all()
         assert len(summaries) == _printed_summaries(notebook)
         for summary in summaries:
@@ -57,12 +65,6 @@ def test_the_app_fits_1024_px(browser: Browser, voila_server: VoilaServer, noteb
             assert summary.evaluate("e => e.scrollWidth <= e.clientWidth"), notebook
     finally:
         context.close()
-
-
-# Tab titles cut short by the tab bar (their label is wider than its box).
-CUT_TAB_TITLES = """() => [...document.querySelectorAll('.lm-TabBar-tabLabel, .p-TabBar-tabLabel')]
-  .filter(e => e.getClientRects().length && e.scrollWidth > e.clientWidth + 1)
-  .map(e => e.textContent)"""
 
 
 @pytest.mark.parametrize("width", [1024, 1440])
@@ -80,7 +82,13 @@ def test_the_inspector_with_a_unit_chosen_fits_and_its_tab_titles_are_whole(
         expect(page.get_by_text("Kategori i kraft")).to_be_visible()
         tabs = page.locator(".lm-TabBar-tabLabel")
         expect(tabs.filter(has_text="Organisatorisk understøttelse")).to_be_visible()
-        assert page.evaluate(CUT_TAB_TITLES) == []
-        assert page.evaluate(PAST_THE_EDGE) == []
+        for title in TABS:
+            page.get_by_role("tab", name=title, exact=True).click()
+            expect(page.get_by_role("tab", name=title, exact=True)).to_have_attribute(
+                "aria-selected", "true"
+            )
+            page.wait_for_timeout(300)  # the tab's content is laid out
+            assert page.evaluate(CUT_LABELS) == [], title
+            assert page.evaluate(PAST_THE_EDGE) == [], title
     finally:
         context.close()

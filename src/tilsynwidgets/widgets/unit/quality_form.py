@@ -169,7 +169,9 @@ class QualityPanel(widgets.VBox):
         self.sheet_box = widgets.Box(layout=widgets.Layout(width="100%"))
         self.live = widgets.HTML()
         self.save_button = widgets.Button(
-            description="Gem kvalitetsvurdering", button_style="primary"
+            description="Gem kvalitetsvurdering",
+            button_style="primary",
+            layout=widgets.Layout(width="auto"),  # the whole label, never cut short
         )
         self.save_button.on_click(self.status.guard(self.save))
         self.saved = widgets.HTML()
