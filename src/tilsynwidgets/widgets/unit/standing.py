@@ -6,6 +6,7 @@ from __future__ import annotations
 from tilsynwidgets.domain.core.danish_numbers import counted, danish_number
 from tilsynwidgets.domain.core.local_time import format_stamp
 from tilsynwidgets.domain.intensity.plans import PlanDecision
+from tilsynwidgets.domain.intensity.rulesets import UNVERIFIED, RuleId
 from tilsynwidgets.domain.labels import label_of
 from tilsynwidgets.domain.portfolio.standing import PlanFit, UnitStanding
 from tilsynwidgets.domain.risk.assessment import RiskAssessment
@@ -86,6 +87,9 @@ def _plan_text(plan: PlanDecision) -> str:
 
 def _visit(standing: UnitStanding) -> str:
     rules = f"regelsættet «{escape(standing.rules.title)}»"
+    interval = standing.rules.rules.get(RuleId.MAX_MONTHS_BETWEEN_VISITS)
+    if interval is not None and not interval.verified:
+        rules += f", {UNVERIFIED}"
     last = (
         f"seneste besøg {escape(format_stamp(standing.last_visit))}"
         if standing.last_visit
