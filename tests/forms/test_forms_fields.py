@@ -77,7 +77,7 @@ def _leaf(spec: Any, value: Any, labeller: Any = label_of) -> tuple[Leaf, Record
     ("name", "value", "kind"),
     [
         ("count", 1, widgets.IntText),
-        ("ratio", 0.5, widgets.FloatText),
+        ("ratio", 0.5, CleanText),  # a number as a Dane writes it: "0,5"
         ("note", "", CleanText),  # a widgets.Text that cleans what is pasted
         ("flag", False, widgets.Checkbox),
         ("day", None, widgets.DatePicker),
@@ -210,3 +210,16 @@ def test_close_tree_closes_layouts_and_styles_too() -> None:
     assert set(_instances) - before
     close_tree(leaf.box)
     assert not set(_instances) - before
+
+
+def test_a_decimal_is_shown_and_read_the_danish_way() -> None:
+    leaf, sink = _leaf(SPECS["ratio"], 0.5)
+    assert leaf.control.value == "0,5"
+    leaf.control.value = "2,25"
+    leaf.control.value = "3.5"  # a point is understood too
+    leaf.control.value = "fire"  # not a number: kept as typed, for the model to name
+    assert [call[2] for call in sink.calls] == [2.25, 3.5, "fire"]
+    leaf.show(7.0)
+    assert leaf.control.value == "7"
+    leaf.show(-1.5)
+    assert leaf.control.value == "−1,5"

@@ -7,6 +7,7 @@ observer (``names=["value"]``) that hands the new JSON value to the form (the :c
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -136,6 +137,8 @@ class ValueLeaf(Leaf):
             return None if value is None else date.fromisoformat(value)
         if kind == "str" and value is None:
             return ""
+        if kind == "float":
+            return decimal_text(value)
         return value
 
     def to_json(self, value: Any) -> Any:
@@ -149,6 +152,8 @@ class ValueLeaf(Leaf):
             return None if value is None else value.isoformat()
         if kind == "str" and self.spec.optional and value == "":
             return None
+        if kind == "float":
+            return decimal_value(value, optional=self.spec.optional)
         return value
 
 
@@ -212,7 +217,14 @@ def _control(spec: FieldSpec, value: Any, options: BuildOptions) -> widgets.Widg
     if kind == "int":
         return widgets.IntText(value=value, continuous_update=cont)
     if kind == "float":
-        return widgets.FloatText(value=value, continuous_update=cont)
+        # A text box, not the browser's number box: that one writes "4.5" in an English
+        # browser and refuses "4,5"; a Dane types and reads "4,5".
+        return CleanText(
+            value=value,
+            continuous_update=cont,
+            placeholder="fx 4,5",
+            layout=widgets.Layout(width="10em"),
+        )
     if kind == "bool":
         return widgets.Checkbox(value=value, description=spec.title, indent=False)
     if kind == "date":
@@ -231,6 +243,31 @@ def _control(spec: FieldSpec, value: Any, options: BuildOptions) -> widgets.Widg
         continuous_update=cont,
         layout=widgets.Layout(width="28em", max_width="100%"),
     )
+
+
+_DECIMAL = re.compile(r"[-−]?\d+(?:[.,]\d+)?")
+
+
+def decimal_text(value: Any) -> str:
+    """A draft's number as a Dane writes it in a field: 4.5 → "4,5", 7.0 → "7"; text that is
+    not a number (a draft that failed validation) is shown as it was typed."""
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    return f"{float(value):.10g}".replace(".", ",").replace("-", "−")
+
+
+def decimal_value(text: str, *, optional: bool = False) -> Any:
+    """What was typed as the draft's value: "4,5" (or "4.5") → 4.5; "" → ``None`` for an
+    optional field; anything else is kept as typed, so the model names it ("skal være et
+    tal") at the field."""
+    typed = text.strip()
+    if not typed and optional:
+        return None
+    if _DECIMAL.fullmatch(typed):
+        return float(typed.replace(",", ".").replace("−", "-"))
+    return typed
 
 
 def _choices(spec: FieldSpec, labeller: Callable[[Enum], str]) -> list[tuple[Enum, str]]:

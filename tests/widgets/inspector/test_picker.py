@@ -125,3 +125,14 @@ def test_my_team_is_hidden_where_the_team_is_unknown_or_has_no_units() -> None:
         assert picker.my_team.value is False
         assert picker.my_team.layout.display == "none"
         assert len(picker.results.options) == 3
+
+
+def test_choosing_a_listed_unit_clears_the_note_about_a_hidden_one() -> None:
+    picker = UnitPicker(UNITS, pd.Series({"T-1": "roed", "P-1": "gul"}))
+    picker.results.value = "P-1"
+    picker.search.value = "T-1"
+    assert "Den valgte enhed (P-1) er ikke blandt dem" in picker.count.value
+    picker.results.value = "T-1"
+    assert picker.unit_id == "T-1"
+    assert "Den valgte enhed" not in picker.count.value
+    assert picker.results.value == "T-1"

@@ -87,7 +87,7 @@ def test_the_case_shows_phase_date_paragraphs_and_unit_facts() -> None:
     assert "Socialtilsyn Midt" in html
     assert "kapacitet 18" in html
     assert "Seneste anmeldte besøg: 24. februar 2026" in html
-    assert "<th>Magtanvendelser</th><td>3</td>" in html
+    assert "<th style='text-align:left;padding-right:16px'>Magtanvendelser</th><td>3</td>" in html
     assert "Præ (tilrettelæggelse)" in vignette_html(PRAE)
 
 

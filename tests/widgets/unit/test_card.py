@@ -43,9 +43,11 @@ def test_unit_html_shows_facts_signals_and_escapes() -> None:
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "barnets lov § 43, stk. 1, nr. 6–7" in html
     assert "Socialtilsyn Syd" in html
-    assert "<th>Klager</th><td>4</td>" in html
-    assert "<th>Lederskifte</th><td>Ja</td>" in html
-    assert "<th>Magtanvendelser</th><td>ukendt</td>" in html
+    assert "<th style='text-align:left;padding-right:16px'>Klager</th><td>4</td>" in html
+    assert "<th style='text-align:left;padding-right:16px'>Lederskifte</th><td>Ja</td>" in html
+    assert (
+        "<th style='text-align:left;padding-right:16px'>Magtanvendelser</th><td>ukendt</td>" in html
+    )
     assert "Seneste anmeldte besøg: 3. februar 2026 · seneste uanmeldte besøg: aldrig" in html
     assert "kapacitet 1.000" in unit_html(unit(capacity=1000))
 

@@ -121,7 +121,7 @@ def test_a_saved_plan_reopens_in_a_fresh_panel_and_restarting_is_explicit(
     first = panel(sample_store)
     first.show(unit, RiskCategory.ROED, None)
     first.form.control("visits.unannounced_per_year").value = 3
-    first.form.control("visit_scope.hours_per_visit").value = 6.0
+    first.form.control("visit_scope.hours_per_visit").value = "6,5"
     decision = first.save()
     assert decision is not None
     assert first.saved == [decision]  # type: ignore[attr-defined]
@@ -136,8 +136,13 @@ def test_a_saved_plan_reopens_in_a_fresh_panel_and_restarting_is_explicit(
     reload.show(unit, RiskCategory.ROED, in_force)
     assert reload.form.instance == decision.plan
     assert reload.form.control("visits.unannounced_per_year").value == 3
+    assert decision.plan.visit_scope.hours_per_visit == 6.5
+    assert reload.form.control("visit_scope.hours_per_visit").value == "6,5"
     assert "Planen i kraft, gemt 3. november 2026 kl. 11.00 af tk-test" in reload.heading.value
     assert reload.hours.value == hours_html(decision.plan)
+    reload.form.control("visit_scope.hours_per_visit").value = "seks"
+    assert reload.form.errors_at("visit_scope.hours_per_visit") == ("skal være et tal",)
+    assert reload.save_button.disabled
 
     reload.restart_button.click()
     template = template_for(RiskCategory.ROED, UnitKind.TILBUD, unit.capacity)

@@ -146,7 +146,7 @@ class DataSources(BaseModel):
 
     sources: tuple[DataSource, ...] = Field(
         min_length=1,
-        title="Datakilder",
+        title="Valgte datakilder",
         description="Hvem der indhentes oplysninger fra; valgene afhænger af enhedens type.",
     )
 
@@ -163,7 +163,7 @@ class Methods(BaseModel):
 
     methods: tuple[CollectionMethod, ...] = Field(
         min_length=1,
-        title="Dataindsamlingsmetoder",
+        title="Valgte metoder",
         description="Observation, interview og/eller dokumentanalyse.",
     )
 

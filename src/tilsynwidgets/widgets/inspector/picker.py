@@ -142,3 +142,4 @@ class UnitPicker(widgets.VBox):
         value = change["new"]
         if isinstance(value, str) and value and value != self.unit_id:
             self.unit_id = value
+            self._refresh()  # the count line no longer speaks of the unit chosen before

@@ -61,8 +61,14 @@ def signals_html(unit: Unit) -> str:
         value = unit.signals[signal.key]
         shown = ("Ja" if value else "Nej") if signal.kind is SignalKind.FLAG else _number(value)
         rows.append((signal.label, shown))
-    table = "".join(f"<tr><th>{escape(a)}</th><td>{escape(b)}</td></tr>" for a, b in rows)
-    return f'<table class="tw-signals"><caption>Risikosignaler</caption>{table}</table>'
+    left = "text-align:left;padding-right:16px"
+    table = "".join(
+        f"<tr><th style='{left}'>{escape(a)}</th><td>{escape(b)}</td></tr>" for a, b in rows
+    )
+    return (
+        f"<table class='tw-signals'><caption style='text-align:left;font-weight:bold'>"
+        f"Risikosignaler</caption>{table}</table>"
+    )
 
 
 ILLUSTRATIVE_NOTE = "Illustrativt katalog – tærsklerne er ikke fastsat af Social- og Boligstyrelsen"
