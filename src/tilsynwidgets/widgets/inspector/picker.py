@@ -61,6 +61,7 @@ class UnitPicker(widgets.VBox):
             layout=widgets.Layout(width="auto", display="none"),
         )
         self.clear.on_click(lambda _button: self.clear_query())
+        self._found = (0, 0)  # (units found, units listed) by the latest search
         for control in (
             self.search,
             self.socialtilsyn,
@@ -120,20 +121,25 @@ class UnitPicker(widgets.VBox):
             self.results.options = options
             if keep is not None:
                 self.results.value = keep
-        total = found.attrs["total"]
-        shown = f" (viser de første {danish_count(len(found))})" if total > len(found) else ""
+        self._found = (int(found.attrs["total"]), len(found))
+        self._show_count(hidden=bool(self.unit_id) and keep is None)
+        self.clear.layout.display = None if self.query() != UnitQuery() else "none"
+
+    def _show_count(self, *, hidden: bool) -> None:
+        """How many units the search found; ``hidden``: the chosen unit is not among them."""
+        total, listed = self._found
+        shown = f" (viser de første {danish_count(listed)})" if total > listed else ""
         line = (
             f"{counted(total, 'enhed', 'enheder')} fundet{shown}."
             if total
             else "Ingen enheder passer til søgningen og filtrene."
         )
-        if self.unit_id and keep is None:
+        if hidden:
             line += (
                 f" Den valgte enhed ({escape(self.unit_id)}) er ikke blandt dem, men står "
                 "stadig nedenfor."
             )
         self.count.value = f"<small>{line}</small>"
-        self.clear.layout.display = None if self.query() != UnitQuery() else "none"
 
     def _chosen(self, change: dict[str, object]) -> None:
         # The user can only select a unit. No selection comes from _refresh (a filter that
@@ -142,4 +148,4 @@ class UnitPicker(widgets.VBox):
         value = change["new"]
         if isinstance(value, str) and value and value != self.unit_id:
             self.unit_id = value
-            self._refresh()  # the count line no longer speaks of the unit chosen before
+            self._show_count(hidden=False)  # chosen in the list, so among those found
