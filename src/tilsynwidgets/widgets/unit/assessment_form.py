@@ -112,12 +112,14 @@ class AssessmentPanel(widgets.VBox):
             ]
         )
         self.quality_choice.observe(self._quality_chosen, names=["value"])
+        # What the choice rests on comes before it: the suggestion and, for post, the
+        # quality assessment; then the choice, its justification and the save button.
         super().__init__(
             [
                 self.suggestion_box,
+                self.quality_box,
                 self.chosen_badge,
                 self.form,
-                self.quality_box,
                 self.status,
             ]
         )
