@@ -30,7 +30,7 @@ PAST_THE_EDGE = """() => {
 }"""
 # Tab titles and button labels cut short (their text is wider than its box).
 CUT_LABELS = """() => [...document.querySelectorAll(
-    '.lm-TabBar-tabLabel, .p-TabBar-tabLabel, button.jupyter-button')]
+    '.lm-TabBar-tabLabel, .p-TabBar-tabLabel, button.jupyter-button, .widget-label')]
   .filter(e => e.getClientRects().length && e.scrollWidth > e.clientWidth + 1)
   .map(e => e.textContent)"""
 SUMMARY = '.jp-OutputArea-output.jp-RenderedText[data-mime-type="text/plain"] pre'

@@ -88,9 +88,16 @@ class InForcePanel(widgets.VBox):
         self.author = author
         self.clock = clock
         self.current = widgets.HTML()
-        self.choice = widgets.Dropdown(description="Version", layout=widgets.Layout(width="32em"))
+        # One label width for both, wide enough for "Begrundelse" (never "Begrundel…").
+        labelled = {"description_width": "7em"}
+        self.choice = widgets.Dropdown(
+            description="Version", style=labelled, layout=widgets.Layout(width="32em")
+        )
         self.reason = CleanTextarea(
-            description="Begrundelse", placeholder="Hvorfor skal denne version bruges nu?"
+            description="Begrundelse",
+            placeholder="Hvorfor skal denne version bruges nu?",
+            style=labelled,
+            layout=widgets.Layout(width="40em", max_width="100%"),
         )
         self.reason_error = widgets.HTML()
         self.put_button = widgets.Button(description="Tag i brug", button_style="primary")
