@@ -7,7 +7,6 @@ observer (``names=["value"]``) that hands the new JSON value to the form (the :c
 
 from __future__ import annotations
 
-import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import ipywidgets as widgets
 
+from tilsynwidgets.domain.core.danish_numbers import read_typed_number, typed_number
 from tilsynwidgets.forms._errors import error_html, help_html, title_html
 from tilsynwidgets.forms._schema import FieldSpec
 from tilsynwidgets.forms._text import CleanText, CleanTextarea
@@ -245,9 +245,6 @@ def _control(spec: FieldSpec, value: Any, options: BuildOptions) -> widgets.Widg
     )
 
 
-_DECIMAL = re.compile(r"[-−]?\d+(?:[.,]\d+)?")
-
-
 def decimal_text(value: Any) -> str:
     """A draft's number as a Dane writes it in a field: 4.5 → "4,5", 7.0 → "7"; text that is
     not a number (a draft that failed validation) is shown as it was typed."""
@@ -255,7 +252,7 @@ def decimal_text(value: Any) -> str:
         return ""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
-    return f"{float(value):.10g}".replace(".", ",").replace("-", "−")
+    return typed_number(float(value))
 
 
 def decimal_value(text: str, *, optional: bool = False) -> Any:
@@ -265,9 +262,8 @@ def decimal_value(text: str, *, optional: bool = False) -> Any:
     typed = text.strip()
     if not typed and optional:
         return None
-    if _DECIMAL.fullmatch(typed):
-        return float(typed.replace(",", ".").replace("−", "-"))
-    return typed
+    number = read_typed_number(typed)
+    return typed if number is None else number
 
 
 def _choices(spec: FieldSpec, labeller: Callable[[Enum], str]) -> list[tuple[Enum, str]]:

@@ -10,6 +10,8 @@ from tilsynwidgets.domain.core.danish_numbers import (
     danish_decimal,
     danish_number,
     danish_percent,
+    read_typed_number,
+    typed_number,
 )
 
 
@@ -46,3 +48,18 @@ def test_decimals_percent_and_unknown() -> None:
 )
 def test_counted_nouns_agree_with_their_number(count: int, shown: str) -> None:
     assert counted(count, "enhed", "enheder") == shown
+
+
+def test_a_typed_number_is_written_and_read_back_the_danish_way() -> None:
+    assert [typed_number(v) for v in (4.5, 7.0, -1.5, 2500.25, 0.0)] == [
+        "4,5",
+        "7",
+        "−1,5",
+        "2500,25",  # no thousands separator: a field holds what a person types
+        "0",
+    ]
+    for value in (4.5, 7.0, -1.5, 2500.25, 0.125):
+        assert read_typed_number(typed_number(value)) == value
+    assert read_typed_number(" 4.5 ") == 4.5
+    assert read_typed_number("2.500,5") is None
+    assert read_typed_number("fire") is None

@@ -7,12 +7,21 @@ here, with Babel's Danish locale data; nothing else swaps points and commas by h
 from __future__ import annotations
 
 import math
+import re
 from functools import cache
 
 from babel import Locale
 from babel.numbers import NumberPattern, format_decimal, parse_pattern
 
-__all__ = ["counted", "danish_count", "danish_decimal", "danish_number", "danish_percent"]
+__all__ = [
+    "counted",
+    "danish_count",
+    "danish_decimal",
+    "danish_number",
+    "danish_percent",
+    "read_typed_number",
+    "typed_number",
+]
 
 UNKNOWN = "–"
 # Parsed once: looking the locale and a pattern up on every call costs ~30 µs a number, and
@@ -55,3 +64,23 @@ def counted(count: int, singular: str, plural: str) -> str:
     """A count with its noun in the right number: ``counted(1, "enhed", "enheder")`` →
     ``"1 enhed"``, ``counted(7300, "enhed", "enheder")`` → ``"7.300 enheder"``."""
     return f"{danish_count(count)} {singular if count == 1 else plural}"
+
+
+# What a person types in a number field: digits, one decimal comma (a point is understood
+# too), a leading minus; no thousands separators, which a point would make ambiguous.
+_TYPED = re.compile(r"[-−]?\d+(?:[.,]\d+)?")
+
+
+def typed_number(value: float) -> str:
+    """A number as it stands in a field a Dane edits: no thousands separators, as few
+    decimals as it needs: ``4.5`` → ``"4,5"``, ``7.0`` → ``"7"``, ``-1.5`` → ``"−1,5"``."""
+    return str(_pattern("0.##########").apply(value, _LOCALE)).replace("-", "−")
+
+
+def read_typed_number(text: str) -> float | None:
+    """What :func:`typed_number` writes (or ``"4.5"``) as a number; ``None`` when the text
+    is not a number."""
+    typed = text.strip()
+    if not _TYPED.fullmatch(typed):
+        return None
+    return float(typed.replace(",", ".").replace("−", "-"))
