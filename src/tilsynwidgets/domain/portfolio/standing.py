@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from tilsynwidgets.domain.core.recorded import latest_recorded
 from tilsynwidgets.domain.core.units import Unit
 from tilsynwidgets.domain.intensity.plans import PlanDecision
 from tilsynwidgets.domain.intensity.rulesets import LegalRuleSet, is_overdue, visit_due
@@ -58,11 +59,7 @@ class UnitStanding:
 def plan_in_force(plans: Sequence[PlanDecision]) -> PlanDecision | None:
     """The plan in force among one unit's plans, given in recorded order: the latest by
     ``decided_at``, and of two made at the same moment the one recorded last."""
-    latest: PlanDecision | None = None
-    for plan in plans:
-        if latest is None or plan.decided_at >= latest.decided_at:
-            latest = plan
-    return latest
+    return latest_recorded(plans, lambda plan: plan.decided_at)
 
 
 def unit_standing(

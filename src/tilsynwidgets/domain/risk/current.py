@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from tilsynwidgets.domain.core.categories import Phase
+from tilsynwidgets.domain.core.recorded import latest_recorded
 from tilsynwidgets.domain.risk.assessment import RiskAssessment
 from tilsynwidgets.domain.risk.evaluation import CATEGORY_DTYPE
 
@@ -26,11 +27,7 @@ RECORDED_ORDER = ("assessed_at", "id")
 
 def in_force(assessments: Sequence[RiskAssessment]) -> RiskAssessment | None:
     """The assessment in force among one unit's assessments, given in recorded order."""
-    latest: RiskAssessment | None = None
-    for assessment in assessments:
-        if latest is None or assessment.assessed_at >= latest.assessed_at:
-            latest = assessment
-    return latest
+    return latest_recorded(assessments, lambda assessment: assessment.assessed_at)
 
 
 def latest_assessments(assessments: pd.DataFrame, phase: Phase | None = None) -> pd.DataFrame:
