@@ -20,6 +20,11 @@ def pytest_configure(config: pytest.Config) -> None:
     for name in ("TILSYNWIDGETS_DATABASE_URL", "TILSYNWIDGETS_CONFIG"):
         os.environ.pop(name, None)
     os.environ["TILSYNWIDGETS_DATA_DIR"] = str(folder)
+    # The apps work as of the sample's data date, so the notebooks' outputs do not drift with
+    # the calendar (signals have windows; visits fall due).
+    from tilsynwidgets.sample.load import REFERENCE_DATE
+
+    os.environ["TILSYNWIDGETS_AS_OF"] = REFERENCE_DATE.isoformat()
     config.stash[_FOLDER] = folder
 
 

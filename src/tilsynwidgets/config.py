@@ -18,6 +18,7 @@ import errno
 import os
 import re
 import tomllib
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from tilsynwidgets.domain.core.errors import DataFileError, Problem
+from tilsynwidgets.domain.core.local_time import DANISH_TIME
 from tilsynwidgets.domain.core.messages import danish_error
 from tilsynwidgets.domain.intensity.rulesets import DEFAULT_RULESET_ID, available_rulesets
 
@@ -217,6 +219,17 @@ class Settings(BaseSettings):
         max_length=80,
         description="The assessor's team, for the inspector's 'Mit team' filter.",
     )
+    as_of: date | None = Field(
+        default=None,
+        description=(
+            "The day the apps work as of (signals, queue, due visits); unset: today in Danish "
+            "time. For demonstrations and tests on a store whose data end on a fixed date."
+        ),
+    )
+
+    def working_day(self) -> date:
+        """The day the apps work as of: ``as_of`` when set, else today in Danish time."""
+        return self.as_of or datetime.now(DANISH_TIME).date()
 
     @field_validator("data_dir")
     @classmethod

@@ -15,6 +15,7 @@ from tilsynwidgets.domain.core.categories import Phase, RiskCategory
 from tilsynwidgets.domain.core.datafiles import load_packaged
 from tilsynwidgets.domain.core.kinds import UnitKind
 from tilsynwidgets.domain.core.units import Socialtilsyn, UnitType
+from tilsynwidgets.domain.information.kinds import Origin
 from tilsynwidgets.domain.intensity.dimensions import (
     CollectionMethod,
     DataSource,
@@ -60,6 +61,7 @@ _PLAIN_ENUMS: tuple[type[Enum], ...] = (
     Phase,
     UnitKind,
     InformationSource,
+    Origin,
     IntensityLevel,
     ExternalSource,
     DataSource,

@@ -1,4 +1,4 @@
-"""The risk categories rød / gul / grøn and the two moments they are documented."""
+"""The risk categories rød / gul / grøn and the moments they are documented."""
 
 from __future__ import annotations
 
@@ -53,7 +53,10 @@ _BY_RANK = {category.rank: category for category in RiskCategory}
 
 
 class Phase(StrEnum):
-    """When the category is documented: planning (præ) or after the quality assessment (post)."""
+    """When the category is documented: planning (præ), after the quality assessment (post),
+    or between them when new information calls for it (seed 000: "Nye oplysninger og/eller
+    kvalitetsvurdering kan give anledning til ændring af risikokategori")."""
 
     PRAE = "prae"
     POST = "post"
+    NY = "ny"

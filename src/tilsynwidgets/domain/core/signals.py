@@ -24,6 +24,8 @@ from tilsynwidgets.domain.core.kinds import UnitKind
 __all__ = [
     "SIGNALS",
     "Signal",
+    "SignalRule",
+    "SignalSource",
     "SignalCatalogue",
     "SignalKind",
     "SignalValue",
@@ -43,6 +45,41 @@ class SignalKind(StrEnum):
     FLAG = "flag"
 
 
+class SignalRule(StrEnum):
+    """How a signal is computed from the dated information about a unit (``signals.yaml``)."""
+
+    SUM = "sum"
+    ANY = "any"
+    ACTIVE = "active"
+    LATEST = "latest"
+
+
+class SignalSource(BaseModel):
+    """Which information kinds a signal is computed from, how, and over which window.
+
+    The kinds are keys of the information kinds file; that they exist is checked where both
+    catalogues meet (:func:`tilsynwidgets.domain.information.as_of.check_sources`).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kinds: tuple[str, ...] = Field(min_length=1)
+    rule: SignalRule
+    field: str | None = None
+    window_days: int = Field(ge=1, le=3660)
+    known_from: tuple[str, ...] = ()
+    until: str | None = None
+    until_inclusive: bool = True
+
+    @model_validator(mode="after")
+    def _complete(self) -> SignalSource:
+        if self.rule is SignalRule.LATEST and (self.field is None or self.known_from):
+            raise ValueError("«latest» skal have et felt og kan ikke kendes fra andre slags")
+        if self.rule is SignalRule.ACTIVE and self.until is None:
+            raise ValueError("«active» skal have et felt, der afslutter den («until»)")
+        return self
+
+
 class Signal(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -53,6 +90,9 @@ class Signal(BaseModel):
     applies_to: tuple[UnitKind, ...] = Field(min_length=1)
     minimum: float | None = None
     maximum: float | None = None
+    source: SignalSource | None = Field(
+        default=None, description="Hvordan signalet beregnes af oplysningerne om enheden."
+    )
 
     @model_validator(mode="after")
     def _range(self) -> Signal:

@@ -115,7 +115,10 @@ class RiskAssessment(BaseModel):
     unit_id: UnitId
     phase: Phase = Field(
         title="Tidspunkt",
-        description="Præ: når tilsynet tilrettelægges. Post: efter kvalitetsvurderingen.",
+        description=(
+            "Præ: når tilsynet tilrettelægges. Post: efter kvalitetsvurderingen. "
+            "Nye oplysninger: når nye oplysninger giver anledning til at tage stilling."
+        ),
     )
     suggested: RiskCategory | None = Field(
         default=None, title="Foreslået kategori", description="Kriteriekatalogets forslag."
@@ -149,6 +152,11 @@ class RiskAssessment(BaseModel):
         default=None,
         title="Kvalitetsvurdering",
         description="Den kvalitetsvurdering, en post-vurdering bygger på.",
+    )
+    information: tuple[int, ...] = Field(
+        default=(),
+        title="Oplysninger",
+        description="De oplysninger (posternes id), vurderingen har taget stilling til.",
     )
 
     @field_validator("justification")
