@@ -90,7 +90,9 @@ class Information(BaseModel):
     received_on: date = Field(title="Modtaget", description="Den dag, socialtilsynet fik den.")
     origin: Origin = Field(title="Kilde")
     description: MultiLineText = Field(min_length=1, max_length=2000, title="Beskrivelse")
-    values: InformationValues = Field(default_factory=InformationValues, title="Værdier")
+    values: InformationValues = Field(
+        default_factory=InformationValues, validate_default=True, title="Værdier"
+    )
     registered_by: NonBlank = Field(min_length=1, max_length=120, title="Registreret af")
     registered_at: AwareDatetime = Field(title="Registreret")
     replaces: int | None = Field(
