@@ -1,5 +1,6 @@
-"""Drill-down: every figure of every section finds exactly as many units as it counts, each
-of them selected by the filters."""
+"""Drill-down: every figure of every section finds exactly as many units as it counts (the
+overdue påbud: as many påbud, of fewer units where one has several), each of them selected
+by the filters; the figures of what waits list the right units with their waits."""
 
 from __future__ import annotations
 
@@ -7,12 +8,19 @@ import math
 
 import pandas as pd
 import pytest
+from tests.domain.portfolio._leadership_waiting import WAITING_DAYS, waiting_data
 
 from tilsynwidgets.domain.portfolio.drilldown import (
+    HEIGHTENED_COLUMNS,
+    ORDER_COLUMNS,
     OVERDUE_COLUMNS,
+    WAITING_COLUMNS,
+    WAITING_KINDS,
+    Figure,
     FigureKind,
     Section,
     all_figures,
+    figure_rows,
     overdue_units,
     section_figures,
 )
@@ -38,13 +46,91 @@ def test_every_figure_finds_as_many_units_as_it_counts(
     selected = set(view.units["id"])
     for section in Section:
         found = section_figures(view, section, by)
-        if section not in {Section.SUPPORT, Section.AUTOMATISM}:
+        if section not in {Section.SUPPORT, Section.AUTOMATISM, Section.WAITING}:
             assert found, section  # the sample has something to show in each of these
         for figure in found:
-            ids = figure.find()
-            assert len(ids) == figure.count, figure
-            assert len(set(ids)) == len(ids)
-            assert set(ids) <= selected, figure
+            _assert_finds_what_it_counts(figure, selected)
+
+
+def _assert_finds_what_it_counts(figure: Figure, selected: set[str]) -> None:
+    ids = figure.find()
+    if figure.kind is FigureKind.ORDER_OVERDUE:  # counted per påbud, listed per unit
+        assert 0 < len(ids) <= figure.count, figure
+    else:
+        assert len(ids) == figure.count, figure
+    assert len(set(ids)) == len(ids)
+    assert set(ids) <= selected, figure
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [Filters(), Filters(socialtilsyn={"nord"}), Filters(team={"Team A", "Team B"})],
+)
+def test_every_figure_of_what_waits_finds_what_it_counts(filters: Filters) -> None:
+    view = waiting_data().view(filters)
+    found = section_figures(view, Section.WAITING)
+    assert found
+    for figure in found:
+        _assert_finds_what_it_counts(figure, set(view.units["id"]))
+        rows = figure_rows(view, figure)
+        assert rows is not None
+        assert len(rows) == figure.count, figure
+
+
+def test_the_figures_of_what_waits_are_the_summarys_counts() -> None:
+    view = waiting_data().view(Filters())
+    figures = section_figures(view, Section.WAITING)
+    total = view.waiting_total().iloc[0]
+    summary = view.waiting()
+    expected: list[tuple[FigureKind, tuple[str, ...], int]] = [
+        (kind, (), int(total[column])) for column, kind in WAITING_KINDS.items() if total[column]
+    ]
+    for key, counts in summary.iterrows():
+        group = tuple(str(code) for code in key)  # type: ignore[attr-defined]  # (tilsyn, team)
+        expected += [
+            (kind, group, int(counts[column]))
+            for column, kind in WAITING_KINDS.items()
+            if counts[column]
+        ]
+    assert [(f.kind, f.codes, f.count) for f in figures] == expected
+    by_codes = {(f.kind, f.codes): f for f in figures}
+    assert by_codes[FigureKind.WAITING, ()].find() == sorted(WAITING_DAYS)
+    assert by_codes[FigureKind.WAITING_DECISION, ()].find() == ["P-1", "P-2", "T-1"]
+    assert by_codes[FigureKind.WAITING_LONG, ()].find() == ["P-2", "T-1"]
+    assert by_codes[FigureKind.WAITING, ("syd", "Team A")].find() == ["T-1", "T-2"]
+    assert by_codes[FigureKind.ORDER_OVERDUE, ("nord", "Team P")].find() == ["P-2"]
+    assert by_codes[FigureKind.ORDER_OVERDUE, ("nord", "Team P")].count == 2
+    assert by_codes[FigureKind.HEIGHTENED_ENDING, ()].find() == ["P-1"]
+    assert (FigureKind.WAITING, ("syd", "Team B")) not in by_codes  # nothing waits there
+
+
+def test_the_rows_behind_what_waits_carry_reasons_and_days() -> None:
+    view = waiting_data().view(Filters())
+    codes: tuple[str, ...] = ()
+    waiting = figure_rows(view, Figure(FigureKind.WAITING, codes, 4, list))
+    assert waiting is not None
+    assert list(waiting.columns) == WAITING_COLUMNS
+    assert dict(zip(waiting["id"], waiting["days_waiting"], strict=True)) == WAITING_DAYS
+    assert list(waiting["id"]) == list(WAITING_DAYS)  # the longest wait first
+    t1 = waiting.set_index("id").loc["T-1"]
+    assert t1["kinds"] == ("klage", "whistleblower")  # newest first
+    assert bool(t1["requires_decision"])
+    assert not bool(t1["moves_suggestion"])
+    t2 = waiting.set_index("id").loc["T-2"]
+    assert (t2["suggested_then"], t2["suggested_now"]) == ("groen", "gul")
+    assert not bool(t2["requires_decision"])
+    assert (t2["name"], t2["socialtilsyn"], t2["team"]) == ("Opholdsstedet Egely", "syd", "Team A")
+    orders = figure_rows(view, Figure(FigureKind.ORDER_OVERDUE, codes, 3, list))
+    assert orders is not None
+    assert list(orders.columns) == ORDER_COLUMNS
+    found = list(zip(orders["id"], orders["days_overdue"], strict=True))
+    assert sorted(found) == [("P-2", 31), ("P-2", 61), ("T-3", 31)]  # one row per påbud
+    assert [days for _, days in found] == [61, 31, 31]  # the most overdue first
+    ending = figure_rows(view, Figure(FigureKind.HEIGHTENED_ENDING, codes, 1, list))
+    assert ending is not None
+    assert list(ending.columns) == HEIGHTENED_COLUMNS
+    assert ending[["id", "days_left"]].values.tolist() == [["P-1", 19]]
+    assert figure_rows(view, Figure(FigureKind.OVERDUE, (), 0, list)) is None
 
 
 def test_colour_figures_add_up_to_the_selected_units(data: LeadershipData) -> None:

@@ -31,12 +31,17 @@ from tilsynwidgets.domain.portfolio.visits import (
 )
 
 __all__ = [
+    "HEIGHTENED_COLUMNS",
     "NO_ASSESSMENT",
+    "ORDER_COLUMNS",
     "OVERDUE_COLUMNS",
+    "WAITING_COLUMNS",
+    "WAITING_KINDS",
     "Figure",
     "FigureKind",
     "Section",
     "all_figures",
+    "figure_rows",
     "overdue_units",
     "section_figures",
 ]
@@ -52,6 +57,7 @@ class Section(StrEnum):
     QUARTERS = "quarters"
     TRANSITIONS = "transitions"
     VISITS = "visits"
+    WAITING = "waiting"
     SUPPORT = "support"
     RESOURCES = "resources"
     AUTOMATISM = "automatism"
@@ -68,6 +74,22 @@ class FigureKind(StrEnum):
     MISSING_MEASURE = "missing_measure"  # (socialtilsyn, measure id)
     INTENSIFIED = "intensified"  # (socialtilsyn,) — rød and gul plans
     TEMPLATE = "template"  # (team,) — plans equal to their colour's template
+    # What waits for a decision, per (socialtilsyn, team) or () for all the selected units:
+    WAITING = "waiting"  # units on the reconsideration queue
+    WAITING_DECISION = "waiting_decision"  # … with information that requires a decision
+    WAITING_LONG = "waiting_long"  # … waiting longer than the alert
+    ORDER_OVERDUE = "order_overdue"  # påbud past their deadline (counted per påbud)
+    HEIGHTENED_ENDING = "heightened_ending"  # skærpet tilsyn ending soon
+
+
+WAITING_KINDS: dict[str, FigureKind] = {
+    "units": FigureKind.WAITING,
+    "requires_decision": FigureKind.WAITING_DECISION,
+    "over_alert": FigureKind.WAITING_LONG,
+    "overdue_orders": FigureKind.ORDER_OVERDUE,
+    "heightened_ending": FigureKind.HEIGHTENED_ENDING,
+}
+"""The count columns of the summary of what waits (``queue_summary``), each a figure kind."""
 
 
 @dataclass(frozen=True)
@@ -181,6 +203,29 @@ def _automatism(view: LeadershipView, _by: str) -> list[Figure]:
     return found
 
 
+def _waiting(view: LeadershipView, _by: str) -> list[Figure]:
+    """A figure per count of the summary of what waits: the total first, then per group."""
+    total = view.waiting_total()
+    rows: list[tuple[tuple[str, ...], pd.Series]] = [((), total.iloc[0])] if len(total) else []
+    for key, counts in view.waiting().iterrows():
+        group: tuple[str, str] = key  # type: ignore[assignment]  # (socialtilsyn, team)
+        rows.append(((str(group[0]), str(group[1])), counts))
+    found: list[Figure] = []
+    for codes, counts in rows:
+        for column, kind in WAITING_KINDS.items():
+            if counts[column]:
+                found.append(Figure(kind, codes, int(counts[column]), _finder(view, kind, codes)))
+    return found
+
+
+def _finder(view: LeadershipView, kind: FigureKind, codes: tuple[str, ...]) -> Finder:
+    def find() -> list[str]:
+        rows = _rows_behind(view, kind, codes)
+        return sorted(set(rows["id"])) if rows is not None else []
+
+    return find
+
+
 OVERDUE_COLUMNS = [
     "id",
     "name",
@@ -225,11 +270,73 @@ def overdue_units(view: LeadershipView) -> pd.DataFrame:
     return order.drop(columns="never").reset_index(drop=True)
 
 
+_UNIT_COLUMNS = ["id", "name", "kind", "socialtilsyn", "team"]
+WAITING_COLUMNS = [
+    *_UNIT_COLUMNS,
+    "kinds",
+    "requires_decision",
+    "suggested_then",
+    "suggested_now",
+    "moves_suggestion",
+    "waiting_since",
+    "days_waiting",
+]
+"""The rows behind a figure of the queue: the unit, the kinds of its pending information
+(codes, newest first), whether one requires a decision, the suggestion at its latest
+assessment and today's (codes or None), whether it moved, and since when and how many days
+it has waited."""
+ORDER_COLUMNS = [*_UNIT_COLUMNS, "issued", "frist", "days_overdue"]
+"""The rows behind the overdue påbud: one per påbud, issued on, its deadline, days past it."""
+HEIGHTENED_COLUMNS = [*_UNIT_COLUMNS, "started", "slut", "days_left"]
+"""The rows behind skærpet tilsyn ending: one per period, its start and end, days left."""
+
+
+def figure_rows(view: LeadershipView, figure: Figure) -> pd.DataFrame | None:
+    """The rows behind a figure of what waits (in the domain's order: longest wait, most
+    overdue or soonest ending first), restricted to the figure's (socialtilsyn, team); None
+    for the other sections' figures."""
+    return _rows_behind(view, figure.kind, figure.codes)
+
+
+def _rows_behind(
+    view: LeadershipView, kind: FigureKind, codes: tuple[str, ...]
+) -> pd.DataFrame | None:
+    match kind:
+        case FigureKind.WAITING | FigureKind.WAITING_DECISION | FigureKind.WAITING_LONG:
+            queue = view.queue
+            if kind is FigureKind.WAITING_DECISION:
+                queue = queue[queue["requires_decision"].astype(bool)]
+            elif kind is FigureKind.WAITING_LONG:
+                alert = view.data.kinds.queue.waiting_alert_days
+                queue = queue[queue["days_waiting"].astype(int) > alert]
+            return _with_units(view, queue, codes)[WAITING_COLUMNS]
+        case FigureKind.ORDER_OVERDUE:
+            orders = view.orders_overdue.rename(columns={"concerns_on": "issued"})
+            return _with_units(view, orders, codes)[ORDER_COLUMNS]
+        case FigureKind.HEIGHTENED_ENDING:
+            periods = view.heightened_ending.rename(columns={"concerns_on": "started"})
+            return _with_units(view, periods, codes)[HEIGHTENED_COLUMNS]
+    return None
+
+
+def _with_units(view: LeadershipView, frame: pd.DataFrame, codes: tuple[str, ...]) -> pd.DataFrame:
+    """``frame``'s rows (by ``unit_id``, order kept) with their unit's columns, of the units of
+    the group ``codes`` (socialtilsyn, team) when given."""
+    units = view.units[_UNIT_COLUMNS]
+    if codes:
+        units = units[(units["socialtilsyn"] == codes[0]) & (units["team"] == codes[1])]
+    rows = frame.drop(columns=["id"], errors="ignore").merge(
+        units, left_on="unit_id", right_on="id", how="inner", sort=False
+    )
+    return rows.reset_index(drop=True)
+
+
 _SECTIONS: dict[Section, Callable[[LeadershipView, str], list[Figure]]] = {
     Section.COLOURS: _colours,
     Section.QUARTERS: _quarters,
     Section.TRANSITIONS: _transitions,
     Section.VISITS: _visits,
+    Section.WAITING: _waiting,
     Section.SUPPORT: _support,
     Section.RESOURCES: _resources,
     Section.AUTOMATISM: _automatism,

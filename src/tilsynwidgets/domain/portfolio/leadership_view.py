@@ -1,5 +1,10 @@
 """The figures of the leadership review for one set of filters: pure pandas over the store's
-frames, so the app only draws them and the exports write the same numbers."""
+frames, so the app only draws them and the exports write the same numbers.
+
+What waits for a decision (the reconsideration queue, overdue påbud, skærpet tilsyn ending)
+is a fact of the data's day, not of a period: it is computed once for the whole portfolio on
+``as_of`` from all the history, and a view only selects its units' rows (the period filter
+does not apply to it)."""
 
 from __future__ import annotations
 
@@ -15,6 +20,14 @@ import pandas as pd
 
 from tilsynwidgets.domain.core.categories import Phase
 from tilsynwidgets.domain.core.provenance import Provenance
+from tilsynwidgets.domain.information.as_of import RECORD_COLUMNS
+from tilsynwidgets.domain.information.kinds import InformationKinds, information_kinds
+from tilsynwidgets.domain.information.queue import (
+    ending_heightened,
+    overdue_orders,
+    queue_summary,
+    reconsideration_queue,
+)
 from tilsynwidgets.domain.intensity.rulesets import LegalRuleSet
 from tilsynwidgets.domain.portfolio.figures import (
     colour_distribution,
@@ -42,9 +55,19 @@ from tilsynwidgets.domain.portfolio.visits import (
 )
 from tilsynwidgets.domain.risk.current import current_categories
 
-__all__ = ["LeadershipData", "LeadershipView", "PeriodFacts"]
+__all__ = ["ALL", "WAITING_BY", "LeadershipData", "LeadershipView", "PeriodFacts", "no_records"]
 
 T = TypeVar("T")
+
+WAITING_BY = ("socialtilsyn", "team")
+"""How the summary of what waits is split (:meth:`LeadershipView.waiting`)."""
+ALL = "alle"
+"""The group code of the summary's total row (:meth:`LeadershipView.waiting_total`)."""
+
+
+def no_records() -> pd.DataFrame:
+    """An empty records frame (:data:`RECORD_COLUMNS`): a portfolio without information."""
+    return pd.DataFrame({name: pd.Series(dtype=object) for name in RECORD_COLUMNS})
 
 
 @dataclass(frozen=True)
@@ -65,7 +88,14 @@ class PeriodFacts:
 
 @dataclass(frozen=True)
 class LeadershipData:
-    """Everything the review reads from the store, once."""
+    """Everything the review reads from the store, once.
+
+    ``information`` is the records frame (``Store.information_frame()``); ``suggested_now``
+    maps unit id to the suggestion of the catalogue in force on ``as_of`` (a code, or
+    missing where it gives none). Without ``suggested_now`` no suggestion is known to have
+    moved, so only information that requires a decision puts a unit on the queue
+    (:attr:`suggestions_known` says which).
+    """
 
     units: pd.DataFrame
     assessments: pd.DataFrame
@@ -75,6 +105,9 @@ class LeadershipData:
     rules: LegalRuleSet
     as_of: date
     provenance: Provenance | None = None
+    information: pd.DataFrame = field(default_factory=no_records)
+    suggested_now: pd.Series | None = None
+    kinds: InformationKinds = field(default_factory=information_kinds)
     _facts: dict[tuple[date, date] | None, PeriodFacts] = field(
         default_factory=dict, repr=False, compare=False
     )
@@ -115,6 +148,38 @@ class LeadershipData:
     def overdue_flags(self) -> npt.NDArray[np.bool_]:
         """Per row of ``units``: overdue under the rule set on ``as_of``."""
         return self.visits["overdue"].to_numpy(dtype=bool)
+
+    @property
+    def suggestions_known(self) -> bool:
+        """Whether today's suggestions were given (else the queue ignores moved suggestions)."""
+        return self.suggested_now is not None
+
+    @cached_property
+    def queue(self) -> pd.DataFrame:
+        """The reconsideration queue of the whole portfolio on ``as_of``
+        (:func:`reconsideration_queue`, all history: the period does not apply)."""
+        return reconsideration_queue(
+            self.information, self.assessments, self._suggestions(), self.as_of, self.kinds
+        )
+
+    @cached_property
+    def orders_overdue(self) -> pd.DataFrame:
+        """Påbud past their deadline on ``as_of`` (:func:`overdue_orders`)."""
+        return overdue_orders(self.information, self.as_of)
+
+    @cached_property
+    def heightened_ending(self) -> pd.DataFrame:
+        """Skærpet tilsyn ending soon after ``as_of`` (:func:`ending_heightened`)."""
+        return ending_heightened(self.information, self.as_of, self.kinds)
+
+    def _suggestions(self) -> pd.Series:
+        """Today's suggestion per unit; when not given, the one recorded at each unit's latest
+        assessment, so that no suggestion counts as moved."""
+        if self.suggested_now is not None:
+            return self.suggested_now.astype(object)
+        ordered = self.assessments.sort_values("assessed_at", kind="stable")
+        latest = ordered.drop_duplicates("unit_id", keep="last").set_index("unit_id")
+        return latest["suggested"].astype(object)
 
 
 _PHASES: tuple[Phase | None, ...] = (None, Phase.PRAE, Phase.POST)
@@ -223,6 +288,42 @@ class LeadershipView:
     @_memo
     def automatism(self) -> pd.DataFrame:
         return template_share(self.units, self.plans)
+
+    @cached_property
+    def queue(self) -> pd.DataFrame:
+        """The selected units' rows of the reconsideration queue (longest wait first)."""
+        return self._of_units(self.data.queue).reset_index(drop=True)
+
+    @cached_property
+    def orders_overdue(self) -> pd.DataFrame:
+        """The selected units' påbud past their deadline (most overdue first)."""
+        return self._of_units(self.data.orders_overdue).reset_index(drop=True)
+
+    @cached_property
+    def heightened_ending(self) -> pd.DataFrame:
+        """The selected units' skærpet tilsyn ending soon (soonest first)."""
+        return self._of_units(self.data.heightened_ending).reset_index(drop=True)
+
+    @_memo
+    def waiting(self) -> pd.DataFrame:
+        """What waits for a decision per socialtilsyn and team (:func:`queue_summary`)."""
+        return self._waiting(self.units, WAITING_BY)
+
+    @_memo
+    def waiting_total(self) -> pd.DataFrame:
+        """The same for all the selected units together: one row, indexed :data:`ALL` (none
+        when nothing waits)."""
+        return self._waiting(self.units[["id"]].assign(total=ALL), ("total",))
+
+    def _waiting(self, units: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFrame:
+        return queue_summary(
+            self.queue,
+            units,
+            self.orders_overdue,
+            self.heightened_ending,
+            by=by,
+            kinds=self.data.kinds,
+        )
 
 
 def _default_period(as_of: date) -> tuple[date, date]:
