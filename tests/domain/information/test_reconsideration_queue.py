@@ -159,3 +159,46 @@ def test_the_summary_counts_per_socialtilsyn_and_team() -> None:
     ) == (2, 1, 25.0, 40, 1)
     nord = summary.loc[("nord", "N1")]
     assert (nord["units"], nord["overdue_orders"], nord["heightened_ending"]) == (1, 1, 0)
+
+
+def test_the_portfolio_queue_uses_todays_suggestion_from_the_information() -> None:
+    from tilsynwidgets.domain.information.as_of import InformationFrame
+    from tilsynwidgets.domain.information.queue import current_suggestions, portfolio_queue
+    from tilsynwidgets.domain.risk.criteria import default_catalogue
+
+    visit = [
+        record(n, unit, "tilsynsbesoeg", date(2026, 8, 1))
+        for n, unit in enumerate(["A", "B"], start=1)
+    ]
+    figures = [
+        record(n, unit, kind, date(2026, 8, 1), **values)
+        for n, (unit, kind, values) in enumerate(
+            [
+                (
+                    u,
+                    "personaleforhold",
+                    {
+                        "periode_start": date(2025, 8, 1),
+                        "personaleomsaetning_pct": 10.0,
+                        "sygefravaer_pct": 4.0,
+                    },
+                )
+                for u in ("A", "B")
+            ]
+            + [(u, "oekonomi", {"afviger": False}) for u in ("A", "B")]
+            + [(u, "kvalitetsvurdering", {"laveste_temascore": 4.0}) for u in ("A", "B")],
+            start=3,
+        )
+    ]
+    three = [record(20 + n, "A", "vold_overgreb", date(2026, 10, 1 + n)) for n in range(3)]
+    records = records_frame([*visit, *figures, *three])
+    frame = InformationFrame(records, pd.Index(["A", "B"]), ["tilbud", "tilbud"])
+    catalogue = default_catalogue()
+    before = current_suggestions(frame, catalogue, date(2026, 9, 1))
+    assert before.to_dict() == {"A": "groen", "B": "groen"}
+    today = current_suggestions(frame, catalogue, TODAY)
+    assert today.to_dict() == {"A": "roed", "B": "groen"}
+    assessments = _assessments(("A", ASSESSED, "groen"), ("B", ASSESSED, "groen"))
+    queue = portfolio_queue(frame, records, assessments, catalogue, TODAY)
+    assert list(queue["unit_id"]) == ["A"]
+    assert (queue.iloc[0]["suggested_then"], queue.iloc[0]["suggested_now"]) == ("groen", "roed")

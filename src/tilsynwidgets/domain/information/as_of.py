@@ -246,6 +246,8 @@ class InformationFrame:
         self.signals = given_or_packaged(signals)
         self.units = pd.Index(units)
         kinds = np.asarray([UnitKind(kind) for kind in unit_kinds], dtype=object)
+        self.kinds = pd.Series([kind.value for kind in kinds], index=self.units, dtype=object)
+        """Each unit's kind code (``tilbud``, ``plejefamilie``), in the order of ``units``."""
         self._applies = {
             signal.key: np.isin(kinds, list(signal.applies_to)) for signal in self.signals.signals
         }

@@ -21,15 +21,19 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from tilsynwidgets.domain.information.as_of import TRANSFERRED
+from tilsynwidgets.domain.information.as_of import TRANSFERRED, InformationFrame
 from tilsynwidgets.domain.information.kinds import InformationKinds, information_kinds
+from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue
+from tilsynwidgets.domain.risk.evaluation import evaluate_portfolio
 
 __all__ = [
     "QUEUE_COLUMNS",
     "SUMMARY_COLUMNS",
+    "current_suggestions",
     "ending_heightened",
     "held_records",
     "overdue_orders",
+    "portfolio_queue",
     "queue_summary",
     "reconsideration_queue",
 ]
@@ -91,39 +95,72 @@ def reconsideration_queue(
     held = held_records(records, today)
     held = held[held["kind"] != TRANSFERRED]
     latest = _latest_assessments(assessments)
-    registered = pd.to_datetime(held["registered_at"], utc=True)
-    since = latest["assessed_at"].reindex(held["unit_id"]).to_numpy()
-    after = pd.isna(since) | (registered.to_numpy() > since)
-    pending = held[after].copy()
+    since = _micros(latest["assessed_at"]).reindex(held["unit_id"]).to_numpy()
+    registered = _micros(held["registered_at"]).to_numpy()
+    pending = held[np.isnan(since) | (registered > since)]
     if pending.empty:
         return _empty_queue()
-    deciding = kinds.requiring_decision()
-    pending["deciding"] = pending["kind"].isin(deciding)
-    pending["received"] = _dates(pending["received_on"])
-    pending = pending.sort_values(["unit_id", "received", "id"], ascending=[True, False, False])
-    grouped = pending.groupby("unit_id", sort=True)
+    received = _dates(pending["received_on"]).to_numpy()
+    order = np.lexsort(
+        (-pending["id"].to_numpy(), -received.astype(np.int64), pending["unit_id"].to_numpy())
+    )
+    unit = pending["unit_id"].to_numpy()[order]
+    kind = pending["kind"].to_numpy()[order]
+    deciding = np.isin(kind, list(kinds.requiring_decision()))
+    starts = np.flatnonzero(np.r_[True, unit[1:] != unit[:-1]])
+    ids = unit[starts]
+    counts = np.diff(np.r_[starts, len(unit)])
     queue = pd.DataFrame(
         {
-            "pending": grouped.size(),
-            "kinds": grouped["kind"].agg(_distinct),
-            "requires_decision": grouped["deciding"].any(),
-            "waiting_since": grouped["received"].min(),
-        }
+            "pending": counts,
+            "requires_decision": np.logical_or.reduceat(deciding, starts),
+            "waiting_since": np.minimum.reduceat(received[order], starts),
+        },
+        index=pd.Index(ids, name="unit_id"),
     )
     then = latest["suggested"].reindex(queue.index)
     now = suggested_now.reindex(queue.index)
     queue["suggested_then"] = then.where(then.notna(), None).astype(object)
     queue["suggested_now"] = now.where(now.notna(), None).astype(object)
-    queue["moves_suggestion"] = [
-        a != b for a, b in zip(queue["suggested_then"], queue["suggested_now"], strict=True)
-    ]
-    queue = queue[queue["requires_decision"] | queue["moves_suggestion"]]
-    queue["days_waiting"] = (pd.Timestamp(today) - queue["waiting_since"]).dt.days.astype(int)
-    queue["waiting_since"] = queue["waiting_since"].dt.date
+    queue["moves_suggestion"] = (
+        queue["suggested_then"].to_numpy() != queue["suggested_now"].to_numpy()
+    )
+    keep = (queue["requires_decision"] | queue["moves_suggestion"]).to_numpy()
+    queue = queue[keep]
+    groups = np.split(kind, starts[1:])
+    queue["kinds"] = [tuple(dict.fromkeys(g)) for g, k in zip(groups, keep, strict=True) if k]
+    waiting = pd.to_datetime(queue["waiting_since"])
+    queue["days_waiting"] = (pd.Timestamp(today) - waiting).dt.days.astype(int)
+    queue["waiting_since"] = waiting.dt.date
     queue["latest_assessed_at"] = latest["assessed_at"].reindex(queue.index)
-    queue = queue.rename_axis("unit_id").reset_index()
+    queue = queue.reset_index()
     queue = queue.sort_values(["days_waiting", "unit_id"], ascending=[False, True])
     return queue.loc[:, list(QUEUE_COLUMNS)].reset_index(drop=True)
+
+
+def current_suggestions(
+    frame: InformationFrame, catalogue: CriteriaCatalogue, on: date
+) -> pd.Series:
+    """The catalogue's suggestion for every unit of ``frame`` from the signals as of ``on``:
+    unit id → colour code, or None where too little is known."""
+    signals = frame.as_of(on)
+    signals["kind"] = frame.kinds
+    categories = evaluate_portfolio(signals, catalogue, frame.signals).categories
+    return categories.astype(object).where(categories.notna(), None)
+
+
+def portfolio_queue(
+    frame: InformationFrame,
+    records: pd.DataFrame,
+    assessments: pd.DataFrame,
+    catalogue: CriteriaCatalogue,
+    today: date,
+) -> pd.DataFrame:
+    """The reconsideration queue of the units in ``frame``, with today's suggestions from
+    ``catalogue`` (:func:`reconsideration_queue`)."""
+    return reconsideration_queue(
+        records, assessments, current_suggestions(frame, catalogue, today), today
+    )
 
 
 def overdue_orders(records: pd.DataFrame, today: date) -> pd.DataFrame:
@@ -211,8 +248,11 @@ def _latest_assessments(assessments: pd.DataFrame) -> pd.DataFrame:
     return latest.loc[:, ["assessed_at", "suggested"]]
 
 
-def _distinct(found: pd.Series) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(found))
+def _micros(values: pd.Series) -> pd.Series:
+    """Aware timestamps as float microseconds since 1970 (NaN where missing): compared as
+    numbers, much faster than as timestamp objects."""
+    stamps = pd.to_datetime(values, utc=True)
+    return (stamps - pd.Timestamp(0, tz="UTC")) / pd.Timedelta(1, "us")
 
 
 def _dates(values: pd.Series) -> pd.Series:
