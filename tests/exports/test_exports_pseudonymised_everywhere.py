@@ -1,8 +1,9 @@
 """No plejefamilie's name or id leaves the leadership review in an export unless the user
 asks for it: every cell of every sheet of the written workbook (the information sheet
 included) and every text of the printed report, for the whole portfolio and for a filter
-of plejefamilier only. With names revealed, the same scan finds them in the workbook, so
-the scan itself can fail."""
+of plejefamilier only, and for a portfolio where plejefamilier wait for a decision, have
+overdue påbud and skærpet tilsyn ending (the sheets of what waits list them). With names
+revealed, the same scan finds them in the workbook, so the scan itself can fail."""
 
 from __future__ import annotations
 
@@ -13,10 +14,17 @@ from html import unescape
 import openpyxl
 import pandas as pd
 import pytest
+from tests.domain.portfolio._leadership_waiting import waiting_data
 
 from tilsynwidgets.domain.portfolio.leadership import Filters
 from tilsynwidgets.domain.portfolio.leadership_view import LeadershipData, LeadershipView
 from tilsynwidgets.exports.leadership import leadership_report, leadership_workbook
+from tilsynwidgets.exports.waiting import (
+    HEIGHTENED_SHEET,
+    ORDERS_SHEET,
+    WAITING_SHEET,
+    WAITING_TITLE,
+)
 
 KEY = b"p" * 32
 VIEWS = {
@@ -83,3 +91,20 @@ def test_report_has_no_plejefamilie_name_or_id_in_any_section(
     hidden = _report_text(leadership_report(view, key=KEY, reveal=False, self_assessments=[]))
     assert not _found(hidden, names, ids)
     assert "Plejefamilier er pseudonymiseret" in hidden
+
+
+def test_the_sheets_of_what_waits_hide_the_plejefamilier_they_list() -> None:
+    view = waiting_data().view(Filters())
+    pleje = _plejefamilier(view)
+    names, ids = set(pleje["name"]), set(pleje["id"])
+    hidden = _workbook_cells(leadership_workbook(view, key=KEY, reveal=False, self_assessments=[]))
+    for sheet, cells in hidden.items():
+        assert not _found(cells, names, ids), f"arket «{sheet}» viser plejefamilier"
+    shown = _workbook_cells(leadership_workbook(view, key=KEY, reveal=True, self_assessments=[]))
+    waiting = {"P-1", "P-2"}  # the plejefamilier that wait (P-2: påbud; P-1: skærpet tilsyn)
+    assert waiting <= _found(shown[WAITING_SHEET], names, ids)
+    assert "P-2" in _found(shown[ORDERS_SHEET], names, ids)
+    assert "P-1" in _found(shown[HEIGHTENED_SHEET], names, ids)
+    report = _report_text(leadership_report(view, key=KEY, reveal=False, self_assessments=[]))
+    assert WAITING_TITLE in report
+    assert not _found(report, names, ids)

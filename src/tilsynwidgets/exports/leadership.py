@@ -24,6 +24,7 @@ from tilsynwidgets.domain.portfolio.leadership_view import LeadershipView
 from tilsynwidgets.domain.support.self_assessment import SelfAssessment
 from tilsynwidgets.exports.pseudonyms import pseudonymise, pseudonymise_history, unit_kinds
 from tilsynwidgets.exports.report import ReportSection, SafeHtml, report_html
+from tilsynwidgets.exports.waiting import waiting_section, waiting_sheets
 from tilsynwidgets.exports.workbook import workbook_bytes
 from tilsynwidgets.presentation.html import colour_bars
 from tilsynwidgets.presentation.quarter_chart import quarter_chart_svg
@@ -111,7 +112,8 @@ def export_sheets(
 ) -> dict[str, pd.DataFrame]:
     """The figures as sheets with Danish headers and labels; numbers stay numbers.
 
-    Unit-level sheets pseudonymise plejefamilier unless ``reveal``. ``self_assessments``
+    Unit-level sheets (the units, the moved, the overdue and those behind what waits for a
+    decision) pseudonymise plejefamilier unless ``reveal``. ``self_assessments``
     (all stored) add a sheet with each socialtilsyn's latest levels.
     """
     by_name = {f.sheet: for_workbook(f.frame, TABLES[f.table]) for f in figures(view)}
@@ -123,7 +125,15 @@ def export_sheets(
     by_name[OVERDUE_SHEET] = for_workbook(
         _overdue_rows(view, key=key, reveal=reveal), TABLES["overdue"]
     )
-    order = [*figures_order[:6], "Flyttede enheder", OVERDUE_SHEET, *figures_order[6:]]
+    waiting = waiting_sheets(view, key=key, reveal=reveal)
+    by_name |= waiting
+    order = [
+        *figures_order[:6],
+        "Flyttede enheder",
+        OVERDUE_SHEET,
+        *waiting,
+        *figures_order[6:],
+    ]
     sheets = {"Enheder": units} | {name: by_name[name] for name in order}
     if self_assessments is not None:
         sheets["Selvevaluering"] = overview_frame(self_assessments)
@@ -226,6 +236,7 @@ def leadership_report(
             table_caption="Rækker: kategori præ; kolonner: kategori post",
         ),
         _overdue_section(view, key=key, reveal=reveal),
+        waiting_section(view),
         ReportSection("Planlagte uanmeldte besøg", table=shown["Uanmeldte besøg"]),
         ReportSection(
             "Planlagte besøg pr. kvartal",

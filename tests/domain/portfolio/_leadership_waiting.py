@@ -35,6 +35,8 @@ from tilsynwidgets.domain.information.records import (
 )
 from tilsynwidgets.domain.intensity.rulesets import default_ruleset
 from tilsynwidgets.domain.portfolio.leadership_view import LeadershipData
+from tilsynwidgets.store.frames import history_frame, plan_visits_frame
+from tilsynwidgets.store.history import CHECKLIST_CHANGES, PLANS
 
 AS_OF = date(2026, 11, 1)
 
@@ -156,13 +158,12 @@ def _assessments() -> pd.DataFrame:
 
 def waiting_data(*, suggestions: bool = True) -> LeadershipData:
     """The portfolio above; without ``suggestions`` today's suggestions are not given."""
-    empty = pd.DataFrame({"unit_id": pd.Series(dtype="str")})
     return LeadershipData(
         units=_units(),
         assessments=_assessments(),
-        plans=empty.assign(decided_at=pd.Series(dtype="datetime64[ns, UTC]")),
-        plan_visits=empty.assign(decided_at=pd.Series(dtype="datetime64[ns, UTC]")),
-        changes=empty.assign(changed_at=pd.Series(dtype="datetime64[ns, UTC]")),
+        plans=history_frame([], PLANS.frame),
+        plan_visits=plan_visits_frame([]),
+        changes=history_frame([], CHECKLIST_CHANGES.frame),
         rules=default_ruleset(),
         as_of=AS_OF,
         information=records_frame(records()),

@@ -280,11 +280,12 @@ WAITING_COLUMNS = [
     "moves_suggestion",
     "waiting_since",
     "days_waiting",
+    "latest_assessed_at",
 ]
 """The rows behind a figure of the queue: the unit, the kinds of its pending information
 (codes, newest first), whether one requires a decision, the suggestion at its latest
-assessment and today's (codes or None), whether it moved, and since when and how many days
-it has waited."""
+assessment and today's (codes or None), whether it moved, since when and how many days it
+has waited, and when it was last assessed (NaT: never)."""
 ORDER_COLUMNS = [*_UNIT_COLUMNS, "issued", "frist", "days_overdue"]
 """The rows behind the overdue påbud: one per påbud, issued on, its deadline, days past it."""
 HEIGHTENED_COLUMNS = [*_UNIT_COLUMNS, "started", "slut", "days_left"]
