@@ -196,6 +196,13 @@ def test_support_gaps_order() -> None:
     assert [k[1] for k in index[3:]] == ["roed"] * 3 + ["gul"] * 3
 
 
+def test_support_gaps_of_units_without_any_assessment_are_empty() -> None:
+    # A period in which none of the units was assessed: no colour, so no measure expected.
+    nothing = ASSESSMENTS.iloc[0:0]
+    assert support_gaps(UNITS, nothing, CHANGES).empty
+    assert support_gaps(UNITS, nothing, CHANGES.iloc[0:0]).empty
+
+
 def test_units_missing_measure_by_hand() -> None:
     missing = units_missing_measure
     assert missing(UNITS, ASSESSMENTS, CHANGES, "gul_flere_perspektiver") == ["d", "e"]

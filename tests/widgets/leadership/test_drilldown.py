@@ -4,12 +4,13 @@ a figure and a unit shows the units behind the figure and the unit's history."""
 from __future__ import annotations
 
 import pytest
+from tests.domain.portfolio._leadership_waiting import waiting_data
 from tests.presentation._shown import tables_in
 from tests.presentation.test_presentation_tables import assert_overdue_table
 
 from tilsynwidgets.domain.portfolio.drilldown import Figure, FigureKind
 from tilsynwidgets.domain.portfolio.leadership import Filters
-from tilsynwidgets.domain.portfolio.leadership_view import LeadershipData
+from tilsynwidgets.domain.portfolio.leadership_view import LeadershipData, LeadershipView
 from tilsynwidgets.domain.support.measures import measure_catalogue
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.leadership.drilldown import SECTION_TITLES, DrillDown, figure_name
@@ -129,11 +130,30 @@ def test_the_overdue_figure_lists_due_date_days_overdue_and_last_visit(
 def test_every_figure_on_screen_finds_the_units_it_names(
     store: Store, data: LeadershipData
 ) -> None:
+    _assert_every_figure_finds_its_units(DrillDown(store), data.view(Filters(socialtilsyn={"syd"})))
+
+
+def test_every_figure_of_what_waits_on_screen_finds_its_units(store: Store) -> None:
+    view = waiting_data().view(Filters())
     drill = DrillDown(store)
-    drill.show(data.view(Filters(socialtilsyn={"syd"})), "unit_type")
+    _assert_every_figure_finds_its_units(drill, view, sections=["waiting"])
+    assert len(drill.found) == 14  # 5 counts in all, 5 for Team P, 3 for Team A, 1 for Team B
+
+
+def _assert_every_figure_finds_its_units(
+    drill: DrillDown, view: LeadershipView, sections: list[str] | None = None
+) -> None:
+    drill.show(view, "unit_type")
     for _title, section in drill.section.options[1:]:
+        if sections is not None and section not in sections:
+            continue
         drill.section.value = section
         for name, index in drill.figure.options[1:]:
             drill.figure.value = index
             count = int(name.rsplit("(", 1)[1].rstrip(")").replace(".", ""))
-            assert len(drill.units.options) == count, name
+            if drill.found[index].kind is FigureKind.ORDER_OVERDUE:  # a row per påbud
+                (table,) = tables_in(drill.table.value)
+                assert len(table.rows) == count, name
+                assert len(drill.units.options) <= count, name
+            else:
+                assert len(drill.units.options) == count, name

@@ -260,7 +260,7 @@ def measure_status(
         rows, columns=["category", "colour_rank", "measure_id", "title", "measure_order"]
     )
     frame = units[["id", "socialtilsyn"]].copy()
-    frame["category"] = frame["id"].map(categories)
+    frame["category"] = frame["id"].map(categories).astype(object)  # all NaN: still codes
     expected = frame.merge(catalogue, on="category", how="inner")
     latest = changes.sort_values("changed_at", kind="stable").drop_duplicates(
         ["unit_id", "measure_id"], keep="last"

@@ -1,6 +1,7 @@
-"""Ledelsens overblik: the portfolio, its movements, visits, organisational support,
-resources and counter automatism, filtered by socialtilsyn, type, team and period, with
-drill-down to the units behind a figure and exports. Charts first, tables behind them."""
+"""Ledelsens overblik: the portfolio, its movements, visits, what waits for a decision,
+organisational support, resources and counter automatism, filtered by socialtilsyn, type,
+team and period, with drill-down to the units behind a figure and exports. Charts first,
+tables behind them."""
 
 from __future__ import annotations
 
@@ -18,9 +19,10 @@ from tilsynwidgets.domain.labels import code_labels, label_of, labels
 from tilsynwidgets.domain.portfolio.leadership import Filters
 from tilsynwidgets.domain.portfolio.leadership_view import LeadershipData, LeadershipView
 from tilsynwidgets.domain.risk.current import current_categories
+from tilsynwidgets.exports.waiting import summary_frame, summary_table, waiting_facts
 from tilsynwidgets.presentation.html import colour_bars, escape
 from tilsynwidgets.presentation.quarter_chart import quarter_chart_svg
-from tilsynwidgets.presentation.tables import labelled_html
+from tilsynwidgets.presentation.tables import for_people, labelled_html, table_html
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.common.choices import choice, socialtilsyn_choice, unit_type_choice
 from tilsynwidgets.widgets.common.status import StatusLine
@@ -28,7 +30,10 @@ from tilsynwidgets.widgets.leadership.drilldown import DrillDown
 from tilsynwidgets.widgets.leadership.exports import ExportPanel
 from tilsynwidgets.widgets.leadership.self_assessment import SelfAssessmentPanel
 
-__all__ = ["LeadershipApp"]
+__all__ = ["WAITING_CAPTION", "WAITING_SECTION", "LeadershipApp", "waiting_html"]
+
+WAITING_SECTION = "Venter på stillingtagen"
+WAITING_CAPTION = "Pr. socialtilsyn og team; tallene åbnes under «Enhederne bag tallene»"
 
 
 class LeadershipApp(widgets.VBox):
@@ -62,6 +67,7 @@ class LeadershipApp(widgets.VBox):
         self.quarters = widgets.HTML()
         self.movement = widgets.HTML()
         self.visits = widgets.HTML()
+        self.waiting = widgets.HTML()
         self.support = widgets.HTML()
         self.resources = widgets.HTML()
         self.automatism = widgets.HTML()
@@ -93,6 +99,8 @@ class LeadershipApp(widgets.VBox):
                 self.movement,
                 _section("Tilsynsbesøg"),
                 self.visits,
+                _section(WAITING_SECTION),
+                self.waiting,
                 _section("Organisatorisk understøttelse (rød og gul)"),
                 self.support,
                 _section("Ledelsens generelle tiltag: selvevaluering pr. socialtilsyn"),
@@ -192,6 +200,7 @@ class LeadershipApp(widgets.VBox):
             + labelled_html(view.unannounced(), "unannounced", "Planlagte uanmeldte besøg")
             + labelled_html(view.upcoming(), "upcoming", "Planlagte besøg pr. kvartal")
         )
+        self.waiting.value = waiting_html(view)
         self.support.value = labelled_html(
             view.support(), "support", "Tiltag fra redskabet til organisatorisk understøttelse"
         )
@@ -240,6 +249,20 @@ class LeadershipApp(widgets.VBox):
         self.resources.value = warning + labelled_html(
             table, "resources", "Timer pr. kvartal efter de gældende intensitetsplaner"
         )
+
+
+def waiting_html(view: LeadershipView) -> str:
+    """What waits for a decision: the day's totals, what the figures rest on, and the
+    summary per socialtilsyn and team (none when nothing waits)."""
+    first, *rest = waiting_facts(view)
+    lines = f"<p>{escape(first)}</p>" + "".join(
+        f"<p><small>{escape(line)}</small></p>" for line in rest
+    )
+    summary = summary_frame(view)
+    if summary.empty:
+        return lines
+    table = for_people(summary, summary_table(view.data.kinds.queue))
+    return lines + table_html(table, WAITING_CAPTION)
 
 
 def _section(title: str) -> widgets.HTML:

@@ -10,6 +10,7 @@ import ipywidgets as widgets
 from tilsynwidgets.domain.core.categories import Phase, RiskCategory
 from tilsynwidgets.domain.core.danish_numbers import danish_count
 from tilsynwidgets.domain.core.units import Socialtilsyn
+from tilsynwidgets.domain.information.kinds import QueueRules, information_kinds
 from tilsynwidgets.domain.labels import code_labels, label_of, labels
 from tilsynwidgets.domain.portfolio.drilldown import (
     NO_ASSESSMENT,
@@ -21,7 +22,8 @@ from tilsynwidgets.domain.portfolio.drilldown import (
 )
 from tilsynwidgets.domain.portfolio.leadership_view import LeadershipView
 from tilsynwidgets.domain.support.measures import measure_catalogue
-from tilsynwidgets.presentation.tables import labelled_html, quarter_label
+from tilsynwidgets.exports.waiting import unit_rows, unit_table
+from tilsynwidgets.presentation.tables import for_people, labelled_html, quarter_label, table_html
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.unit.card import history_html
 
@@ -32,6 +34,7 @@ SECTION_TITLES: dict[Section, str] = {
     Section.QUARTERS: "Bevægelse over tid (pr. kvartal)",
     Section.TRANSITIONS: "Præ → post",
     Section.VISITS: "Tilsynsbesøg",
+    Section.WAITING: "Venter på stillingtagen",
     Section.SUPPORT: "Organisatorisk understøttelse",
     Section.RESOURCES: "Ressourcer",
     Section.AUTOMATISM: "Modvirk automatik",
@@ -42,6 +45,13 @@ _SCROLL = (
     ".tw-scroll thead th{position:sticky;top:0;background:#fff}</style>"
 )
 _PHASE = {Phase.PRAE.value: "Præ", Phase.POST.value: "Post"}
+_ORDER = {  # how the rows behind a figure of what waits are ordered
+    FigureKind.WAITING: "længst ventet først",
+    FigureKind.WAITING_DECISION: "længst ventet først",
+    FigureKind.WAITING_LONG: "længst ventet først",
+    FigureKind.ORDER_OVERDUE: "mest overskredne først",
+    FigureKind.HEIGHTENED_ENDING: "det, der slutter først, øverst",
+}
 
 
 def _colour_name(colour: str) -> str:
@@ -63,8 +73,15 @@ def _measure_title(measure_id: str) -> str:
     return _measure_titles().get(measure_id, measure_id)
 
 
-def figure_name(figure: Figure, by: str = "socialtilsyn") -> str:
-    """The Danish name of a figure, with its count, as the drill-down lists it."""
+def _group(codes: tuple[str, ...]) -> str:
+    """Where a figure of what waits counts: «i alt» or «Team 2, Socialtilsyn Syd»."""
+    return f"{codes[1]}, {_tilsyn(codes[0])}" if codes else "i alt"
+
+
+def figure_name(figure: Figure, by: str = "socialtilsyn", rules: QueueRules | None = None) -> str:
+    """The Danish name of a figure, with its count, as the drill-down lists it (``rules``:
+    the queue's day limits, by default the packaged ones)."""
+    rules = rules or information_kinds().queue
     c = figure.codes
     match figure.kind:
         case FigureKind.COLOUR:
@@ -84,6 +101,17 @@ def figure_name(figure: Figure, by: str = "socialtilsyn") -> str:
             text = f"Planer for rød og gul (intensiveret) i {_tilsyn(c[0])}"
         case FigureKind.TEMPLATE:
             text = f"Plan lig skabelonen – {c[0]}"
+        case FigureKind.WAITING:
+            text = f"Venter på stillingtagen – {_group(c)}"
+        case FigureKind.WAITING_DECISION:
+            text = f"Med oplysninger der kræver stillingtagen – {_group(c)}"
+        case FigureKind.WAITING_LONG:
+            text = f"Ventet over {rules.waiting_alert_days} dage – {_group(c)}"
+        case FigureKind.ORDER_OVERDUE:
+            text = f"Påbud over frist – {_group(c)}"
+        case FigureKind.HEIGHTENED_ENDING:
+            days = rules.heightened_ending_days
+            text = f"Skærpet tilsyn der slutter inden {days} dage – {_group(c)}"
     return f"{text} ({danish_count(figure.count)})"
 
 
@@ -108,7 +136,7 @@ class DrillDown(widgets.VBox):
         self.units = widgets.Select(
             description="Enheder", options=[], rows=8, layout=widgets.Layout(width="60%")
         )
-        self.table = widgets.HTML()  # the overdue units with their dates
+        self.table = widgets.HTML()  # the overdue or waiting units with their dates
         self.history = widgets.HTML()
         self.section.observe(self._section_chosen, names=["value"])
         self.figure.observe(self._figure_chosen, names=["value"])
@@ -132,7 +160,8 @@ class DrillDown(widgets.VBox):
             self.found = section_figures(self.view, Section(chosen), self.by)
         else:
             self.found = []
-        names = [(figure_name(f, self.by), i) for i, f in enumerate(self.found)]
+        rules = self.view.data.kinds.queue if self.view is not None else None
+        names = [(figure_name(f, self.by, rules), i) for i, f in enumerate(self.found)]
         self.figure.options = [("— vælg et tal —", -1), *names]
         self.figure.value = -1
         self.units.options = []
@@ -145,18 +174,31 @@ class DrillDown(widgets.VBox):
         if not isinstance(index, int) or not 0 <= index < len(self.found) or self.view is None:
             self.units.options = []
             return
-        if self.found[index].kind is FigureKind.OVERDUE:
-            table = labelled_html(
-                overdue_units(self.view),
-                "overdue",
-                "Overskredne tilsynsbesøg: de mest overskredne først, aldrig besøgte øverst",
-            )  # hundreds of rows: they scroll in their own box, under the list's heading
+        figure = self.found[index]
+        table = self._table(figure)
+        if table:  # hundreds of rows: they scroll in their own box, under the list's heading
             self.table.value = _SCROLL + f'<div class="tw-scroll">{table}</div>'
-        ids = self.found[index].find()
+        ids = figure.find()
         names = self.view.units.set_index("id")["name"]
         self.units.options = [(f"{i} – {names.get(i, '')}", i) for i in ids]
         self.units.index = None
         self.history.value = ""
+
+    def _table(self, figure: Figure) -> str:
+        """The rows behind a figure with their dates and reasons, where it has them."""
+        assert self.view is not None
+        if figure.kind is FigureKind.OVERDUE:
+            return labelled_html(
+                overdue_units(self.view),
+                "overdue",
+                "Overskredne tilsynsbesøg: de mest overskredne først, aldrig besøgte øverst",
+            )
+        rows = unit_rows(self.view, figure)
+        if rows is None:
+            return ""
+        rules = self.view.data.kinds.queue
+        caption = f"{figure_name(figure, self.by, rules)}: {_ORDER[figure.kind]}"
+        return table_html(for_people(rows, unit_table(figure.kind, rules)), caption)
 
     def _unit_chosen(self, change: dict[str, object]) -> None:
         unit_id = change["new"]
