@@ -4,9 +4,12 @@ names the quality assessment it rests on."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
+from tests.widgets.unit._information_store import TILBUD, information, small_store
 
 from tilsynwidgets.domain.core.categories import Phase, RiskCategory
 from tilsynwidgets.domain.core.units import Unit
@@ -15,8 +18,15 @@ from tilsynwidgets.domain.risk.assessment import RiskAssessment, Suggestion
 from tilsynwidgets.domain.risk.criteria import default_catalogue, suggest_for
 from tilsynwidgets.domain.risk.quality_basis import NO_QUALITY_ASSESSMENT, reference_to
 from tilsynwidgets.presentation.html import category_badge
+from tilsynwidgets.presentation.information import InformationListing, listing
 from tilsynwidgets.store.store import Store
-from tilsynwidgets.widgets.unit.assessment_form import NO_CHOICE, AssessmentPanel, quality_label
+from tilsynwidgets.widgets.unit.assessment_form import (
+    NO_CHANGE,
+    NO_CHOICE,
+    NOTHING_NEW,
+    AssessmentPanel,
+    quality_label,
+)
 from tilsynwidgets.widgets.unit.card import suggestion_html
 
 NOW = datetime(2026, 11, 3, 10, 0, tzinfo=UTC)
@@ -202,3 +212,94 @@ def test_a_post_assessment_without_a_quality_assessment_is_refused(
     stored = panel.save()
     assert stored is not None
     assert stored.quality is None
+
+
+# -- the third moment: a decision on new information -------------------------------------
+
+NEWS_DAY = date(2026, 11, 1)
+EARLIER = datetime(2026, 9, 1, 12, tzinfo=UTC)
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Iterator[Store]:
+    with small_store(tmp_path) as store:
+        yield store
+
+
+def _news(store: Store) -> tuple[Unit, Suggestion, InformationListing]:
+    """T-00001 assessed grøn on 1 September; a whistleblower report and a complaint since."""
+    store.append_assessment(
+        RiskAssessment(
+            unit_id=TILBUD.id,
+            phase=Phase.PRAE,
+            chosen=RiskCategory.GROEN,
+            justification=WHY,
+            based_on=("risikosignaler",),
+            assessor="tk-test",
+            assessed_at=EARLIER,
+        )
+    )
+    for item in (
+        information(TILBUD.id, "whistleblower", date(2026, 10, 1), date(2026, 10, 2)),
+        information(TILBUD.id, "klage", date(2026, 10, 20)),
+    ):
+        store.append_information(item)
+    unit = store.unit(TILBUD.id, as_of=NEWS_DAY)
+    since = max(a.assessed_at for a in store.assessments(TILBUD.id))
+    found = listing(store.information(TILBUD.id), since, NEWS_DAY)
+    return unit, suggest_for(unit, default_catalogue()), found
+
+
+def test_new_information_is_named_and_the_decision_records_it(
+    small: Store,
+) -> None:
+    saved: list[RiskAssessment] = []
+    panel = AssessmentPanel(small, "tk-test", saved.append, clock=lambda: NOW)
+    unit, suggestion, found = _news(small)
+    panel.show(unit, suggestion, [], found, RiskCategory.GROEN)
+    assert (
+        "2 nye oplysninger siden seneste vurdering den 1. september 2026 kl. 14.00; "
+        "1 kræver stillingtagen."
+    ) in panel.news.value
+    assert panel.children.index(panel.news) < panel.children.index(panel.suggestion_box)
+    assert panel.form.draft["phase"] == Phase.NY.value  # the moment the news calls for
+    panel.form.control("chosen").value = RiskCategory.GROEN.value
+    assert NO_CHANGE in panel.chosen_badge.value  # the colour in force: "ingen ændring"
+    panel.form.control("chosen").value = RiskCategory.GUL.value
+    assert NO_CHANGE not in panel.chosen_badge.value
+    panel.form.control("chosen").value = RiskCategory.GROEN.value
+    panel.form.control("justification").value = "Henvendelsen er undersøgt ved et uanmeldt besøg."
+    if panel.deviates:
+        panel.form.control("deviation_justification").value = DEVIATION
+    stored = panel.save()
+    assert stored is not None
+    assert stored.phase is Phase.NY
+    assert stored.information == found.waiting_ids
+    assert len(stored.information) == 2
+    assert small.assessments(TILBUD.id)[-1].information == found.waiting_ids
+    assert saved == [stored]
+
+
+def test_a_decision_on_new_information_needs_new_information(
+    small: Store,
+) -> None:
+    saved: list[RiskAssessment] = []
+    panel = AssessmentPanel(small, "tk-test", saved.append, clock=lambda: NOW)
+    unit = small.unit(TILBUD.id, as_of=NEWS_DAY)
+    nothing = listing([], EARLIER, NEWS_DAY)
+    panel.show(unit, suggest_for(unit, default_catalogue()), [], nothing, RiskCategory.GROEN)
+    assert panel.news.value == ""
+    assert panel.form.draft["phase"] == Phase.PRAE.value
+    panel.form.control("phase").value = Phase.NY.value
+    panel.form.control("chosen").value = RiskCategory.GROEN.value
+    panel.form.control("justification").value = WHY
+    assert panel.form.errors_at("phase") == (NOTHING_NEW,)
+    assert panel.save() is None
+    assert saved == []
+    # A præ assessment records no information when none has come.
+    panel.form.control("phase").value = Phase.PRAE.value
+    if panel.deviates:
+        panel.form.control("deviation_justification").value = DEVIATION
+    stored = panel.save()
+    assert stored is not None
+    assert stored.information == ()

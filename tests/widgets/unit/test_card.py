@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from tests.domain.information._records import record
+
 from tilsynwidgets.domain.core.categories import RiskCategory
 from tilsynwidgets.domain.core.kinds import UnitKind
 from tilsynwidgets.domain.core.signals import SignalKind, signal_catalogue
@@ -201,3 +203,28 @@ def test_history_says_what_an_assessment_rested_on() -> None:
     assert "forslaget var" in shown
     assert "1 ukendt risikosignal" in shown
     assert "bygger på" not in shown
+
+
+def test_history_shows_a_decision_on_new_information_with_what_it_decided_on() -> None:
+    report = record(12, "T-1", "whistleblower", date(2026, 5, 20), date(2026, 5, 22))
+    complaint = record(13, "T-1", "klage", date(2026, 5, 25))
+    decision = RiskAssessment(
+        unit_id="T-1",
+        phase="ny",
+        suggested="groen",
+        chosen="groen",
+        justification="Henvendelsen er undersøgt; ingen grund til at ændre kategorien.",
+        based_on=("whistleblower",),
+        assessor="tk",
+        assessed_at=WHEN.replace(month=6),
+        information=(12, 13, 99),
+    )
+    html = history_html([decision], [], [], {12: report, 13: complaint})
+    assert "<b>Nye oplysninger</b>" in html
+    assert (
+        "Tog stilling til 3 oplysninger: Whistleblowerhenvendelse (nr. 12, modtaget 22. maj "
+        "2026); Klage (nr. 13, modtaget 25. maj 2026); nr. 99"
+    ) in html
+    assert "Tog stilling til" not in history_html(
+        [decision.model_copy(update={"information": ()})], [], []
+    )

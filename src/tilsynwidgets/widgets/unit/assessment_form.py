@@ -1,7 +1,12 @@
-"""Risk categorisation (præ/post): the catalogue's suggestion with its reasons beside an
-empty choice of rød / gul / grøn, a justification, the deviation question when the choice
-differs from the suggestion, and for post the quality assessment it rests on. Submit
-appends to the unit's history.
+"""Risk categorisation (præ, post or nye oplysninger): the catalogue's suggestion with its
+reasons beside an empty choice of rød / gul / grøn, a justification, the deviation question
+when the choice differs from the suggestion, and for post the quality assessment it rests
+on. Submit appends to the unit's history.
+
+When information has come since the unit's latest assessment, the tab says so above the
+suggestion, and the assessment records the records it takes a position on (of any moment:
+a decision takes the unit off the reconsideration queue). Choosing, at the moment "Nye
+oplysninger", the colour in force is the decision "ingen ændring", and the tab says so.
 
 No colour is pressed until the inspector presses one: a pre-selected suggestion costs
 nothing to accept and a second justification to reject — the automatism the guidance asks
@@ -21,6 +26,7 @@ from tilsynwidgets.domain.core.categories import Phase, RiskCategory
 from tilsynwidgets.domain.core.drafts import DraftKey
 from tilsynwidgets.domain.core.local_time import format_stamp, in_danish_time
 from tilsynwidgets.domain.core.units import Unit
+from tilsynwidgets.domain.information.records import InformationRecord
 from tilsynwidgets.domain.labels import label_of, labels
 from tilsynwidgets.domain.quality.model import QualityAssessment, quality_model
 from tilsynwidgets.domain.risk.assessment import RiskAssessment, Suggestion
@@ -32,6 +38,7 @@ from tilsynwidgets.domain.risk.quality_basis import (
 )
 from tilsynwidgets.forms import FormInvalid, ModelForm
 from tilsynwidgets.presentation.html import category_badge, escape
+from tilsynwidgets.presentation.information import InformationListing, pending_line
 from tilsynwidgets.store.errors import StoreError
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.common.drafts import DraftKeeper
@@ -39,9 +46,20 @@ from tilsynwidgets.widgets.common.status import StatusLine
 from tilsynwidgets.widgets.unit.card import suggestion_html
 from tilsynwidgets.widgets.unit.quality import quality_html
 
-__all__ = ["NO_CHOICE", "AssessmentPanel", "quality_label", "with_symbol"]
+__all__ = [
+    "NOTHING_NEW",
+    "NO_CHANGE",
+    "NO_CHOICE",
+    "AssessmentPanel",
+    "quality_label",
+    "with_symbol",
+]
 
 NO_CHOICE = "Ingen farve valgt endnu"
+NO_CHANGE = "Valget er det samme som kategorien i kraft: registreres som «ingen ændring»"
+NOTHING_NEW = (
+    "der er ingen nye oplysninger siden seneste vurdering at tage stilling til; vælg præ eller post"
+)
 
 
 def with_symbol(member: Enum) -> str:
@@ -79,6 +97,10 @@ class AssessmentPanel(widgets.VBox):
         self.suggestion: Suggestion | None = None
         self.quality_assessments: list[QualityAssessment] = []
         """The unit's quality assessments, newest first (the order they are offered in)."""
+        self.waiting: tuple[InformationRecord, ...] = ()
+        """The records that came since the latest assessment: the assessment decides on them."""
+        self.in_force: RiskCategory | None = None
+        """The category in force (the latest assessment's), to name "ingen ændring"."""
         self.status = StatusLine()
         self.drafts = DraftKeeper(store, self.status.error)
         self.form: ModelForm[RiskAssessment] = ModelForm(
@@ -89,9 +111,11 @@ class AssessmentPanel(widgets.VBox):
             submit_text="Gem risikovurdering",
             labeller=with_symbol,
             reveal_with={"chosen": [_DEVIATION]},
+            extra_checks=self._checks,
         )
         self.form.on_change(self._changed)
         self.form.on_submit(self._submitted)
+        self.news = widgets.HTML()
         self.suggestion_box = widgets.HTML()
         self.chosen_badge = widgets.HTML()
         self.quality_choice = widgets.Dropdown(
@@ -116,6 +140,7 @@ class AssessmentPanel(widgets.VBox):
         # quality assessment; then the choice, its justification and the save button.
         super().__init__(
             [
+                self.news,
                 self.suggestion_box,
                 self.quality_box,
                 self.chosen_badge,
@@ -130,12 +155,24 @@ class AssessmentPanel(widgets.VBox):
         unit: Unit,
         suggestion: Suggestion,
         quality_assessments: Sequence[QualityAssessment],
+        information: InformationListing | None = None,
+        in_force: RiskCategory | None = None,
     ) -> None:
         """Start (or restore the autosaved draft of) an assessment of ``unit``, beside the
         catalogue's ``suggestion``; a post assessment offers the unit's
-        ``quality_assessments`` (the latest first and chosen)."""
+        ``quality_assessments`` (the latest first and chosen). ``information`` is the unit's
+        information split at its latest assessment (what waits is named above the
+        suggestion, and the assessment decides on it); ``in_force`` its category in force."""
         self.unit = unit
         self.suggestion = suggestion
+        self.waiting = information.waiting if information is not None else ()
+        self.in_force = in_force
+        line = pending_line(information) if information is not None else ""
+        self.news.value = (
+            f"<p style='color:#8a4b00'><b>⚠ {escape(line)}</b> Se dem under «Oplysninger».</p>"
+            if line
+            else ""
+        )
         self.quality_assessments = newest_first(
             [q for q in quality_assessments if q.unit_id == unit.id]
         )
@@ -146,7 +183,7 @@ class AssessmentPanel(widgets.VBox):
             if draft is not None:
                 self.form.set_draft(draft)
             else:
-                self.form.set_draft(self._blank(), fresh=True)
+                self.form.set_draft(self._blank(bool(self.waiting)), fresh=True)
         if draft is not None:
             self.status.info("Din ikke-gemte kladde til denne enhed er gendannet.")
         else:
@@ -174,10 +211,11 @@ class AssessmentPanel(widgets.VBox):
         }
 
     @staticmethod
-    def _blank() -> dict[str, Any]:
-        """A new assessment: no colour chosen (the inspector chooses), no text yet."""
+    def _blank(news: bool = False) -> dict[str, Any]:
+        """A new assessment: no colour chosen (the inspector chooses), no text yet; at the
+        moment "Nye oplysninger" when information waits for a decision."""
         return {
-            "phase": Phase.PRAE.value,
+            "phase": (Phase.NY if news else Phase.PRAE).value,
             "chosen": None,
             "justification": "",
             "deviation_justification": "",
@@ -207,6 +245,22 @@ class AssessmentPanel(widgets.VBox):
         chosen = self.form.draft.get("chosen")
         return suggested is not None and chosen is not None and chosen != suggested.value
 
+    def _checks(self, assessment: RiskAssessment) -> list[tuple[str, str]]:
+        """A decision on new information needs new information to decide on."""
+        if assessment.phase is Phase.NY and not self.waiting:
+            return [("phase", NOTHING_NEW)]
+        return []
+
+    @property
+    def no_change(self) -> bool:
+        """Whether the draft decides "ingen ændring": new information, the colour in force."""
+        draft = self.form.draft
+        return (
+            draft.get("phase") == Phase.NY.value
+            and self.in_force is not None
+            and draft.get("chosen") == self.in_force.value
+        )
+
     # -- the derived view -------------------------------------------------------------
 
     def _refresh(self) -> None:
@@ -218,6 +272,8 @@ class AssessmentPanel(widgets.VBox):
             if chosen
             else f"<p>Valgt kategori: <i>{NO_CHOICE}</i></p>"
         )
+        if self.no_change:
+            self.chosen_badge.value += f"<p><b>{escape(NO_CHANGE)}</b></p>"
         deviation = _field_box(self.form, _DEVIATION)
         if deviation is not None:
             deviation.layout.display = None if self.deviates else "none"
@@ -258,8 +314,12 @@ class AssessmentPanel(widgets.VBox):
                 "assessed_at": self.clock(),
                 "quality": reference_to(basis) if basis is not None else None,
                 _DEVIATION: built.deviation_justification if built.is_deviation else "",
+                "information": tuple(record.id for record in self.waiting),
             }
         )
+        if built.phase is Phase.NY and not self.waiting:
+            self.status.error(f"Risikovurderingen er ikke gemt: {NOTHING_NEW}.")
+            return None
         problem = quality_basis_problem(stamped, self.quality_assessments)
         if problem is not None:
             self.quality_error.value = f'<p style="color:#b71c1c">{escape(problem)}</p>'

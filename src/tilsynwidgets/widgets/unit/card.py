@@ -3,13 +3,15 @@ with its reasons, and the unit's history. Pure HTML builders; all text is escape
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 
 from tilsynwidgets.domain.core.danish_numbers import counted, danish_count, danish_number
 from tilsynwidgets.domain.core.local_time import format_stamp
 from tilsynwidgets.domain.core.signals import SignalKind, signal_catalogue
 from tilsynwidgets.domain.core.units import Unit
+from tilsynwidgets.domain.information.kinds import information_kinds
+from tilsynwidgets.domain.information.records import InformationRecord
 from tilsynwidgets.domain.intensity.plans import PlanDecision
 from tilsynwidgets.domain.labels import label_of, labels
 from tilsynwidgets.domain.risk.assessment import RiskAssessment, Suggestion
@@ -146,8 +148,10 @@ def history_html(
     assessments: Sequence[RiskAssessment],
     plans: Sequence[PlanDecision],
     changes: Sequence[ChecklistChange],
+    information: Mapping[int, InformationRecord] | None = None,
 ) -> str:
-    """The unit's history, newest first, with who, when, what and why."""
+    """The unit's history, newest first, with who, when, what and why; an assessment names
+    the information it took a position on (``information``: the unit's records by id)."""
     entries: list[tuple[datetime, str]] = []
     for a in assessments:
         deviation = (
@@ -160,7 +164,7 @@ def history_html(
                 a.assessed_at,
                 f"<b>{escape(label_of(a.phase))}</b>: {category_badge(a.chosen)} "
                 f"af {escape(a.assessor)}<br>{escape(a.justification)}{deviation}"
-                f"{_what_it_rested_on(a)}",
+                f"{_what_it_rested_on(a)}{_information_decided(a, information or {})}",
             )
         )
     for p in plans:
@@ -215,6 +219,27 @@ def _what_it_rested_on(assessment: RiskAssessment) -> str:
             f"af {escape(quality.assessor)}"
         )
     return f"<br><small>{' · '.join(parts)}</small>" if parts else ""
+
+
+def _information_decided(
+    assessment: RiskAssessment, information: Mapping[int, InformationRecord]
+) -> str:
+    """ "Tog stilling til 2 oplysninger: Whistleblowerhenvendelse (nr. 12, modtaget …); …"."""
+    if not assessment.information:
+        return ""
+    kinds = information_kinds()
+    named = []
+    for ident in assessment.information:
+        record = information.get(ident)
+        if record is None:
+            named.append(f"nr. {ident}")
+            continue
+        kind = record.information.kind
+        label = kinds.get(kind).label if kind in kinds else kind
+        received = format_stamp(record.information.received_on)
+        named.append(f"{escape(label)} (nr. {ident}, modtaget {escape(received)})")
+    count = counted(len(assessment.information), "oplysning", "oplysninger")
+    return f"<br><small>Tog stilling til {count}: {'; '.join(named)}</small>"
 
 
 def _date(value: date | None) -> str:
