@@ -1,39 +1,48 @@
 """The criteria workshop's tables, read back from their HTML: every cell is the domain's
-figure for its row and column (agreement and change matrices, criteria, threshold sweep,
-saved versions), headers and labels are Danish, and nothing raw is shown."""
+figure for its row and column (the backtest per phase and its suggested × chosen tables,
+the change matrix, criteria, threshold sweep, saved versions), headers and labels are
+Danish, and nothing raw is shown."""
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
 import pandas as pd
+import pytest
+from tests.domain.workshop._history import edited_catalogue, generated_data, synthetic_units
 from tests.presentation._shown import (
     BY_COLOUR,
     CATEGORY,
     Shown,
     assert_no_raw_cells,
     assert_shows,
+    number,
     table_captioned,
     tables_in,
 )
 
 from tilsynwidgets.domain.core.signals import signal_catalogue
-from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue, default_catalogue
+from tilsynwidgets.domain.risk.criteria import default_catalogue
+from tilsynwidgets.domain.workshop.backtest import BACKTEST_ROWS, Backtest, backtest
 from tilsynwidgets.domain.workshop.effect import CatalogueEffect, WorkshopData, effect
 from tilsynwidgets.domain.workshop.sweep import threshold_sweep
 from tilsynwidgets.domain.workshop.versions import new_version
 from tilsynwidgets.presentation.tables import table_html
 from tilsynwidgets.presentation.workshop_tables import (
-    agreement_table,
+    backtest_table,
     changes_table,
+    confusion_table,
     criteria_table,
+    kappa_change,
+    points_change,
     sweep_table,
     versions_table,
 )
-from tilsynwidgets.sample.units import generate_units_frame
 
 COLOURS = {code: BY_COLOUR[code] for code in ("roed", "gul", "groen")}
 SUGGESTED = {**COLOURS, "intet_forslag": "Intet forslag"}
@@ -54,27 +63,39 @@ SWEEP = {
 SHARE = 0.0005 + 1e-9  # "36,4 %" holds a share to a thousandth
 
 
+BACKTEST = {
+    "assessments": "Antal vurderinger",
+    "without_suggestion": "Uden forslag",
+    "agreement": "Enighed",
+    "agreement_change": "Ændring i enighed",
+    "kappa": "Cohens kappa",
+    "kappa_change": "Ændring i kappa",
+}
+PHASE_NAMES = {
+    "prae": "Præ (tilrettelæggelse)",
+    "post": "Post (efter kvalitetsvurdering)",
+    "ny": "Nye oplysninger",
+    "i_alt": "I alt",
+}
+
+
 @cache
 def workshop_data() -> WorkshopData:
-    units = generate_units_frame(7, date(2026, 11, 1), n_tilbud=60, n_plejefamilier=90)
+    """150 units as they stand, the first :data:`BLANK` knowing nothing."""
+    units = synthetic_units(7, n_tilbud=60, n_plejefamilier=90)
     units.loc[units.index[:BLANK], list(signal_catalogue().keys)] = float("nan")
-    chosen = pd.Series(["roed", "gul", "groen"] * 50, index=units["id"])
-    return WorkshopData.prepare(units, chosen)
-
-
-def edited_catalogue() -> CriteriaCatalogue:
-    """The packaged catalogue with whistleblower reports counting from 0 (many units move)."""
-    catalogue = default_catalogue()
-    criteria = tuple(
-        c.model_copy(update={"threshold": 0.0}) if c.id == "whistleblower" else c
-        for c in catalogue.criteria
-    )
-    return catalogue.model_copy(update={"criteria": criteria})
+    return WorkshopData.prepare(units)
 
 
 @cache
 def workshop_effect() -> CatalogueEffect:
     return effect(workshop_data(), edited_catalogue(), default_catalogue())
+
+
+@cache
+def workshop_backtest() -> Backtest:
+    """The edited catalogue's backtest against the packaged one, on 450 assessments."""
+    return backtest(generated_data(), edited_catalogue(), default_catalogue())
 
 
 def only_table(html: str) -> Shown:
@@ -108,8 +129,53 @@ def assert_matrix_shown(
     _by_row(shown, matrix, (corner, SUGGESTION.__getitem__), columns)
 
 
-def assert_agreement_shown(shown: Shown, result: CatalogueEffect) -> None:
-    assert_matrix_shown(shown, result.agreement_matrix, "Forslag ↓ · valgt →", COLOURS)
+def assert_confusion_shown(shown: Shown, matrix: pd.DataFrame) -> None:
+    assert_matrix_shown(shown, matrix, "Forslag ↓ · valgt →", COLOURS)
+
+
+def signed(text: str, unit: str = "") -> float:
+    """Signed Danish text read by hand: "+2,1 procentpoint" → 2.1, "−0,04" → -0.04, "0,0" → 0,
+    "–" → NaN."""
+    if text == "–":
+        return math.nan
+    match = re.fullmatch(rf"([+−]?)(\d+,\d+){re.escape(unit)}", text)
+    assert match, text
+    value = float(match.group(2).replace(",", "."))
+    assert (value == 0) == (match.group(1) == ""), text  # a sign unless it is zero
+    return -value if match.group(1) == "−" else value
+
+
+def assert_backtest_shown(shown: Shown, result: Backtest) -> None:
+    """Each phase's row shows that phase's figures: counts exact, agreement to a tenth of a
+    percent, kappa to two decimals, the changes signed in percentage points and in kappa."""
+    assert shown.header == ["Vurdering", *BACKTEST.values()]
+    assert [row[0] for row in shown.rows] == [PHASE_NAMES[row] for row in BACKTEST_ROWS]
+    for cells, (_, figures) in zip(shown.rows, result.summary.iterrows(), strict=True):
+        assert int(cells[1].replace(".", "")) == figures["assessments"]
+        assert int(cells[2].replace(".", "")) == figures["without_suggestion"]
+        agreement = number(cells[3])
+        assert isinstance(agreement, float), cells[3]
+        if math.isnan(figures["agreement"]):
+            assert math.isnan(agreement)
+        else:
+            assert cells[3].endswith(" %")
+            assert agreement == pytest.approx(figures["agreement"], abs=0.0005 + 1e-9)
+        kappa = number(cells[5])
+        assert isinstance(kappa, float), cells[5]
+        if math.isnan(figures["kappa"]):
+            assert math.isnan(kappa)
+        else:
+            assert kappa == pytest.approx(figures["kappa"], abs=0.005 + 1e-9)
+        for cell, value, unit, scale, step in (
+            (cells[4], figures["agreement_change"], " procentpoint", 100, 0.05),
+            (cells[6], figures["kappa_change"], "", 1, 0.005),
+        ):
+            got = signed(cell, unit)
+            if math.isnan(value):
+                assert math.isnan(got), cell
+            else:
+                assert got == pytest.approx(scale * value, abs=step + 1e-9), cell
+    assert_no_raw_cells(shown)
 
 
 def assert_changes_shown(shown: Shown, result: CatalogueEffect) -> None:
@@ -136,21 +202,52 @@ def assert_sweep_shown(shown: Shown, sweep: pd.DataFrame) -> None:
 def test_the_matrices_are_not_symmetric_so_a_transposed_one_would_fail() -> None:
     result = workshop_effect()
     assert result.change_matrix is not None
-    colours = result.agreement_matrix.loc[list(COLOURS)].to_numpy()
+    colours = workshop_backtest().confusion["i_alt"].loc[list(COLOURS)].to_numpy()
     for square in (colours, result.change_matrix.to_numpy()):
         assert not (square == square.T).all()
 
 
-def test_the_agreement_matrix_shows_each_count_in_its_row_and_column() -> None:
-    result = workshop_effect()
-    shown = only_table(table_html(agreement_table(result), "Forslag mod valg"))
-    assert shown.caption == "Forslag mod valg"
-    assert shown.header == ["Forslag ↓ · valgt →", "▲ Rød", "■ Gul", "● Grøn"]
-    assert [row[0] for row in shown.rows] == ["▲ Rød", "■ Gul", "● Grøn", "Intet forslag"]
-    assert_agreement_shown(shown, result)
-    # The units without a suggestion are counted as such, never as grøn.
-    assert result.chosen_without_suggestion == BLANK
-    assert sum(int(cell) for cell in shown.rows[-1][1:]) == BLANK
+def test_the_backtest_shows_each_phase_s_figures_in_its_row() -> None:
+    result = workshop_backtest()
+    # The phases' figures differ, so a row shown for another phase would fail.
+    assert result.summary["assessments"].is_unique
+    assert result.summary["agreement"].is_unique
+    assert result.summary["kappa"].is_unique
+    shown = only_table(table_html(backtest_table(result), "Forslag mod valgte farver"))
+    assert shown.caption == "Forslag mod valgte farver"
+    assert_backtest_shown(shown, result)
+    assert shown.rows[-1][1] == "450"
+    assert all(row[4].endswith(" procentpoint") for row in shown.rows)
+
+
+def test_without_a_baseline_the_changes_are_dashes() -> None:
+    result = backtest(generated_data(), edited_catalogue())
+    shown = only_table(table_html(backtest_table(result)))
+    assert_backtest_shown(shown, result)
+    assert {row[4] for row in shown.rows} == {row[6] for row in shown.rows} == {"–"}
+
+
+def test_changes_are_signed_the_danish_way() -> None:
+    assert points_change(0.021) == "+2,1 procentpoint"
+    assert points_change(-0.1234) == "−12,3 procentpoint"
+    assert points_change(0.00004) == "0,0 procentpoint"
+    assert points_change(float("nan")) == "–"
+    assert kappa_change(-0.043) == "−0,04"
+    assert kappa_change(0.5) == "+0,50"
+    assert kappa_change(-0.001) == "0,00"
+
+
+def test_the_suggested_against_chosen_table_of_each_phase() -> None:
+    result = workshop_backtest()
+    for row in BACKTEST_ROWS:
+        matrix = result.confusion[row]
+        shown = only_table(table_html(confusion_table(matrix), "Forslag mod valg"))
+        assert shown.header == ["Forslag ↓ · valgt →", "▲ Rød", "■ Gul", "● Grøn"]
+        assert [r[0] for r in shown.rows] == ["▲ Rød", "■ Gul", "● Grøn", "Intet forslag"]
+        assert_confusion_shown(shown, matrix)
+    # The assessments without a suggestion are counted as such, never as grøn.
+    total = result.confusion["i_alt"]
+    assert total.loc["intet_forslag"].sum() == result.summary.loc["i_alt", "without_suggestion"]
 
 
 def test_the_change_matrix_shows_each_count_in_its_row_and_column() -> None:
@@ -237,6 +334,7 @@ def test_the_versions_listing_speaks_danish_dates_and_dashes() -> None:
 
 def test_the_captioned_tables_are_found_by_their_caption() -> None:
     result = workshop_effect()
-    html = table_html(agreement_table(result), "A") + table_html(criteria_table(result), "B")
-    assert_agreement_shown(table_captioned(html, "A"), result)
+    matrix = workshop_backtest().confusion["i_alt"]
+    html = table_html(confusion_table(matrix), "A") + table_html(criteria_table(result), "B")
+    assert_confusion_shown(table_captioned(html, "A"), matrix)
     assert_criteria_shown(table_captioned(html, "B"), result)

@@ -5,32 +5,43 @@ catalogue gives no suggestion (too little known) have their own row or column, "
 
 Each ``*_table`` function turns one of the workshop's domain frames
 (:class:`~tilsynwidgets.domain.workshop.effect.CatalogueEffect`,
+:class:`~tilsynwidgets.domain.workshop.backtest.Backtest`,
 :func:`~tilsynwidgets.domain.workshop.sweep.threshold_sweep`, the saved versions) into a
-frame of Danish text through :func:`for_people`; :func:`table_html` draws it.
+frame of Danish text through :func:`for_people`; :func:`table_html` draws it. The
+backtest's changes against the opened version are signed: "+2,1 procentpoint", "−0,04".
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from functools import cache
 
 import pandas as pd
 
-from tilsynwidgets.domain.core.danish_numbers import danish_number
+from tilsynwidgets.domain.core.danish_numbers import UNKNOWN, danish_decimal, danish_number
+from tilsynwidgets.domain.labels import label_of
 from tilsynwidgets.domain.portfolio.figures import COLOURS
+from tilsynwidgets.domain.workshop.backtest import PHASES, TOTAL, Backtest
 from tilsynwidgets.domain.workshop.effect import NO_SUGGESTION_CODE, CatalogueEffect
 from tilsynwidgets.domain.workshop.versions import CatalogueVersion
 from tilsynwidgets.presentation.tables import Column, Table, category_heading, for_people
 
 __all__ = [
     "AGREEMENT",
+    "BACKTEST",
     "CHANGES",
     "CRITERIA",
+    "IN_ALL",
     "NO_SUGGESTION",
     "VERSIONS",
-    "agreement_table",
+    "backtest_table",
     "changes_table",
+    "confusion_table",
     "criteria_table",
+    "kappa_change",
+    "phase_label",
+    "points_change",
     "suggestion_heading",
     "sweep_spec",
     "sweep_table",
@@ -41,8 +52,26 @@ __all__ = [
 NO_SUGGESTION = "Intet forslag"
 """How a unit without a suggestion is counted in the tables (never as grøn)."""
 
+IN_ALL = "I alt"
+"""The backtest's row of all assessments together."""
+
 AGREEMENT = Table({"suggested": Column("Forslag ↓ · valgt →", "text")}, coded_columns="category")
 """Suggestions (rows, "Intet forslag" last) against chosen colours (columns)."""
+
+BACKTEST = Table(
+    {"phase": Column("Vurdering", "text")},
+    {
+        "assessments": Column("Antal vurderinger"),
+        "without_suggestion": Column("Uden forslag"),
+        "agreement": Column("Enighed", "share"),
+        "agreement_change": Column("Ændring i enighed", "text"),
+        "kappa": Column("Cohens kappa", "text"),
+        "kappa_change": Column("Ændring i kappa", "text"),
+    },
+)
+"""The backtest per phase and in all: counts, agreement, kappa and their changes against
+the opened version (signed text, shown right-aligned)."""
+_SIGNED = ("agreement_change", "kappa", "kappa_change")
 
 CHANGES = Table({"before": Column("Før ↓ · efter →", "text")}, coded_columns="text")
 """The saved version's suggestion (rows) against the edited one's (columns), "Intet
@@ -102,10 +131,55 @@ def _headed(matrix: pd.DataFrame, *, columns: bool) -> pd.DataFrame:
     return headed.rename(columns=suggestion_heading) if columns else headed
 
 
-def agreement_table(result: CatalogueEffect) -> pd.DataFrame:
-    """The agreement matrix: rows the catalogue's suggestion ("Intet forslag" last), columns
-    the chosen colour."""
-    return for_people(_headed(result.agreement_matrix, columns=False), AGREEMENT)
+def _signed(value: float, digits: int) -> str:
+    """``0.0213`` → ``"+0,02"``, ``-0.04`` → ``"−0,04"``; what rounds to zero has no sign;
+    NaN → ``"–"``."""
+    if not math.isfinite(value):
+        return UNKNOWN
+    rounded = round(value, digits)
+    if rounded == 0:
+        return danish_decimal(0.0, digits)
+    return ("+" if rounded > 0 else "−") + danish_decimal(abs(rounded), digits)
+
+
+def points_change(change: float) -> str:
+    """A change of a share in percentage points: ``0.021`` → ``"+2,1 procentpoint"``."""
+    shown = _signed(100 * change, 1)
+    return shown if shown == UNKNOWN else f"{shown} procentpoint"
+
+
+def kappa_change(change: float) -> str:
+    """A change of a kappa, two decimals: ``-0.043`` → ``"−0,04"``."""
+    return _signed(change, 2)
+
+
+def phase_label(row: str) -> str:
+    """A backtest row as people read it: the phase's Danish name, or "I alt"."""
+    if row == TOTAL:
+        return IN_ALL
+    return next(label_of(phase) for phase in PHASES if phase.value == row)
+
+
+def backtest_table(result: Backtest) -> pd.DataFrame:
+    """One row per phase and one for all assessments: :data:`BACKTEST`."""
+    summary = result.summary
+    frame = summary.assign(
+        agreement_change=summary["agreement_change"].map(points_change),
+        kappa=summary["kappa"].map(lambda value: danish_decimal(value, 2)),
+        kappa_change=summary["kappa_change"].map(kappa_change),
+    ).rename(index=phase_label)
+    people = for_people(frame, BACKTEST)
+    people.attrs["numeric"] = [
+        *people.attrs["numeric"],
+        *(BACKTEST.columns[name].header for name in _SIGNED),
+    ]
+    return people
+
+
+def confusion_table(matrix: pd.DataFrame) -> pd.DataFrame:
+    """A suggested × chosen table (:attr:`Backtest.confusion`): rows the catalogue's
+    suggestion ("Intet forslag" last), columns the chosen colour."""
+    return for_people(_headed(matrix, columns=False), AGREEMENT)
 
 
 def changes_table(matrix: pd.DataFrame) -> pd.DataFrame:

@@ -1,4 +1,5 @@
-"""The small criteria catalogue of ``small_catalogue.yaml``, shared by the workshop's tests."""
+"""The small criteria catalogue of ``small_catalogue.yaml`` and a generated portfolio, shared
+by the workshop's tests."""
 
 from __future__ import annotations
 
@@ -6,10 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 import yaml
+from tests.domain.workshop._history import synthetic_units
 
 from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue
+from tilsynwidgets.domain.workshop.effect import WorkshopData
 
 SMALL = Path(__file__).with_name("small_catalogue.yaml").read_text(encoding="utf-8")
 
@@ -31,3 +35,13 @@ def small_catalogue() -> Callable[..., CriteriaCatalogue]:
         return CriteriaCatalogue.model_validate(data)
 
     return build
+
+
+@pytest.fixture(scope="session")
+def workshop_sample() -> tuple[pd.DataFrame, WorkshopData]:
+    """200 units with signals drawn by :func:`synthetic_units` (not the sample generator,
+    whose units no longer carry signals) and it prepared; every 7th unit never assessed."""
+    frame = synthetic_units(11, n_tilbud=90, n_plejefamilier=110)
+    chosen = pd.Series(frame["latent"].astype(object).to_numpy(), index=frame["id"].to_numpy())
+    chosen.iloc[::7] = None  # some units never assessed
+    return frame, WorkshopData.prepare(frame, chosen)

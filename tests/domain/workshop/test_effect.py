@@ -3,7 +3,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-import numpy.typing as npt
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -14,13 +13,13 @@ from tilsynwidgets.domain.portfolio.figures import COLOURS, colour_distribution
 from tilsynwidgets.domain.risk.criteria import AggregationRule, CriteriaCatalogue
 from tilsynwidgets.domain.risk.current import current_categories
 from tilsynwidgets.domain.risk.evaluation import evaluate_portfolio
-from tilsynwidgets.domain.workshop.cohen_kappa import NO_CHOSEN, NO_VARIATION
 from tilsynwidgets.domain.workshop.effect import (
     CHANGE_COLUMNS,
     CRITERIA_COLUMNS,
     NO_SUGGESTION_CODE,
     SUGGESTIONS,
     WorkshopData,
+    colour_ranks,
     effect,
 )
 
@@ -35,7 +34,6 @@ MakeCatalogue = Callable[..., CriteriaCatalogue]
 Sample = tuple[pd.DataFrame, WorkshopData]
 WithThreshold = Callable[[CriteriaCatalogue, str, float], CriteriaCatalogue]
 Catalogues = Callable[..., st.SearchStrategy[CriteriaCatalogue]]
-Kappas = Callable[[npt.ArrayLike], tuple[float, float]]
 
 
 def rank_of(code: object) -> int:
@@ -77,25 +75,6 @@ def test_hand_made_suggestions_and_distributions(
     }
     assert result.changes is None
     assert result.change_matrix is None
-
-
-def test_hand_made_agreement_matrix_and_kappa(
-    hand_data: HandData, hand_catalogue: CriteriaCatalogue
-) -> None:
-    result = effect(hand_data(), hand_catalogue)
-    matrix = result.agreement_matrix
-    assert matrix.index.name == "suggested"
-    assert matrix.columns.name == "chosen"
-    assert list(matrix.index) == SUGGESTIONS
-    assert list(matrix.columns) == COLOURS
-    # Unit g has no chosen colour and is left out.
-    assert matrix.to_numpy().tolist() == [[2, 1, 0], [0, 1, 1], [0, 0, 1], [0, 0, 0]]
-    # By hand: observed agreement 4/6, chance (3·2 + 2·2 + 1·2)/36 = 1/3 → (2/3 - 1/3)/(2/3).
-    assert result.agreement.kappa == pytest.approx(0.5)
-    # Linear: observed disagreement 2/6, expected 2·(3·3 + 2·2 + 1·3)/36 = 8/9 → 1 - 3/8.
-    assert result.agreement.weighted_kappa == pytest.approx(0.625)
-    assert result.agreement.n_units == 6
-    assert result.agreement.reason is None
 
 
 def test_hand_made_changes_against_the_saved_version(
@@ -183,17 +162,6 @@ def test_missing_signal_column_never_fires(
     )
 
 
-def test_no_chosen_colours_gives_nan_kappa_with_reason(
-    hand_units: HandUnits, hand_catalogue: CriteriaCatalogue
-) -> None:
-    result = effect(WorkshopData.prepare(hand_units()), hand_catalogue)
-    assert result.agreement_matrix.to_numpy().sum() == 0
-    assert np.isnan(result.agreement.kappa)
-    assert np.isnan(result.agreement.weighted_kappa)
-    assert result.agreement.reason == NO_CHOSEN
-    assert result.agreement.n_units == 0
-
-
 def test_chosen_from_assessments_and_enum_values(hand_units: HandUnits) -> None:
     assessments = pd.DataFrame(
         {
@@ -239,16 +207,6 @@ def test_empty_catalogue_suggests_groen(
     assert len(result.changes) == 5
 
 
-def test_all_one_colour_portfolio_gives_nan_kappa(
-    hand_units: HandUnits, make_catalogue: MakeCatalogue
-) -> None:
-    data = WorkshopData.prepare(hand_units(), dict.fromkeys(hand_units()["id"], "groen"))
-    result = effect(data, make_catalogue())  # everything suggested grøn, everything chosen grøn
-    assert result.agreement.n_units == 7
-    assert np.isnan(result.agreement.kappa)
-    assert result.agreement.reason == NO_VARIATION
-
-
 # --- fast == slow on the generated sample -----------------------------------------------------
 
 
@@ -257,7 +215,6 @@ def test_all_one_colour_portfolio_gives_nan_kappa(
 def test_effect_equals_slow_definitions(
     workshop_sample: Sample,
     random_catalogues: Catalogues,
-    statsmodels_kappas: Kappas,
     data_draw: st.DataObject,
 ) -> None:
     frame, data = workshop_sample
@@ -280,21 +237,6 @@ def test_effect_equals_slow_definitions(
         result.totals.to_dict() == named.value_counts().reindex(SUGGESTIONS, fill_value=0).to_dict()
     )
     assert result.no_suggestion == evaluation.no_suggestion
-
-    # Agreement: crosstab of suggestion × chosen over the assessed units, and statsmodels
-    # over those with a suggested colour.
-    assessed = data.chosen.notna()
-    crosstab = pd.crosstab(
-        named.set_axis(frame.index)[assessed], data.chosen[assessed].astype(str)
-    ).reindex(index=SUGGESTIONS, columns=COLOURS, fill_value=0)
-    assert (result.agreement_matrix.to_numpy() == crosstab.to_numpy()).all()
-    assert result.chosen_without_suggestion == crosstab.loc[NO_SUGGESTION_CODE].sum()
-    plain, linear = statsmodels_kappas(crosstab.loc[COLOURS].to_numpy())
-    if np.isnan(plain):
-        assert np.isnan(result.agreement.kappa)
-    else:
-        assert result.agreement.kappa == pytest.approx(plain, abs=1e-12)
-        assert result.agreement.weighted_kappa == pytest.approx(linear, abs=1e-12)
 
     # Changes against the saved version.
     before = evaluate_portfolio(frame, saved).ranks
@@ -328,7 +270,6 @@ def test_an_empty_portfolio(
     assert result.by_socialtilsyn.empty
     assert result.changes is not None
     assert result.changes.empty
-    assert result.agreement.reason == NO_CHOSEN
     assert result.criteria["fires"].sum() == 0
 
 
@@ -355,10 +296,6 @@ def test_a_unit_of_which_nothing_is_known_is_intet_forslag_never_groen(
         "groen": 1,
         NO_SUGGESTION_CODE: 1,
     }
-    assert result.agreement_matrix.loc[NO_SUGGESTION_CODE].tolist() == [0, 0, 1]
-    assert result.chosen_without_suggestion == 1
-    # The kappa compares suggested with chosen colours: e takes no part in it.
-    assert result.agreement.n_units == 5
     assert result.change_matrix is not None
     assert result.change_matrix.loc[NO_SUGGESTION_CODE, NO_SUGGESTION_CODE] == 1
     # No criterion decides alone for a unit without a suggestion.
@@ -382,4 +319,35 @@ def test_the_catalogues_rule_decides_how_much_must_be_known(
     assert result.changes is not None
     assert len(result.changes) == 7
     assert result.changes["after"].isna().all()
-    assert np.isnan(result.agreement.kappa)
+
+
+def test_rows_may_repeat_a_unit_and_carry_their_own_chosen_colour(
+    hand_units: HandUnits, hand_catalogue: CriteriaCatalogue
+) -> None:
+    """The same evaluation over rows that are assessments: a unit twice, each row its own
+    signals and colour (what the backtest prepares)."""
+    units = hand_units()
+    rows = pd.concat([units, units.iloc[[0]]], ignore_index=True)
+    rows.loc[7, "complaints"] = 0.0  # a at another day: fewer complaints
+    data = WorkshopData.from_rows(rows, [2, 1, 1, 0, 0, 2, -1, 0])
+    assert data.n_units == 8
+    assert data.assessed.tolist() == [0, 1, 2, 3, 4, 5, 7]
+    assert data.chosen.iloc[7] == "groen"
+    result = effect(data, hand_catalogue)
+    pd.testing.assert_series_equal(
+        result.suggested, evaluate_portfolio(rows, hand_catalogue).categories
+    )
+    assert result.suggested.iloc[0] == "roed"
+    assert result.suggested.iloc[7] != "roed"
+    with pytest.raises(ValueError, match="én valgt farve"):
+        WorkshopData.from_rows(rows, [0, 1])
+    with pytest.raises(ValueError, match="0 \\(grøn\\)"):
+        WorkshopData.from_rows(rows, [3] * 8)
+
+
+def test_colour_ranks_names_what_is_no_colour() -> None:
+    ranks = colour_ranks(pd.Series(["roed", None, GUL, "groen", float("nan")]))
+    assert ranks.tolist() == [2, -1, 1, 0, -1]
+    assert ranks.dtype == np.int8
+    with pytest.raises(ValueError, match="ukendt farve: lilla"):
+        colour_ranks(pd.Series(["gul", "lilla"]))

@@ -147,7 +147,7 @@ def test_default_catalogue_on_the_sample_matches_evaluation(
     edited = with_threshold(cat, "klager", 2)
     result = effect(data, edited, cat)
     pd.testing.assert_series_equal(result.suggested, evaluate_portfolio(frame, edited).categories)
-    sweep = threshold_sweep(data, edited, "klager")
+    sweep = threshold_sweep(data, edited, "klager", [1.0, 2.0, 3.0, 4.0])
     current = sweep[sweep["current"]].iloc[0]
     assert current["threshold"] == 2
     assert current["changed"] == 0

@@ -4,15 +4,18 @@ The criteria workshop lets methods consultants change a threshold, add or remove
 criterion or change the aggregation rule, and shows the consequences for the national
 portfolio immediately. Everything here is plain NumPy over arrays prepared once
 (:class:`WorkshopData`), so one edit on 75,000 units costs milliseconds.
-:func:`effect` evaluates the edited catalogue: the suggested colour per unit (the same as
+:func:`effect` evaluates the edited catalogue on the units as they stand (their signals as
+of one day): the suggested colour per unit (the same as
 :func:`tilsynwidgets.domain.risk.evaluation.evaluate_portfolio`), the distribution of those
-colours per socialtilsyn and per unit type, the agreement with the colours supervisors
-chose (:func:`~tilsynwidgets.domain.workshop.cohen_kappa.cohen_agreement`), the units whose
-suggestion moves against a baseline catalogue, and per criterion how often it fires and how often it
-alone decides the suggestion. :mod:`tilsynwidgets.domain.workshop.sweep` varies one
-criterion's threshold on the same prepared portfolio and counts.
+colours per socialtilsyn and per unit type, the units whose suggestion moves against a
+baseline catalogue, and per criterion how often it fires and how often it alone decides
+the suggestion. :mod:`tilsynwidgets.domain.workshop.sweep` varies one criterion's
+threshold on the same prepared portfolio and counts. How the suggestions compare with the
+colours supervisors chose is a backtest over the assessments, each with the signals as of
+its own day (:mod:`tilsynwidgets.domain.workshop.backtest`): the same prepared arrays and
+the same :func:`count_fired`, with rows that are assessments rather than units.
 
-Both rest on two counts per unit (:func:`count_fired`): how many rød and how many gul
+Both rest on two counts per row (:func:`count_fired`): how many rød and how many gul
 criteria fired. The aggregation rule
 (:func:`~tilsynwidgets.domain.risk.aggregation.aggregate_counts`) is a function of those
 two counts only: rød when a rød criterion fired, or when at least ``escalate_after_gul``
@@ -30,8 +33,7 @@ without it (:func:`tilsynwidgets.domain.risk.aggregation.decided_alone`).
 
 A unit with too few known signals (the catalogue's ``min_known_percent``, counted over the
 signals that apply to its kind) gets no suggestion, whatever fires: it is counted as
-:data:`NO_SUGGESTION_CODE` ("intet forslag") in every table, never as grøn, and it takes no
-part in Cohen's kappa, which compares suggested with chosen colours.
+:data:`NO_SUGGESTION_CODE` ("intet forslag") in every table, never as grøn.
 """
 
 from __future__ import annotations
@@ -53,19 +55,21 @@ from tilsynwidgets.domain.risk.evaluation import (
     NO_SUGGESTION_CODE,
     unknown_signals,
 )
-from tilsynwidgets.domain.workshop.cohen_kappa import Agreement, cohen_agreement
 
 __all__ = [
     "CHANGE_COLUMNS",
     "COMPARISONS",
     "CRITERIA_COLUMNS",
     "NO_SUGGESTION_CODE",
+    "SHOWN_ORDER",
     "SUGGESTIONS",
     "CatalogueEffect",
     "FiredCounts",
     "WorkshopData",
+    "colour_ranks",
     "count_fired",
     "effect",
+    "suggestion_slots",
 ]
 
 BoolArray = npt.NDArray[np.bool_]
@@ -91,7 +95,8 @@ SUGGESTIONS = [*COLOURS, NO_SUGGESTION_CODE]
 
 _RANK_OF = {c.value: c.rank for c in RiskCategory}
 _WIDTH = 4  # per group: grøn, gul, rød (by rank) and no suggestion
-_SHOWN_ORDER = [2, 1, 0, 3]  # rank order → rød, gul, grøn, intet forslag
+SHOWN_ORDER = [2, 1, 0, 3]
+"""Slots (:func:`suggestion_slots`) in the order shown: rød, gul, grøn, intet forslag."""
 _GROUPS = ("socialtilsyn", "unit_type")
 _LABEL_COLUMNS = ("id", "name", "socialtilsyn", "unit_type")
 
@@ -105,16 +110,12 @@ COMPARISONS: Mapping[Operator, Callable[..., BoolArray]] = {
 """The NumPy comparison of each comparison operator, as ``ufunc(value, threshold)``."""
 
 
-def _colour_index(name: str) -> pd.Index:
-    return pd.Index(COLOURS, name=name)
-
-
 def _suggestion_index(name: str) -> pd.Index:
     return pd.Index(SUGGESTIONS, name=name)
 
 
-def _slots(ranks: Int8Array) -> IntArray:
-    """A suggestion's slot in a table: its rank, or 3 for no suggestion."""
+def suggestion_slots(ranks: Int8Array) -> IntArray:
+    """A suggestion's slot in a table: its rank (0 grøn, 1 gul, 2 rød), or 3 for none."""
     return np.where(ranks < 0, 3, ranks).astype(np.int64)
 
 
@@ -138,27 +139,30 @@ class _Grouping:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class WorkshopData:
-    """A portfolio prepared once, so that each catalogue edit only compares numbers.
+    """Rows prepared once, so that each catalogue edit only compares numbers.
 
-    Build it with :meth:`prepare`. Arrays are read-only; rows follow ``units``' row order.
+    A row is a unit as it stands (:meth:`prepare`: the workshop's effect and sweep) or an
+    assessment with its unit's signals as of the assessment's day (:meth:`from_rows`, which
+    :class:`~tilsynwidgets.domain.workshop.backtest.BacktestData` uses): one code path
+    evaluates both. Arrays are read-only; they follow ``units``' row order.
     """
 
     units: pd.DataFrame
-    """The units frame as given (see :func:`tilsynwidgets.store.frames.units_frame`)."""
+    """The rows as given (see :func:`tilsynwidgets.store.frames.units_frame`)."""
     chosen: pd.Series
-    """Each unit's chosen colour (ordered categorical, NaN when never assessed)."""
+    """Each row's chosen colour (ordered categorical, NaN when none)."""
     chosen_ranks: Int8Array
-    """The chosen colour's rank per unit: 0 grøn, 1 gul, 2 rød, -1 none."""
+    """The chosen colour's rank per row: 0 grøn, 1 gul, 2 rød, -1 none."""
     assessed: IntArray
-    """Positions of the units that have a chosen colour."""
+    """Positions of the rows that have a chosen colour."""
     signals: Mapping[str, FloatArray]
     """One float64 array per signal column present in ``units`` (flags 1.0/0.0, NaN unknown)."""
     applicable: IntArray
-    """Per unit: how many risk signals apply to its kind."""
+    """Per row: how many risk signals apply to its unit's kind."""
     known: IntArray
-    """Per unit: how many of those it has a value for."""
+    """Per row: how many of those it has a value for."""
     observed: Mapping[str, FloatArray]
-    """Per numeric signal: its known (non-NaN) values over all units, sorted."""
+    """Per numeric signal: its known (non-NaN) values over all rows, sorted."""
     groups: Mapping[str, _Grouping]
     labels: pd.DataFrame
     """The columns id, name, socialtilsyn, unit_type with a fresh RangeIndex."""
@@ -169,25 +173,36 @@ class WorkshopData:
         units: pd.DataFrame,
         chosen: pd.Series | Mapping[str, object] | None = None,
     ) -> WorkshopData:
-        """Prepare ``units`` and the supervisors' chosen colours for the workshop.
+        """Prepare ``units`` (one row per unit) and, optionally, a chosen colour per unit.
 
         ``chosen`` is indexed by unit id (as :func:`~tilsynwidgets.domain.portfolio.figures.
         current_categories` returns it) with the colour codes ``"roed"``, ``"gul"``,
-        ``"groen"`` (or :class:`RiskCategory`); None, NaN or an absent id means the unit has
-        never been assessed.
+        ``"groen"`` (or :class:`RiskCategory`); None, NaN or an absent id means none.
         """
-        missing = [c for c in _LABEL_COLUMNS if c not in units.columns]
-        if missing:
-            raise ValueError(f"enhedstabellen mangler kolonnerne {', '.join(missing)}")
+        _require_labels(units)
         ids = units["id"]
         if ids.duplicated().any():
             twice = ", ".join(map(str, ids[ids.duplicated()].unique()[:5]))
             raise ValueError(f"enheds-id findes flere gange: {twice}")
+        return cls.from_rows(units, _chosen_ranks(ids, chosen))
 
-        chosen_ranks = _chosen_ranks(ids, chosen)
+    @classmethod
+    def from_rows(cls, rows: pd.DataFrame, chosen_ranks: npt.ArrayLike) -> WorkshopData:
+        """Prepare rows that may repeat a unit (e.g. one row per assessment).
+
+        ``rows`` has the columns id, name, socialtilsyn, unit_type, the unit's ``kind`` (or
+        a type it follows from) and a float64 column per signal; ``chosen_ranks`` gives each
+        row's chosen colour as a rank (0 grøn, 1 gul, 2 rød, -1 none).
+        """
+        _require_labels(rows)
+        chosen_ranks = np.array(chosen_ranks, dtype=np.int8)
+        if chosen_ranks.shape != (len(rows),):
+            raise ValueError("der skal være én valgt farve (eller ingen) pr. række")
+        if ((chosen_ranks < -1) | (chosen_ranks > 2)).any():
+            raise ValueError("en valgt farve skal være 0 (grøn), 1 (gul), 2 (rød) eller -1")
         chosen_series = pd.Series(
             pd.Categorical.from_codes(chosen_ranks, dtype=CATEGORY_DTYPE),
-            index=units.index,
+            index=rows.index,
             name="chosen",
         )
         assessed = np.flatnonzero(chosen_ranks >= 0).astype(np.int64)
@@ -196,18 +211,18 @@ class WorkshopData:
         signals: dict[str, FloatArray] = {}
         observed: dict[str, FloatArray] = {}
         for key in signal_catalogue().keys:
-            if key not in units.columns:
+            if key not in rows.columns:
                 continue
             values = np.ascontiguousarray(
-                units[key].to_numpy(dtype=np.float64, na_value=np.nan, copy=True)
+                rows[key].to_numpy(dtype=np.float64, na_value=np.nan, copy=True)
             )
             signals[key] = values
             if key in numeric:
                 observed[key] = np.sort(values[~np.isnan(values)])
 
-        groups = {name: _grouping(units[name]) for name in _GROUPS}
-        labels = units[list(_LABEL_COLUMNS)].reset_index(drop=True)
-        _keys, unknown, applicable = unknown_signals(units)
+        groups = {name: _grouping(rows[name]) for name in _GROUPS}
+        labels = rows[list(_LABEL_COLUMNS)].reset_index(drop=True)
+        _keys, unknown, applicable = unknown_signals(rows)
         known = applicable - unknown.sum(axis=1, dtype=np.int64)
 
         _frozen(chosen_ranks)
@@ -219,7 +234,7 @@ class WorkshopData:
         for grouping in groups.values():
             _frozen(grouping.codes4)
         return cls(
-            units=units,
+            units=rows,
             chosen=chosen_series,
             chosen_ranks=chosen_ranks,
             assessed=assessed,
@@ -233,15 +248,35 @@ class WorkshopData:
 
     @property
     def n_units(self) -> int:
+        """The number of rows (units, or assessments in a backtest)."""
         return len(self.chosen_ranks)
 
     def values(self, signal: str) -> FloatArray:
-        """The signal's values per unit; all NaN (unknown) when the frame lacks the column."""
+        """The signal's values per row; all NaN (unknown) when the frame lacks the column."""
         values = self.signals.get(signal)
         if values is None:
             values = np.full(self.n_units, np.nan)
             _frozen(values)
         return values
+
+
+def _require_labels(rows: pd.DataFrame) -> None:
+    missing = [c for c in _LABEL_COLUMNS if c not in rows.columns]
+    if missing:
+        raise ValueError(f"enhedstabellen mangler kolonnerne {', '.join(missing)}")
+
+
+def colour_ranks(colours: pd.Series) -> Int8Array:
+    """Colour codes (``"roed"``, ``"gul"``, ``"groen"`` or :class:`RiskCategory`) as ranks,
+    position by position: 0 grøn, 1 gul, 2 rød, -1 where missing. Raises a Danish
+    ``ValueError`` naming any other value."""
+    text = colours.astype(object)
+    codes = text.map(_RANK_OF)  # str or RiskCategory (a StrEnum) → rank; unknown → NaN
+    wrong = codes.isna() & text.notna()
+    if wrong.any():
+        named = ", ".join(sorted({str(v) for v in text[wrong]})[:5])
+        raise ValueError(f"ukendt farve: {named} (brug roed, gul eller groen)")
+    return np.asarray(codes.fillna(-1).to_numpy(dtype=np.int64), dtype=np.int8)
 
 
 def _chosen_ranks(ids: pd.Series, chosen: pd.Series | Mapping[str, object] | None) -> Int8Array:
@@ -252,15 +287,11 @@ def _chosen_ranks(ids: pd.Series, chosen: pd.Series | Mapping[str, object] | Non
     if series.index.has_duplicates:
         twice = ", ".join(map(str, series.index[series.index.duplicated()].unique()[:5]))
         raise ValueError(f"den valgte farve er angivet flere gange for samme enhed: {twice}")
-    text = series.astype(object)
-    known = text[text.notna()]
-    codes = known.map(_RANK_OF)  # str or RiskCategory (a StrEnum) → rank; unknown → NaN
-    if codes.isna().any():
-        wrong = ", ".join(sorted({str(v) for v in known[codes.isna()]})[:5])
-        raise ValueError(f"ukendt farve: {wrong} (brug roed, gul eller groen)")
-    mapped = ids.map(codes.astype(np.int64)).to_numpy(dtype=np.float64, na_value=np.nan)
-    has = ~np.isnan(mapped)
-    ranks[has] = mapped[has].astype(np.int8)
+    codes = pd.Series(colour_ranks(series), index=series.index)
+    mapped = ids.map(codes[codes >= 0].astype(np.int64))
+    values = mapped.to_numpy(dtype=np.float64, na_value=np.nan)
+    has = ~np.isnan(values)
+    ranks[has] = values[has].astype(np.int8)
     return ranks
 
 
@@ -331,8 +362,7 @@ class CatalogueEffect:
     """Everything the workshop shows for one version of the catalogue (see :func:`effect`).
 
     Tables of suggestions have the columns (or rows) ``roed``, ``gul``, ``groen`` and
-    ``intet_forslag`` (:data:`SUGGESTIONS`), counts as int64; the chosen colours are
-    :data:`COLOURS` only.
+    ``intet_forslag`` (:data:`SUGGESTIONS`), counts as int64.
     """
 
     catalogue: CriteriaCatalogue
@@ -352,11 +382,6 @@ class CatalogueEffect:
     """Units per socialtilsyn (index) and suggestion (columns :data:`SUGGESTIONS`)."""
     by_unit_type: pd.DataFrame
     """Units per unit type (index) and suggestion (columns :data:`SUGGESTIONS`)."""
-    agreement_matrix: pd.DataFrame
-    """Units with a chosen colour: suggestion (rows, "suggested", :data:`SUGGESTIONS`) ×
-    chosen colour (columns, "chosen", :data:`COLOURS`)."""
-    agreement: Agreement
-    """Cohen's kappa over the units with both a suggested and a chosen colour."""
     criteria: pd.DataFrame
     """Per criterion (index "criterion", catalogue order): :data:`CRITERIA_COLUMNS`."""
     changes: pd.DataFrame | None
@@ -374,11 +399,6 @@ class CatalogueEffect:
     def no_suggestion(self) -> int:
         """Units without a suggestion: too little is known about them."""
         return int(self.totals[NO_SUGGESTION_CODE])
-
-    @property
-    def chosen_without_suggestion(self) -> int:
-        """Units with a chosen colour but no suggestion (left out of the kappa)."""
-        return int(self.agreement_matrix.loc[NO_SUGGESTION_CODE].to_numpy().sum())
 
 
 def effect(
@@ -398,27 +418,19 @@ def effect(
         index=data.units.index,
         name="suggested",
     )
-    slots = _slots(ranks)
+    slots = suggestion_slots(ranks)
     totals = pd.Series(
-        np.bincount(slots, minlength=_WIDTH)[_SHOWN_ORDER].astype(np.int64),
+        np.bincount(slots, minlength=_WIDTH)[SHOWN_ORDER].astype(np.int64),
         index=_suggestion_index("category"),
         name="units",
-    )
-
-    chosen = data.chosen_ranks[data.assessed]
-    table = _table(slots[data.assessed], chosen, 3)
-    agreement_matrix = pd.DataFrame(
-        table[_SHOWN_ORDER][:, ::-1],
-        index=_suggestion_index("suggested"),
-        columns=_colour_index("chosen"),
     )
 
     changes = change_matrix = None
     if baseline is not None:
         before = count_fired(data, baseline).ranks
-        moved = _table(_slots(before), slots, _WIDTH)
+        moved = _table(suggestion_slots(before), slots, _WIDTH)
         change_matrix = pd.DataFrame(
-            moved[_SHOWN_ORDER][:, _SHOWN_ORDER],
+            moved[SHOWN_ORDER][:, SHOWN_ORDER],
             index=_suggestion_index("before"),
             columns=_suggestion_index("after"),
         )
@@ -434,8 +446,6 @@ def effect(
         totals=totals,
         by_socialtilsyn=_distribution(data.groups["socialtilsyn"], ranks),
         by_unit_type=_distribution(data.groups["unit_type"], ranks),
-        agreement_matrix=agreement_matrix,
-        agreement=cohen_agreement(table[:3]),  # the units with a suggestion only
         criteria=_criteria_table(catalogue, counts, data.n_units),
         changes=changes,
         change_matrix=change_matrix,
@@ -450,12 +460,12 @@ def _table(rows: IntArray, columns: npt.NDArray[np.integer], width: int) -> IntA
 
 
 def _distribution(grouping: _Grouping, ranks: Int8Array) -> pd.DataFrame:
-    keys = grouping.codes4 + _slots(ranks)
+    keys = grouping.codes4 + suggestion_slots(ranks)
     if grouping.complete is not None:
         keys = keys[grouping.complete]
     counts = np.bincount(keys, minlength=_WIDTH * len(grouping.labels)).reshape(-1, _WIDTH)
     return pd.DataFrame(
-        counts[:, _SHOWN_ORDER].astype(np.int64),
+        counts[:, SHOWN_ORDER].astype(np.int64),
         index=grouping.labels,
         columns=_suggestion_index("category"),
     )

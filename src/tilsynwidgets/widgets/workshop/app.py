@@ -1,21 +1,38 @@
 """The criteria workshop: methods consultants edit a version of the risk criteria and see at
-once what it would do to the portfolio. It supports the professional judgement; it never
+once what it would do to the portfolio as it stands on the working day, and how its
+suggestions would have agreed with the colours supervisors chose, each from the information
+received by the day of the assessment. It supports the professional judgement; it never
 replaces it: the suggestions it shows are the catalogue's, not decisions."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import ipywidgets as widgets
+import pandas as pd
 
+from tilsynwidgets.config import load_settings
 from tilsynwidgets.domain.core.categories import RiskCategory
-from tilsynwidgets.domain.core.danish_numbers import counted, danish_count, danish_decimal
+from tilsynwidgets.domain.core.danish_numbers import (
+    counted,
+    danish_count,
+    danish_decimal,
+    danish_percent,
+)
+from tilsynwidgets.domain.core.local_time import format_stamp
+from tilsynwidgets.domain.information.as_of import InformationFrame
 from tilsynwidgets.domain.risk.criteria import (
     CriteriaCatalogue,
     default_catalogue,
     suggest_for,
+)
+from tilsynwidgets.domain.workshop.backtest import (
+    Backtest,
+    BacktestData,
+    assessment_signals,
+    backtest,
 )
 from tilsynwidgets.domain.workshop.effect import NO_SUGGESTION_CODE, WorkshopData, effect
 from tilsynwidgets.domain.workshop.versions import CatalogueVersion
@@ -35,7 +52,8 @@ __all__ = ["WorkshopApp"]
 _STEPS = (
     "Læser kriteriekatalogets versioner",
     "Læser porteføljen",
-    "Læser de valgte farver",
+    "Læser vurderingerne og oplysningerne",
+    "Finder signalerne på hver vurderings dag",
     "Forbereder beregningen",
     "Beregner virkningen",
 )
@@ -43,16 +61,27 @@ _STEPS = (
 
 class WorkshopApp(widgets.VBox):
     """Built empty and quick; :meth:`load` reads the portfolio with a progress bar (the
-    notebook shows the app first, then loads, so the progress is seen)."""
+    notebook shows the app first, then loads, so the progress is seen).
+
+    ``as_of`` is the working day the units are shown as of (the configured working day when
+    None); the backtest dates each assessment by itself.
+    """
 
     def __init__(
-        self, store: Store, author: str, clock: Callable[[], datetime] | None = None
+        self,
+        store: Store,
+        author: str,
+        clock: Callable[[], datetime] | None = None,
+        as_of: date | None = None,
     ) -> None:
         self.store = store
         self.catalogues = CatalogueStore(store)
         self.author = author
         self.clock = clock or (lambda: datetime.now(UTC))
+        self.as_of = as_of or load_settings().working_day()
         self.data: WorkshopData | None = None
+        self.backtest_data: BacktestData | None = None
+        self.backtest: Backtest | None = None
         self.baseline: CatalogueVersion | None = None
         self.editor: CriteriaEditor | None = None
         self.effect_panel: EffectPanel | None = None
@@ -93,11 +122,22 @@ class WorkshopApp(widgets.VBox):
                 (NO_SUGGESTION_CODE, "intet forslag"),
             )
         )
-        shown = danish_decimal(result.agreement.kappa)
         based = self.baseline.name if self.baseline else "et importeret katalog"
         return (
-            f"Arbejdskopien af {based} foreslår for {counted(result.n_units, 'enhed', 'enheder')}: "
-            f"{counts}; Cohens kappa mod de valgte farver {shown}."
+            f"Arbejdskopien af {based} foreslår for {counted(result.n_units, 'enhed', 'enheder')} "
+            f"pr. {format_stamp(self.as_of)}: {counts}; {self._agreement_text()}."
+        )
+
+    def _agreement_text(self) -> str:
+        """The backtest in all, in a few words."""
+        if self.backtest is None or not self.backtest.overall["assessments"]:
+            return "ingen vurderinger at sammenligne med"
+        overall = self.backtest.overall
+        assessments = counted(int(overall["assessments"]), "vurdering", "vurderinger")
+        return (
+            f"enighed med de valgte farver på vurderingsdagen "
+            f"{danish_percent(float(overall['agreement']), 1)} af {assessments}, "
+            f"Cohens kappa {danish_decimal(float(overall['kappa']))}"
         )
 
     def load(self) -> None:
@@ -106,13 +146,18 @@ class WorkshopApp(widgets.VBox):
         self.catalogues.ensure_packaged(self.clock())
         latest = self.catalogues.versions()[0]
         self._advance(1)
-        units = self.store.units_frame()
+        units = self.store.units_frame(as_of=self.as_of)  # the units as they stand today
         self._advance(2)
-        chosen = self.store.current_choices()
+        assessments = self.store.assessments_frame()
+        records = self.store.information_frame()
         self._advance(3)
-        self.data = WorkshopData.prepare(units, chosen)
+        information = InformationFrame(records, pd.Index(units["id"]), units["kind"].tolist())
+        signals_at = assessment_signals(information, assessments)
         self._advance(4)
-        self.effect_panel = EffectPanel(self.data, self._unit_html)
+        self.data = WorkshopData.prepare(units)
+        self.backtest_data = BacktestData.prepare(assessments, signals_at, units)
+        self._advance(5)
+        self.effect_panel = EffectPanel(self.data, self._unit_html, self.as_of, self.backtest_data)
         self.editor = CriteriaEditor(latest.catalogue, self._edited)
         in_force = self.in_force = InForcePanel(self.catalogues, self.author, self.clock)
         self.versions = VersionsPanel(
@@ -157,11 +202,14 @@ class WorkshopApp(widgets.VBox):
             return
         start = time.perf_counter()
         baseline = self.baseline.catalogue if self.baseline else None
-        self.effect_panel.show(effect(self.data, catalogue, baseline))
+        tested = self.backtest_data
+        self.backtest = backtest(tested, catalogue, baseline) if tested is not None else None
+        self.effect_panel.show(effect(self.data, catalogue, baseline), self.backtest)
         elapsed = (time.perf_counter() - start) * 1000
+        assessed = counted(tested.n_assessments if tested else 0, "vurdering", "vurderinger")
         self.timing.value = (
-            f"<p><small>Beregnet for {counted(self.data.n_units, 'enhed', 'enheder')} på "
-            f"{danish_count(round(elapsed))} ms.</small></p>"
+            f"<p><small>Beregnet for {counted(self.data.n_units, 'enhed', 'enheder')} og "
+            f"{assessed} på {danish_count(round(elapsed))} ms.</small></p>"
         )
         self.quick.value = self._quick_line()
         self._heading()
@@ -179,12 +227,12 @@ class WorkshopApp(widgets.VBox):
             + [f"{NO_SUGGESTION} {danish_count(result.no_suggestion)}"]
         )
         changed = len(result.changes) if result.changes is not None else 0
-        shown = danish_decimal(result.agreement.kappa)
         noun = "ændret forslag" if changed == 1 else "ændrede forslag"
         return (
             f"<div style='position:sticky;top:0;background:#f7f7f7;padding:6px 8px;"
-            f"border:1px solid #ddd;z-index:2'>Virkning nu: {colours} · "
-            f"<b>{danish_count(changed)}</b> {noun} · Cohens kappa mod valgte farver {shown}</div>"
+            f"border:1px solid #ddd;z-index:2'>Virkning pr. {format_stamp(self.as_of)}: "
+            f"{colours} · <b>{danish_count(changed)}</b> {noun} · "
+            f"{escape(_first_upper(self._agreement_text()))}</div>"
         )
 
     def _opened(self, catalogue: CriteriaCatalogue, version: CatalogueVersion | None) -> None:
@@ -196,7 +244,7 @@ class WorkshopApp(widgets.VBox):
         self._edited(self.editor.catalogue())
 
     def _unit_html(self, unit_id: str) -> str:
-        unit = self.store.unit(unit_id)
+        unit = self.store.unit(unit_id, as_of=self.as_of)
         parts = [unit_html(unit)]
         if self.editor is not None:
             suggestion = suggest_for(unit, self.editor.catalogue())
@@ -209,3 +257,7 @@ class WorkshopApp(widgets.VBox):
             )
         )
         return "".join(parts)
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]

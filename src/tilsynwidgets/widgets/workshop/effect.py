@@ -1,20 +1,25 @@
-"""What an edited catalogue would do to the portfolio: suggested colours per socialtilsyn
-and type, suggested against chosen colours with Cohen's kappa, the units whose suggestion
-changes against the saved version (with drill-down), how often each criterion fires and
-alone decides, and a threshold sweep for one criterion. Units the catalogue gives no
-suggestion (too little known) are counted as "intet forslag", never as grøn."""
+"""What an edited catalogue would do: on the units as they stand on the working day,
+suggested colours per socialtilsyn and type, the units whose suggestion changes against the
+saved version (with drill-down), how often each criterion fires and alone decides, and a
+threshold sweep for one criterion; and, between them, the backtest of the suggestions against
+the colours supervisors chose, each from what was known on the day it was chosen
+(:mod:`tilsynwidgets.widgets.workshop.backtest`). Units the catalogue gives no suggestion
+(too little known) are counted as "intet forslag", never as grøn."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import ipywidgets as widgets
 import pandas as pd
 
 from tilsynwidgets.domain.core.categories import RiskCategory
-from tilsynwidgets.domain.core.danish_numbers import counted, danish_count, danish_decimal
+from tilsynwidgets.domain.core.danish_numbers import counted, danish_count
+from tilsynwidgets.domain.core.local_time import format_stamp
 from tilsynwidgets.domain.labels import code_labels, labels
 from tilsynwidgets.domain.risk.criteria import Operator
+from tilsynwidgets.domain.workshop.backtest import Backtest, BacktestData
 from tilsynwidgets.domain.workshop.effect import CatalogueEffect, WorkshopData
 from tilsynwidgets.domain.workshop.sweep import threshold_sweep
 from tilsynwidgets.presentation.html import colour_bars, colour_names, escape
@@ -22,62 +27,68 @@ from tilsynwidgets.presentation.line_chart import Series, line_chart_svg
 from tilsynwidgets.presentation.tables import table_html
 from tilsynwidgets.presentation.workshop_tables import (
     NO_SUGGESTION,
-    agreement_table,
     changes_table,
     criteria_table,
     sweep_table,
 )
+from tilsynwidgets.widgets.workshop.backtest import BacktestPanel
 from tilsynwidgets.widgets.workshop.criteria_editor import criterion_label
 
-__all__ = ["EffectPanel", "agreement_html", "changes_html", "criteria_html", "sweep_html"]
+__all__ = [
+    "EffectPanel",
+    "changes_caption",
+    "changes_html",
+    "criteria_caption",
+    "criteria_html",
+    "sweep_caption",
+    "sweep_html",
+]
 
 _ORDER = (RiskCategory.ROED, RiskCategory.GUL, RiskCategory.GROEN)
 _NAMES = colour_names()
 _SHOWN_CHANGES = 500
-AGREEMENT_CAPTION = "Rækker: katalogets forslag; kolonner: den farve, tilsynet har valgt"
-CHANGES_CAPTION = "Rækker: forslaget med den gemte version; kolonner: med arbejdskopien"
-CRITERIA_CAPTION = "«Afgør alene»: enheder, hvis forslag ville være et andet uden kriteriet"
-SWEEP_CAPTION = "Tærskelanalyse: enheder pr. foreslået farve ved hver tærskel"
 
 
-def agreement_html(result: CatalogueEffect) -> str:
-    """Suggested against chosen colours, with Cohen's kappa (plain and ordinal)."""
-    agreement = result.agreement
-    kappa, weighted = danish_decimal(agreement.kappa), danish_decimal(agreement.weighted_kappa)
-    assessed = counted(agreement.n_units, "enhed", "enheder")
-    line = (
-        f"<p>Cohens kappa <b>{kappa}</b>; vægtet (ordinal, rød–grøn tæller dobbelt) "
-        f"<b>{weighted}</b>; {assessed} med en valgt farve. "
-        "1 = forslag og valg er ens, 0 = som tilfældigt.</p>"
+def changes_caption(as_of: date) -> str:
+    return (
+        "Rækker: forslaget med den gemte version; kolonner: med arbejdskopien "
+        f"(enhederne pr. {format_stamp(as_of)})"
     )
-    left_out = result.chosen_without_suggestion
-    if left_out:
-        line += (
-            f"<p>{counted(left_out, 'enhed', 'enheder')} med en valgt farve har intet forslag "
-            "(for lidt kendt) og indgår ikke i kappa.</p>"
-        )
-    if agreement.reason:
-        line += f"<p><i>{escape(agreement.reason)}</i></p>"
-    return line + table_html(agreement_table(result), AGREEMENT_CAPTION)
 
 
-def criteria_html(result: CatalogueEffect) -> str:
+def criteria_caption(as_of: date) -> str:
+    return (
+        "«Afgør alene»: enheder, hvis forslag ville være et andet uden kriteriet "
+        f"(enhederne pr. {format_stamp(as_of)})"
+    )
+
+
+def sweep_caption(as_of: date) -> str:
+    return (
+        "Tærskelanalyse: enheder pr. foreslået farve ved hver tærskel "
+        f"(enhederne pr. {format_stamp(as_of)})"
+    )
+
+
+def criteria_html(result: CatalogueEffect, as_of: date) -> str:
     """How often each criterion fires and how often it alone decides the suggestion."""
-    return table_html(criteria_table(result), CRITERIA_CAPTION)
+    return table_html(criteria_table(result), criteria_caption(as_of))
 
 
-def changes_html(result: CatalogueEffect) -> str:
+def changes_html(result: CatalogueEffect, as_of: date) -> str:
     """How many units get another suggestion than with the saved version, and the matrix."""
     if result.changes is None or result.change_matrix is None:
         return "<p>Ingen gemt version at sammenligne med.</p>"
     moved = counted(len(result.changes), "enhed", "enheder")
     version = result.baseline.version if result.baseline else ""
-    return f"<p><b>{moved}</b> får et andet forslag end med «{escape(version)}».</p>" + table_html(
-        changes_table(result.change_matrix), CHANGES_CAPTION
+    return (
+        f"<p><b>{moved}</b> får et andet forslag end med «{escape(version)}» "
+        f"pr. {format_stamp(as_of)}.</p>"
+        + table_html(changes_table(result.change_matrix), changes_caption(as_of))
     )
 
 
-def sweep_html(sweep: pd.DataFrame, condition: str) -> str:
+def sweep_html(sweep: pd.DataFrame, condition: str, as_of: date) -> str:
     """The sweep as a chart (units per suggested colour against the threshold) and a table
     with the same figures."""
     series = [
@@ -97,7 +108,7 @@ def sweep_html(sweep: pd.DataFrame, condition: str) -> str:
         marker=float(current.iloc[0]) if len(current) else None,
         marker_label="nu",
     )
-    return chart + table_html(sweep_table(sweep), SWEEP_CAPTION)
+    return chart + table_html(sweep_table(sweep), sweep_caption(as_of))
 
 
 def _named(suggestion: object) -> str:
@@ -106,19 +117,28 @@ def _named(suggestion: object) -> str:
 
 
 class EffectPanel(widgets.VBox):
-    """Draws a :class:`CatalogueEffect`; ``history`` gives a unit's history as HTML."""
+    """Draws a :class:`CatalogueEffect` of the units as of ``as_of`` and, when there are
+    assessments (``backtest``), the backtest beside it; ``history`` gives a unit's history
+    as HTML."""
 
-    def __init__(self, data: WorkshopData, history: Callable[[str], str]) -> None:
+    def __init__(
+        self,
+        data: WorkshopData,
+        history: Callable[[str], str],
+        as_of: date,
+        backtest: BacktestData | None = None,
+    ) -> None:
         self.data = data
         self.history = history
+        self.as_of = as_of
         self.result: CatalogueEffect | None = None
+        self.backtest = BacktestPanel(backtest) if backtest is not None else None
         self.split = widgets.ToggleButtons(
             description="Fordel på",
             options=[("Socialtilsyn", "socialtilsyn"), ("Type", "unit_type")],
             value="socialtilsyn",
         )
         self.distribution = widgets.HTML()
-        self.agreement = widgets.HTML()
         self.changes = widgets.HTML()
         self.changed_units = widgets.Select(
             description="Enheder", rows=8, layout=widgets.Layout(width="48em")
@@ -133,32 +153,39 @@ class EffectPanel(widgets.VBox):
         self.changed_units.observe(self._unit_chosen, names=["value"])
         self._choosing = False  # set while show() refills the sweep's choices
         self.sweep_choice.observe(self._sweep_chosen, names=["value"])
+        day = format_stamp(as_of)
+        backtest_part: list[widgets.Widget] = (
+            [self.backtest]
+            if self.backtest is not None
+            else [widgets.HTML("<p>Der er ingen vurderinger at sammenligne forslagene med.</p>")]
+        )
         super().__init__(
             [
-                widgets.HTML("<h3>Foreslåede farver</h3>"),
+                widgets.HTML(f"<h3>Foreslåede farver pr. {day}</h3>"),
                 self.split,
                 self.distribution,
-                widgets.HTML("<h3>Forslag mod de farver, tilsynet har valgt</h3>"),
-                self.agreement,
-                widgets.HTML("<h3>Ændrede forslag mod den gemte version</h3>"),
+                widgets.HTML("<h3>Forslag mod valgte farver</h3>"),
+                *backtest_part,
+                widgets.HTML(f"<h3>Ændrede forslag mod den gemte version pr. {day}</h3>"),
                 self.changes,
                 self.changed_units,
                 self.unit,
-                widgets.HTML("<h3>Kriterierne</h3>"),
+                widgets.HTML(f"<h3>Kriterierne pr. {day}</h3>"),
                 self.criteria,
-                widgets.HTML("<h3>Tærskelanalyse</h3>"),
+                widgets.HTML(f"<h3>Tærskelanalyse pr. {day}</h3>"),
                 self.sweep_choice,
                 self.sweep,
             ]
         )
 
-    def show(self, result: CatalogueEffect) -> None:
-        """Redraw every figure for ``result`` (one edit)."""
+    def show(self, result: CatalogueEffect, backtest: Backtest | None = None) -> None:
+        """Redraw every figure for ``result`` and its ``backtest`` (one edit)."""
         self.result = result
         self._draw_distribution()
-        self.agreement.value = agreement_html(result)
+        if self.backtest is not None and backtest is not None:
+            self.backtest.show(backtest)
         self._draw_changes()
-        self.criteria.value = criteria_html(result)
+        self.criteria.value = criteria_html(result, self.as_of)
         comparisons = [
             (criterion_label(c), c.id)
             for c in result.catalogue.criteria
@@ -195,13 +222,13 @@ class EffectPanel(widgets.VBox):
         )
         whole = counted(self.result.n_units, "enhed", "enheder")
         self.distribution.value = (
-            f"<p>Hele porteføljen ({whole}) – {escape(totals)}</p>"
+            f"<p>Hele porteføljen ({whole}) pr. {format_stamp(self.as_of)} – {escape(totals)}</p>"
             + colour_bars(table.rename(index=code_labels(by)))
         )
 
     def _draw_changes(self) -> None:
         result = self.result
-        self.changes.value = changes_html(result) if result is not None else ""
+        self.changes.value = changes_html(result, self.as_of) if result is not None else ""
         if result is None or result.changes is None:
             self.changed_units.options = []
             return
@@ -234,4 +261,4 @@ class EffectPanel(widgets.VBox):
             return
         criterion = next(c for c in result.catalogue.criteria if c.id == criterion_id)
         sweep = threshold_sweep(self.data, result.catalogue, criterion_id)
-        self.sweep.value = sweep_html(sweep, criterion.describe())
+        self.sweep.value = sweep_html(sweep, criterion.describe(), self.as_of)
