@@ -41,21 +41,21 @@ SUMMARY_HEADER = [
     "Længste ventetid (dage)",
     "Ventet over 30 dage",
     "Påbud over frist",
-    "Skærpet tilsyn der slutter inden 30 dage",
+    "Skærpet tilsyn slutter inden 30 dage",
 ]
 WAITING_HEADER = [
     "Id",
     "Navn",
     "Socialtilsyn",
     "Team",
-    "Begrundelse",
+    "Venter siden",
+    "Dage ventet",
+    "Over 30 dage",
     "Kræver stillingtagen",
     "Seneste vurdering",
     "Forslag ved seneste vurdering",
     "Forslag i dag",
-    "Venter siden",
-    "Dage ventet",
-    "Over 30 dage",
+    "Begrundelse",
 ]
 
 

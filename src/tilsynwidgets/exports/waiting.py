@@ -81,7 +81,7 @@ def summary_table(rules: QueueRules) -> Table:
             "over_alert": Column(f"Ventet over {rules.waiting_alert_days} dage"),
             "overdue_orders": Column("Påbud over frist"),
             "heightened_ending": Column(
-                f"Skærpet tilsyn der slutter inden {rules.heightened_ending_days} dage"
+                f"Skærpet tilsyn slutter inden {rules.heightened_ending_days} dage"
             ),
         },
     )
@@ -115,18 +115,18 @@ def unit_table(kind: FigureKind, rules: QueueRules, *, workbook: bool = False) -
                 "days_left": Column("Dage tilbage"),
             }
         case _:
-            parts = {
+            parts = {  # to filter by in a spreadsheet; on a screen the reason says it
+                "over_alert": Column(f"Over {rules.waiting_alert_days} dage", "flag"),
                 "requires_decision": Column("Kræver stillingtagen", "flag"),
                 "latest_assessed_at": Column("Seneste vurdering", "date"),
                 "then": Column("Forslag ved seneste vurdering", "text"),
                 "now": Column("Forslag i dag", "text"),
             }
             columns = {
-                "reason": Column("Begrundelse", "text"),
-                **(parts if workbook else {}),
                 "waiting_since": Column("Venter siden", "date"),
                 "days_waiting": Column("Dage ventet"),
-                "over_alert": Column(f"Over {rules.waiting_alert_days} dage", "flag"),
+                **(parts if workbook else {}),
+                "reason": Column("Begrundelse", "text"),  # last: the one long text
             }
     return Table(_ID, {**_UNIT, **columns})
 

@@ -255,9 +255,7 @@ def waiting_html(view: LeadershipView) -> str:
     """What waits for a decision: the day's totals, what the figures rest on, and the
     summary per socialtilsyn and team (none when nothing waits)."""
     first, *rest = waiting_facts(view)
-    lines = f"<p>{escape(first)}</p>" + "".join(
-        f"<p><small>{escape(line)}</small></p>" for line in rest
-    )
+    lines = f"<p>{escape(first)}</p><p><small>{escape(' '.join(rest))}</small></p>"
     summary = summary_frame(view)
     if summary.empty:
         return lines

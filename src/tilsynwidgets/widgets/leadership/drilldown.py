@@ -42,7 +42,11 @@ SECTION_TITLES: dict[Section, str] = {
 
 _SCROLL = (
     "<style>.tw-scroll{max-height:28em;overflow-y:auto;border:1px solid #ccc;margin:0 0 10px}"
-    ".tw-scroll thead th{position:sticky;top:0;background:#fff}</style>"
+    ".tw-scroll thead th{position:sticky;top:0;background:#fff}"
+    # Dates and teams stay on one line; name, socialtilsyn and the reason (last) may wrap.
+    ".tw-behind td{white-space:nowrap}"
+    ".tw-behind td:nth-child(2),.tw-behind td:nth-child(3),.tw-behind td:last-child"
+    "{white-space:normal}</style>"
 )
 _PHASE = {Phase.PRAE.value: "Præ", Phase.POST.value: "Post"}
 _ORDER = {  # how the rows behind a figure of what waits are ordered
@@ -111,7 +115,7 @@ def figure_name(figure: Figure, by: str = "socialtilsyn", rules: QueueRules | No
             text = f"Påbud over frist – {_group(c)}"
         case FigureKind.HEIGHTENED_ENDING:
             days = rules.heightened_ending_days
-            text = f"Skærpet tilsyn der slutter inden {days} dage – {_group(c)}"
+            text = f"Skærpet tilsyn slutter inden {days} dage – {_group(c)}"
     return f"{text} ({danish_count(figure.count)})"
 
 
@@ -177,7 +181,8 @@ class DrillDown(widgets.VBox):
         figure = self.found[index]
         table = self._table(figure)
         if table:  # hundreds of rows: they scroll in their own box, under the list's heading
-            self.table.value = _SCROLL + f'<div class="tw-scroll">{table}</div>'
+            box = "tw-scroll" if figure.kind is FigureKind.OVERDUE else "tw-scroll tw-behind"
+            self.table.value = _SCROLL + f'<div class="{box}">{table}</div>'
         ids = figure.find()
         names = self.view.units.set_index("id")["name"]
         self.units.options = [(f"{i} – {names.get(i, '')}", i) for i in ids]
