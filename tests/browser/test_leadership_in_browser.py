@@ -1,5 +1,6 @@
 """Ledelsens overblik in Chromium: change a filter, drill down to a unit's history, and
-download both exports; the workbook opens and holds the filtered rows."""
+download both exports; the workbook opens and holds the filtered rows. What waits for a
+decision shows the day's totals the domain computes, and its counts open in the drill-down."""
 
 from __future__ import annotations
 
@@ -11,10 +12,14 @@ import openpyxl
 import pytest
 from playwright.sync_api import Page, expect
 
+from tilsynwidgets import apps
 from tilsynwidgets.domain.core.danish_numbers import danish_count
 from tilsynwidgets.domain.core.units import Socialtilsyn
 from tilsynwidgets.domain.labels import label_of
+from tilsynwidgets.domain.portfolio.drilldown import Section, section_figures
+from tilsynwidgets.domain.portfolio.leadership import Filters
 from tilsynwidgets.domain.support.measures import general_measures
+from tilsynwidgets.exports.waiting import waiting_facts
 from tilsynwidgets.store.store import Store
 
 if TYPE_CHECKING:
@@ -110,3 +115,25 @@ def test_self_assessment_of_the_leadership_measures(page: Page, voila_server: Vo
     expect(not_assessed).to_have_count(0)
     expect(overview).to_contain_text("Ikke etableret")
     expect(page.locator("b", has_text="Drøftet")).to_have_count(0)
+
+
+def test_what_waits_for_a_decision(page: Page, voila_server: VoilaServer) -> None:
+    tilsyn = Socialtilsyn.MIDT
+    with Store.open() as store:  # the figures as the app's kernel computes them
+        view = apps.leadership_data(store).view(Filters(socialtilsyn={tilsyn.value}))
+        totals = waiting_facts(view)[0]
+        figures = section_figures(view, Section.WAITING)
+    page.goto(voila_server.url(APP))
+    expect(page.get_by_text(re.compile(r"[\d.]+ enheder i udvalget"))).to_be_visible()
+    page.get_by_label("Socialtilsyn", exact=True).select_option(label=label_of(tilsyn))
+    expect(page.get_by_text(totals, exact=True)).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^Perioden gælder ikke her"))).to_be_visible()
+    page.get_by_label("Afsnit", exact=True).select_option(label="Venter på stillingtagen")
+    options = page.get_by_label("Tal", exact=True).locator("option")
+    expect(options).to_have_count(1 + len(figures))
+    if figures:  # the first count (units waiting in all) opens its units, longest wait first
+        page.get_by_label("Tal", exact=True).select_option(index=1)
+        expect(page.get_by_label("Enheder", exact=True).locator("option")).to_have_count(
+            figures[0].count
+        )
+        expect(page.get_by_text(re.compile(r": længst ventet først$"))).to_be_visible()
