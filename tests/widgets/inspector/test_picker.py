@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from tilsynwidgets.domain.core.categories import RiskCategory
 from tilsynwidgets.widgets.inspector.picker import UnitPicker
@@ -136,3 +137,17 @@ def test_choosing_a_listed_unit_clears_the_note_about_a_hidden_one() -> None:
     assert picker.unit_id == "T-1"
     assert "Den valgte enhed" not in picker.count.value
     assert picker.results.value == "T-1"
+
+
+def test_a_unit_chosen_from_outside_the_list() -> None:
+    picker = UnitPicker(UNITS, pd.Series({"T-1": "roed", "P-1": "gul"}))
+    picker.choose("P-1")  # listed: selected in the list too
+    assert picker.unit_id == "P-1"
+    assert picker.results.value == "P-1"
+    picker.search.value = "egebakken"
+    picker.choose("T-2")  # not listed: chosen all the same, and the count line says so
+    assert picker.unit_id == "T-2"
+    assert "Den valgte enhed (T-2) er ikke blandt dem" in picker.count.value
+    with pytest.raises(ValueError, match="findes ikke"):
+        picker.choose("X-9")
+    assert picker.unit_id == "T-2"

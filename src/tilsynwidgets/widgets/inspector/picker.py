@@ -97,6 +97,17 @@ class UnitPicker(widgets.VBox):
         for control in (self.socialtilsyn, self.unit_type, self.category):
             control.value = control.options[0][1]
 
+    def choose(self, unit_id: str) -> None:
+        """Choose ``unit_id`` from outside the list (the queue's «Åbn»): selected in the list
+        when the filters show it, else named in the count line as chosen but not listed."""
+        if unit_id not in set(self.units["id"]):
+            raise ValueError(f"Enheden '{unit_id}' findes ikke.")
+        listed = any(value == unit_id for _label, value in self.results.options)
+        self.unit_id = unit_id
+        if listed:
+            self.results.value = unit_id
+        self._show_count(hidden=not listed)
+
     def update_category(self, unit_id: str, category: RiskCategory) -> None:
         """After a new assessment: the unit's current colour changed."""
         self.categories = self.categories.copy()
