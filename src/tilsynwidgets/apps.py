@@ -81,7 +81,7 @@ def overview_data(store: Store | None = None, as_of: date | None = None) -> Over
             assessments=store.assessments_frame(),
             catalogue=store.catalogue_in_force(),
             rules=ruleset(settings.ruleset),
-            as_of=as_of or date.today(),
+            as_of=as_of or settings.working_day(),
             provenance=read_provenance(store),
         )
     finally:
@@ -140,7 +140,7 @@ def leadership_data(store: Store, as_of: date | None = None) -> LeadershipData:
         plan_visits=store.plan_visits_frame(),
         changes=store.checklist_changes_frame(),
         rules=ruleset(settings.ruleset),
-        as_of=as_of or date.today(),
+        as_of=as_of or settings.working_day(),
         provenance=read_provenance(store),
     )
 
