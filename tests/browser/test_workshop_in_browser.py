@@ -1,6 +1,7 @@
-"""The criteria workshop in Chromium: edit a threshold and see the distribution change,
-save the edit as a version and find it listed; a malformed YAML import is refused with
-the line named, and nothing changes."""
+"""The criteria workshop in Chromium: edit a threshold and see the distribution and the
+backtest change (each suggestion from what was known on the day of the assessment, against
+the opened version), save the edit as a version and find it listed; a malformed YAML import
+is refused with the line named, and nothing changes."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tilsynwidgets.domain.risk.criteria import default_catalogue
+from tilsynwidgets.widgets.workshop.backtest import BACKTEST_CAPTION, HONEST
 from tilsynwidgets.widgets.workshop.criteria_editor import criterion_label
 
 if TYPE_CHECKING:
@@ -30,6 +32,13 @@ def test_edit_save_and_a_refused_import(page: Page, voila_server: VoilaServer) -
     totals = page.get_by_text(re.compile(rf"Hele porteføljen \({COUNT} enheder\)"))
     before = totals.inner_text()
     expect(page.get_by_text("0 enheder får et andet forslag", exact=False)).to_be_visible()
+    expect(page.get_by_text(HONEST, exact=True)).to_be_visible()
+    backtest = page.locator("table", has_text=BACKTEST_CAPTION)
+    expect(backtest.get_by_role("rowheader", name="I alt", exact=True)).to_be_visible()
+    expect(backtest.get_by_role("rowheader", name="Nye oplysninger", exact=True)).to_be_visible()
+    # The working copy is the opened version: no change yet, in any phase.
+    expect(backtest.get_by_text("0,0 procentpoint", exact=True)).to_have_count(4)
+    untouched = backtest.inner_text()
 
     whistle = next(c for c in default_catalogue().criteria if c.id == "whistleblower")
     page.get_by_label("Kriterier", exact=True).select_option(label=criterion_label(whistle))
@@ -38,6 +47,8 @@ def test_edit_save_and_a_refused_import(page: Page, voila_server: VoilaServer) -
     threshold.fill("0")
     threshold.press("Enter")
     expect(totals).not_to_have_text(before)
+    expect(backtest).not_to_have_text(untouched)
+    expect(backtest.get_by_text(re.compile(r"^[+−]\d+,\d procentpoint$")).first).to_be_visible()
     changed = page.get_by_text(re.compile(r"^(1 enhed|[1-9][\d.]* enheder) får et andet forslag"))
     expect(changed).to_be_visible()
 

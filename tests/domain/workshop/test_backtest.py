@@ -42,6 +42,7 @@ from tilsynwidgets.domain.workshop.backtest import (
     BacktestData,
     assessment_days,
     assessment_signals,
+    assessments_in_force,
     backtest,
 )
 from tilsynwidgets.domain.workshop.cohen_kappa import NO_VARIATION
@@ -236,6 +237,15 @@ def test_the_period_of_the_assessments() -> None:
     assert data.first_day == date(2025, 3, 1)
     assert data.last_day == date(2025, 6, 12)  # 23.30 UTC on 11 June is 12 June in Denmark
     assert data.n_assessments == 8
+
+
+def test_a_corrected_assessment_counts_once_as_corrected() -> None:
+    assessments = hand_assessments().assign(id=range(1, 9), corrects=None)
+    correction = assessments.iloc[[2]].assign(id=9, corrects=3, chosen="groen")
+    stored = pd.concat([assessments, correction], ignore_index=True)
+    kept = assessments_in_force(stored)
+    assert kept["id"].tolist() == [1, 2, 4, 5, 6, 7, 8, 9]
+    assert len(assessments_in_force(hand_assessments())) == 8  # without ids: as given
 
 
 def test_prepare_refuses_what_it_cannot_read() -> None:

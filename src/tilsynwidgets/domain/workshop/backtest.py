@@ -58,6 +58,7 @@ __all__ = [
     "BacktestData",
     "assessment_days",
     "assessment_signals",
+    "assessments_in_force",
     "backtest",
 ]
 
@@ -65,7 +66,9 @@ Int8Array = npt.NDArray[np.int8]
 IntArray = npt.NDArray[np.int64]
 
 ASSESSMENT_COLUMNS = ("unit_id", "phase", "chosen", "assessed_at")
-"""The columns a backtest needs of the assessments (``Store.assessments_frame()`` has them)."""
+"""The columns a backtest needs of the assessments (``Store.assessments_frame()`` has them).
+With ``id`` and ``corrects`` as well, an assessment a later row corrects is left out
+(:func:`assessments_in_force`): each decision counts once, as corrected."""
 PHASES: tuple[Phase, ...] = (Phase.PRAE, Phase.POST, Phase.NY)
 """The phases, in the order the backtest shows them."""
 TOTAL = "i_alt"
@@ -93,6 +96,16 @@ _PHASE_OF = {phase.value: n for n, phase in enumerate(PHASES)}
 _SLOTS = 4  # grøn, gul, rød, no suggestion
 _CHOSEN = 3  # grøn, gul, rød
 _CELLS = _SLOTS * _CHOSEN
+
+
+def assessments_in_force(assessments: pd.DataFrame) -> pd.DataFrame:
+    """The assessments without those a later row corrects (when the frame has ``id`` and
+    ``corrects``; otherwise as given). The caller backtests what this returns, and computes
+    the signals for it."""
+    if "id" not in assessments.columns or "corrects" not in assessments.columns:
+        return assessments
+    corrected = assessments["corrects"].dropna()
+    return assessments[~assessments["id"].isin(corrected)]
 
 
 def assessment_days(assessed_at: pd.Series) -> npt.NDArray[np.datetime64]:

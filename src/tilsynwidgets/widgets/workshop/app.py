@@ -32,6 +32,7 @@ from tilsynwidgets.domain.workshop.backtest import (
     Backtest,
     BacktestData,
     assessment_signals,
+    assessments_in_force,
     backtest,
 )
 from tilsynwidgets.domain.workshop.effect import NO_SUGGESTION_CODE, WorkshopData, effect
@@ -148,7 +149,7 @@ class WorkshopApp(widgets.VBox):
         self._advance(1)
         units = self.store.units_frame(as_of=self.as_of)  # the units as they stand today
         self._advance(2)
-        assessments = self.store.assessments_frame()
+        assessments = assessments_in_force(self.store.assessments_frame())
         records = self.store.information_frame()
         self._advance(3)
         information = InformationFrame(records, pd.Index(units["id"]), units["kind"].tolist())
