@@ -1,17 +1,21 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
+from tests.widgets.unit._information_store import FAMILY, TILBUD, information, small_store
 
 from tilsynwidgets.assessor import Assessor
 from tilsynwidgets.domain.core.categories import Phase, RiskCategory
 from tilsynwidgets.domain.core.drafts import DraftKey
 from tilsynwidgets.domain.intensity.rulesets import default_ruleset
+from tilsynwidgets.domain.risk.assessment import RiskAssessment
 from tilsynwidgets.domain.risk.criteria import default_catalogue, suggest_category
 from tilsynwidgets.domain.risk.current import current_categories
 from tilsynwidgets.store.store import Store
-from tilsynwidgets.widgets.inspector.app import InspectorApp
+from tilsynwidgets.widgets.inspector.app import TABS, InspectorApp
 
 NOW = datetime(2026, 11, 3, 10, 0, tzinfo=UTC)
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -250,8 +254,8 @@ def test_a_quality_assessment_saved_in_its_tab_is_offered_to_the_post_assessment
     app.quality.save_button.click()
     after = app.store.quality_assessments(unit_id)
     assert len(after) == len(before) + 1
-    assert app.tabs.selected_index == 2
-    assert app.tabs.titles[2] == "Kvalitetsvurdering"
+    assert app.tabs.selected_index == TABS.index("Kvalitetsvurdering")
+    assert app.tabs.titles[app.tabs.selected_index] == "Kvalitetsvurdering"
     app.assessment.form.control("phase").value = Phase.POST.value
     assert app.assessment.chosen_quality == after[-1]  # the newest is offered first
 
@@ -270,3 +274,142 @@ def test_my_team_is_offered_when_the_assessor_has_one(sample_store: Store) -> No
     listed = {value for _, value in app.picker.results.options}
     units = sample_store.units_frame()
     assert listed == set(units.loc[units["team"] == team, "id"])
+
+
+# -- new information, the queue and the third moment ---------------------------------------
+
+AS_OF = date(2026, 11, 1)
+NO_CHANGE_WHY = "Henvendelsen er undersøgt ved et uanmeldt besøg; intet nyt om risikoen."
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Iterator[Store]:
+    with small_store(tmp_path) as store:
+        store.append_assessment(
+            RiskAssessment(
+                unit_id=TILBUD.id,
+                phase=Phase.PRAE,
+                chosen=RiskCategory.GROEN,
+                justification="Stabil drift og ingen bekymrende henvendelser.",
+                based_on=("risikosignaler",),
+                assessor="tk-test",
+                assessed_at=datetime(2026, 9, 1, 12, tzinfo=UTC),
+            )
+        )
+        yield store
+
+
+def small_app(store: Store) -> InspectorApp:
+    return InspectorApp(
+        store,
+        Assessor("tk-test", "test"),
+        default_catalogue(),
+        default_ruleset(),
+        store.units_frame(as_of=AS_OF),
+        current_categories(store.assessments_frame()),
+        clock=lambda: NOW,
+        as_of=AS_OF,
+    )
+
+
+def register_whistleblower(app: InspectorApp) -> int:
+    """Through the tab 'Oplysninger', as the inspector does."""
+    form = app.information.form
+    form.form.set_draft(
+        {
+            "kind": "whistleblower",
+            "concerns_on": "2026-10-30",
+            "received_on": "2026-10-31",
+            "origin": "anonym",
+            "description": "Anonym henvendelse om manglende nattevagt.",
+        }
+    )
+    form.form.submit_button.click()
+    assert "er gemt som nr." in form.status.value
+    return max(record.id for record in app.store.information(TILBUD.id))
+
+
+def test_the_tabs_put_the_information_after_the_categorisation(small: Store) -> None:
+    app = small_app(small)
+    choose(app, TILBUD.id)
+    assert app.tabs.titles[:2] == ("Risikokategorisering", "Oplysninger")
+    assert app.tabs.children[1] is app.information
+    assert app.children.index(app.queue) < app.children.index(app.picker)
+
+
+def test_registering_a_whistleblower_report_queues_the_unit_and_a_decision_takes_it_off(
+    small: Store,
+) -> None:
+    app = small_app(small)
+    assert app.queue.listed() == []
+    assert app.waiting() == "0 enheder venter på stillingtagen; 0 har ventet over 30 dage."
+    choose(app, TILBUD.id)
+    ident = register_whistleblower(app)
+    assert app.waiting() == "1 enhed venter på stillingtagen; 0 har ventet over 30 dage."
+    assert app.tabs.selected_index == TABS.index("Oplysninger")
+    # Listed as news, the signal counts it, the queue names it.
+    assert next(item.id for item in app.information.list.rows_shown()) == ident
+    assert "1 ny oplysning siden seneste vurdering" in app.information.list.summary.value
+    assert "Whistleblowerhenvendelser</th><td>1</td>" in app.signals.value
+    assert app.queue.listed() == [TILBUD.id]
+    assert "Whistleblowerhenvendelse kræver stillingtagen" in app.queue.rows[0].text.value
+    assert "1 kræver stillingtagen" in app.assessment.news.value
+    # The decision: the colour in force, "ingen ændring", with a reason.
+    form = app.assessment.form
+    assert form.draft["phase"] == Phase.NY.value
+    form.control("chosen").value = RiskCategory.GROEN.value
+    assert "«ingen ændring»" in app.assessment.chosen_badge.value
+    form.control("justification").value = NO_CHANGE_WHY
+    if not form.valid:
+        form.control("deviation_justification").value = "Forslaget bygger på for lidt viden."
+    form.submit_button.click()
+    latest = small.assessments(TILBUD.id)[-1]
+    assert (latest.phase, latest.chosen, latest.information) == (
+        Phase.NY,
+        RiskCategory.GROEN,
+        (ident,),
+    )
+    assert app.queue.listed() == []
+    assert "<b>Nye oplysninger</b>" in app.history.value
+    assert "Tog stilling til 1 oplysning: Whistleblowerhenvendelse" in app.history.value
+    assert app.assessment.news.value == ""
+
+
+def test_the_queue_opens_a_unit_at_its_information(small: Store) -> None:
+    small.append_information(
+        information(
+            FAMILY.id, "sammenbrud", date(2026, 10, 10), description="Anbringelsen brød sammen."
+        )
+    )
+    app = small_app(small)
+    assert app.queue.listed() == [FAMILY.id]
+    app.queue.rows[0].open.click()
+    assert app.picker.unit_id == FAMILY.id
+    assert "(P-00001)" in app.details.value
+    assert app.tabs.selected_index == TABS.index("Oplysninger")
+    assert "Sammenbrud i anbringelsen" in app.information.list.news.rows[0].html.value
+    # The picker's filters narrow the queue too.
+    app.picker.unit_type.value = "voksne_botilbud"
+    assert app.queue.listed() == []
+    app.picker.unit_type.value = ""
+    assert app.queue.listed() == [FAMILY.id]
+
+
+def test_a_correction_from_the_list_stays_on_the_unit(small: Store) -> None:
+    app = small_app(small)
+    choose(app, TILBUD.id)
+    ident = register_whistleblower(app)
+    row = app.information.list.news.rows[0]
+    assert row.item is not None
+    assert row.item.id == ident
+    row.correct.click()
+    form = app.information.form
+    assert f"Ret oplysning nr. {ident}" in form.heading.value
+    form.form.set_draft({"antal": "2"})
+    form.form.submit_button.click()
+    fixed = small.information(TILBUD.id)[-1].information
+    assert (fixed.replaces, fixed.values.antal) == (ident, 2)
+    assert "Whistleblowerhenvendelser</th><td>2</td>" in app.signals.value
+    old = next(r for r in app.information.list.news.rows if r.item and r.item.id == ident)
+    assert "<del" in old.html.value
+    assert old.buttons.layout.display == "none"

@@ -1,5 +1,7 @@
-"""The inspector's app: choose a unit, see its signals, history and suggested colour, then
-categorise it (præ/post), plan the intensity and tick the organisational support."""
+"""The inspector's app: see what waits for a decision, choose a unit, see its signals,
+information, history and suggested colour, then categorise it (præ, post or because of new
+information), register new information, plan the intensity and tick the organisational
+support."""
 
 from __future__ import annotations
 
@@ -13,23 +15,31 @@ import pandas as pd
 
 from tilsynwidgets.assessor import Assessor
 from tilsynwidgets.domain.core.categories import RiskCategory
-from tilsynwidgets.domain.core.danish_numbers import danish_count
+from tilsynwidgets.domain.core.danish_numbers import counted, danish_count
 from tilsynwidgets.domain.core.local_time import in_danish_time
 from tilsynwidgets.domain.core.refusals import failure_text
 from tilsynwidgets.domain.core.units import Unit
+from tilsynwidgets.domain.information.as_of import records_frame
+from tilsynwidgets.domain.information.kinds import InformationKinds, information_kinds
+from tilsynwidgets.domain.information.queue import reconsideration_queue
+from tilsynwidgets.domain.information.records import Information, InformationRecord
 from tilsynwidgets.domain.intensity.plans import PlanDecision
 from tilsynwidgets.domain.intensity.rulesets import LegalRuleSet
 from tilsynwidgets.domain.portfolio.standing import unit_standing
 from tilsynwidgets.domain.quality.model import QualityAssessment, QualityModel, quality_model
 from tilsynwidgets.domain.risk.assessment import RiskAssessment
 from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue, suggest_category
+from tilsynwidgets.domain.risk.evaluation import evaluate_portfolio
 from tilsynwidgets.presentation.html import escape
+from tilsynwidgets.presentation.information import listing
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.common.status import StatusLine
 from tilsynwidgets.widgets.inspector.checklist import ChecklistPanel
 from tilsynwidgets.widgets.inspector.picker import UnitPicker
+from tilsynwidgets.widgets.inspector.queue import QueuePanel
 from tilsynwidgets.widgets.unit.assessment_form import AssessmentPanel
 from tilsynwidgets.widgets.unit.card import history_html, signals_html, unit_facts_html
+from tilsynwidgets.widgets.unit.information_panel import InformationPanel
 from tilsynwidgets.widgets.unit.plan_form import PlanPanel
 from tilsynwidgets.widgets.unit.quality_form import QualityPanel
 from tilsynwidgets.widgets.unit.standing import standing_html
@@ -39,6 +49,7 @@ __all__ = ["InspectorApp"]
 
 class _Panels(NamedTuple):
     assessment: AssessmentPanel
+    information: InformationPanel
     plan: PlanPanel
     quality: QualityPanel
     checklist: ChecklistPanel
@@ -54,6 +65,7 @@ NO_COLOUR = (
 
 TABS = (
     "Risikokategorisering",
+    "Oplysninger",
     "Tilsynsintensitet",
     "Kvalitetsvurdering",
     "Organisatorisk understøttelse",
@@ -71,15 +83,23 @@ class InspectorApp(widgets.VBox):
         units: pd.DataFrame,
         categories: pd.Series,
         clock: Callable[[], datetime] | None = None,
+        as_of: date | None = None,
+        kinds: InformationKinds | None = None,
     ) -> None:
         self.store = store
         self.assessor = assessor
         self.catalogue = catalogue
         self.rules = rules
         self.clock = clock or (lambda: datetime.now(UTC))
+        self.as_of = as_of
+        """The day the app works as of (signals, queue, visits due); None: today."""
+        self.kinds = kinds or information_kinds()
         self._panels: _Panels | None = None
         self.status = StatusLine()
         self.picker = UnitPicker(units, categories, team=assessor.team)
+        self.queue = QueuePanel(units, self.open_unit, kinds=self.kinds)
+        self.suggested_now = pd.Series(dtype=object)
+        """Today's suggestion per unit id (a colour code, None where there is none)."""
         self.standing = widgets.HTML()
         self.details = widgets.HTML()
         self.signals = widgets.HTML()
@@ -101,11 +121,24 @@ class InspectorApp(widgets.VBox):
             f"<small>({escape(assessor.source)})</small></p>"
         )
         self.picker.observe(self._unit_chosen, names=["unit_id"])
-        super().__init__([who, self.picker, self.status, self.hint, self.work])
+        for control in (
+            self.picker.search,
+            self.picker.socialtilsyn,
+            self.picker.unit_type,
+            self.picker.category,
+            self.picker.my_team,
+        ):
+            control.observe(self._filtered, names=["value"])
+        self.compute_queue()
+        super().__init__([who, self.queue, self.picker, self.status, self.hint, self.work])
 
     @property
     def assessment(self) -> AssessmentPanel:
         return self._built().assessment
+
+    @property
+    def information(self) -> InformationPanel:
+        return self._built().information
 
     @property
     def plan(self) -> PlanPanel:
@@ -124,6 +157,9 @@ class InspectorApp(widgets.VBox):
             name = self.assessor.name
             self._panels = _Panels(
                 AssessmentPanel(self.store, name, self._assessed, self.clock),
+                InformationPanel(
+                    self.store, name, self._informed, self.clock, self.today, self.kinds
+                ),
                 PlanPanel(self.store, name, self.rules, self._planned, self.clock),
                 QualityPanel(self.store, name, self._quality_assessed, self.clock),
                 ChecklistPanel(self.store, name, self.clock),
@@ -132,6 +168,7 @@ class InspectorApp(widgets.VBox):
             plan, checklist = self._panels.plan, self._panels.checklist
             self.tabs.children = [
                 self._panels.assessment,
+                self._panels.information,
                 widgets.VBox([self.no_colour[0], plan]),
                 self._panels.quality,
                 widgets.VBox([self.no_colour[1], checklist]),
@@ -151,24 +188,32 @@ class InspectorApp(widgets.VBox):
                 self.status.error(f"Enheden kunne ikke vises: {reason}")
 
     def show(self, unit_id: str) -> None:
-        """Show everything about ``unit_id`` and prepare its forms."""
-        unit = self.store.unit(unit_id)
+        """Show everything about ``unit_id`` and prepare its forms; its place in the queue is
+        computed again from what the store holds now."""
+        unit = self.store.unit(unit_id, as_of=self.today())
         suggestion = suggest_category(unit.signals, self.catalogue, unit.kind)
         assessments = self.store.assessments(unit_id)
         plans = self.store.plans(unit_id)
         changes = self.store.checklist_changes(unit_id)
         quality = self.store.quality_assessments(unit_id)
+        records = self.store.information(unit_id)
         standing = unit_standing(unit, assessments, plans, self.rules, self.today())
         latest = standing.category
+        since = max((a.assessed_at for a in assessments), default=None)
+        found = listing(records, since, self.today(), self.kinds)
         # Planned for the category in force; before the first assessment, for the suggestion.
         current = latest.chosen if latest else suggestion.category
         self.details.value = unit_facts_html(unit)
         self.signals.value = signals_html(unit)
         self.standing.value = standing_html(standing)
-        self.history.value = history_html(assessments, plans, changes)
-        self.assessment.show(unit, suggestion, quality)
+        self.history.value = history_html(
+            assessments, plans, changes, {record.id: record for record in records}
+        )
+        self.assessment.show(unit, suggestion, quality, found, latest.chosen if latest else None)
+        self.information.show(unit, found)
         self.quality.show(unit, self.quality_model(unit), quality)
         self._show_by_colour(unit, current, standing.plan)
+        self._requeue(unit_id, suggestion.category, assessments, records)
         self.status.clear()
         self.hint.layout.display = "none"
         self.work.layout.display = None
@@ -190,11 +235,74 @@ class InspectorApp(widgets.VBox):
         self.checklist.show(unit.id, current)
 
     def today(self) -> date:
-        """The day the unit's visit status is reckoned on, in Danish time."""
-        return in_danish_time(self.clock()).date()
+        """The day the app works as of: the signals, the queue and the visits due are
+        reckoned on it (``as_of``, else today in Danish time)."""
+        return self.as_of or in_danish_time(self.clock()).date()
+
+    # -- the queue ------------------------------------------------------------------------
+
+    def compute_queue(self) -> None:
+        """The whole reconsideration queue, from the store and today's suggestions for every
+        unit (when the app starts; afterwards only a changed unit is computed again)."""
+        units = self.picker.units
+        categories = evaluate_portfolio(units, self.catalogue).categories
+        self.suggested_now = pd.Series(
+            categories.astype(object).where(categories.notna(), None).to_numpy(),
+            index=units["id"].to_numpy(),
+            dtype=object,
+        )
+        queue = reconsideration_queue(
+            self.store.information_frame(),
+            self.store.assessments_frame(),
+            self.suggested_now,
+            self.today(),
+            self.kinds,
+        )
+        self.queue.set_queue(queue)
+        self.queue.show(self.picker.query(), self.picker.categories)
+
+    def _requeue(
+        self,
+        unit_id: str,
+        suggested: RiskCategory | None,
+        assessments: list[RiskAssessment],
+        records: list[InformationRecord],
+    ) -> None:
+        """``unit_id``'s place in the queue, from its records and assessments as stored now."""
+        self.suggested_now.loc[unit_id] = suggested.value if suggested is not None else None
+        history = pd.DataFrame(
+            {
+                "unit_id": [a.unit_id for a in assessments],
+                "assessed_at": pd.to_datetime([a.assessed_at for a in assessments], utc=True),
+                "suggested": [a.suggested.value if a.suggested else None for a in assessments],
+            }
+        )
+        rows = reconsideration_queue(
+            records_frame(records),
+            history,
+            self.suggested_now.loc[[unit_id]],
+            self.today(),
+            self.kinds,
+        )
+        self.queue.replace_unit(unit_id, rows)
+
+    def _filtered(self, _change: object) -> None:
+        self.queue.show(self.picker.query(), self.picker.categories)
+
+    def open_unit(self, unit_id: str) -> None:
+        """Open ``unit_id`` from the queue, at its information."""
+        self.picker.choose(unit_id)
+        if self.picker.unit_id == unit_id and self.work.layout.display is None:
+            self.tabs.selected_index = TABS.index("Oplysninger")
+
+    def _informed(self, information: Information) -> None:
+        # New signals, suggestion and place in the queue; the form starts a new registration.
+        self.show(information.unit_id)
+        self.tabs.selected_index = TABS.index("Oplysninger")
 
     def _assessed(self, assessment: RiskAssessment) -> None:
         self.picker.update_category(assessment.unit_id, assessment.chosen)
+        self.queue.categories = self.picker.categories
         self.show(assessment.unit_id)
         self.tabs.selected_index = 0
 
@@ -224,3 +332,13 @@ class InspectorApp(widgets.VBox):
         )
         units = danish_count(len(self.picker.units))
         return f"{units} enheder at vælge imellem: {colours}."
+
+    def waiting(self) -> str:
+        """One Danish line: how many units wait for a decision, and how many past the alert."""
+        frame = self.queue.frame
+        alert = self.kinds.queue.waiting_alert_days
+        late = int(frame["over_alert"].sum())
+        return (
+            f"{counted(len(frame), 'enhed venter', 'enheder venter')} på stillingtagen; "
+            f"{danish_count(late)} har ventet over {danish_count(alert)} dage."
+        )
