@@ -15,6 +15,7 @@ import pytest
 
 from tilsynwidgets.domain.core.categories import RiskCategory
 from tilsynwidgets.domain.core.units import Unit
+from tilsynwidgets.domain.information.records import Information
 from tilsynwidgets.domain.intensity.plans import PlanDecision, estimate_hours, template_for
 from tilsynwidgets.domain.quality.model import QualityAssessment
 from tilsynwidgets.domain.risk.assessment import RiskAssessment
@@ -144,6 +145,24 @@ def make_quality_assessment(
     return QualityAssessment.model_validate(fields)
 
 
+def make_information(
+    unit_id: str = "T-001", kind: str = "whistleblower", minutes: int = 0, **changes: Any
+) -> Information:
+    """A piece of information about a unit, received the day before :data:`T0`."""
+    fields: dict[str, Any] = {
+        "unit_id": unit_id,
+        "kind": kind,
+        "concerns_on": date(2025, 2, 27),
+        "received_on": date(2025, 2, 28),
+        "origin": "anonym",
+        "description": "Henvendelse om manglende opsyn om natten.",
+        "registered_by": "Tilsynsførende E",
+        "registered_at": at(minutes),
+    }
+    fields.update(changes)
+    return Information.model_validate(fields)
+
+
 def make_self_assessment(
     socialtilsyn: str = "midt", minutes: int = 0, **changes: Any
 ) -> SelfAssessment:
@@ -205,6 +224,7 @@ def build() -> SimpleNamespace:
         plan=make_plan,
         checklist_change=make_checklist_change,
         quality_assessment=make_quality_assessment,
+        information=make_information,
         self_assessment=make_self_assessment,
         open_session=open_session,
     )

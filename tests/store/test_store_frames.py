@@ -78,12 +78,34 @@ def test_units_frame_of_an_empty_store_keeps_columns_and_dtypes(store: Store) ->
 
 
 def test_units_frame_accepts_decoded_values_too() -> None:
-    """Rows may carry dates and dicts instead of text (whatever a driver returns)."""
+    """Rows may carry dates instead of text (whatever a driver returns); the signals are
+    the columns given, in the rows' order."""
     row = ("T-1", "N", "voksne_botilbud", "syd", "T", 3, pd.Timestamp("2025-01-02").date(), None)
-    frame = units_frame([(*row, {"paabud": True})], ["paabud", "complaints"])
+    signals = pd.DataFrame({"paabud": [1.0], "complaints": [np.nan]})
+    frame = units_frame([row], signals)
     assert frame.loc[0, "paabud"] == 1.0
     assert frame["complaints"].isna().all()
+    assert list(frame.columns)[-2:] == ["paabud", "complaints"]
     assert frame.loc[0, "last_announced_visit"] == pd.Timestamp("2025-01-02")
+
+
+def test_units_frame_is_as_of_a_day(store: Store, build: SimpleNamespace) -> None:
+    """The signals are those of the information as of the day asked for: before a unit's
+    snapshot was stored nothing is known, and a later snapshot replaces it from its day."""
+    store.import_units([build.unit("T-001")], "a.csv", date(2026, 11, 1))
+    later = build.unit("T-001", signals={"complaints": 5, "leader_changed": False})
+    store.import_units([later], "b.csv", date(2026, 11, 10))
+    rows = {
+        day: store.units_frame(as_of=date(2026, 11, day)).set_index("id").loc["T-001"]
+        for day in (1, 9, 10)
+    }
+    assert rows[1]["complaints"] == rows[9]["complaints"] == 2.0
+    assert rows[1]["staff_turnover_pct"] == 31.5
+    assert rows[10]["complaints"] == 5.0  # replaced: the two counts are not added
+    assert rows[10]["leader_changed"] == 0.0
+    assert np.isnan(rows[10]["staff_turnover_pct"])  # not in the later snapshot: unknown
+    before = store.units_frame(as_of=date(2026, 10, 31)).set_index("id").loc["T-001"]
+    assert before[list(signal_catalogue().keys)].isna().all()
 
 
 def test_assessments_frame_flags_deviations_in_time_order(

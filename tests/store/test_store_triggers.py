@@ -29,7 +29,8 @@ TABLES = [table.name for table in APPEND_ONLY_TABLES]
 
 def _fill(store: Store, build: SimpleNamespace) -> None:
     """A row in every append-only table."""
-    store.upsert_units([build.unit()])
+    store.upsert_units([build.unit(signals={})])
+    store.append_information(build.information())
     store.append_assessment(build.assessment())
     store.append_plan(build.plan())
     store.append_checklist_change(build.checklist_change())

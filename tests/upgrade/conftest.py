@@ -6,14 +6,22 @@ SQLite file, or a fresh PostgreSQL database restored from the committed dump.
 - ``release_0002_store``: the release at schema revision 0002 (c6cb206, with drafts in all
   three of its encodings; made by ``make_release_0002_store.py``);
 - ``release_0003_store``: the release at schema revision 0003 (79f0ddd, with a draft of each
-  of its kinds and a corrected assessment; made by ``make_release_0003_store.py``).
+  of its kinds and a corrected assessment; made by ``make_release_0003_store.py``);
+- ``release_0004_store``: the release at schema revision 0004 (20f4cf3, the last with a
+  snapshot of signals per unit, with a catalogue version in force and units whose snapshots
+  hold the edge cases; made by ``make_release_0004_store.py``).
+
+Every upgrade from before revision 0005 turns the units' snapshots of signals into records
+of information: :func:`carried_over` checks that for any of them.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import shutil
+import sqlite3
 import subprocess
 import uuid
 from collections.abc import Callable, Iterator
@@ -22,15 +30,19 @@ from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.exc import DBAPIError
 
 from tilsynwidgets.store import Store, normalise_url
-from tilsynwidgets.store.schema import metadata
+from tilsynwidgets.store.schema import APPEND_ONLY_MESSAGE, metadata
 
 HERE = Path(__file__).parent
 POSTGRES_ENV = "TILSYNWIDGETS_TEST_DATABASE_URL"
 ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 EveryRow = Callable[[Store], dict[str, list[dict[str, Any]]]]
+Rows = dict[str, list[dict[str, Any]]]
+CarriedOver = Callable[[Rows, Rows], None]
+RefusesChanges = Callable[[Store, str, str], None]
 
 
 def _every_row(store: Store) -> dict[str, list[dict[str, Any]]]:
@@ -53,6 +65,69 @@ def every_row() -> EveryRow:
     """Reads every row of every table of today's schema that a store has (tests of an
     upgrade compare them before and after)."""
     return _every_row
+
+
+def _json(value: Any) -> Any:
+    """A JSON column as the database returned it: text on SQLite, decoded on PostgreSQL."""
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _carried_over(before: Rows, after: Rows) -> None:
+    """``before`` and ``after`` (every row, before and after an upgrade past revision 0005):
+    the units lost their snapshot of signals and nothing else, and each known signal of a
+    snapshot is now one record of kind ``overfoert_signal`` with the signal's key and value
+    (flags 1.0/0.0); unknown signals gave none. Removes ``information`` from ``after`` and
+    the snapshots from ``before``, so the rest can be compared as it was."""
+    snapshots = {row["id"]: _json(row.pop("signals")) or {} for row in before["units"]}
+    assert after["units"] == before["units"]
+    records = after.pop("information")
+    wanted = sorted(
+        (unit_id, key, float(value))
+        for unit_id, signals in snapshots.items()
+        for key, value in signals.items()
+        if value is not None and not (isinstance(value, float) and math.isnan(value))
+    )
+    models = [_json(row["model"]) for row in records]
+    found = sorted((m["unit_id"], m["values"]["signal"], m["values"]["vaerdi"]) for m in models)
+    assert found == wanted
+    assert {(row["kind"], row["origin"], row["registered_by"]) for row in records} <= {
+        ("overfoert_signal", "socialtilsynet", "opgradering")
+    }
+    assert {(row["replaces"], row["withdrawn"], row["model_shape"]) for row in records} <= {
+        (None, False, 1)
+    }
+
+
+@pytest.fixture(scope="session")
+def carried_over() -> CarriedOver:
+    """Checks that an upgrade turned every known snapshot signal into a record (see
+    :func:`_carried_over`)."""
+    return _carried_over
+
+
+def _refuses_changes(store: Store, table: str, update: str) -> None:
+    """The upgraded ``table`` refuses ``UPDATE {table} SET {update}`` and DELETE in the
+    database, and on SQLite also a REPLACE through a bare connection."""
+    for statement in (f"UPDATE {table} SET {update}", f"DELETE FROM {table}"):
+        with pytest.raises(DBAPIError) as caught, store.engine.begin() as conn:
+            conn.execute(text(statement))
+        assert APPEND_ONLY_MESSAGE in str(caught.value)
+    if store.engine.dialect.name != "sqlite":
+        return
+    database = store.engine.url.database
+    assert database
+    bare = sqlite3.connect(database)
+    try:
+        with pytest.raises(sqlite3.DatabaseError, match="Historikken kan kun udvides"):
+            bare.execute(f"REPLACE INTO {table} SELECT * FROM {table}")
+    finally:
+        bare.close()
+
+
+@pytest.fixture(scope="session")
+def refuses_changes() -> RefusesChanges:
+    """Checks that an upgraded table is append-only (see :func:`_refuses_changes`)."""
+    return _refuses_changes
 
 
 def _summary(name: str) -> dict[str, Any]:
@@ -142,3 +217,16 @@ def release_0003() -> dict[str, Any]:
 def release_0003_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """The URL of a store exactly as the release at revision 0003 left it."""
     yield from _restored("release_0003_store", request.param, tmp_path)
+
+
+@pytest.fixture
+def release_0004() -> dict[str, Any]:
+    """What the release at revision 0004 stored: rows per table, its data date, its drafts
+    and every unit's snapshot of signals as that release read it back."""
+    return _summary("release_0004_store")
+
+
+@pytest.fixture(params=ENGINES)
+def release_0004_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of a store exactly as the release at revision 0004 left it."""
+    yield from _restored("release_0004_store", request.param, tmp_path)

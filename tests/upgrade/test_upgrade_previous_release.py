@@ -27,6 +27,7 @@ from tilsynwidgets.store.training import TrainingStore
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 EveryRow = Callable[[Store], dict[str, list[dict[str, Any]]]]  # the conftest's fixture
+CarriedOver = Callable[[dict[str, Any], dict[str, Any]], None]  # the conftest's fixture
 
 
 def test_the_fixture_is_the_previous_release(previous_store: str, previous: dict[str, Any]) -> None:
@@ -48,7 +49,10 @@ def test_apps_refuse_the_old_store_with_the_command_to_run(previous_store: str) 
 
 
 def test_upgrade_keeps_every_row_as_it_was(
-    previous_store: str, previous: dict[str, Any], every_row: EveryRow
+    previous_store: str,
+    previous: dict[str, Any],
+    every_row: EveryRow,
+    carried_over: CarriedOver,
 ) -> None:
     with Store.open(previous_store) as store:
         before = every_row(store)
@@ -59,6 +63,8 @@ def test_upgrade_keeps_every_row_as_it_was(
     assert result.after == head_revision()
     assert result.packaged_added == ()  # the store holds the packaged 2026.1 already
     assert f"Lageret er opgraderet fra version {BASELINE}" in result.describe()
+    # Revision 0005 turns the units' snapshots of signals into records of information.
+    carried_over(before, after)
     counts = previous["rows"]
     # Revision 0003 keeps drafts that fit no encoding apart; this release's draft fits one.
     # Revision 0004 adds the catalogue versions put in force: none yet.

@@ -1,12 +1,13 @@
 """Turn stored rows into pandas frames without building a pydantic model per row.
 
 The units frame feeds a vectorised evaluation of the criteria over the whole portfolio
-(design target: 75,000 units), so it is built column by column from plain row tuples.
+(design target: 75,000 units), and the information frame the signals of every unit as of
+any date (design target: 1,000,000 records), so both are built column by column from plain
+row tuples.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -15,11 +16,17 @@ import pandas as pd
 from pandas.api.types import pandas_dtype
 
 from tilsynwidgets.domain.core.units import UnitType
+from tilsynwidgets.domain.information.as_of import RECORD_COLUMNS
+from tilsynwidgets.domain.information.kinds import ValueType, information_kinds
+from tilsynwidgets.domain.information.records import VALUE_FIELDS
 
 __all__ = [
     "FRAME_UNIT_COLUMNS",
+    "RECORD_COLUMNS",
     "UNIT_COLUMNS",
+    "VALUE_TYPES",
     "history_frame",
+    "information_frame",
     "plan_visits_frame",
     "units_frame",
 ]
@@ -38,26 +45,30 @@ UNIT_COLUMNS = (
 
 FRAME_UNIT_COLUMNS = (*UNIT_COLUMNS[:3], "kind", *UNIT_COLUMNS[3:])
 """The leading columns of a units frame: the stored ones with ``kind`` after the type."""
-"""The units-table columns selected for the frame, in order, followed by ``signals``."""
 
 _KIND_OF_TYPE = {unit_type.value: unit_type.kind.value for unit_type in UnitType}
 _DATE = "datetime64[ns]"
 _TIME = "datetime64[ns, UTC]"
 
+VALUE_TYPES: dict[str, ValueType] = {
+    key: spec.type for key, spec in information_kinds().values.items()
+}
+"""The type of each value field of a record (a date, a signal's key, or a number)."""
 
-def units_frame(rows: Sequence[Sequence[Any]], signal_keys: Sequence[str]) -> pd.DataFrame:
-    """One row per unit: the unit columns, ``kind``, then one float64 column per signal.
 
-    ``rows`` hold :data:`UNIT_COLUMNS` and the signals, with the visit dates as ISO text
-    (or dates) and the signals as JSON text (or dicts): decoding text in bulk here is far
-    faster than letting the driver build one object per cell.
+def units_frame(rows: Sequence[Sequence[Any]], signals: pd.DataFrame) -> pd.DataFrame:
+    """One row per unit: the unit columns, ``kind``, then the columns of ``signals``.
 
-    Flags become 1.0/0.0 and a signal a unit has no value for becomes NaN. Visit dates are
-    ``datetime64[ns]`` (NaT when never visited); text columns use pandas' string dtype.
+    ``rows`` hold :data:`UNIT_COLUMNS`, with the visit dates as ISO text (or dates): decoding
+    text in bulk here is far faster than letting the driver build one object per cell.
+    ``signals`` has a float64 column per signal and one row per unit, in the same order
+    (flags 1.0/0.0, NaN where unknown).
+
+    Visit dates are ``datetime64[ns]`` (NaT when never visited); text columns use pandas'
+    string dtype.
     """
-    width = len(UNIT_COLUMNS) + 1
-    columns = [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in range(width)]
-    values = dict(zip(UNIT_COLUMNS, columns, strict=False))
+    columns = [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in UNIT_COLUMNS]
+    values = dict(zip(UNIT_COLUMNS, columns, strict=True))
     data: dict[str, Any] = {
         "id": pd.Series(values["id"], dtype="str"),
         "name": pd.Series(values["name"], dtype="str"),
@@ -69,19 +80,10 @@ def units_frame(rows: Sequence[Sequence[Any]], signal_keys: Sequence[str]) -> pd
         "last_announced_visit": _dates(values["last_announced_visit"]),
         "last_unannounced_visit": _dates(values["last_unannounced_visit"]),
     }
-    signals = pd.DataFrame(_decoded(columns[-1]), columns=list(signal_keys), dtype=object)
     frame = pd.DataFrame(data)
-    for key in signal_keys:
-        frame[key] = signals[key].astype(np.float64).to_numpy()
+    for key in signals.columns:
+        frame[key] = signals[key].to_numpy(dtype=np.float64)
     return frame
-
-
-def _decoded(signals: list[Any]) -> list[dict[str, Any]]:
-    """Signal dicts from JSON text (decoded as one array) or from dicts as they are."""
-    if signals and isinstance(signals[0], str):
-        decoded: list[dict[str, Any]] = json.loads("[" + ",".join(signals) + "]")
-        return decoded
-    return signals
 
 
 def _dates(values: list[Any]) -> pd.Series:
@@ -113,3 +115,37 @@ def plan_visits_frame(rows: Sequence[Sequence[Any]]) -> pd.DataFrame:
             "unannounced_per_year": pd.Series(columns[3], dtype="int64"),
         }
     )
+
+
+def information_frame(rows: Sequence[Sequence[Any]]) -> pd.DataFrame:
+    """Records as a frame with exactly :data:`RECORD_COLUMNS`.
+
+    ``rows`` hold id, unit_id, kind, concerns_on, received_on, registered_at (UTC),
+    replaces, withdrawn, then every value field in :data:`VALUE_FIELDS` order; dates and
+    times may be ISO text. Dates become ``datetime64[ns]``, registered_at
+    ``datetime64[ns, UTC]``, replaces float64 (NaN for none), a signal's key text (None
+    where absent) and every other value float64 (flags 1.0/0.0, NaN where absent).
+    """
+    width = 8 + len(VALUE_FIELDS)
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in range(width)]
+    data: dict[str, Any] = {
+        "id": pd.Series(columns[0], dtype="int64"),
+        "unit_id": pd.Series(columns[1], dtype="str"),
+        "kind": pd.Series(columns[2], dtype="str"),
+        "concerns_on": _dates(list(columns[3])),
+        "received_on": _dates(list(columns[4])),
+        "registered_at": pd.to_datetime(pd.Series(columns[5], dtype=object), utc=True).astype(
+            pandas_dtype(_TIME)
+        ),
+        "replaces": pd.Series(columns[6], dtype=object).astype(np.float64),
+        "withdrawn": pd.Series(columns[7], dtype=object).astype(bool),
+    }
+    for name, values in zip(VALUE_FIELDS, columns[8:], strict=True):
+        kind = VALUE_TYPES.get(name)
+        if kind is ValueType.DATE:
+            data[name] = _dates(list(values))
+        elif kind is ValueType.SIGNAL:
+            data[name] = pd.Series(values, dtype=object)
+        else:
+            data[name] = pd.Series(values, dtype=object).astype(np.float64)
+    return pd.DataFrame(data, columns=list(RECORD_COLUMNS))

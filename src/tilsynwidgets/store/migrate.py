@@ -37,6 +37,7 @@ from tilsynwidgets.store.errors import StoreError
 
 __all__ = [
     "BASELINE",
+    "NOW_ATTRIBUTE",
     "UPGRADE_COMMAND",
     "SchemaMismatchError",
     "SchemaState",
@@ -108,10 +109,16 @@ class UpgradeResult:
         return "\n".join(lines)
 
 
-def _config(connection: Connection | None = None) -> Config:
+NOW_ATTRIBUTE = "now"
+"""The upgrade's moment, handed to the revisions (``op.get_context().config.attributes``):
+a revision that dates what it writes uses it, so an upgrade is reproducible."""
+
+
+def _config(connection: Connection | None = None, now: datetime | None = None) -> Config:
     config = Config()
     config.set_main_option("script_location", str(files("tilsynwidgets.store") / "migrations"))
     config.attributes["connection"] = connection
+    config.attributes[NOW_ATTRIBUTE] = now
     return config
 
 
@@ -191,7 +198,7 @@ def upgrade(engine: Engine, now: datetime, *, app_role: str | None = None) -> Up
                 if conn.dialect.name == "postgresql":
                     conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _UPGRADE_LOCK})
                 before = _status(conn)
-                _migrate(conn, before)
+                _migrate(conn, before, now)
                 if app_role is not None:
                     _grant(conn, app_role)
                 # A new store gets the packaged catalogue when the workshop first needs it.
@@ -206,7 +213,7 @@ def upgrade(engine: Engine, now: datetime, *, app_role: str | None = None) -> Up
     return UpgradeResult(before=before, after=head_revision(), packaged_added=tuple(added))
 
 
-def _migrate(conn: Connection, status: SchemaStatus) -> None:
+def _migrate(conn: Connection, status: SchemaStatus, now: datetime) -> None:
     if status.state is SchemaState.AHEAD:
         raise SchemaMismatchError(
             f"Lageret har skemaets version {status.revision}, som denne udgave ikke kender "
@@ -214,7 +221,7 @@ def _migrate(conn: Connection, status: SchemaStatus) -> None:
         )
     if status.state is SchemaState.CURRENT:
         return
-    config = _config(conn)
+    config = _config(conn, now)
     if status.state is SchemaState.EMPTY:
         schema.metadata.create_all(conn)
         command.stamp(config, "head")

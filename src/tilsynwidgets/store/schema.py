@@ -1,5 +1,5 @@
-"""Tables: units, five append-only history tables, drafts, provenance, training sessions,
-the criteria catalogue's versions and the versions put in force.
+"""Tables: units, five append-only history tables, the information about each unit, drafts,
+provenance, training sessions, the criteria catalogue's versions and the versions put in force.
 
 Each history row keeps the columns people query by (unit, who, when and a few decisive
 values) next to the full domain model as JSON, so a row reads back as an equal model while
@@ -56,6 +56,7 @@ __all__ = [
     "catalogue_versions",
     "checklist_changes",
     "drafts",
+    "information",
     "metadata",
     "plans",
     "quality_assessments",
@@ -126,7 +127,6 @@ units = Table(
     Column("capacity", Integer, nullable=False),
     Column("last_announced_visit", Date),
     Column("last_unannounced_visit", Date),
-    Column("signals", _Json, nullable=False),
 )
 
 
@@ -205,6 +205,31 @@ Index(
     self_assessments.c.assessed_at,
 )
 make_append_only(self_assessments)
+
+information = Table(
+    # One piece of information about a unit (domain.information.records.Information).
+    # Append-only: a correction or a withdrawal is a new row that ``replaces`` the old one,
+    # and a row is replaced at most once (the unique index), so corrections form a chain.
+    "information",
+    metadata,
+    Column("id", _RowId, primary_key=True, autoincrement=True),
+    Column("unit_id", _UnitId, ForeignKey("units.id", ondelete="RESTRICT"), nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("concerns_on", Date, nullable=False),
+    Column("received_on", Date, nullable=False),
+    Column("origin", String(20), nullable=False),
+    Column("registered_by", _Person, nullable=False),
+    Column("registered_at", UTCDateTime, nullable=False),
+    Column("recorded_at", UTCDateTime, nullable=False),
+    Column("replaces", _RowId, ForeignKey("information.id")),
+    Column("withdrawn", Boolean, nullable=False),
+    Column("model", _Json, nullable=False),
+    _shape(),
+)
+Index("ix_information_unit_received", information.c.unit_id, information.c.received_on)
+Index("ix_information_received", information.c.received_on)
+Index("ux_information_replaces", information.c.replaces, unique=True)
+make_append_only(information)
 
 HISTORY_TABLES: tuple[Table, ...] = (
     assessments,
@@ -370,6 +395,7 @@ make_append_only(catalogue_in_force)
 
 APPEND_ONLY_TABLES: tuple[Table, ...] = (
     *HISTORY_TABLES,
+    information,
     training_sessions,
     training_events,
     training_participants,

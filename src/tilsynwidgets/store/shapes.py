@@ -63,6 +63,7 @@ _TABLE_NOUNS = {
     "checklist_changes": "tjeklisteændringer",
     "quality_assessments": "kvalitetsvurderinger",
     "self_assessments": "selvevalueringer",
+    "information": "oplysninger",
     "training_sessions": "træningsforløb",
     "training_events": "forløbenes hændelser",
     "training_participants": "deltagere",

@@ -10,7 +10,7 @@ fast. Every write is one transaction: it is committed whole or not at all.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
 from types import TracebackType
@@ -18,14 +18,14 @@ from typing import Any, Self, TypeVar
 
 import pandas as pd
 from pydantic import BaseModel
-from sqlalchemy import Connection, Engine, Text, cast, func, insert, select, text
+from sqlalchemy import Connection, Engine, func, insert, select, text
 from sqlalchemy.exc import DBAPIError
 
 from tilsynwidgets.config import load_settings
 from tilsynwidgets.domain.core.drafts import DraftKey
 from tilsynwidgets.domain.core.provenance import Provenance
-from tilsynwidgets.domain.core.signals import signal_catalogue
 from tilsynwidgets.domain.core.units import Unit
+from tilsynwidgets.domain.information.records import Information, InformationRecord
 from tilsynwidgets.domain.intensity.plans import PlanDecision
 from tilsynwidgets.domain.quality.model import QualityAssessment
 from tilsynwidgets.domain.risk.assessment import RiskAssessment
@@ -34,7 +34,7 @@ from tilsynwidgets.domain.risk.current import RECORDED_ORDER
 from tilsynwidgets.domain.support.measures import ChecklistChange
 from tilsynwidgets.domain.support.self_assessment import SelfAssessment
 from tilsynwidgets.domain.workshop.in_force import CatalogueInForce
-from tilsynwidgets.store import drafts, frames, in_force, schema
+from tilsynwidgets.store import derived, drafts, frames, in_force, information, schema
 from tilsynwidgets.store.diagnosis import explain
 from tilsynwidgets.store.engine import WRITE_OPTION, create_engine_for
 from tilsynwidgets.store.errors import (
@@ -57,7 +57,8 @@ from tilsynwidgets.store.history import (
 from tilsynwidgets.store.migrate import UpgradeResult, check_schema, upgrade
 from tilsynwidgets.store.provenance import write_provenance
 from tilsynwidgets.store.shapes import UnreadableRow, read_model
-from tilsynwidgets.store.unit_rows import unit_columns, unit_from_row, unit_rows
+from tilsynwidgets.store.unit_rows import unit_rows
+from tilsynwidgets.store.unit_signals import unit_as_of, units_as_of, units_frame_as_of
 
 __all__ = ["Store"]
 
@@ -69,6 +70,7 @@ M = TypeVar("M", bound=BaseModel)
 _LOAD_LOCK = 7_304_712_027  # the advisory lock (PostgreSQL) a load into an empty store takes
 
 _Batch = tuple[HistoryKind[Any], list[dict[str, Any]]]
+_Extra = Callable[[Connection], object]
 
 
 class Store:
@@ -147,13 +149,10 @@ class Store:
         """Insert new units and replace stored ones with the same id; all or nothing.
 
         Returns the number of units written. A batch naming the same id twice is refused
-        (:class:`DuplicateUnitError`) before anything is written.
+        (:class:`DuplicateUnitError`) before anything is written. The units' signals are
+        carried over as information on the working day (see :mod:`.derived`).
         """
-        rows = unit_rows(units)
-        if rows:
-            with self._write(f"Enhederne kunne ikke gemmes. {NOTHING_SAVED}") as conn:
-                conn.execute(self._upsert_units_statement(), rows)
-        return len(rows)
+        return self._write_units(units, load_settings().working_day(), derived.UPDATE)
 
     def load_portfolio(
         self,
@@ -164,6 +163,7 @@ class Store:
         quality_assessments: Iterable[QualityAssessment] = (),
         checklist_changes: Iterable[ChecklistChange] = (),
         self_assessments: Iterable[SelfAssessment] = (),
+        information: Iterable[Information] = (),
         provenance: tuple[str, date] | None = None,
         only_if_empty: bool = False,
     ) -> Provenance | None:
@@ -171,12 +171,23 @@ class Store:
 
         For first-start loading of a (generated) portfolio. History may refer to units in
         ``units`` or already stored; any other unit raises :class:`UnknownUnitError`.
-        ``provenance`` (source, data date) is recorded in the same transaction. With
-        ``only_if_empty`` the check that no unit is stored is part of that transaction,
-        under a lock, so of two loads started together one loads and the other raises
-        :class:`StoreNotEmptyError`.
+        The units' signals are carried over as information on the provenance's date (else
+        the working day), each quality assessment is also a ``kvalitetsvurdering`` record,
+        and ``information`` is appended after them (checked as
+        :meth:`append_information_batch` does). These records are numbered on from the
+        highest stored id (1, 2, … in an empty store) in that order — carried-over
+        signals, quality assessments' records (in the order given), then ``information``
+        in the order given — so ``information`` may replace an earlier record of the load,
+        and the assessments may name the records they considered, by those numbers.
+        ``provenance`` (source, data date) is
+        recorded in the same transaction. With ``only_if_empty`` the check that no unit is
+        stored is part of that transaction, under a lock, so of two loads started together
+        one loads and the other raises :class:`StoreNotEmptyError`.
         """
         recorded_at = datetime.now(UTC)
+        quality_assessments = list(quality_assessments)
+        given = list(information)
+        day = provenance[1] if provenance is not None else load_settings().working_day()
         batches: list[_Batch] = [
             (ASSESSMENTS, [ASSESSMENTS.row(item, recorded_at) for item in assessments]),
             (PLANS, [PLANS.row(item, recorded_at) for item in plans]),
@@ -194,48 +205,67 @@ class Store:
             ),
         ]
         return self._write_history(
-            batches, unit_rows(units), "porteføljen", provenance, only_if_empty=only_if_empty
+            batches,
+            unit_rows(units),
+            "porteføljen",
+            provenance,
+            only_if_empty=only_if_empty,
+            extra=lambda conn: derived.write_derived(
+                conn,
+                recorded_at,
+                units=units,
+                day=day,
+                occasion=derived.LOAD,
+                quality_assessments=quality_assessments,
+                given=given,
+                numbered=True,
+            ),
         )
 
     def import_units(self, units: Sequence[Unit], source: str, data_as_of: date) -> int:
-        """Upsert imported ``units`` and record where they came from, in one transaction."""
-        rows = unit_rows(units)
-        with self._write(f"Enhederne kunne ikke gemmes. {NOTHING_SAVED}") as conn:
-            if rows:
-                conn.execute(self._upsert_units_statement(), rows)
-            write_provenance(conn, source, data_as_of)
-        return len(rows)
+        """Upsert imported ``units``, carry their signals over as information on
+        ``data_as_of`` and record where they came from, in one transaction."""
+        return self._write_units(units, data_as_of, derived.IMPORT, source)
 
-    def unit(self, unit_id: str) -> Unit:
-        """The unit with this id; :class:`UnknownUnitError` (a ``KeyError``) when missing."""
-        query = select(*unit_columns()).where(schema.units.c.id == unit_id)
-        with self._read() as conn:
-            row = conn.execute(query).first()
-        if row is None:
-            raise UnknownUnitError(unit_id, f"Enheden '{unit_id}' findes ikke i databasen.")
-        return unit_from_row(row)
+    def unit(self, unit_id: str, as_of: date | None = None) -> Unit:
+        """The unit with this id and its signals as of ``as_of`` (default: the working
+        day); :class:`UnknownUnitError` (a ``KeyError``) when missing."""
+        return unit_as_of(self, unit_id, as_of or load_settings().working_day())
 
-    def units(self) -> list[Unit]:
-        """Every unit, ordered by id."""
-        query = select(*unit_columns()).order_by(schema.units.c.id)
-        with self._read() as conn:
-            return [unit_from_row(row) for row in conn.execute(query)]
+    def units(self, as_of: date | None = None) -> list[Unit]:
+        """Every unit, ordered by id, with its signals as of ``as_of`` (default: the
+        working day)."""
+        return units_as_of(self, as_of or load_settings().working_day())
 
-    def units_frame(self) -> pd.DataFrame:
-        """One row per unit, ordered by id, with a float64 column per catalogue signal.
+    def units_frame(self, as_of: date | None = None) -> pd.DataFrame:
+        """One row per unit, ordered by id, with a float64 column per catalogue signal as
+        of ``as_of`` (default: the working day), computed from the information.
 
         See :func:`tilsynwidgets.store.frames.units_frame` for columns and dtypes.
         """
-        # Dates and signals come as text: decoded in bulk, much faster than per cell.
-        units = schema.units.c
-        as_text = ("last_announced_visit", "last_unannounced_visit", "signals")
-        columns = [
-            cast(units[name], Text) if name in as_text else units[name]
-            for name in (*frames.UNIT_COLUMNS, "signals")
-        ]
-        with self._read() as conn:
-            rows = conn.execute(select(*columns).order_by(units.id)).all()
-        return frames.units_frame(rows, signal_catalogue().keys)
+        return units_frame_as_of(self, as_of or load_settings().working_day())
+
+    # -- information (store/information.py) ----------------------------------------------
+
+    def append_information(self, item: Information) -> int:
+        """Append one record of information; returns its id. Refused (Danish
+        :class:`StoreError`, nothing saved): an unknown unit, a kind that does not apply to
+        the unit's kind, a ``replaces`` that does not exist, is about another unit or was
+        replaced already."""
+        return information.append_information(self, item)
+
+    def append_information_batch(self, items: Iterable[Information]) -> int:
+        """Append many records in one transaction, all or nothing; returns how many."""
+        return information.append_information_batch(self, items)
+
+    def information(self, unit_id: str) -> list[InformationRecord]:
+        """One unit's records of information in (received_on, id) order."""
+        return information.information(self, unit_id)
+
+    def information_frame(self) -> pd.DataFrame:
+        """Every record as a frame with exactly ``RECORD_COLUMNS`` (see
+        :func:`tilsynwidgets.store.frames.information_frame`)."""
+        return information.information_frame(self)
 
     # -- history -------------------------------------------------------------------------
 
@@ -376,10 +406,19 @@ class Store:
         return self._frame(CHECKLIST_CHANGES)
 
     def append_quality_assessment(self, assessment: QualityAssessment) -> None:
-        self._append(QUALITY_ASSESSMENTS, [assessment])
+        """Append it, and in the same transaction its ``kvalitetsvurdering`` record (see
+        :func:`~tilsynwidgets.store.derived.quality_information`)."""
+        self.append_quality_assessments([assessment])
 
     def append_quality_assessments(self, assessments: Iterable[QualityAssessment]) -> int:
-        return self._append(QUALITY_ASSESSMENTS, assessments)
+        items = list(assessments)
+        return self._append(
+            QUALITY_ASSESSMENTS,
+            items,
+            extra=lambda conn: derived.write_derived(
+                conn, datetime.now(UTC), quality_assessments=items
+            ),
+        )
 
     def quality_assessments(self, unit_id: str | None = None) -> list[QualityAssessment]:
         """Quality assessments in time order, of one unit or all."""
@@ -468,11 +507,33 @@ class Store:
     def _upsert_units_statement(self) -> Any:
         return schema.upsert(self._engine.dialect.name, schema.units, ["id"])
 
-    def _append(self, kind: HistoryKind[M], items: Iterable[M]) -> int:
+    def _append(self, kind: HistoryKind[M], items: Iterable[M], extra: _Extra | None = None) -> int:
         recorded_at = datetime.now(UTC)
         rows = [kind.row(item, recorded_at) for item in items]
         if rows:
-            self._write_history([(kind, rows)], [], kind.noun)
+            self._write_history([(kind, rows)], [], kind.noun, extra=extra)
+        return len(rows)
+
+    def _write_units(
+        self,
+        units: Sequence[Unit],
+        day: date,
+        occasion: derived.Occasion,
+        source: str | None = None,
+    ) -> int:
+        """Upsert ``units``, carry their signals over on ``day`` and record ``source`` (with
+        ``day`` as the data date) when given, in one transaction."""
+        rows = unit_rows(units)
+        if not rows and source is None:
+            return 0
+        with self._write(f"Enhederne kunne ikke gemmes. {NOTHING_SAVED}") as conn:
+            if rows:
+                conn.execute(self._upsert_units_statement(), rows)
+                derived.write_derived(
+                    conn, datetime.now(UTC), units=units, day=day, occasion=occasion
+                )
+            if source is not None:
+                write_provenance(conn, source, day)
         return len(rows)
 
     def _write_history(
@@ -483,9 +544,10 @@ class Store:
         provenance: tuple[str, date] | None = None,
         *,
         only_if_empty: bool = False,
+        extra: _Extra | None = None,
     ) -> Provenance | None:
-        """Upsert ``unit_rows``, insert every batch and record ``provenance``, in one
-        transaction.
+        """Upsert ``unit_rows``, insert every batch, run ``extra`` and record
+        ``provenance``, in one transaction.
 
         The foreign key catches history for unknown units; the ids are then looked up
         (after the rollback) so the error can name them.
@@ -500,6 +562,8 @@ class Store:
                 for kind, rows in batches:
                     if rows:
                         conn.execute(insert(kind.table), rows)
+                if extra is not None:
+                    extra(conn)
                 if provenance is not None:
                     recorded = write_provenance(conn, *provenance)
         except StoreNotEmptyError:

@@ -1,7 +1,10 @@
 """Units to table rows and back.
 
-Rows carry plain values (enum values, dates, a signals dict), so a batch of 75,000 units
-goes to the driver's executemany without per-row SQLAlchemy objects.
+Rows carry plain values (enum values, dates), so a batch of 75,000 units goes to the
+driver's executemany without per-row SQLAlchemy objects. A unit's signals are not a column:
+they are computed from the information about it as of a day (``store.derived`` carries a
+snapshot of signals over as records), so a unit read back from a row has none until the
+store fills them in.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from tilsynwidgets.store.errors import NOTHING_SAVED, DuplicateUnitError, id_lis
 
 __all__ = ["unit_columns", "unit_from_row", "unit_row", "unit_rows"]
 
-_COLUMNS = (*frames.UNIT_COLUMNS, "signals")
+_COLUMNS = frames.UNIT_COLUMNS
 
 
 def unit_rows(units: Sequence[Unit]) -> list[dict[str, Any]]:
@@ -42,7 +45,6 @@ def unit_row(unit: Unit) -> dict[str, Any]:
         "capacity": unit.capacity,
         "last_announced_visit": unit.last_announced_visit,
         "last_unannounced_visit": unit.last_unannounced_visit,
-        "signals": dict(unit.signals),
     }
 
 
@@ -52,4 +54,5 @@ def unit_columns() -> list[Column[Any]]:
 
 
 def unit_from_row(row: Sequence[Any]) -> Unit:
+    """The unit of a row, without signals."""
     return Unit.model_validate(dict(zip(_COLUMNS, row, strict=True)))
