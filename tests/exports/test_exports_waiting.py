@@ -4,6 +4,7 @@ plejefamilier pseudonymised unless revealed, and the reason in plain Danish."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import math
 from typing import Any
@@ -15,7 +16,6 @@ from tests.domain.portfolio._leadership_waiting import WAITING_DAYS, waiting_dat
 from tests.presentation import _shown
 from tests.presentation._shown import TILSYN, Shown, assert_no_raw_cells, number, tables_in
 
-from tilsynwidgets.domain.information.kinds import information_kinds
 from tilsynwidgets.domain.information.queue import SUMMARY_COLUMNS
 from tilsynwidgets.domain.portfolio.leadership import Filters
 from tilsynwidgets.domain.portfolio.leadership_view import LeadershipView
@@ -28,8 +28,8 @@ from tilsynwidgets.exports.waiting import (
     WAITING_SHEET,
     WAITING_TITLE,
     waiting_facts,
-    waiting_reason,
 )
+from tilsynwidgets.presentation.information import QUEUE_TABLE
 
 KEY = b"w" * 32
 SUMMARY_HEADER = [
@@ -43,19 +43,12 @@ SUMMARY_HEADER = [
     "Påbud over frist",
     "Skærpet tilsyn slutter inden 30 dage",
 ]
-WAITING_HEADER = [
-    "Id",
-    "Navn",
-    "Socialtilsyn",
-    "Team",
-    "Venter siden",
-    "Dage ventet",
-    "Over 30 dage",
+WAITING_HEADER = [  # the queue's table, shared with the inspector's app, then the reason's parts
+    *(column.header for column in (*QUEUE_TABLE.rows.values(), *QUEUE_TABLE.columns.values())),
     "Kræver stillingtagen",
     "Seneste vurdering",
     "Forslag ved seneste vurdering",
     "Forslag i dag",
-    "Begrundelse",
 ]
 
 
@@ -115,7 +108,7 @@ def test_the_summary_sheet_is_the_views_summary(view: LeadershipView) -> None:
 def test_the_report_section_is_the_views_summary_with_its_facts(view: LeadershipView) -> None:
     section = _report_section(leadership_report(view, key=KEY, reveal=False, self_assessments=[]))
     (shown,) = tables_in(section)
-    assert shown.caption == "Pr. socialtilsyn og team"
+    assert shown.caption.startswith("Pr. socialtilsyn og team. Perioden gælder ikke her")
     assert_summary(shown, view, html=True)
     assert shown.rows[2][4] == "–"  # a median without data
     assert shown.rows[0][4] == "62,5"
@@ -149,22 +142,29 @@ def _real_ids(view: LeadershipView) -> dict[str, str]:
 def test_the_waiting_sheet_lists_each_unit_with_reason_and_wait(view: LeadershipView) -> None:
     shown = _shown.sheet(_workbook(view, reveal=False), WAITING_SHEET)
     assert shown.header == WAITING_HEADER
+    assert shown.header[4:9] == ["Årsag", "Nye oplysninger", "Venter siden", "Dage", "Over grænsen"]
     real = _real_ids(view)
     rows = {real[str(row[0])]: dict(zip(shown.header, row, strict=True)) for row in shown.rows}
     assert [real[str(row[0])] for row in shown.rows] == list(WAITING_DAYS)  # longest first
-    assert {unit: row["Dage ventet"] for unit, row in rows.items()} == WAITING_DAYS
-    assert {unit: row["Over 30 dage"] for unit, row in rows.items()} == {
+    assert {unit: row["Dage"] for unit, row in rows.items()} == WAITING_DAYS
+    assert {unit: row["Nye oplysninger"] for unit, row in rows.items()} == {
+        "P-2": 1,
+        "T-1": 2,
+        "T-2": 1,
+        "P-1": 1,
+    }
+    assert {unit: row["Over grænsen"] for unit, row in rows.items()} == {
         "P-2": "Ja",
         "T-1": "Ja",
         "T-2": "Nej",
         "P-1": "Nej",
     }
     t1, t2 = rows["T-1"], rows["T-2"]
-    assert t1["Begrundelse"] == "Whistleblowerhenvendelse kræver stillingtagen. Desuden: klage."
+    assert t1["Årsag"] == "Whistleblowerhenvendelse kræver stillingtagen"
     assert t1["Kræver stillingtagen"] == "Ja"
     assert t1["Venter siden"].date() == pd.Timestamp("2026-09-02").date()
     assert t1["Seneste vurdering"].date() == pd.Timestamp("2026-06-01").date()
-    assert t2["Begrundelse"] == "Forslaget er nu ■ Gul (var ● Grøn). Desuden: klage."
+    assert t2["Årsag"] == "Forslaget er nu ■ Gul (var ● Grøn)"
     assert (t2["Forslag ved seneste vurdering"], t2["Forslag i dag"]) == ("● Grøn", "■ Gul")
     assert t2["Kræver stillingtagen"] == "Nej"
     assert rows["P-2"]["Navn"] == f"{PSEUDONYM_PREFIX} {pseudonym_code('P-2', KEY)}"
@@ -248,52 +248,15 @@ def test_without_todays_suggestions_the_section_says_what_counts() -> None:
     )
 
 
-@pytest.mark.parametrize(
-    ("kinds", "decide", "then", "now", "reason"),
-    [
-        (
-            ("whistleblower",),
-            True,
-            "groen",
-            "groen",
-            "Whistleblowerhenvendelse kræver stillingtagen.",
-        ),
-        (
-            ("paabud", "klage", "whistleblower", "magtanvendelse"),
-            True,
-            "gul",
-            "roed",
-            "Påbud og whistleblowerhenvendelse kræver stillingtagen. "
-            "Forslaget er nu ▲ Rød (var ■ Gul). Desuden: klage og magtanvendelse.",
-        ),
-        (
-            ("klage",),
-            False,
-            None,
-            "gul",
-            "Forslaget er nu ■ Gul (var intet forslag). Desuden: klage.",
-        ),
-        (
-            ("personaleforhold", "lederskifte"),
-            False,
-            "gul",
-            None,
-            "Kataloget foreslår nu ingen farve (var ■ Gul). "
-            "Desuden: personaleomsætning og sygefravær, lederskifte.",
-        ),
-    ],
-)
-def test_the_reason_in_danish(
-    kinds: tuple[str, ...], decide: bool, then: str | None, now: str | None, reason: str
-) -> None:
-    assert waiting_reason(kinds, decide, then, now, information_kinds()) == reason
-
-
-def test_the_reason_of_a_unit_never_assessed() -> None:
-    kinds = information_kinds()
-    assert waiting_reason(("klage",), False, None, "gul", kinds, assessed=False) == (
-        "Ikke vurderet endnu; forslaget er ■ Gul. Desuden: klage."
+def test_a_unit_never_assessed_waits_since_its_first_information() -> None:
+    data = waiting_data()
+    unassessed = dataclasses.replace(
+        data, assessments=data.assessments[data.assessments["unit_id"] != "P-1"]
     )
-    assert waiting_reason(("sygdom",), True, None, None, kinds, assessed=False) == (
-        "Alvorlig sygdom i plejefamilien kræver stillingtagen. Ikke vurderet endnu."
-    )
+    sheets = export_sheets(unassessed.view(Filters()), key=KEY, reveal=True, self_assessments=[])
+    p1 = sheets[WAITING_SHEET].set_index("Id").loc["P-1"]
+    assert p1["Dage"] == 153  # since the skærpet tilsyn of 1 June
+    assert p1["Nye oplysninger"] == 2
+    assert p1["Seneste vurdering"] is None
+    assert p1["Forslag ved seneste vurdering"] == "Ingen vurdering"
+    assert p1["Forslag i dag"] == "■ Gul"

@@ -9,27 +9,23 @@ report draw them from these tables, so a figure reads the same everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import pandas as pd
 
 from tilsynwidgets.domain.core.danish_numbers import counted, danish_count
 from tilsynwidgets.domain.core.local_time import format_stamp
-from tilsynwidgets.domain.information.kinds import InformationKinds, QueueRules
-from tilsynwidgets.domain.portfolio.drilldown import (
-    Figure,
-    FigureKind,
-    figure_rows,
-)
+from tilsynwidgets.domain.information.kinds import QueueRules
+from tilsynwidgets.domain.portfolio.drilldown import QUEUE_KINDS, Figure, FigureKind, figure_rows
 from tilsynwidgets.domain.portfolio.leadership_view import LeadershipView
 from tilsynwidgets.exports.pseudonyms import pseudonymise
 from tilsynwidgets.exports.report import ReportSection
+from tilsynwidgets.presentation.information import QUEUE_TABLE, queue_frame, queue_html
 from tilsynwidgets.presentation.tables import (
     Column,
     Table,
     category_heading,
     for_people,
     for_workbook,
+    table_html,
 )
 
 __all__ = [
@@ -43,8 +39,8 @@ __all__ = [
     "summary_table",
     "unit_rows",
     "unit_table",
+    "units_behind_html",
     "waiting_facts",
-    "waiting_reason",
     "waiting_section",
     "waiting_sheets",
 ]
@@ -98,9 +94,18 @@ def summary_frame(view: LeadershipView) -> pd.DataFrame:
     return pd.concat(rows) if len(rows) > 1 else rows[0]
 
 
-def unit_table(kind: FigureKind, rules: QueueRules, *, workbook: bool = False) -> Table:
-    """The table of the rows behind a figure of ``kind`` (:func:`unit_rows`); the workbook's
-    queue sheet also has the reason's parts in columns of their own, to filter by."""
+_BEHIND_THE_QUEUE = {  # to filter by in a spreadsheet; on a screen the reason says it
+    "requires_decision": Column("Kræver stillingtagen", "flag"),
+    "latest_assessed_at": Column("Seneste vurdering", "date"),
+    "then": Column("Forslag ved seneste vurdering", "text"),
+    "now": Column("Forslag i dag", "text"),
+}
+
+
+def unit_table(kind: FigureKind, *, workbook: bool = False) -> Table:
+    """The table of the rows behind a figure of ``kind`` (:func:`unit_rows`). The queue's is
+    the one the inspector's app and the reports share (``QUEUE_TABLE``); in the workbook it
+    also has the reason's parts in columns of their own, to filter by."""
     match kind:
         case FigureKind.ORDER_OVERDUE:
             columns = {
@@ -115,19 +120,8 @@ def unit_table(kind: FigureKind, rules: QueueRules, *, workbook: bool = False) -
                 "days_left": Column("Dage tilbage"),
             }
         case _:
-            parts = {  # to filter by in a spreadsheet; on a screen the reason says it
-                "over_alert": Column(f"Over {rules.waiting_alert_days} dage", "flag"),
-                "requires_decision": Column("Kræver stillingtagen", "flag"),
-                "latest_assessed_at": Column("Seneste vurdering", "date"),
-                "then": Column("Forslag ved seneste vurdering", "text"),
-                "now": Column("Forslag i dag", "text"),
-            }
-            columns = {
-                "waiting_since": Column("Venter siden", "date"),
-                "days_waiting": Column("Dage ventet"),
-                **(parts if workbook else {}),
-                "reason": Column("Begrundelse", "text"),  # last: the one long text
-            }
+            extra = _BEHIND_THE_QUEUE if workbook else {}
+            return Table(QUEUE_TABLE.rows, {**QUEUE_TABLE.columns, **extra})
     return Table(_ID, {**_UNIT, **columns})
 
 
@@ -135,81 +129,34 @@ def _suggestion(code: object) -> str:
     return category_heading(str(code)) if isinstance(code, str) and code else NO_SUGGESTION
 
 
-def waiting_reason(
-    kinds: Sequence[str],
-    requires_decision: bool,
-    suggested_then: str | None,
-    suggested_now: str | None,
-    information: InformationKinds,
-    *,
-    assessed: bool = True,
-) -> str:
-    """Why a unit waits, in Danish: the new information that requires a decision, how the
-    suggestion moved (``assessed``: whether the unit has an assessment to move from), and
-    the unit's other new information, each newest first. E.g. «Whistleblowerhenvendelse
-    kræver stillingtagen. Forslaget er nu ▲ Rød (var ● Grøn). Desuden: klage.»"""
-    known = [key for key in kinds if key in information]
-    deciding = [key for key in known if information.get(key).requires_decision]
-    others = [key for key in known if key not in deciding]
-    parts = []
-    if requires_decision and deciding:
-        parts.append(f"{_listed(deciding, information)} kræver stillingtagen.")
-    if suggested_then != suggested_now or not assessed:
-        parts.append(_moved(suggested_then, suggested_now, assessed=assessed))
-    if others:
-        lead = "Desuden: " if parts else "Nye oplysninger: "
-        parts.append(f"{lead}{_listed(others, information, lower=bool(parts))}.")
-    return " ".join(parts)
-
-
-def _moved(then: str | None, now: str | None, *, assessed: bool) -> str:
-    if not assessed:
-        return "Ikke vurderet endnu" + (f"; forslaget er {_suggestion(now)}." if now else ".")
-    before = _suggestion(then) if then else NO_SUGGESTION.lower()
-    if now is None:
-        return f"Kataloget foreslår nu ingen farve (var {before})."
-    return f"Forslaget er nu {_suggestion(now)} (var {before})."
-
-
-def _listed(keys: Sequence[str], information: InformationKinds, *, lower: bool = False) -> str:
-    """Kind labels as a Danish list («Påbud og whistleblowerhenvendelse»); commas only where
-    a label has an «og» of its own («Personaleomsætning og sygefravær, lederskifte»)."""
-    names = [information.get(key).label for key in keys]
-    names = [names[0] if not lower else _lowered(names[0]), *map(_lowered, names[1:])]
-    if len(names) == 1 or any(" og " in name for name in names):
-        return ", ".join(names)
-    return f"{', '.join(names[:-1])} og {names[-1]}"
-
-
-def _lowered(label: str) -> str:
-    return label[:1].lower() + label[1:]
-
-
 def unit_rows(view: LeadershipView, figure: Figure) -> pd.DataFrame | None:
-    """:func:`figure_rows` with the reason in Danish (a queue figure), or None."""
+    """The rows behind a figure of what waits (:func:`figure_rows`), or None. A queue
+    figure's rows are the shared queue frame (``queue_frame``: the reason in words, how many
+    records wait, since when, the days) with the unit's ``kind`` and the reason's parts."""
     rows = figure_rows(view, figure)
-    if rows is None or figure.kind in (FigureKind.ORDER_OVERDUE, FigureKind.HEIGHTENED_ENDING):
+    if rows is None or figure.kind not in QUEUE_KINDS:
         return rows
-    return _with_reasons(view, rows)
-
-
-def _with_reasons(view: LeadershipView, rows: pd.DataFrame) -> pd.DataFrame:
-    information = view.data.kinds
-    alert = information.queue.waiting_alert_days
+    queue = rows.drop(columns=["name", "socialtilsyn", "team", "kind"])
+    frame = queue_frame(queue.rename(columns={"id": "unit_id"}), view.units, view.data.kinds)
     assessed = rows["latest_assessed_at"].notna()
-    columns = ["kinds", "requires_decision", "suggested_then", "suggested_now"]
-    reasons = [
-        waiting_reason(kinds, bool(decide), then, now, information, assessed=known)
-        for (kinds, decide, then, now), known in zip(
-            rows[columns].itertuples(index=False), assessed, strict=True
-        )
-    ]
-    return rows.assign(
-        reason=reasons,
-        then=rows["suggested_then"].map(_suggestion).where(assessed, NOT_ASSESSED),
-        now=rows["suggested_now"].map(_suggestion),
-        over_alert=rows["days_waiting"].astype(int) > alert,
+    return frame.assign(
+        kind=rows["kind"].to_numpy(),
+        requires_decision=rows["requires_decision"].astype(bool).to_numpy(),
+        latest_assessed_at=rows["latest_assessed_at"].to_numpy(),
+        then=rows["suggested_then"].map(_suggestion).where(assessed, NOT_ASSESSED).to_numpy(),
+        now=rows["suggested_now"].map(_suggestion).to_numpy(),
     )
+
+
+def units_behind_html(view: LeadershipView, figure: Figure, caption: str) -> str:
+    """The rows behind a figure of what waits as an HTML table (the queue's as the inspector
+    sees it, days past the alert marked), or "" for other figures."""
+    rows = unit_rows(view, figure)
+    if rows is None:
+        return ""
+    if figure.kind in QUEUE_KINDS:
+        return queue_html(rows, caption)
+    return table_html(for_people(rows, unit_table(figure.kind)), caption)
 
 
 def waiting_facts(view: LeadershipView) -> list[str]:
@@ -257,17 +204,28 @@ def waiting_sheets(view: LeadershipView, *, key: bytes, reveal: bool) -> dict[st
     ):
         rows = unit_rows(view, Figure(kind, (), 0, list))
         assert rows is not None
-        hidden = pseudonymise(rows, key=key, reveal=reveal)
-        sheets[name] = for_workbook(hidden, unit_table(kind, rules, workbook=True))
+        sheets[name] = for_workbook(
+            _pseudonymised(rows, key, reveal), unit_table(kind, workbook=True)
+        )
     return sheets
 
 
+def _pseudonymised(rows: pd.DataFrame, key: bytes, reveal: bool) -> pd.DataFrame:
+    """``rows`` with plejefamilier's id and name replaced (their id column is ``id`` or, in
+    the queue's frame, ``unit_id``)."""
+    column = "unit_id" if "unit_id" in rows.columns else "id"
+    hidden = pseudonymise(rows.rename(columns={column: "id"}), key=key, reveal=reveal)
+    return hidden.rename(columns={"id": column})
+
+
 def waiting_section(view: LeadershipView) -> ReportSection:
-    """The report's section: the sentences and the summary table."""
+    """The report's section: the day's totals, the summary table, and under its caption what
+    the figures rest on."""
+    first, *rest = waiting_facts(view)
     table = for_people(summary_frame(view), summary_table(view.data.kinds.queue))
     return ReportSection(
         WAITING_TITLE,
         table=table,
-        table_caption="Pr. socialtilsyn og team",
-        note=" ".join(waiting_facts(view)),
+        table_caption=" ".join(["Pr. socialtilsyn og team.", *rest]),
+        note=first,
     )

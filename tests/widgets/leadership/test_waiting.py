@@ -20,6 +20,7 @@ from tilsynwidgets.domain.information.as_of import records_frame
 from tilsynwidgets.domain.information.kinds import Origin
 from tilsynwidgets.domain.information.records import Information, InformationRecord
 from tilsynwidgets.domain.portfolio.drilldown import Figure, FigureKind
+from tilsynwidgets.presentation.information import QUEUE_TABLE
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.leadership.app import WAITING_CAPTION, LeadershipApp
 from tilsynwidgets.widgets.leadership.drilldown import figure_name
@@ -86,27 +87,24 @@ def test_every_count_opens_its_units_with_reason_and_wait(app: LeadershipApp) ->
     assert [unit for _, unit in drill.units.options] == sorted(WAITING_DAYS)
     (table,) = tables_in(drill.table.value)
     assert table.caption == "Venter på stillingtagen – i alt (4): længst ventet først"
-    assert table.header == [
-        "Id",
-        "Navn",
-        "Socialtilsyn",
-        "Team",
-        "Venter siden",
-        "Dage ventet",
-        "Begrundelse",
-    ]
-    assert [(row[0], row[5]) for row in table.rows] == [
-        (unit, str(days)) for unit, days in WAITING_DAYS.items()
+    shared = (*QUEUE_TABLE.rows.values(), *QUEUE_TABLE.columns.values())
+    assert table.header == [c.header for c in shared if c.kind != "flag"]  # the inspector's
+    alert = 30
+    assert [(row[0], row[-1]) for row in table.rows] == [
+        (unit, f"⚠ {days}" if days > alert else str(days)) for unit, days in WAITING_DAYS.items()
     ]
     t1 = next(row for row in table.rows if row[0] == "T-1")
     assert t1[1:] == [
         "Bostedet Lærkereden",
         "Socialtilsyn Syd",
         "Team A",
+        "Whistleblowerhenvendelse kræver stillingtagen",
+        "2",
         "2. september 2026",
-        "60",
-        "Whistleblowerhenvendelse kræver stillingtagen. Desuden: klage.",
+        "⚠ 60",
     ]
+    t2 = next(row for row in table.rows if row[0] == "T-2")
+    assert t2[4] == "Forslaget er nu ■ Gul (var ● Grøn)"
     drill.units.value = "T-1"  # the store has no history of it: the history says so
     assert drill.history.value
 

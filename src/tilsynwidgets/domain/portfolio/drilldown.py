@@ -16,6 +16,7 @@ import pandas as pd
 
 from tilsynwidgets.domain.core.categories import Phase
 from tilsynwidgets.domain.core.units import Socialtilsyn
+from tilsynwidgets.domain.information.queue import QUEUE_COLUMNS
 from tilsynwidgets.domain.portfolio.figures import COLOURS
 from tilsynwidgets.domain.portfolio.leadership import (
     units_missing_measure,
@@ -35,6 +36,7 @@ __all__ = [
     "NO_ASSESSMENT",
     "ORDER_COLUMNS",
     "OVERDUE_COLUMNS",
+    "QUEUE_KINDS",
     "WAITING_COLUMNS",
     "WAITING_KINDS",
     "Figure",
@@ -81,6 +83,9 @@ class FigureKind(StrEnum):
     ORDER_OVERDUE = "order_overdue"  # påbud past their deadline (counted per påbud)
     HEIGHTENED_ENDING = "heightened_ending"  # skærpet tilsyn ending soon
 
+
+QUEUE_KINDS = (FigureKind.WAITING, FigureKind.WAITING_DECISION, FigureKind.WAITING_LONG)
+"""The figure kinds whose rows are units on the reconsideration queue."""
 
 WAITING_KINDS: dict[str, FigureKind] = {
     "units": FigureKind.WAITING,
@@ -271,19 +276,10 @@ def overdue_units(view: LeadershipView) -> pd.DataFrame:
 
 
 _UNIT_COLUMNS = ["id", "name", "kind", "socialtilsyn", "team"]
-WAITING_COLUMNS = [
-    *_UNIT_COLUMNS,
-    "kinds",
-    "requires_decision",
-    "suggested_then",
-    "suggested_now",
-    "moves_suggestion",
-    "waiting_since",
-    "days_waiting",
-    "latest_assessed_at",
-]
-"""The rows behind a figure of the queue: the unit, the kinds of its pending information
-(codes, newest first), whether one requires a decision, the suggestion at its latest
+WAITING_COLUMNS = [*_UNIT_COLUMNS, *QUEUE_COLUMNS[1:]]
+"""The rows behind a figure of the queue: the unit and its row of the queue
+(``QUEUE_COLUMNS`` after ``unit_id``): how many records wait and their kinds (codes, newest
+first), whether one requires a decision, the suggestion at its latest
 assessment and today's (codes or None), whether it moved, since when and how many days it
 has waited, and when it was last assessed (NaT: never)."""
 ORDER_COLUMNS = [*_UNIT_COLUMNS, "issued", "frist", "days_overdue"]
@@ -303,7 +299,7 @@ def _rows_behind(
     view: LeadershipView, kind: FigureKind, codes: tuple[str, ...]
 ) -> pd.DataFrame | None:
     match kind:
-        case FigureKind.WAITING | FigureKind.WAITING_DECISION | FigureKind.WAITING_LONG:
+        case kind if kind in QUEUE_KINDS:
             queue = view.queue
             if kind is FigureKind.WAITING_DECISION:
                 queue = queue[queue["requires_decision"].astype(bool)]

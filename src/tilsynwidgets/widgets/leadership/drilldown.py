@@ -14,6 +14,7 @@ from tilsynwidgets.domain.information.kinds import QueueRules, information_kinds
 from tilsynwidgets.domain.labels import code_labels, label_of, labels
 from tilsynwidgets.domain.portfolio.drilldown import (
     NO_ASSESSMENT,
+    QUEUE_KINDS,
     Figure,
     FigureKind,
     Section,
@@ -22,8 +23,8 @@ from tilsynwidgets.domain.portfolio.drilldown import (
 )
 from tilsynwidgets.domain.portfolio.leadership_view import LeadershipView
 from tilsynwidgets.domain.support.measures import measure_catalogue
-from tilsynwidgets.exports.waiting import unit_rows, unit_table
-from tilsynwidgets.presentation.tables import for_people, labelled_html, quarter_label, table_html
+from tilsynwidgets.exports.waiting import units_behind_html
+from tilsynwidgets.presentation.tables import labelled_html, quarter_label
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.unit.card import history_html
 
@@ -43,10 +44,13 @@ SECTION_TITLES: dict[Section, str] = {
 _SCROLL = (
     "<style>.tw-scroll{max-height:28em;overflow-y:auto;border:1px solid #ccc;margin:0 0 10px}"
     ".tw-scroll thead th{position:sticky;top:0;background:#fff}"
-    # Dates and teams stay on one line; name, socialtilsyn and the reason (last) may wrap.
-    ".tw-behind td{white-space:nowrap}"
-    ".tw-behind td:nth-child(2),.tw-behind td:nth-child(3),.tw-behind td:last-child"
-    "{white-space:normal}</style>"
+    # The units behind what waits: dates and teams stay on one line. The overdue påbud and
+    # skærpet tilsyn: all but the name (2nd); the queue: its team (4th) and «Venter siden» (7th).
+    ".tw-behind td{white-space:nowrap}.tw-behind td:nth-child(2){white-space:normal}"
+    ".tw-behind-queue td:nth-child(4),.tw-behind-queue td:nth-child(7){white-space:nowrap}"
+    ".tw-behind-queue .tw-queue thead th.tw-num{white-space:normal}"  # «Nye oplysninger»: 2 lines
+    ".tw-behind-queue .tw-queue th,.tw-behind-queue .tw-queue td{padding:2px 6px}"  # fits 1024 px
+    "</style>"
 )
 _PHASE = {Phase.PRAE.value: "Præ", Phase.POST.value: "Post"}
 _ORDER = {  # how the rows behind a figure of what waits are ordered
@@ -56,6 +60,13 @@ _ORDER = {  # how the rows behind a figure of what waits are ordered
     FigureKind.ORDER_OVERDUE: "mest overskredne først",
     FigureKind.HEIGHTENED_ENDING: "det, der slutter først, øverst",
 }
+
+
+def _box(kind: FigureKind) -> str:
+    """The classes of the scrolling box around the rows behind a figure of ``kind``."""
+    if kind is FigureKind.OVERDUE:
+        return "tw-scroll"
+    return "tw-scroll tw-behind-queue" if kind in QUEUE_KINDS else "tw-scroll tw-behind"
 
 
 def _colour_name(colour: str) -> str:
@@ -181,8 +192,7 @@ class DrillDown(widgets.VBox):
         figure = self.found[index]
         table = self._table(figure)
         if table:  # hundreds of rows: they scroll in their own box, under the list's heading
-            box = "tw-scroll" if figure.kind is FigureKind.OVERDUE else "tw-scroll tw-behind"
-            self.table.value = _SCROLL + f'<div class="{box}">{table}</div>'
+            self.table.value = _SCROLL + f'<div class="{_box(figure.kind)}">{table}</div>'
         ids = figure.find()
         names = self.view.units.set_index("id")["name"]
         self.units.options = [(f"{i} – {names.get(i, '')}", i) for i in ids]
@@ -198,12 +208,9 @@ class DrillDown(widgets.VBox):
                 "overdue",
                 "Overskredne tilsynsbesøg: de mest overskredne først, aldrig besøgte øverst",
             )
-        rows = unit_rows(self.view, figure)
-        if rows is None:
-            return ""
         rules = self.view.data.kinds.queue
-        caption = f"{figure_name(figure, self.by, rules)}: {_ORDER[figure.kind]}"
-        return table_html(for_people(rows, unit_table(figure.kind, rules)), caption)
+        caption = f"{figure_name(figure, self.by, rules)}: {_ORDER.get(figure.kind, '')}"
+        return units_behind_html(self.view, figure, caption)
 
     def _unit_chosen(self, change: dict[str, object]) -> None:
         unit_id = change["new"]
