@@ -220,4 +220,5 @@ class DrillDown(widgets.VBox):
             self.store.assessments(unit_id),
             self.store.plans(unit_id),
             self.store.checklist_changes(unit_id),
+            {record.id: record for record in self.store.information(unit_id)},
         )
