@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from datetime import date
 
 import openpyxl
+import pandas as pd
 import pytest
 from tests.presentation import _shown
 from tests.presentation._shown import CATEGORY, assert_no_raw_cells, assert_table, tables_in
@@ -30,6 +32,21 @@ from tilsynwidgets.exports.pseudonyms import PSEUDONYM_PREFIX, pseudonym_code
 from tilsynwidgets.presentation.self_assessment import overview_html
 
 KEY = b"k" * 32
+
+
+@pytest.fixture
+def with_overdue(sample_leadership: LeadershipData) -> LeadershipData:
+    """The sample with three plejefamilier and a tilbud last visited in 2020 (so overdue
+    under the rule set, whatever the sample's own visits)."""
+    units = sample_leadership.units
+    late = [
+        *units.loc[units["kind"] == "plejefamilie", "id"].iloc[:3],
+        units.loc[units["kind"] == "tilbud", "id"].iloc[0],
+    ]
+    visited = units["last_announced_visit"].where(~units["id"].isin(late), pd.Timestamp(2020, 1, 1))
+    unannounced = units["last_unannounced_visit"].where(~units["id"].isin(late), pd.NaT)
+    changed = units.assign(last_announced_visit=visited, last_unannounced_visit=unannounced)
+    return dataclasses.replace(sample_leadership, units=changed, _facts={})
 
 
 SHEETS = {  # sheet → (the view's figure, the table it is drawn as)
@@ -202,9 +219,9 @@ def _pseudonyms(view: LeadershipView) -> tuple[dict[str, str], dict[str, str]]:
 
 
 def test_the_overdue_units_go_into_the_sheet_and_the_report_pseudonymised(
-    sample_leadership: LeadershipData,
+    with_overdue: LeadershipData,
 ) -> None:
-    view = sample_leadership.view(Filters())
+    view = with_overdue.view(Filters())
     real, names = _pseudonyms(view)
     pleje = view.units[view.units["kind"] == "plejefamilie"]
     overdue = set(view.overdue())
@@ -229,9 +246,9 @@ def test_the_overdue_units_go_into_the_sheet_and_the_report_pseudonymised(
 
 
 def test_the_report_lists_the_most_overdue_and_sends_the_rest_to_the_workbook(
-    sample_leadership: LeadershipData, monkeypatch: pytest.MonkeyPatch
+    with_overdue: LeadershipData, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    view = sample_leadership.view(Filters())
+    view = with_overdue.view(Filters())
     overdue = view.overdue()
     assert len(overdue) >= 3
     monkeypatch.setattr(leadership_exports, "REPORT_OVERDUE_ROWS", 2)
