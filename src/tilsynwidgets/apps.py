@@ -13,6 +13,7 @@ from tilsynwidgets.config import load_settings
 from tilsynwidgets.domain.intensity.rulesets import ruleset
 from tilsynwidgets.domain.portfolio.leadership_view import LeadershipData
 from tilsynwidgets.domain.portfolio.overview import OverviewData
+from tilsynwidgets.domain.risk.evaluation import evaluate_portfolio
 from tilsynwidgets.store.migrate import SchemaMismatchError
 from tilsynwidgets.store.provenance import read_provenance
 from tilsynwidgets.store.store import Store
@@ -76,12 +77,13 @@ def overview_data(store: Store | None = None, as_of: date | None = None) -> Over
     store = store or Store.open(settings.database_url)
     try:
         store.check_schema()
+        day = as_of or settings.working_day()
         return OverviewData(
-            units=store.units_frame(),
+            units=store.units_frame(day),
             assessments=store.assessments_frame(),
             catalogue=store.catalogue_in_force(),
             rules=ruleset(settings.ruleset),
-            as_of=as_of or settings.working_day(),
+            as_of=day,
             provenance=read_provenance(store),
         )
     finally:
@@ -133,15 +135,20 @@ def inspector(store: Store | None = None) -> InspectorApp:
 def leadership_data(store: Store, as_of: date | None = None) -> LeadershipData:
     """What the leadership review reads from ``store``, once."""
     settings = load_settings()
+    day = as_of or settings.working_day()
+    units = store.units_frame(day)
+    suggested = evaluate_portfolio(units.set_index("id"), store.catalogue_in_force())
     return LeadershipData(
-        units=store.units_frame(),
+        units=units,
         assessments=store.assessments_frame(),
         plans=store.plans_frame(),
         plan_visits=store.plan_visits_frame(),
         changes=store.checklist_changes_frame(),
         rules=ruleset(settings.ruleset),
-        as_of=as_of or settings.working_day(),
+        as_of=day,
         provenance=read_provenance(store),
+        information=store.information_frame(),
+        suggested_now=suggested.categories.astype(object),
     )
 
 
