@@ -1,123 +1,191 @@
+"""The sample's history follows its information: each suggestion is the catalogue's as of the
+assessment's own day, each assessment lists what was received since the unit's previous
+one, and information that requires a decision is taken a position on."""
+
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import date
+from functools import cache
+from itertools import pairwise
 
 import pandas as pd
 import pytest
 
 from tilsynwidgets.domain.core.categories import Phase, RiskCategory
 from tilsynwidgets.domain.core.kinds import UnitKind
-from tilsynwidgets.domain.intensity.plans import (
-    DataSource,
-    estimate_hours,
-    is_template_unchanged,
-    template_for,
-)
-from tilsynwidgets.domain.intensity.templates import kind_problems
+from tilsynwidgets.domain.core.local_time import in_danish_time
+from tilsynwidgets.domain.information.as_of import unit_signals_as_of
+from tilsynwidgets.domain.information.kinds import information_kinds
+from tilsynwidgets.domain.information.records import InformationRecord
+from tilsynwidgets.domain.risk.assessment import RiskAssessment
+from tilsynwidgets.domain.risk.criteria import default_catalogue, suggest_category
 from tilsynwidgets.domain.risk.quality_basis import quality_basis_problem, referenced
-from tilsynwidgets.domain.support.measures import measures_for
 from tilsynwidgets.sample.history import SampleHistoryRecords, generate_history
-from tilsynwidgets.sample.units import generate_units_frame
+from tilsynwidgets.sample.information import SampleInformation, generate_information
+from tilsynwidgets.sample.units import draw_units_frame
 
 AS_OF = date(2026, 11, 1)
 
 
-@pytest.fixture(scope="module")
+@cache
 def units() -> pd.DataFrame:
-    return generate_units_frame(11, AS_OF, n_tilbud=150, n_plejefamilier=250)
+    return draw_units_frame(11, AS_OF, n_tilbud=150, n_plejefamilier=250)
 
 
-@pytest.fixture(scope="module")
-def history(units: pd.DataFrame) -> SampleHistoryRecords:
-    return generate_history(units, 11, AS_OF)
+@cache
+def information() -> SampleInformation:
+    return generate_information(units(), 11, AS_OF)
 
 
-def test_reproducible(units: pd.DataFrame, history: SampleHistoryRecords) -> None:
-    again = generate_history(units, 11, AS_OF)
-    assert again.assessments == history.assessments
-    assert again.plans == history.plans
-    assert again.checklist_changes == history.checklist_changes
+@cache
+def history() -> SampleHistoryRecords:
+    return generate_history(units(), information(), 11)
 
 
-def test_every_unit_has_a_prae_and_nothing_lies_in_the_future(
-    units: pd.DataFrame, history: SampleHistoryRecords
-) -> None:
-    prae = {a.unit_id for a in history.assessments if a.phase is Phase.PRAE}
-    assert prae == set(units["id"])
-    assert all(a.assessed_at.date() <= AS_OF for a in history.assessments)
-    posts = [a for a in history.assessments if a.phase is Phase.POST]
-    assert len(posts) > len(units)  # most units had a post in both cycles
-    assert len(history.quality_assessments) == len(posts)
+def by_unit() -> dict[str, list[RiskAssessment]]:
+    found: dict[str, list[RiskAssessment]] = defaultdict(list)
+    for assessment in sorted(history().assessments, key=lambda a: a.assessed_at):
+        found[assessment.unit_id].append(assessment)
+    return found
 
 
-def test_deviations_are_justified_and_movement_happens(history: SampleHistoryRecords) -> None:
-    deviations = [a for a in history.assessments if a.is_deviation]
-    assert deviations
+def records_by_unit() -> dict[str, list[InformationRecord]]:
+    found: dict[str, list[InformationRecord]] = defaultdict(list)
+    for record in information().records:
+        found[record.information.unit_id].append(record)
+    return found
+
+
+def day_of(assessment: RiskAssessment) -> date:
+    return in_danish_time(assessment.assessed_at).date()
+
+
+def test_reproducible() -> None:
+    again = generate_history(units(), information(), 11)
+    assert again.assessments == history().assessments
+    assert again.plans == history().plans
+    assert again.checklist_changes == history().checklist_changes
+
+
+def test_every_suggestion_is_the_catalogues_as_of_the_assessments_own_day() -> None:
+    kinds = dict(zip(units()["id"], units()["kind"], strict=True))
+    records = records_by_unit()
+    catalogue = default_catalogue()
+    checked: Counter[Phase] = Counter()
+    for unit_id, assessments in list(by_unit().items())[::4]:
+        for assessment in assessments:
+            on = day_of(assessment)
+            kind = UnitKind(kinds[unit_id])
+            signals = unit_signals_as_of(records[unit_id], on, kind)
+            expected = suggest_category(signals, catalogue, kind)
+            assert assessment.suggested == expected.category, (unit_id, assessment.phase, on)
+            assert assessment.reasons == expected.reasons
+            assert assessment.unknown_signals == expected.unknown_signals
+            checked[assessment.phase] += 1
+    assert set(checked) == set(Phase)
+
+
+def test_each_assessment_lists_what_was_received_since_the_previous_one() -> None:
+    records = records_by_unit()
+    for unit_id, assessments in by_unit().items():
+        previous: date | None = None
+        listed: list[int] = []
+        for assessment in assessments:
+            on = day_of(assessment)
+            expected = [
+                r.id
+                for r in records[unit_id]
+                if r.information.received_on <= on
+                and (previous is None or r.information.received_on > previous)
+            ]
+            assert sorted(assessment.information) == expected
+            listed += assessment.information
+            previous = on
+        assert len(listed) == len(set(listed))
+
+
+def test_nothing_lies_after_the_data_date_and_every_unit_has_a_prae() -> None:
+    prae = {a.unit_id for a in history().assessments if a.phase is Phase.PRAE}
+    assert prae == set(units()["id"])
+    assert all(day_of(a) <= AS_OF for a in history().assessments)
+    assert all(in_danish_time(p.decided_at).date() <= AS_OF for p in history().plans)
+    assert all(in_danish_time(c.changed_at).date() <= AS_OF for c in history().checklist_changes)
+    posts = [a for a in history().assessments if a.phase is Phase.POST]
+    assert len(posts) > len(units())  # most units had a post in both cycles
+
+
+def test_an_assessment_on_new_information_follows_information_that_asks_for_it() -> None:
+    deciding = information_kinds().requiring_decision()
+    kind_of = {r.id: r.information.kind for r in information().records}
+    new = [a for a in history().assessments if a.phase is Phase.NY]
+    assert len(new) > len(units()) / 4
+    moved = 0
+    for assessment in new:
+        assert assessment.information, "an assessment on new information rests on some"
+        if not {kind_of[i] for i in assessment.information} & deciding:
+            moved += 1  # the information moved the catalogue's suggestion instead
+    assert 0 < moved < len(new) / 2
+
+
+def test_information_that_requires_a_decision_waits_only_when_recent() -> None:
+    deciding = information_kinds().requiring_decision()
+    latest = {unit_id: day_of(found[-1]) for unit_id, found in by_unit().items()}
+    waiting: Counter[str] = Counter()
+    for record in information().records:
+        item = record.information
+        if item.kind in deciding and item.received_on > latest[item.unit_id]:
+            waiting[item.unit_id] += 1
+            assert (AS_OF - item.received_on).days <= 90  # the profile's waiting_days
+    assert 0 < len(waiting) < 0.05 * len(units())
+
+
+def test_the_chosen_colour_mostly_follows_the_suggestion_and_deviations_are_justified() -> None:
+    suggested = [a for a in history().assessments if a.suggested is not None]
+    agreeing = sum(a.chosen == a.suggested for a in suggested) / len(suggested)
+    assert 0.75 < agreeing < 0.99
+    deviations = [a for a in history().assessments if a.is_deviation]
     assert all(a.deviation_justification for a in deviations)
-    by_unit: dict[str, list[RiskCategory]] = {}
-    for a in sorted(history.assessments, key=lambda a: a.assessed_at):
-        by_unit.setdefault(a.unit_id, []).append(a.chosen)
-    assert any(len(set(chosen)) > 1 for chosen in by_unit.values())
+    unchanged = [
+        (before, after)
+        for found in by_unit().values()
+        for before, after in pairwise(found)
+        if after.phase is Phase.NY and after.chosen == before.chosen
+    ]
+    assert unchanged  # new information taken a position on without a change of category
 
 
-def test_plans_follow_the_chosen_colour_and_the_unit(
-    units: pd.DataFrame, history: SampleHistoryRecords
-) -> None:
-    by_id = units.set_index("id")
-    for plan in history.plans:
-        row = by_id.loc[plan.unit_id]
-        kind = UnitKind(row["kind"])
-        template = template_for(plan.category, kind, int(row["capacity"]))
-        assert plan.unit_kind is kind
-        assert plan.estimated_hours == estimate_hours(plan.plan)
-        assert plan.template_unchanged == is_template_unchanged(plan.plan, template)
-        assert kind_problems(plan.plan, kind) == []
-        if plan.template_unchanged:
-            assert plan.reason
-    share = Counter(p.template_unchanged for p in history.plans)
-    assert 0 < share[True] < len(history.plans)
-
-
-def test_plans_of_plejefamilier_use_the_familys_sources(history: SampleHistoryRecords) -> None:
-    family = [p for p in history.plans if p.unit_kind is UnitKind.PLEJEFAMILIE]
-    assert family
-    sources = {s for p in family for s in p.plan.data_sources.sources}
-    assert DataSource.PLEJEFORAELDRE in sources
-    assert not sources & {DataSource.MEDARBEJDERE, DataSource.LEDELSE}
-    assert {p.plan.visit_scope.inspectors_per_visit for p in family} == {1}
-
-
-def test_checklists_only_for_roed_and_gul(history: SampleHistoryRecords) -> None:
-    wanted = {m.id for c in (RiskCategory.ROED, RiskCategory.GUL) for m in measures_for(c)}
-    assert history.checklist_changes
-    assert {c.measure_id for c in history.checklist_changes} <= wanted
-    missing = [c for c in history.checklist_changes if not c.in_place]
-    assert all(c.note for c in missing)
-
-
-def test_every_post_assessment_rests_on_a_quality_assessment_made_before_it(
-    history: SampleHistoryRecords,
-) -> None:
-    posts = [a for a in history.assessments if a.phase is Phase.POST]
-    assert posts
+def test_every_post_rests_on_the_quality_assessment_of_its_cycle() -> None:
+    posts = [a for a in history().assessments if a.phase is Phase.POST]
+    quality = history().quality_assessments
+    assert len(quality) > len(posts)  # the lead-in year's assessments too
     for post in posts:
-        assert quality_basis_problem(post, history.quality_assessments) is None
+        assert quality_basis_problem(post, quality) is None
         assert post.quality is not None
-        basis = referenced(post.quality, history.quality_assessments)
+        basis = referenced(post.quality, quality)
         assert basis is not None
         assert basis.unit_id == post.unit_id
-        assert basis.assessed_at < post.assessed_at
-    assert all(a.quality is None for a in history.assessments if a.phase is Phase.PRAE)
+        assert (day_of(post) - in_danish_time(basis.assessed_at).date()).days == 1
+    assert all(a.quality is None for a in history().assessments if a.phase is not Phase.POST)
 
 
-def test_an_assessment_records_the_signals_its_suggestion_could_not_use(
-    history: SampleHistoryRecords,
-) -> None:
-    with_unknowns = [a for a in history.assessments if a.unknown_signals]
-    assert with_unknowns, "the sample has units with signals nobody knows"
-    for assessment in history.assessments:
-        if assessment.suggested is None:
-            # No suggestion: too much unknown, and nothing to deviate from.
-            assert assessment.unknown_signals
-            assert assessment.deviation_justification == ""
+def test_riskier_units_are_chosen_riskier() -> None:
+    latest = {unit_id: found[-1].chosen for unit_id, found in by_unit().items()}
+    latent = dict(zip(units()["id"], units()["latent"], strict=True))
+    share_roed = {
+        colour: sum(latest[u] is RiskCategory.ROED for u in latest if latent[u] == colour)
+        / max(1, sum(latent[u] == colour for u in latest))
+        for colour in ("groen", "gul", "roed")
+    }
+    assert share_roed["groen"] < share_roed["gul"] < share_roed["roed"]
+
+
+@pytest.mark.parametrize("phase", [Phase.PRAE, Phase.POST, Phase.NY])
+def test_what_an_assessment_rests_on(phase: Phase) -> None:
+    found = [a for a in history().assessments if a.phase is phase]
+    sources = Counter(s.value for a in found for s in a.based_on)
+    assert sources["risikosignaler"] == len(found)
+    if phase is Phase.POST:
+        assert sources["kvalitetsvurdering"] == sources["tilsynsbesoeg"] == len(found)
+    if phase is Phase.NY:
+        assert sources["whistleblower"] > 0

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from tilsynwidgets.domain.core.danish_numbers import danish_count
-from tilsynwidgets.sample.history import generate_history
+from tilsynwidgets.sample.portfolio import generate_sample
 from tilsynwidgets.sample.self_assessments import generate_self_assessments
-from tilsynwidgets.sample.units import generate_units_frame, units_from_frame
 from tilsynwidgets.store.errors import StoreNotEmptyError
 from tilsynwidgets.store.store import Store
 
@@ -31,6 +30,9 @@ class SampleCounts:
     quality_assessments: int
     checklist_changes: int
     self_assessments: int
+    information: int
+    """All the information records stored, those the store derives from the quality
+    assessments included."""
 
 
 def load_sample(
@@ -56,33 +58,39 @@ def load_sample(
             "Intet er gemt."
         )
     say = report or (lambda _message: None)
-    say("Danner enheder ...")
-    frame = generate_units_frame(seed, as_of, n_tilbud=n_tilbud, n_plejefamilier=n_plejefamilier)
-    units = units_from_frame(frame)
-    say(f"Danner historik for {danish_count(len(units))} enheder ...")
-    history = generate_history(
-        frame,
+    say("Danner enheder, oplysninger og historik ...")
+    sample = generate_sample(
         seed,
         as_of,
+        n_tilbud=n_tilbud,
+        n_plejefamilier=n_plejefamilier,
         progress=lambda done, total: say(f"  historik {done:>6} af {total}"),
     )
+    history = sample.history
     self_assessments = generate_self_assessments(seed, as_of)
-    say("Skriver til databasen ...")
+    say(
+        f"Skriver {danish_count(len(sample.units))} enheder og "
+        f"{danish_count(len(sample.information.records))} oplysninger til databasen ..."
+    )
+    # The store writes the quality assessments' information first, then the rest in the
+    # order given: the ids the sample numbered its records (and assessments) with.
     store.load_portfolio(
-        units,
+        sample.units,
         assessments=history.assessments,
         plans=history.plans,
         quality_assessments=history.quality_assessments,
         checklist_changes=history.checklist_changes,
         self_assessments=self_assessments,
+        information=sample.information.to_store(),
         provenance=(f"Syntetisk eksempelportefølje (frø {seed})", as_of),
         only_if_empty=True,
     )
     return SampleCounts(
-        units=len(units),
+        units=len(sample.units),
         assessments=len(history.assessments),
         plans=len(history.plans),
         quality_assessments=len(history.quality_assessments),
         checklist_changes=len(history.checklist_changes),
         self_assessments=len(self_assessments),
+        information=len(sample.information.records),
     )
