@@ -21,6 +21,7 @@ from tilsynwidgets.config import load_settings
 from tilsynwidgets.domain.core.categories import Phase, RiskCategory
 from tilsynwidgets.domain.core.kinds import UnitKind
 from tilsynwidgets.domain.core.units import Unit
+from tilsynwidgets.domain.information.records import InformationRecord
 from tilsynwidgets.domain.intensity.plans import PlanDecision
 from tilsynwidgets.domain.intensity.rulesets import LegalRuleSet
 from tilsynwidgets.domain.labels import label_of, labels
@@ -75,6 +76,12 @@ def other_colour(category: RiskCategory) -> RiskCategory:
 def assessments(unit_id: str) -> list[RiskAssessment]:
     with Store.open() as store:
         return store.assessments(unit_id)
+
+
+def information_of(unit_id: str) -> list[InformationRecord]:
+    """The unit's information records in the store, in the order received."""
+    with Store.open() as store:
+        return store.information(unit_id)
 
 
 def plans(unit_id: str) -> list[PlanDecision]:
@@ -149,6 +156,18 @@ class Inspector:
         expect(panel).to_be_visible()
         return panel
 
+    def queue(self) -> Locator:
+        """The panel «Venter på stillingtagen» above the unit picker."""
+        return self.page.locator(".tw-queue-panel")
+
+    def queue_row(self, unit: Unit) -> Locator:
+        """The queue's line for ``unit``, with its button «Åbn»."""
+        return self.queue().locator(".tw-queue-row", has_text=f"{unit.id} – {unit.name}")
+
+    def search(self, text: str) -> None:
+        """Type in the picker's search (it narrows the list of units and the queue alike)."""
+        self.page.get_by_label("Søg", exact=True).fill(text)
+
     def suggestion_line(self) -> Locator:
         """The suggestion's head line, beside the choice in "Risikokategorisering"."""
         return self.page.locator("p", has_text="Katalogets forslag:")
@@ -220,6 +239,11 @@ def form_field(scope: Locator, title: str) -> Locator:
 
 def toggle(scope: Locator, title: str, option: str) -> Locator:
     return form_field(scope, title).get_by_role("button", name=option, exact=True)
+
+
+def choice_box(scope: Locator, title: str) -> Locator:
+    """The drop-down of the choice field titled ``title``."""
+    return form_field(scope, title).locator("select")
 
 
 def number_box(scope: Locator, title: str) -> Locator:

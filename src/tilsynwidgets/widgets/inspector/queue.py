@@ -45,6 +45,7 @@ class _Row:
     def show(self, row: Mapping[Hashable, Any] | None) -> None:
         if row is None:
             self.unit_id = ""
+            self.text.value = ""
             self.box.layout.display = "none"
             return
         self.unit_id = str(row["unit_id"])
