@@ -117,35 +117,33 @@ def plan_visits_frame(rows: Sequence[Sequence[Any]]) -> pd.DataFrame:
     )
 
 
-def information_frame(rows: Sequence[Sequence[Any]]) -> pd.DataFrame:
-    """Records as a frame with exactly :data:`RECORD_COLUMNS`.
+def information_frame(columns: Mapping[str, Sequence[Any]]) -> pd.DataFrame:
+    """Records as a frame with exactly :data:`RECORD_COLUMNS`, from their columns (each a
+    sequence, in the same record order; dates and times may be ISO text, times in UTC).
 
-    ``rows`` hold id, unit_id, kind, concerns_on, received_on, registered_at (UTC),
-    replaces, withdrawn, then every value field in :data:`VALUE_FIELDS` order; dates and
-    times may be ISO text. Dates become ``datetime64[ns]``, registered_at
-    ``datetime64[ns, UTC]``, replaces float64 (NaN for none), a signal's key text (None
-    where absent) and every other value float64 (flags 1.0/0.0, NaN where absent).
+    Dates become ``datetime64[ns]``, registered_at ``datetime64[ns, UTC]``, replaces
+    float64 (NaN for none), withdrawn bool, a signal's key text (None where absent) and
+    every other value float64 (flags 1.0/0.0, NaN where absent).
     """
-    width = 8 + len(VALUE_FIELDS)
-    columns = list(zip(*rows, strict=True)) if rows else [() for _ in range(width)]
     data: dict[str, Any] = {
-        "id": pd.Series(columns[0], dtype="int64"),
-        "unit_id": pd.Series(columns[1], dtype="str"),
-        "kind": pd.Series(columns[2], dtype="str"),
-        "concerns_on": _dates(list(columns[3])),
-        "received_on": _dates(list(columns[4])),
-        "registered_at": pd.to_datetime(pd.Series(columns[5], dtype=object), utc=True).astype(
-            pandas_dtype(_TIME)
-        ),
-        "replaces": pd.Series(columns[6], dtype=object).astype(np.float64),
-        "withdrawn": pd.Series(columns[7], dtype=object).astype(bool),
+        "id": pd.Series(columns["id"], dtype="int64"),
+        "unit_id": pd.Series(columns["unit_id"], dtype="str"),
+        "kind": pd.Series(columns["kind"], dtype="str"),
+        "concerns_on": _dates(list(columns["concerns_on"])),
+        "received_on": _dates(list(columns["received_on"])),
+        "registered_at": pd.to_datetime(
+            pd.Series(columns["registered_at"], dtype=object), utc=True
+        ).astype(pandas_dtype(_TIME)),
+        "replaces": pd.Series(columns["replaces"], dtype=object).astype(np.float64),
+        "withdrawn": pd.Series(columns["withdrawn"], dtype=object).astype(bool),
     }
-    for name, values in zip(VALUE_FIELDS, columns[8:], strict=True):
+    for name in VALUE_FIELDS:
         kind = VALUE_TYPES.get(name)
+        found = columns[name]
         if kind is ValueType.DATE:
-            data[name] = _dates(list(values))
+            data[name] = _dates(list(found))
         elif kind is ValueType.SIGNAL:
-            data[name] = pd.Series(values, dtype=object)
+            data[name] = pd.Series(found, dtype=object)
         else:
-            data[name] = pd.Series(values, dtype=object).astype(np.float64)
+            data[name] = pd.Series(found, dtype=object).astype(np.float64)
     return pd.DataFrame(data, columns=list(RECORD_COLUMNS))

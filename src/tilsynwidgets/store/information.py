@@ -17,18 +17,17 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-from sqlalchemy import Connection, Integer, Text, cast, func, insert, literal_column, select, text
+from sqlalchemy import Connection, func, insert, select, text
 
 from tilsynwidgets.domain.core.kinds import UnitKind
 from tilsynwidgets.domain.core.units import UnitType
-from tilsynwidgets.domain.information.kinds import ValueType, information_kinds
+from tilsynwidgets.domain.information.kinds import information_kinds
 from tilsynwidgets.domain.information.records import (
-    VALUE_FIELDS,
     Information,
     InformationRecord,
 )
 from tilsynwidgets.domain.labels import label_of
-from tilsynwidgets.store import frames, schema
+from tilsynwidgets.store import schema
 from tilsynwidgets.store.errors import NOTHING_SAVED, StoreError, UnknownUnitError, id_listing
 from tilsynwidgets.store.shapes import UnreadableRow, current_shape, read_model
 
@@ -41,7 +40,6 @@ __all__ = [
     "information",
     "information_frame",
     "information_row",
-    "read_information_frame",
     "record_units",
     "records_of",
     "unit_kinds",
@@ -67,6 +65,7 @@ def information_row(item: Information, recorded_at: datetime) -> dict[str, Any]:
         "recorded_at": recorded_at,
         "replaces": item.replaces,
         "withdrawn": item.withdrawn,
+        **dict(item.values),
         "model": item.model_dump(mode="json"),
         "model_shape": current_shape(_TABLE.name),
     }
@@ -272,49 +271,9 @@ def record_units(store: Store) -> dict[int, str]:
         return dict(conn.execute(select(_TABLE.c.id, _TABLE.c.unit_id)).all())
 
 
-def _value_columns() -> list[Any]:
-    """Each value field read from the model's JSON by the database, typed for the frame."""
-    model = _TABLE.c.model
-    found = []
-    for name in VALUE_FIELDS:
-        value = model[("values", name)]
-        kind = frames.VALUE_TYPES.get(name)
-        if kind in (ValueType.DATE, ValueType.SIGNAL):
-            found.append(value.as_string())
-        elif kind is ValueType.FLAG:
-            found.append(cast(value.as_boolean(), Integer))
-        else:
-            found.append(value.as_float())
-    return found
-
-
-def read_information_frame(conn: Connection) -> pd.DataFrame:
-    """Every stored record as a frame with exactly ``RECORD_COLUMNS`` (see
-    :func:`tilsynwidgets.store.frames.information_frame`), in id order.
-
-    The values are read from the stored JSON by the database (JSON path on SQLite, ``#>>``
-    on PostgreSQL), without decoding a model per record.
-    """
-    table = _TABLE.c
-    if conn.dialect.name == "postgresql":  # UTC text, whatever the session's time zone
-        registered = cast(literal_column("information.registered_at AT TIME ZONE 'UTC'"), Text)
-    else:
-        registered = cast(table.registered_at, Text)
-    query = select(
-        table.id,
-        table.unit_id,
-        table.kind,
-        cast(table.concerns_on, Text),
-        cast(table.received_on, Text),
-        registered,
-        table.replaces,
-        table.withdrawn,
-        *_value_columns(),
-    ).order_by(table.id)
-    return frames.information_frame(conn.execute(query).all())
-
-
 def information_frame(store: Store) -> pd.DataFrame:
-    """Every stored record as a frame (see :func:`read_information_frame`)."""
+    """Every stored record as a frame with exactly ``RECORD_COLUMNS`` (see
+    :func:`tilsynwidgets.store.frames.information_frame`), in id order; a copy of what the
+    store holds (see :mod:`.information_frame`)."""
     with store.connection() as conn:
-        return read_information_frame(conn)
+        return store.information_cache.read(conn).copy()

@@ -210,6 +210,8 @@ information = Table(
     # One piece of information about a unit (domain.information.records.Information).
     # Append-only: a correction or a withdrawal is a new row that ``replaces`` the old one,
     # and a row is replaced at most once (the unique index), so corrections form a chain.
+    # The record's values are columns too (NULL where the record has none): the signals
+    # of every unit are computed from them, so they are read without decoding JSON.
     "information",
     metadata,
     Column("id", _RowId, primary_key=True, autoincrement=True),
@@ -223,6 +225,17 @@ information = Table(
     Column("recorded_at", UTCDateTime, nullable=False),
     Column("replaces", _RowId, ForeignKey("information.id")),
     Column("withdrawn", Boolean, nullable=False),
+    Column("antal", Integer),
+    Column("periode_start", Date),
+    Column("personaleomsaetning_pct", Float),
+    Column("sygefravaer_pct", Float),
+    Column("afviger", Boolean),
+    Column("laveste_temascore", Float),
+    Column("slut", Date),
+    Column("frist", Date),
+    Column("efterkommet", Date),
+    Column("signal", String(40)),
+    Column("vaerdi", Float),
     Column("model", _Json, nullable=False),
     _shape(),
 )

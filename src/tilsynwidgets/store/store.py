@@ -54,6 +54,7 @@ from tilsynwidgets.store.history import (
     StoredRow,
     kind_of,
 )
+from tilsynwidgets.store.information_frame import InformationCache
 from tilsynwidgets.store.migrate import UpgradeResult, check_schema, upgrade
 from tilsynwidgets.store.provenance import write_provenance
 from tilsynwidgets.store.shapes import UnreadableRow, read_model
@@ -87,6 +88,7 @@ class Store:
         """Wrap an engine made by :func:`create_engine_for` (use :meth:`open` normally)."""
         self._engine = engine
         self._unreadable: dict[tuple[str, str], UnreadableRow] = {}
+        self._information = InformationCache()
 
     @classmethod
     def open(cls, url: str | None = None) -> Store:
@@ -124,6 +126,12 @@ class Store:
         """Refuse a store whose schema is not this release's (Danish message naming the
         command that upgrades it); apps call this before they read anything."""
         check_schema(self._engine)
+
+    @property
+    def information_cache(self) -> InformationCache:
+        """The records of information read so far, brought up to date on each read (see
+        :mod:`tilsynwidgets.store.information_frame`)."""
+        return self._information
 
     @property
     def unreadable_rows(self) -> list[UnreadableRow]:

@@ -23,7 +23,7 @@ from tilsynwidgets.domain.core.units import Unit, UnitType
 from tilsynwidgets.domain.information.as_of import InformationFrame, unit_signals_as_of
 from tilsynwidgets.store import frames, schema
 from tilsynwidgets.store.errors import UnknownUnitError
-from tilsynwidgets.store.information import read_information_frame, records_of
+from tilsynwidgets.store.information import records_of
 from tilsynwidgets.store.unit_rows import unit_columns, unit_from_row
 
 if TYPE_CHECKING:
@@ -42,8 +42,10 @@ def _unit_rows(conn: Connection) -> list[Any]:
     return list(conn.execute(select(*columns).order_by(units.id)).all())
 
 
-def _signals(conn: Connection, ids: pd.Index, kinds: list[str], day: date) -> pd.DataFrame:
-    records = read_information_frame(conn)
+def _signals(
+    store: Store, conn: Connection, ids: pd.Index, kinds: list[str], day: date
+) -> pd.DataFrame:
+    records = store.information_cache.read(conn)
     return InformationFrame(records, ids, kinds).as_of(day)
 
 
@@ -55,7 +57,7 @@ def units_frame_as_of(store: Store, day: date) -> pd.DataFrame:
         rows = _unit_rows(conn)
         ids = pd.Index([row[0] for row in rows], dtype=object)
         kinds = [UnitType(row[2]).kind.value for row in rows]
-        signals = _signals(conn, ids, kinds, day)
+        signals = _signals(store, conn, ids, kinds, day)
     return frames.units_frame(rows, signals)
 
 
@@ -80,7 +82,7 @@ def units_as_of(store: Store, day: date) -> list[Unit]:
     with store.connection() as conn:
         units = [unit_from_row(row) for row in conn.execute(query)]
         ids = pd.Index([unit.id for unit in units])
-        signals = _signals(conn, ids, [unit.kind.value for unit in units], day)
+        signals = _signals(store, conn, ids, [unit.kind.value for unit in units], day)
     return [
         # The signals are computed, not given: a sum past a signal's range is what the
         # information says, so it is not validated against the range again.

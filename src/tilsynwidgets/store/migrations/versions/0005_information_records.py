@@ -2,7 +2,8 @@
 
 - ``information``: one row per piece of information about a unit (its kind, the day it
   concerns and the day it was received, where it came from, who registered it when, the
-  record it replaces and whether it withdraws it), with the domain model as JSON. Append-only
+  record it replaces and whether it withdraws it, and its values, one column each), with
+  the domain model as JSON. Append-only
   on both engines, like every history table; a row is replaced at most once (unique index).
 - Each unit's stored snapshot of risk signals (``units.signals``: signal key → value, flags
   as booleans) becomes one record of kind ``overfoert_signal`` per known signal: the signal's
@@ -96,6 +97,17 @@ def _create_table() -> None:
         sa.Column("recorded_at", _Time, nullable=False),
         sa.Column("replaces", _RowId, sa.ForeignKey("information.id")),
         sa.Column("withdrawn", sa.Boolean, nullable=False),
+        sa.Column("antal", sa.Integer),
+        sa.Column("periode_start", sa.Date),
+        sa.Column("personaleomsaetning_pct", sa.Float),
+        sa.Column("sygefravaer_pct", sa.Float),
+        sa.Column("afviger", sa.Boolean),
+        sa.Column("laveste_temascore", sa.Float),
+        sa.Column("slut", sa.Date),
+        sa.Column("frist", sa.Date),
+        sa.Column("efterkommet", sa.Date),
+        sa.Column("signal", sa.String(40)),
+        sa.Column("vaerdi", sa.Float),
         sa.Column("model", _Json, nullable=False),
         sa.Column("model_shape", sa.SmallInteger, nullable=False, server_default=sa.text("1")),
     )
@@ -184,6 +196,8 @@ def _records(conn: sa.Connection) -> None:
                 "recorded_at",
                 "replaces",
                 "withdrawn",
+                "signal",
+                "vaerdi",
                 "model_shape",
             )
         ),
@@ -209,6 +223,8 @@ def _records(conn: sa.Connection) -> None:
                     "recorded_at": recorded_at,
                     "replaces": None,
                     "withdrawn": False,
+                    "signal": key,
+                    "vaerdi": number,
                     "model_shape": 1,
                     "model": _model(unit_id, key, number, day, at),
                 }
