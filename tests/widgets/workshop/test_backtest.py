@@ -42,8 +42,8 @@ def test_the_backtest_says_what_it_compares_and_shows_the_domain_s_figures() -> 
     result = workshop_backtest()
     html = backtest_html(result, generated_data())
     assert (
-        "<b>Hvert forslag er beregnet af de oplysninger, socialtilsynet havde modtaget til og "
-        "med dagen for vurderingen – ikke af dagens oplysninger.</b>" in html
+        "<b>Hvert forslag er beregnet af de oplysninger, tilsynet havde modtaget til og med "
+        "dagen for vurderingen – ikke af dagens oplysninger.</b>" in html
     )
     assert "450 vurderinger fra 6. januar 2025 til 30. januar 2026." in html
     assert "Ændringerne er arbejdskopien mod «2026.1»." in html

@@ -36,8 +36,8 @@ CONFUSION_CAPTION = (
     "Rækker: katalogets forslag på vurderingsdagen; kolonner: den farve, tilsynet valgte"
 )
 HONEST = (
-    "Hvert forslag er beregnet af de oplysninger, socialtilsynet havde modtaget til og med "
-    "dagen for vurderingen – ikke af dagens oplysninger."
+    "Hvert forslag er beregnet af de oplysninger, tilsynet havde modtaget til og med dagen "
+    "for vurderingen – ikke af dagens oplysninger."
 )
 DEFINITIONS = (
     "Enighed: andelen af vurderingerne, hvor forslaget er den valgte farve; en vurdering "
