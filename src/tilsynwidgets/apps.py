@@ -177,9 +177,13 @@ def training_facilitator(store: Store | None = None) -> FacilitatorApp:
     return FacilitatorApp(TrainingStore(store), facilitator.name)
 
 
-def criteria_workshop(store: Store | None = None) -> WorkshopApp:
+def criteria_workshop(store: Store | None = None, as_of: date | None = None) -> WorkshopApp:
     """Kriterieværkstedet over the configured store; call ``load()`` once it is shown."""
     settings = load_settings()
     store = store or Store.open(settings.database_url)
     store.check_schema()
-    return WorkshopApp(store, current_assessor(configured=settings.assessor).name)
+    return WorkshopApp(
+        store,
+        current_assessor(configured=settings.assessor).name,
+        as_of=as_of or settings.working_day(),
+    )

@@ -251,6 +251,9 @@ class InformationFrame:
         self._applies = {
             signal.key: np.isin(kinds, list(signal.applies_to)) for signal in self.signals.signals
         }
+        # Per signal, which rows may feed it: its kinds, the kinds that vouch for it, values
+        # carried over for it (masks over all rows, so a subset's rows are found at once).
+        self._masks: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         codes = self.units.get_indexer(records["unit_id"])
         keep = codes >= 0
         table = records.loc[keep]
@@ -295,13 +298,13 @@ class InformationFrame:
             source = signal.source
             if source is None:
                 continue
-            prepared.rows[signal.key] = _Rows(
-                feeding=np.flatnonzero(np.isin(prepared.kind, list(source.kinds))),
-                vouching=np.flatnonzero(np.isin(prepared.kind, list(source.known_from))),
-                carried=np.flatnonzero(
-                    (prepared.kind == TRANSFERRED) & (prepared.signal == signal.key)
-                ),
+            masks = (
+                np.isin(prepared.kind, list(source.kinds)),
+                np.isin(prepared.kind, list(source.known_from)),
+                (prepared.kind == TRANSFERRED) & (prepared.signal == signal.key),
             )
+            self._masks[signal.key] = masks
+            prepared.rows[signal.key] = _Rows(*(np.flatnonzero(mask) for mask in masks))
         return prepared
 
     def as_of(self, on: date) -> pd.DataFrame:
@@ -371,23 +374,9 @@ class InformationFrame:
             values={name: column[rows] for name, column in full.values.items()},
             signal=full.signal[rows],
         )
-        for key, found_rows in full.rows.items():
-            subset.rows[key] = _Rows(
-                feeding=_within(found_rows.feeding, rows),
-                vouching=_within(found_rows.vouching, rows),
-                carried=_within(found_rows.carried, rows),
-            )
+        for key, masks in self._masks.items():
+            subset.rows[key] = _Rows(*(np.flatnonzero(mask[rows]) for mask in masks))
         return subset
-
-
-def _within(positions: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """Positions (in the full arrays) mapped to positions in ``rows`` (sorted), dropping
-    those outside."""
-    found = np.searchsorted(rows, positions)
-    found = np.clip(found, 0, max(len(rows) - 1, 0))
-    keep = rows[found] == positions if len(rows) else np.zeros(len(positions), dtype=bool)
-    kept: np.ndarray = found[keep]
-    return kept
 
 
 _FIELD_TYPES = {key: spec.type for key, spec in information_kinds().values.items()}
