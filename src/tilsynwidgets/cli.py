@@ -1,5 +1,5 @@
-"""``tilsynwidgets``: upgrade the store, load sample data, import a portfolio and see what
-the store holds."""
+"""``tilsynwidgets``: upgrade the store, load sample data, import a portfolio or information
+about its units, and see what the store holds."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from contextlib import suppress
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from tilsynwidgets.config import load_settings
@@ -69,6 +69,13 @@ def _parser() -> argparse.ArgumentParser:
     importer = commands.add_parser("importer", help="importér en portefølje fra CSV eller Excel")
     importer.add_argument("fil", type=Path, help="en .csv- eller .xlsx-fil")
     importer.set_defaults(handler=_import)
+
+    information = commands.add_parser(
+        "importer-oplysninger",
+        help="importér oplysninger om enhederne fra CSV eller Excel (se docs/import.md)",
+    )
+    information.add_argument("fil", type=Path, help="en .csv- eller .xlsx-fil")
+    information.set_defaults(handler=_import_information)
 
     status = commands.add_parser(
         "status", help="vis hvad lageret indeholder, og om alle gemte rækker kan læses"
@@ -140,6 +147,28 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_information(args: argparse.Namespace) -> int:
+    from tilsynwidgets.assessor import current_assessor
+    from tilsynwidgets.importing import InformationContext, read_information
+
+    settings = load_settings()
+    assessor = current_assessor(configured=settings.assessor, team=settings.team)
+    with _open() as store:
+        context = InformationContext(
+            units=store.unit_kinds(),
+            records=store.record_units(),
+            registered_by=assessor.name,
+            registered_at=datetime.now(UTC),
+        )
+        items = read_information(args.fil, context)
+        written = store.append_information_batch(items)
+    print(
+        f"Importeret: {danish_count(written)} oplysninger fra {args.fil.name}, "
+        f"registreret af {assessor.name} ({assessor.source})."
+    )
+    return 0
+
+
 def _status(_args: argparse.Namespace) -> int:
     with _open() as store:
         frame = store.units_frame()
@@ -152,6 +181,7 @@ def _status(_args: argparse.Namespace) -> int:
                 print(f"  {kind}: {count}")
         print(f"Risikovurderinger: {len(store.assessments_frame())}")
         print(f"Intensitetsplaner: {len(store.plans_frame())}")
+        print(f"Oplysninger: {danish_count(len(store.information_frame()))}")
         print(f"Skemaets version: {head_revision()}")
         kept = unconverted_count(store)
         if kept:
@@ -177,6 +207,7 @@ _SHOWN = 20
 def _unreadable(store: Store) -> list[UnreadableRow]:
     """Read every stored model once; the rows that today's models cannot read."""
     from tilsynwidgets.store.catalogues import CatalogueStore
+    from tilsynwidgets.store.information import information as every_record
     from tilsynwidgets.store.training import TrainingStore
 
     store.assessments()
@@ -184,6 +215,7 @@ def _unreadable(store: Store) -> list[UnreadableRow]:
     store.checklist_changes()
     store.quality_assessments()
     store.self_assessments()
+    every_record(store, None)
     CatalogueStore(store).versions()
     store.catalogue_in_force_history()
     training = TrainingStore(store)

@@ -39,7 +39,7 @@ __all__ = [
 Cell = str | int | float | bool | date | None
 """A raw cell: text (CSV); text, number, boolean or date (Excel; a ``datetime`` is a ``date``)."""
 
-E = TypeVar("E", bound=Enum)
+E = TypeVar("E")
 
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
@@ -183,15 +183,17 @@ def day(cell: Cell) -> date:
 
 
 class Choices(Generic[E]):
-    """The members of a code list, found by code or by Danish label, in any case."""
+    """The members of a code list (an enum's members, or codes), found by code or by Danish
+    label, in any case."""
 
     def __init__(self, members: Iterable[tuple[E, str]]) -> None:
         self._lookup: dict[str, E] = {}
         listed = []
         for member, label in members:
-            self._lookup[str(member.value).casefold()] = member
+            code = member.value if isinstance(member, Enum) else member
+            self._lookup[str(code).casefold()] = member
             self._lookup[" ".join(label.split()).casefold()] = member
-            listed.append(f"{label} ({member.value})")
+            listed.append(f"{label} ({code})")
         self._accepted = ", ".join(listed)
 
     def __call__(self, cell: Cell) -> E:

@@ -97,13 +97,20 @@ class Header:
         return f"række {row}, kolonne {self.written.get(column, column)}"
 
 
-def match_header(cells: Sequence[Cell], signals: SignalCatalogue | None = None) -> Header:
+def match_header(
+    cells: Sequence[Cell],
+    signals: SignalCatalogue | None = None,
+    *,
+    known_columns: Sequence[Column] | None = None,
+) -> Header:
     """Map a header row to the known columns; list unknown, repeated and missing ones.
 
-    The signal columns are those of ``signals`` (by default the packaged catalogue).
+    The known columns are a portfolio's, with the signal columns of ``signals`` (by default
+    the packaged catalogue), unless ``known_columns`` names others (another kind of file).
     """
     catalogue = given_or_packaged(signals)
-    known = {column.name: column for column in columns(catalogue)}
+    listed = columns(catalogue) if known_columns is None else known_columns
+    known = {column.name: column for column in listed}
     header = Header(catalogue)
     seen: dict[str, int] = {}
     for index, cell in enumerate(cells):

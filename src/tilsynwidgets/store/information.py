@@ -238,14 +238,14 @@ def append_information_batch(store: Store, items: Iterable[Information]) -> int:
         return write_information(conn, batch, recorded_at=datetime.now(UTC))
 
 
-def records_of(store: Store, conn: Connection, unit_id: str) -> list[InformationRecord]:
-    """One unit's records in (received_on, id) order; a row that cannot be read is skipped
-    and noted on the store."""
-    query = (
-        select(_TABLE.c.id, _TABLE.c.model_shape, _TABLE.c.model)
-        .where(_TABLE.c.unit_id == unit_id)
-        .order_by(_TABLE.c.received_on, _TABLE.c.id)
+def records_of(store: Store, conn: Connection, unit_id: str | None) -> list[InformationRecord]:
+    """One unit's records (or every record, for ``None``) in (received_on, id) order; a
+    row that cannot be read is skipped and noted on the store."""
+    query = select(_TABLE.c.id, _TABLE.c.model_shape, _TABLE.c.model).order_by(
+        _TABLE.c.received_on, _TABLE.c.id
     )
+    if unit_id is not None:
+        query = query.where(_TABLE.c.unit_id == unit_id)
     found: list[InformationRecord] = []
     problems: list[UnreadableRow] = []
     for row_id, shape, model in conn.execute(query):
@@ -258,8 +258,8 @@ def records_of(store: Store, conn: Connection, unit_id: str) -> list[Information
     return found
 
 
-def information(store: Store, unit_id: str) -> list[InformationRecord]:
-    """One unit's records in (received_on, id) order."""
+def information(store: Store, unit_id: str | None) -> list[InformationRecord]:
+    """One unit's records (or every record, for ``None``) in (received_on, id) order."""
     with store.connection() as conn:
         return records_of(store, conn, unit_id)
 

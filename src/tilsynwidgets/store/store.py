@@ -23,6 +23,7 @@ from sqlalchemy.exc import DBAPIError
 
 from tilsynwidgets.config import load_settings
 from tilsynwidgets.domain.core.drafts import DraftKey
+from tilsynwidgets.domain.core.kinds import UnitKind
 from tilsynwidgets.domain.core.provenance import Provenance
 from tilsynwidgets.domain.core.units import Unit
 from tilsynwidgets.domain.information.records import Information, InformationRecord
@@ -269,6 +270,16 @@ class Store:
     def information(self, unit_id: str) -> list[InformationRecord]:
         """One unit's records of information in (received_on, id) order."""
         return information.information(self, unit_id)
+
+    def unit_kinds(self) -> dict[str, UnitKind]:
+        """Every stored unit's id → its kind (what an import of information checks against)."""
+        with self._read() as conn:
+            return information.unit_kinds(conn)
+
+    def record_units(self) -> dict[int, str]:
+        """Every stored record's id → the unit it is about (what a correction is checked
+        against)."""
+        return information.record_units(self)
 
     def information_frame(self) -> pd.DataFrame:
         """Every record as a frame with exactly ``RECORD_COLUMNS`` (see
