@@ -41,9 +41,9 @@ from tilsynwidgets.domain.information.records import (
 from tilsynwidgets.domain.labels import label_of
 from tilsynwidgets.importing import _cells
 from tilsynwidgets.importing._cells import Cell, CellError
-from tilsynwidgets.importing._columns import Column, Header, column_letter, match_header
+from tilsynwidgets.importing._columns import Column, Header, match_header
 from tilsynwidgets.importing._portfolio import PortfolioFileError
-from tilsynwidgets.importing._rows import Problems
+from tilsynwidgets.importing._rows import Problems, stray_values
 from tilsynwidgets.importing._tables import Table, csv_table, decode_csv, excel_table, read_bytes
 
 __all__ = [
@@ -175,7 +175,7 @@ class _RowReader:
                         row_level.append(reason)
                     elif column not in self.header.missing:
                         bad.setdefault(column, reason)
-        problems = _stray(self.header, self.width, row, cells)
+        problems = stray_values(self.header, self.width, row, cells)
         problems += [
             (
                 self.position.get(name, len(self.position)),
@@ -242,16 +242,6 @@ class _RowReader:
                 part, column = f"{part} (filen har ingen kolonne {column})", None
             found.append((column, part))
         return found
-
-
-def _stray(
-    header: Header, width: int, row: int, cells: Sequence[Cell]
-) -> list[tuple[int, Problem]]:
-    """A value under a column without a header is not guessed at."""
-    stray = [i for i in header.unnamed if i < len(cells) and not _cells.is_empty(cells[i])]
-    stray += [i for i in range(width, len(cells)) if not _cells.is_empty(cells[i])]
-    reason = "har en værdi, men kolonnen har ingen overskrift"
-    return [(i, Problem(f"række {row}, kolonne {column_letter(i)}", reason)) for i in stray]
 
 
 def _records(table: Table, source: str, context: InformationContext) -> list[Information]:

@@ -24,7 +24,7 @@ from tilsynwidgets.importing._cells import Cell, CellError, check_control_charac
 from tilsynwidgets.importing._columns import Header, column_letter, columns
 from tilsynwidgets.importing._tables import Table
 
-__all__ = ["MAX_PROBLEMS_SHOWN", "Problems", "units_from_table"]
+__all__ = ["MAX_PROBLEMS_SHOWN", "Problems", "stray_values", "units_from_table"]
 
 _ROW_LEVEL = 1_000_000  # sorts a problem about the whole row after its cell problems
 
@@ -161,11 +161,18 @@ class _RowReader:
         return self.column_of_field.get(str(loc[0]))
 
     def _stray_values(self, row: int, cells: Sequence[Cell]) -> list[tuple[int, Problem]]:
-        """A value under a column without a header is not guessed at."""
-        stray = [i for i in self.header.unnamed if i < len(cells) and not is_empty(cells[i])]
-        stray += [i for i in range(self.width, len(cells)) if not is_empty(cells[i])]
-        reason = "har en værdi, men kolonnen har ingen overskrift"
-        return [(i, Problem(f"række {row}, kolonne {column_letter(i)}", reason)) for i in stray]
+        return stray_values(self.header, self.width, row, cells)
+
+
+def stray_values(
+    header: Header, width: int, row: int, cells: Sequence[Cell]
+) -> list[tuple[int, Problem]]:
+    """A value under a column without a header (or past the header's ``width``) is not
+    guessed at: each is a problem, with its column's position."""
+    stray = [i for i in header.unnamed if i < len(cells) and not is_empty(cells[i])]
+    stray += [i for i in range(width, len(cells)) if not is_empty(cells[i])]
+    reason = "har en værdi, men kolonnen har ingen overskrift"
+    return [(i, Problem(f"række {row}, kolonne {column_letter(i)}", reason)) for i in stray]
 
 
 def _reason(error: ErrorDetails) -> str:
