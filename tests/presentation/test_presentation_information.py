@@ -173,7 +173,7 @@ def test_the_reason_names_the_kinds_and_the_moved_suggestion() -> None:
     assert queue_reason(gone) == "Kataloget har nu intet forslag (var ● Grøn)"
     both_ways = _queue_row(moves_suggestion=True, suggested_then=None, suggested_now="gul")
     assert queue_reason(both_ways) == (
-        "Whistleblowerhenvendelse kræver stillingtagen; Forslaget er nu ■ Gul (var intet forslag)"
+        "Whistleblowerhenvendelse kræver stillingtagen; forslaget er nu ■ Gul (var intet forslag)"
     )
 
 

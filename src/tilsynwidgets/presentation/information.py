@@ -336,7 +336,8 @@ def queue_reason(row: Any, kinds: InformationKinds | None = None) -> str:
             reasons.append(f"Kataloget har nu intet forslag (var {_colour(then)})")
         else:
             reasons.append(f"Forslaget er nu {_colour(now)} (var {_colour(then)})")
-    return "; ".join(reasons)
+    # One sentence: the parts after the first go on in lower case.
+    return "; ".join([*reasons[:1], *(r[:1].lower() + r[1:] for r in reasons[1:])])
 
 
 QUEUE_TABLE = Table(

@@ -62,7 +62,7 @@ class QueuePanel(widgets.Accordion):
         self,
         units: pd.DataFrame,
         on_open: Callable[[str], None],
-        limit: int = 15,
+        limit: int = 10,
         kinds: InformationKinds | None = None,
     ) -> None:
         self.units = units

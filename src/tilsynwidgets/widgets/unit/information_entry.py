@@ -70,13 +70,14 @@ class KindChoice(StrEnum):
 
 
 class InformationEntry(BaseModel):
-    """The fields every kind has; :func:`entry_model` adds the kind and the values (after
-    these, so the kind is known when a value is checked; the form shows the kind first)."""
+    """The fields every kind has; :func:`entry_model` gives the kind its choices (the kinds of
+    the file) and adds the values after these, so the kind is known when a value is checked."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     kinds_data: ClassVar[InformationKinds | None] = None
 
+    kind: KindChoice = Field(title="Slags oplysning")
     concerns_on: date = Field(
         title="Vedrører dato",
         description="Den dag, oplysningen handler om (for en periode: dens sidste dag).",
@@ -238,7 +239,7 @@ def not_registrable(kind_key: str, unit_kind: UnitKind, kinds: InformationKinds)
 def entry_values(entry: InformationEntry) -> dict[str, Any]:
     """The values of the chosen kind, as the record holds them (empty ones left out)."""
     kinds = type(entry).kinds()
-    kind = kinds.get(str(getattr(entry, "kind")))  # noqa: B009 - a field of the built model
+    kind = kinds.get(entry.kind.value)
     found: dict[str, Any] = {}
     for key in kind.values:
         value = _read(key, getattr(entry, key, None), kinds)
@@ -261,7 +262,7 @@ def to_information(
     return Information.model_validate(
         {
             "unit_id": unit_id,
-            "kind": str(getattr(entry, "kind")),  # noqa: B009 - a field of the built model
+            "kind": entry.kind.value,
             "concerns_on": entry.concerns_on,
             "received_on": entry.received_on,
             "origin": entry.origin,

@@ -227,7 +227,7 @@ class InformationForm(widgets.VBox):
         """Rules beyond the model: the kind fits the unit, nothing is received in the future."""
         found: list[tuple[str, str]] = []
         if self.unit is not None:
-            problem = not_registrable(str(getattr(entry, "kind")), self.unit.kind, self.kinds)  # noqa: B009
+            problem = not_registrable(entry.kind.value, self.unit.kind, self.kinds)
             if problem is not None:
                 found.append(("kind", problem))
         today = in_danish_time(self.clock()).date()

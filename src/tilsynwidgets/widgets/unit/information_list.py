@@ -122,11 +122,14 @@ class InformationList(widgets.VBox):
         self.unit_kind = unit_kind
         line = pending_line(found)
         self.summary.value = f"<p><b style='color:#8a4b00'>{escape(line)}</b></p>" if line else ""
+        # The summary names the day of the latest assessment; without one the title does.
         since = (
             f" ({escape(format_stamp(found.since))})"
-            if found.since is not None
-            else " – enheden er ikke risikovurderet endnu"
+            if found.since is not None and not line
+            else ""
         )
+        if found.since is None:
+            since = " – enheden er ikke risikovurderet endnu"
         self.news_title.value = f"<h4>Nye oplysninger siden seneste vurdering{since}</h4>"
         self.no_news.layout.display = "none" if found.pending else None
         self.news.show([self._entry(item) for item in found.pending])
