@@ -5,6 +5,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 import pytest
+from pydantic import ValidationError
 
 from tilsynwidgets.domain.core.kinds import UnitKind
 from tilsynwidgets.domain.core.signals import SignalCatalogue, signal_catalogue
@@ -89,6 +90,17 @@ def test_rows_become_valid_units_without_signals(with_signals: pd.DataFrame) -> 
     assert first.last_announced_visit == row["last_announced_visit"]
 
 
+def test_or_with_their_signals_as_of_the_data_date(with_signals: pd.DataFrame) -> None:
+    sample = with_signals.sample(100, random_state=2)
+    units = units_from_frame(sample, snapshot=True)
+    for unit, (_, row) in zip(units, sample.iterrows(), strict=True):
+        known = {k for k in signal_catalogue().keys if not np.isnan(row[k])}
+        assert set(unit.signals) == known
+        for key, value in unit.signals.items():
+            assert float(value) == row[key]
+    assert any(isinstance(v, bool) for unit in units for v in unit.signals.values())
+
+
 def test_the_signals_are_those_of_the_catalogue_given() -> None:
     packaged = signal_catalogue()
     complaints = packaged.get("complaints")
@@ -102,3 +114,10 @@ def test_the_signals_are_those_of_the_catalogue_given() -> None:
     assert list(frame.columns[len(FRAME_UNIT_COLUMNS) :]) == ["complaints", "night_calls", "latent"]
     assert frame["night_calls"].isna().all()  # no information stands behind it
     assert frame["complaints"].notna().any()
+    frame["night_calls"] = 7.0
+    units = units_from_frame(frame, catalogue, snapshot=True)
+    assert all(unit.signals["night_calls"] == 7.0 for unit in units)
+    with pytest.raises(
+        ValidationError, match="Natteopkald' skal ligge mellem 0 og 50 \\(fik 999\\)"
+    ):
+        units_from_frame(frame.assign(night_calls=999.0), catalogue, snapshot=True)

@@ -28,7 +28,9 @@ __all__ = [
     "day_of",
     "draw_calendar",
     "last_visits",
+    "moments_at_work",
     "morning_of",
+    "mornings_of",
 ]
 
 _EPOCH = date(1970, 1, 1)
@@ -50,6 +52,23 @@ def morning_of(number: int) -> datetime:
     """09:00 Danish time on a day (in UTC): when the sample registers what was received
     that day."""
     return datetime.combine(day_of(number), time(9), DANISH_TIME).astimezone(UTC)
+
+
+def mornings_of(numbers: np.ndarray) -> pd.Series:
+    """:func:`morning_of` for many days at once (UTC timestamps)."""
+    local = pd.to_datetime(np.asarray(numbers, np.int64), unit="D") + pd.Timedelta(hours=9)
+    return pd.Series(local).dt.tz_localize(DANISH_TIME).dt.tz_convert(UTC)
+
+
+def moments_at_work(numbers: np.ndarray, rng: np.random.Generator) -> list[datetime]:
+    """:func:`at_work` for many days at once."""
+    hours = rng.integers(10, 17, len(numbers))
+    minutes = rng.integers(0, 60, len(numbers))
+    local = pd.to_datetime(np.asarray(numbers, np.int64), unit="D") + pd.to_timedelta(
+        hours * 60 + minutes, unit="min"
+    )
+    moments = pd.Series(local).dt.tz_localize(DANISH_TIME).dt.tz_convert(UTC)
+    return [moment.to_pydatetime() for moment in moments]
 
 
 def at_work(number: int, rng: np.random.Generator) -> datetime:

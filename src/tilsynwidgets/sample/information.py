@@ -17,28 +17,37 @@ received a few days after the day they concern and never after the data date. Th
 numbered 1…N in the order the store inserts them — the quality assessments' records (which
 the store derives from them) first, then the rest as they were received — so a record's
 number here is its id there.
+
+The records are drawn as columns (a records frame, fast enough for ten times the national
+portfolio); the validated :class:`Information` models are made when first asked for.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from functools import cached_property
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from tilsynwidgets.domain.core.kinds import UnitKind
 from tilsynwidgets.domain.information.as_of import RECORD_COLUMNS
-from tilsynwidgets.domain.information.kinds import Origin, information_kinds
-from tilsynwidgets.domain.information.records import Information, InformationRecord
+from tilsynwidgets.domain.information.kinds import Origin, ValueType, information_kinds
+from tilsynwidgets.domain.information.records import (
+    VALUE_FIELDS,
+    Information,
+    InformationRecord,
+)
+from tilsynwidgets.domain.quality.model import QualityAssessment
 from tilsynwidgets.sample.calendar import (
     NO_DAY,
     SupervisionCalendar,
     day_number,
-    day_of,
     draw_calendar,
-    morning_of,
+    mornings_of,
 )
 from tilsynwidgets.sample.information_profile import DayRange, InformationProfile
 from tilsynwidgets.sample.profile import SampleProfile, sample_profile
@@ -47,44 +56,47 @@ from tilsynwidgets.store.derived import quality_information
 
 __all__ = ["SampleInformation", "generate_information"]
 
+_EPOCH = np.datetime64("1970-01-01", "D")
+_DATE_FIELDS = tuple(
+    key for key, spec in information_kinds().values.items() if spec.type is ValueType.DATE
+)
+
 
 @dataclass(frozen=True)
 class SampleInformation:
     """The calendar, the quality assessments and the information records of a sample.
 
-    ``records`` are numbered 1…N in the order the store inserts them: first the record of
-    each quality assessment (which the store derives from it), then the rest in the order
-    they were received. ``table`` is their
-    records frame (``RECORD_COLUMNS``, as ``records_frame`` gives it) with ``unit`` (the
-    unit's position in the units frame) and ``received_day`` (a day number) added, in the
-    same order.
+    ``table`` is the records frame (``RECORD_COLUMNS``; dates as ``datetime64``) numbered
+    1…N in the order the store inserts them — first the record of each quality assessment
+    (which the store derives from it), then the rest in the order they were registered —
+    with ``unit`` (the unit's position in the units frame), ``received_day`` (a day number),
+    ``origin`` and ``description`` added (None for the derived records, which the store
+    describes). ``derived`` is how many of the records, the first,
+    the store derives from the quality assessments.
     """
 
     calendar: SupervisionCalendar
     quality: SampleQuality
-    records: list[InformationRecord]
     table: pd.DataFrame
     derived: int
-    """How many of the records (the first) the store derives from the quality assessments."""
+    inspectors: np.ndarray
+
+    @cached_property
+    def records(self) -> list[InformationRecord]:
+        """Every record as a validated model, numbered as in ``table``."""
+        made = [
+            InformationRecord(number, _quality_record(assessment, kind))
+            for number, (assessment, kind) in enumerate(
+                zip(self.quality.assessments, self.quality.kinds, strict=True), start=1
+            )
+        ]
+        return made + _models(self.table.iloc[self.derived :], self.inspectors)
 
     def to_store(self) -> list[Information]:
         """The information to hand the store beside the quality assessments, in the order
         that gives the records their ids: the store writes the quality assessments' records
         first, then these."""
         return [record.information for record in self.records[self.derived :]]
-
-
-@dataclass(slots=True)
-class _Draft:
-    unit: int
-    kind: str
-    concerns: int
-    received: int
-    origin: Origin
-    description: str
-    values: dict[str, object]
-    registered_at: datetime | None = None
-    replaces: int | None = None  # the position of the draft this one corrects
 
 
 def generate_information(
@@ -102,24 +114,13 @@ def generate_information(
     draw.visits()
     draw.orders()
     draw.heightened()
-    derived = _quality_records(units, calendar, quality)
-    records, order = _numbered(
-        draw.drafts, units["id"].to_numpy(), calendar.inspectors, first=len(derived) + 1
-    )
-    rows = [row for _, row in derived]
-    rows += [
-        _row(r, draw.drafts[i].values, draw.drafts[i].unit)
-        for r, i in zip(records, order, strict=True)
-    ]
-    table = pd.DataFrame(rows, columns=[*RECORD_COLUMNS, "unit", "received_day"])
-    return SampleInformation(
-        calendar, quality, [record for record, _ in derived] + records, table, len(derived)
-    )
+    table = _numbered(_quality_part(quality), draw.frame(), units["id"].to_numpy())
+    return SampleInformation(calendar, quality, table, len(quality), calendar.inspectors)
 
 
 class _Drawer:
-    """Draws the drafts of each part from its own random stream, so a change of one part's
-    numbers leaves the others' draws as they were."""
+    """Draws the records of each part, as columns, from its own random stream, so a change
+    of one part's numbers leaves the others' draws as they were."""
 
     def __init__(
         self,
@@ -128,7 +129,6 @@ class _Drawer:
         profile: InformationProfile,
         seed: int,
     ) -> None:
-        self.units = units
         self.calendar = calendar
         self.profile = profile
         self.seed = seed
@@ -136,17 +136,25 @@ class _Drawer:
         self.rank = units["latent"].cat.codes.to_numpy().astype(np.int64)
         self.start = day_number(calendar.start)
         self.today = day_number(calendar.as_of)
-        self.drafts: list[_Draft] = []
+        self.parts: list[pd.DataFrame] = []
+        self.size = 0
 
     def _rng(self, part: int) -> np.random.Generator:
         return np.random.default_rng([self.seed, 3, part])
 
-    def _texts(self, kind: str) -> tuple[str, ...]:
-        return self.profile.descriptions[kind]
+    def _add(self, kind: str, **columns: object) -> int:
+        """Add records of ``kind`` (columns of equal length, or one value for all); returns
+        the position of the first in the drawn order."""
+        part = pd.DataFrame(columns)
+        part.insert(0, "kind", kind)
+        self.parts.append(part)
+        first = self.size
+        self.size += len(part)
+        return first
 
-    def _add(self, draft: _Draft) -> int:
-        self.drafts.append(draft)
-        return len(self.drafts) - 1
+    def frame(self) -> pd.DataFrame:
+        """Every drawn record; ``replaces`` is the drawn position of the record corrected."""
+        return pd.concat(self.parts, ignore_index=True)
 
     def events(self) -> None:
         rng = self._rng(1)
@@ -154,99 +162,88 @@ class _Drawer:
         years = span / 365.25
         catalogue = information_kinds()
         for key, event in self.profile.events.items():
-            counted = "antal" in catalogue.get(key).values
-            texts = self._texts(key)
-            origins = list(event.origins)
-            shares = np.array([event.origins[o] for o in origins])
+            texts = np.asarray(self.profile.descriptions[key], dtype=object)
+            origins = np.asarray(list(event.origins), dtype=object)
+            shares = np.array(list(event.origins.values()))
             for unit_kind, rates in event.rates.items():
                 positions = np.flatnonzero(self.kinds == unit_kind.value)
                 counts = rng.poisson(np.asarray(rates)[self.rank[positions]] * years)
                 who = np.repeat(positions, counts)
                 concerns = self.start + rng.integers(0, span + 1, len(who))
                 received = concerns + _days(rng, self.profile.received_after_days, len(who))
-                origin = rng.choice(len(origins), size=len(who), p=shares / shares.sum())
-                text = rng.integers(0, len(texts), len(who))
-                for i in np.flatnonzero(received <= self.today):
-                    self._add(
-                        _Draft(
-                            unit=int(who[i]),
-                            kind=key,
-                            concerns=int(concerns[i]),
-                            received=int(received[i]),
-                            origin=origins[int(origin[i])],
-                            description=texts[int(text[i])],
-                            values={"antal": 1} if counted else {},
-                        )
-                    )
+                origin = origins[rng.choice(len(origins), size=len(who), p=shares / shares.sum())]
+                text = texts[rng.integers(0, len(texts), len(who))]
+                keep = received <= self.today
+                values = {"antal": 1.0} if "antal" in catalogue.get(key).values else {}
+                self._add(
+                    key,
+                    unit=who[keep],
+                    concerns=concerns[keep],
+                    received=received[keep],
+                    origin=origin[keep],
+                    description=text[keep],
+                    **values,
+                )
 
     def staff(self) -> None:
         rng = self._rng(2)
         spec = self.profile.staff
         positions = np.flatnonzero(self.kinds == UnitKind.TILBUD.value)
         offset = rng.integers(0, 365, len(positions))
-        text = self._texts("personaleforhold")[0]
         for year in range(self.calendar.start.year, self.calendar.as_of.year + 1):
             concerns = day_number(date(year, 1, 1)) + offset
             received = concerns + _days(rng, spec.received_after_days, len(positions))
             turnover = _normal(rng, spec.turnover_pct, self.rank[positions])
             sickness = _normal(rng, spec.sickness_pct, self.rank[positions])
-            for i in np.flatnonzero(received <= self.today):
-                self._add(
-                    _Draft(
-                        unit=int(positions[i]),
-                        kind="personaleforhold",
-                        concerns=int(concerns[i]),
-                        received=int(received[i]),
-                        origin=Origin.ENHEDEN,
-                        description=text,
-                        values={
-                            "periode_start": _a_year_before(day_of(int(concerns[i]))),
-                            "personaleomsaetning_pct": float(turnover[i]),
-                            "sygefravaer_pct": float(sickness[i]),
-                        },
-                    )
-                )
+            keep = received <= self.today
+            self._add(
+                "personaleforhold",
+                unit=positions[keep],
+                concerns=concerns[keep],
+                received=received[keep],
+                origin=Origin.ENHEDEN.value,
+                description=self.profile.descriptions["personaleforhold"][0],
+                periode_start=_a_year_before(concerns[keep]),
+                personaleomsaetning_pct=turnover[keep],
+                sygefravaer_pct=sickness[keep],
+            )
 
     def finance(self) -> None:
         rng = self._rng(3)
         spec = self.profile.finance
         positions = np.flatnonzero(self.kinds == UnitKind.TILBUD.value)
-        text = self._texts("oekonomi")[0]
         chance = np.asarray(spec.deviates)[self.rank[positions]]
         for year in range(self.calendar.start.year - 1, self.calendar.as_of.year):
             concerns = day_number(date(year, 12, 31))
             received = concerns + _days(rng, spec.received_after_days, len(positions))
             deviates = rng.random(len(positions)) < chance
-            for i in np.flatnonzero(received <= self.today):
-                self._add(
-                    _Draft(
-                        unit=int(positions[i]),
-                        kind="oekonomi",
-                        concerns=concerns,
-                        received=int(received[i]),
-                        origin=Origin.ENHEDEN,
-                        description=text,
-                        values={"afviger": bool(deviates[i])},
-                    )
-                )
+            keep = received <= self.today
+            self._add(
+                "oekonomi",
+                unit=positions[keep],
+                concerns=concerns,
+                received=received[keep],
+                origin=Origin.ENHEDEN.value,
+                description=self.profile.descriptions["oekonomi"][0],
+                afviger=deviates[keep].astype(np.float64),
+            )
 
     def visits(self) -> None:
-        announced_text = self._texts("tilsynsbesoeg")[0]
         visits = self.calendar.visits
-        for unit, day, announced in zip(
-            visits["unit"], visits["day"], visits["announced"], strict=True
-        ):
-            self._add(
-                _Draft(
-                    unit=int(unit),
-                    kind="tilsynsbesoeg",
-                    concerns=int(day),
-                    received=int(day),
-                    origin=Origin.SOCIALTILSYNET,
-                    description=announced_text if announced else self.profile.unannounced_visit,
-                    values={},
-                )
-            )
+        announced = visits["announced"].to_numpy()
+        text = np.where(
+            announced,
+            self.profile.descriptions["tilsynsbesoeg"][0],
+            self.profile.unannounced_visit,
+        )
+        self._add(
+            "tilsynsbesoeg",
+            unit=visits["unit"].to_numpy(),
+            concerns=visits["day"].to_numpy(),
+            received=visits["day"].to_numpy(),
+            origin=Origin.SOCIALTILSYNET.value,
+            description=text,
+        )
 
     def _after_cycle_visits(
         self,
@@ -270,133 +267,170 @@ class _Drawer:
     def orders(self) -> None:
         rng = self._rng(4)
         spec = self.profile.orders
-        text = self._texts("paabud")[0]
         units, days = self._after_cycle_visits(rng, spec.per_visit, spec.after_visit_days)
         counts = 1 + rng.poisson(spec.extra_orders_mean, len(units))
-        for unit, issued, count in zip(units, days, counts, strict=True):
-            for _ in range(int(count)):
-                deadline = int(
-                    issued + rng.integers(spec.deadline_days[0], spec.deadline_days[1] + 1)
-                )
-                if rng.random() < spec.met_share:
-                    met = int(rng.integers(min(issued + 7, deadline), deadline + 1))
-                else:
-                    met = deadline + int(rng.integers(spec.late_days[0], spec.late_days[1] + 1))
-                reported = met + int(
-                    rng.integers(spec.reported_after_days[0], spec.reported_after_days[1] + 1)
-                )
-                order = self._add(
-                    _Draft(
-                        unit=int(unit),
-                        kind="paabud",
-                        concerns=int(issued),
-                        received=int(issued),
-                        origin=Origin.SOCIALTILSYNET,
-                        description=text,
-                        values={"frist": day_of(deadline)},
-                    )
-                )
-                if reported > self.today:
-                    continue
-                self._add(
-                    _Draft(
-                        unit=int(unit),
-                        kind="paabud",
-                        concerns=int(issued),
-                        received=reported,
-                        origin=Origin.SOCIALTILSYNET,
-                        description=self.profile.order_met,
-                        values={"frist": day_of(deadline), "efterkommet": day_of(met)},
-                        replaces=order,
-                    )
-                )
+        unit, issued = np.repeat(units, counts), np.repeat(days, counts)
+        deadline = issued + _days(rng, spec.deadline_days, len(unit))
+        in_time = rng.random(len(unit)) < spec.met_share
+        early = np.minimum(issued + 7, deadline)
+        met_in_time = early + np.floor(rng.random(len(unit)) * (deadline - early + 1))
+        late = deadline + _days(rng, spec.late_days, len(unit))
+        met = np.where(in_time, met_in_time, late).astype(np.int64)
+        reported = met + _days(rng, spec.reported_after_days, len(unit))
+        first = self._add(
+            "paabud",
+            unit=unit,
+            concerns=issued,
+            received=issued,
+            origin=Origin.SOCIALTILSYNET.value,
+            description=self.profile.descriptions["paabud"][0],
+            frist=deadline,
+        )
+        done = np.flatnonzero(reported <= self.today)
+        self._add(
+            "paabud",
+            unit=unit[done],
+            concerns=issued[done],
+            received=reported[done],
+            origin=Origin.SOCIALTILSYNET.value,
+            description=self.profile.order_met,
+            frist=deadline[done],
+            efterkommet=met[done],
+            replaces=(first + done).astype(np.float64),
+        )
 
     def heightened(self) -> None:
         rng = self._rng(5)
         spec = self.profile.heightened
-        text = self._texts("skaerpet_tilsyn")[0]
         units, days = self._after_cycle_visits(rng, spec.per_visit, spec.after_visit_days)
         lengths = _days(rng, spec.duration_days, len(units))
-        for unit, start, length in zip(units, days, lengths, strict=True):
-            self._add(
-                _Draft(
-                    unit=int(unit),
-                    kind="skaerpet_tilsyn",
-                    concerns=int(start),
-                    received=int(start),
-                    origin=Origin.SOCIALTILSYNET,
-                    description=text,
-                    values={"slut": day_of(int(start + length))},
-                )
-            )
+        self._add(
+            "skaerpet_tilsyn",
+            unit=units,
+            concerns=days,
+            received=days,
+            origin=Origin.SOCIALTILSYNET.value,
+            description=self.profile.descriptions["skaerpet_tilsyn"][0],
+            slut=days + lengths,
+        )
 
 
-def _quality_records(
-    units: pd.DataFrame, calendar: SupervisionCalendar, quality: SampleQuality
-) -> list[tuple[InformationRecord, dict[str, object]]]:
-    """The ``kvalitetsvurdering`` record of each quality assessment, as the store writes it
-    when the assessment is stored — first, in the order of the assessments — with its row
-    of the table."""
-    kinds = units["kind"].to_numpy()
-    positions = calendar.cycles["unit"].to_numpy()[quality.cycle_rows]
-    made = []
-    for number, (assessment, unit) in enumerate(
-        zip(quality.assessments, positions, strict=True), start=1
-    ):
-        information = quality_information(assessment, UnitKind(kinds[unit]))
-        assert information is not None  # the sample scores every indicator of the model
-        record = InformationRecord(number, information)
-        values = {"laveste_temascore": information.values.laveste_temascore}
-        made.append((record, _row(record, values, int(unit))))
+def _quality_part(quality: SampleQuality) -> pd.DataFrame:
+    """The ``kvalitetsvurdering`` records the store derives from the quality assessments:
+    on each assessment's Danish date, registered when it was made (:func:`_quality_record`)."""
+    moments = pd.Series(pd.to_datetime(list(quality.moments), utc=True))
+    day = moments.dt.tz_convert("Europe/Copenhagen").dt.tz_localize(None).dt.normalize()
+    numbers = ((day - pd.Timestamp("1970-01-01")).dt.days).to_numpy(np.int64)
+    return pd.DataFrame(
+        {
+            "kind": "kvalitetsvurdering",
+            "unit": quality.units,
+            "concerns": numbers,
+            "received": numbers,
+            "origin": Origin.SOCIALTILSYNET.value,
+            "description": None,
+            "laveste_temascore": quality.lowest_theme_scores,
+            "registered_at": moments.to_numpy(),
+        }
+    )
+
+
+def _quality_record(assessment: QualityAssessment, kind: UnitKind) -> Information:
+    """The record the store derives from a quality assessment."""
+    made = quality_information(assessment, kind)
+    assert made is not None  # the sample scores every indicator of the model
     return made
 
 
-def _numbered(
-    drafts: list[_Draft], unit_ids: np.ndarray, inspectors: np.ndarray, *, first: int
-) -> tuple[list[InformationRecord], list[int]]:
-    """Validated records numbered from ``first`` in the order they were registered (ties:
-    by unit, then as drawn), and the drafts' positions in that order; a correction points at
-    its original's number."""
-    registered = [d.registered_at or morning_of(d.received) for d in drafts]
-    order = sorted(range(len(drafts)), key=lambda i: (registered[i], drafts[i].unit, i))
-    number = {position: first + rank for rank, position in enumerate(order)}
-    records = []
-    for position in order:
-        draft = drafts[position]
-        information = Information(
-            unit_id=str(unit_ids[draft.unit]),
-            kind=draft.kind,
-            concerns_on=day_of(draft.concerns),
-            received_on=day_of(draft.received),
-            origin=draft.origin,
-            description=draft.description,
-            values=draft.values,
-            registered_by=str(inspectors[draft.unit]),
-            registered_at=registered[position],
-            replaces=None if draft.replaces is None else number[draft.replaces],
+def _numbered(derived: pd.DataFrame, drawn: pd.DataFrame, unit_ids: np.ndarray) -> pd.DataFrame:
+    """The records frame: the derived records first, then the drawn ones in the order they
+    were registered (09:00 Danish time on the day received; ties by unit, then as drawn),
+    numbered from 1; a correction's ``replaces`` becomes its original's number."""
+    registered = mornings_of(drawn["received"].to_numpy())
+    order = np.lexsort(
+        (
+            np.arange(len(drawn)),
+            drawn["unit"].to_numpy(),
+            registered.dt.tz_localize(None).to_numpy().astype(np.int64),
         )
-        records.append(InformationRecord(number[position], information))
-    return records, order
+    )
+    number = np.empty(len(drawn), np.int64)
+    number[order] = len(derived) + 1 + np.arange(len(drawn))
+    pointing = drawn["replaces"].notna().to_numpy()
+    replaces = np.full(len(drawn), np.nan)
+    replaces[pointing] = number[drawn["replaces"].to_numpy()[pointing].astype(np.int64)]
+    drawn = drawn.assign(replaces=replaces, registered_at=registered.to_numpy()).iloc[order]
+    table = pd.concat([derived, drawn], ignore_index=True)
+    table["id"] = np.arange(1, len(table) + 1)
+    table["unit_id"] = unit_ids[table["unit"].to_numpy()]
+    table["concerns_on"] = _EPOCH + table["concerns"].to_numpy(np.int64)
+    table["received_on"] = _EPOCH + table["received"].to_numpy(np.int64)
+    table["received_day"] = table["received"].to_numpy(np.int64)
+    table["withdrawn"] = False
+    for name in VALUE_FIELDS:
+        if name not in table:
+            table[name] = np.nan
+        elif name in _DATE_FIELDS:
+            days = table[name].to_numpy(np.float64)
+            table[name] = pd.Series(pd.to_datetime(days, unit="D")).where(~np.isnan(days))
+    table["registered_at"] = pd.to_datetime(table["registered_at"], utc=True)
+    extra = ["unit", "received_day", "origin", "description"]
+    return table.loc[:, [*RECORD_COLUMNS, *extra]]
 
 
-def _row(record: InformationRecord, values: Mapping[str, object], unit: int) -> dict[str, object]:
-    """The record's row of the records frame (as ``records_frame`` gives it, but built from
-    the values given, which is faster), with the unit's position and the day number it was
-    received."""
-    information = record.information
-    return {
-        "id": record.id,
-        "unit_id": information.unit_id,
-        "kind": information.kind,
-        "concerns_on": information.concerns_on,
-        "received_on": information.received_on,
-        "registered_at": information.registered_at,
-        "replaces": information.replaces,
-        "withdrawn": information.withdrawn,
-        **values,
-        "unit": unit,
-        "received_day": day_number(information.received_on),
-    }
+def _models(table: pd.DataFrame, inspectors: np.ndarray) -> list[InformationRecord]:
+    """Validated records from rows of a records frame (with ``unit``, ``origin`` and
+    ``description``): each carries only the values its kind has."""
+    catalogue = information_kinds()
+    fields = {kind.key: tuple(kind.values) for kind in catalogue.kinds}
+    columns = {name: table[name].to_numpy() for name in VALUE_FIELDS}
+    made = []
+    for position, row in enumerate(
+        zip(
+            table["id"].to_numpy(),
+            table["unit_id"].to_numpy(),
+            table["kind"].to_numpy(),
+            table["concerns_on"].dt.date,
+            table["received_on"].dt.date,
+            table["origin"].to_numpy(),
+            table["description"].to_numpy(),
+            table["unit"].to_numpy(),
+            table["registered_at"].dt.to_pydatetime(),
+            table["replaces"].to_numpy(),
+            strict=True,
+        )
+    ):
+        ident, unit_id, kind, concerns, received, origin, text, unit, at, replaces = row
+        values = {}
+        for name in fields[kind]:
+            value = columns[name][position]
+            if not pd.isna(value):
+                values[name] = _value(name, value)
+        information = Information(
+            unit_id=unit_id,
+            kind=kind,
+            concerns_on=concerns,
+            received_on=received,
+            origin=Origin(origin),
+            description=text,
+            values=values,
+            registered_by=str(inspectors[unit]),
+            registered_at=at,
+            replaces=None if np.isnan(replaces) else int(replaces),
+        )
+        made.append(InformationRecord(int(ident), information))
+    return made
+
+
+def _value(name: str, value: Any) -> object:
+    """A value of the frame as the record carries it (a date, a flag, a count, a number)."""
+    if name in _DATE_FIELDS:
+        return pd.Timestamp(value).date()
+    if name == "afviger":
+        return bool(value)
+    if name == "antal":
+        return int(value)
+    return float(value)
 
 
 def _days(rng: np.random.Generator, days: DayRange, size: int) -> np.ndarray:
@@ -413,9 +447,7 @@ def _normal(
     return drawn
 
 
-def _a_year_before(day: date) -> date:
-    """The same day a year earlier (28 February for 29 February)."""
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:
-        return day.replace(year=day.year - 1, day=28)
+def _a_year_before(days: np.ndarray) -> np.ndarray:
+    """The same day a year earlier (28 February for 29 February), as day numbers."""
+    earlier = pd.to_datetime(days, unit="D") - pd.DateOffset(years=1)
+    return np.asarray((earlier - pd.Timestamp("1970-01-01")).days, np.int64)

@@ -16,7 +16,13 @@ import pandas as pd
 
 from tilsynwidgets.domain.core.categories import RiskCategory
 from tilsynwidgets.domain.core.kinds import UnitKind
-from tilsynwidgets.domain.core.signals import SignalCatalogue, given_or_packaged
+from tilsynwidgets.domain.core.signals import (
+    SignalCatalogue,
+    SignalKind,
+    SignalValue,
+    given_or_packaged,
+    signals_context,
+)
 from tilsynwidgets.domain.core.units import Socialtilsyn, Unit, UnitType
 from tilsynwidgets.domain.information.as_of import RECORD_COLUMNS, InformationFrame
 from tilsynwidgets.sample.calendar import last_visits
@@ -121,11 +127,28 @@ def generate_units_frame(
     return frame_with_information(frame, information, signals)
 
 
-def units_from_frame(frame: pd.DataFrame) -> list[Unit]:
-    """Validated :class:`Unit` models for every row of a units frame. They carry no
-    signals: those come from the units' information."""
+def units_from_frame(
+    frame: pd.DataFrame, signals: SignalCatalogue | None = None, *, snapshot: bool = False
+) -> list[Unit]:
+    """Validated :class:`Unit` models for every row of a units frame.
+
+    The sample's units carry no signals: those come from their information. With
+    ``snapshot`` each unit carries the frame's known signals of ``signals`` (by default the
+    packaged catalogue) — the signals as of the data date, as a file of units to import or a
+    unit-by-unit benchmark wants them.
+    """
+    catalogue = given_or_packaged(signals)
+    context = signals_context(catalogue)
+    flags = {s.key for s in catalogue.signals if s.kind is SignalKind.FLAG}
+    keys = [key for key in catalogue.keys if snapshot and key in frame.columns]
+    values = frame[keys].to_numpy(dtype=np.float64)
     units = []
-    for row in frame[list(FRAME_UNIT_COLUMNS)].to_dict("records"):
+    rows = frame[list(FRAME_UNIT_COLUMNS)].to_dict("records")
+    for row, found in zip(rows, values, strict=True):
+        known: dict[str, SignalValue] = {}
+        for key, value in zip(keys, found, strict=True):
+            if not np.isnan(value):
+                known[key] = bool(value == 1.0) if key in flags else float(value)
         fields = {
             "id": row["id"],
             "name": row["name"],
@@ -135,8 +158,9 @@ def units_from_frame(frame: pd.DataFrame) -> list[Unit]:
             "capacity": int(row["capacity"]),
             "last_announced_visit": _date_or_none(row["last_announced_visit"]),
             "last_unannounced_visit": _date_or_none(row["last_unannounced_visit"]),
+            "signals": known,
         }
-        units.append(Unit.model_validate(fields))
+        units.append(Unit.model_validate(fields, context=context))
     return units
 
 
