@@ -23,6 +23,7 @@ from tilsynwidgets.domain.risk.criteria import default_catalogue, suggest_catego
 from tilsynwidgets.domain.risk.quality_basis import quality_basis_problem, referenced
 from tilsynwidgets.sample.history import SampleHistoryRecords, generate_history
 from tilsynwidgets.sample.information import SampleInformation, generate_information
+from tilsynwidgets.sample.profile import sample_profile
 from tilsynwidgets.sample.units import draw_units_frame
 
 AS_OF = date(2026, 11, 1)
@@ -73,7 +74,7 @@ def test_every_suggestion_is_the_catalogues_as_of_the_assessments_own_day() -> N
     records = records_by_unit()
     catalogue = default_catalogue()
     checked: Counter[Phase] = Counter()
-    for unit_id, assessments in list(by_unit().items())[::4]:
+    for unit_id, assessments in by_unit().items():
         for assessment in assessments:
             on = day_of(assessment)
             kind = UnitKind(kinds[unit_id])
@@ -126,6 +127,24 @@ def test_an_assessment_on_new_information_follows_information_that_asks_for_it()
         if not {kind_of[i] for i in assessment.information} & deciding:
             moved += 1  # the information moved the catalogue's suggestion instead
     assert 0 < moved < len(new) / 2
+
+
+def test_information_that_requires_a_decision_is_decided_within_the_profiles_days() -> None:
+    deciding = information_kinds().requiring_decision()
+    decisions = sample_profile().information.decisions
+    days = {unit_id: [day_of(a) for a in found] for unit_id, found in by_unit().items()}
+    checked = 0
+    for record in information().records:
+        item = record.information
+        assessed = days[item.unit_id]
+        if item.kind not in deciding or item.received_on <= assessed[0]:
+            continue  # the unit's first assessment took a position on it
+        if (AS_OF - item.received_on).days <= decisions.waiting_days:
+            continue  # may be left waiting
+        after = min(day for day in assessed if day >= item.received_on)
+        assert (after - item.received_on).days <= decisions.delay_days[1], record.id
+        checked += 1
+    assert checked > len(units()) / 2
 
 
 def test_information_that_requires_a_decision_waits_only_when_recent() -> None:
