@@ -14,9 +14,9 @@ import ipywidgets as widgets
 import pandas as pd
 
 from tilsynwidgets.assessor import Assessor
+from tilsynwidgets.config import load_settings
 from tilsynwidgets.domain.core.categories import RiskCategory
 from tilsynwidgets.domain.core.danish_numbers import counted, danish_count
-from tilsynwidgets.domain.core.local_time import in_danish_time
 from tilsynwidgets.domain.core.refusals import failure_text
 from tilsynwidgets.domain.core.units import Unit
 from tilsynwidgets.domain.information.as_of import records_frame
@@ -91,8 +91,10 @@ class InspectorApp(widgets.VBox):
         self.catalogue = catalogue
         self.rules = rules
         self.clock = clock or (lambda: datetime.now(UTC))
-        self.as_of = as_of
-        """The day the app works as of (signals, queue, visits due); None: today."""
+        self.as_of = as_of if as_of is not None else load_settings().working_day()
+        """The day the app works as of (signals, queue, visits due): by default the configured
+        working day, the one the store reckons signals on (``TILSYNWIDGETS_AS_OF``, else
+        today in Danish time)."""
         self.kinds = kinds or information_kinds()
         self._panels: _Panels | None = None
         self.status = StatusLine()
@@ -236,8 +238,8 @@ class InspectorApp(widgets.VBox):
 
     def today(self) -> date:
         """The day the app works as of: the signals, the queue and the visits due are
-        reckoned on it (``as_of``, else today in Danish time)."""
-        return self.as_of or in_danish_time(self.clock()).date()
+        reckoned on it."""
+        return self.as_of
 
     # -- the queue ------------------------------------------------------------------------
 
