@@ -149,6 +149,10 @@ def test_everything_the_apps_do_works_as_the_apps_role(
         store.save_draft(draft, {"chosen": "roed"})
         assert store.discard_draft(draft)
         store.import_units([build.unit("T-900")], "Importeret fra test.csv", date(2026, 11, 2))
+        first = store.append_information(build.information("T-900"))
+        store.append_information(build.information("T-900", replaces=first, minutes=1))
+        assert store.unit("T-900", as_of=date(2026, 11, 2)).signals["complaints"] == 2.0
+        assert len(store.information_frame()) > 2
         assert CatalogueStore(store).versions() == []
         assert CatalogueStore(store).ensure_packaged(NOW)
         entry = new_entry(
