@@ -24,6 +24,11 @@ UNITS: dict[str, tuple[str, dict[str, float | bool | None]]] = {
 }
 
 
+def _day(value: object) -> date:
+    """A date column as the engine returns it through plain SQL (text on SQLite)."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
 def _at_0004_with(url: str, data_as_of: date | None) -> None:
     """A store at revision 0004 holding :data:`UNITS`, their snapshots as JSON as that
     release stored them, and (when given) the data date."""
@@ -66,6 +71,11 @@ def test_each_known_signal_becomes_one_record_on_the_data_date(engine_url: str) 
         with store.engine.connect() as conn:
             stored = conn.execute(text("SELECT model FROM information ORDER BY id")).scalars()
             models = [m if isinstance(m, dict) else json.loads(m) for m in stored]
+            columns_of = text(
+                "SELECT kind, concerns_on, origin, registered_by, signal, vaerdi, antal "
+                "FROM information ORDER BY id"
+            )
+            value_columns = [tuple(row) for row in conn.execute(columns_of)]
     assert "signals" not in columns
     assert signals == {
         "T-1": {"complaints": 3.0, "paabud": False, "staff_turnover_pct": 12.5},
@@ -80,7 +90,11 @@ def test_each_known_signal_becomes_one_record_on_the_data_date(engine_url: str) 
     ]
     assert [item for unit_id in sorted(UNITS) for item in records[unit_id]] == expected
     # Byte for byte the JSON the store writes for the same record.
-    assert models == [information_row(item, NOW)["model"] for item in expected]
+    rows = [information_row(item, NOW) for item in expected]
+    assert models == [row["model"] for row in rows]
+    names = ("kind", "concerns_on", "origin", "registered_by", "signal", "vaerdi", "antal")
+    wanted = [tuple(row[name] for name in names) for row in rows]
+    assert [(*r[:1], _day(r[1]), *r[2:]) for r in value_columns] == wanted
 
 
 def test_without_a_data_date_the_records_are_dated_the_day_of_the_upgrade(

@@ -121,11 +121,7 @@ def _current_transfers(conn: Connection, unit_ids: set[str]) -> dict[tuple[str, 
         conn.execute(select(table.c.replaces).where(table.c.replaces.is_not(None))).scalars()
     )
     query = select(
-        table.c.id,
-        table.c.unit_id,
-        table.c.received_on,
-        table.c.model[("values", "signal")].as_string(),
-        table.c.model[("values", "vaerdi")].as_float(),
+        table.c.id, table.c.unit_id, table.c.received_on, table.c.signal, table.c.vaerdi
     ).where(table.c.kind == TRANSFERRED, table.c.withdrawn.is_(False))
     found: dict[tuple[str, str], _Carried] = {}
     for row_id, unit_id, received_on, key, value in conn.execute(query.order_by(table.c.id)):

@@ -17,11 +17,13 @@
   index, trigger or constraint names it).
 
 The rows are written here by a frozen copy of the store's builder
-(``store.information.transferred_rows``), not by importing it: a revision runs against the
-schema *of its revision*, while the store's builder writes today's columns and today's shape
-of the model; a later release that adds a column or changes the model would make an import
-write rows this revision's table cannot hold. Both build the same JSON today (a test holds
-the two equal), and a later change of the model is read through ``store.shapes`` (shape 1).
+(``store.derived.transferred_information`` and ``store.information.information_row``), not
+by importing it: a revision runs against the schema *of its revision*, while the store's
+builder writes today's columns and today's shape of the model; a later release that adds a
+column or changes the model would make an import write rows this revision's table cannot
+hold. Both build the same rows today (``tests/store/test_store_migration_0005.py`` and
+``tests/upgrade/test_upgrade_release_0004.py`` hold them equal), and a later change of the
+model is read through ``store.shapes`` (these rows are shape 1).
 
 This revision is frozen: it never imports today's schema, triggers or models.
 
