@@ -337,10 +337,12 @@ class InformationFrame:
         return self._only_applicable(frame, applies)
 
     def _only_applicable(self, frame: pd.DataFrame, rows: slice | pd.Index) -> pd.DataFrame:
-        for key, applies in self._applies.items():
+        values = frame.to_numpy(copy=True)
+        for column, key in enumerate(frame.columns):
+            applies = self._applies[key]
             mask = applies[rows] if isinstance(rows, slice) else applies[rows.to_numpy()]
-            frame.loc[~mask, key] = np.nan
-        return frame
+            values[~mask, column] = np.nan
+        return pd.DataFrame(values, index=frame.index, columns=frame.columns)
 
     def _subset(self, wanted: np.ndarray) -> _Arrays:
         """The arrays of the units at positions ``wanted`` (sorted), renumbered 0…n−1."""

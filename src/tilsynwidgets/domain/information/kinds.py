@@ -11,7 +11,7 @@ from __future__ import annotations
 from enum import StrEnum
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from tilsynwidgets.domain.core.datafiles import load_packaged
 from tilsynwidgets.domain.core.fields import duplicated
@@ -119,6 +119,10 @@ class InformationKinds(BaseModel):
     queue: QueueRules
     values: dict[str, ValueSpec]
     kinds: tuple[InformationKind, ...] = Field(min_length=1)
+    _by_key: dict[str, InformationKind] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: object, /) -> None:
+        self._by_key.update((kind.key, kind) for kind in self.kinds)
 
     @model_validator(mode="after")
     def _consistent(self) -> InformationKinds:
@@ -144,13 +148,10 @@ class InformationKinds(BaseModel):
         return tuple(kind.key for kind in self.kinds)
 
     def get(self, key: str) -> InformationKind:
-        for kind in self.kinds:
-            if kind.key == key:
-                return kind
-        raise KeyError(key)
+        return self._by_key[key]
 
     def __contains__(self, key: object) -> bool:
-        return any(kind.key == key for kind in self.kinds)
+        return key in self._by_key
 
     def registrable_for(self, unit_kind: UnitKind) -> tuple[InformationKind, ...]:
         """The kinds a person may register by hand for a unit of ``unit_kind``, in file order."""
