@@ -51,7 +51,7 @@ def _valid_rows(units: int) -> Iterator[list[object]]:
         2022, date(2026, 11, 1), n_tilbud=n_tilbud, n_plejefamilier=units - n_tilbud
     )
     signals = column_names()[8:]
-    for unit in units_from_frame(frame):
+    for unit in units_from_frame(frame, snapshot=True):
         yield [
             unit.id,
             unit.name,
