@@ -266,3 +266,19 @@ def test_an_empty_queue_draws_an_empty_table() -> None:
     frame = queue_frame(empty, units)
     assert frame.empty
     assert tables_in(queue_html(frame))[0].rows == []
+
+
+def test_a_percentage_is_named_once_with_its_sign() -> None:
+    item = record(
+        3,
+        "T-1",
+        "personaleforhold",
+        date(2026, 6, 30),
+        periode_start=date(2026, 1, 1),
+        personaleomsaetning_pct=12.5,
+        sygefravaer_pct=4.0,
+    )
+    text = _text(record_html(item))
+    assert (
+        "Periodens start: 1. januar 2026 · Personalegennemstrømning: 12,5 % · Sygefravær: 4 %"
+    ) in text

@@ -190,12 +190,19 @@ def _values_html(record: InformationRecord, kinds: InformationKinds) -> str:
     if info.kind == TRANSFERRED:
         return _transferred_html(given)
     parts = [
-        f"{escape(kinds.values[key].label)}: {escape(value_text(key, given[key], kinds))}"
+        f"{escape(_value_label(key, kinds))}: {escape(value_text(key, given[key], kinds))}"
         for key in (*(k for k in kinds.get(info.kind).values), *given)
         if key in given and key in kinds.values
     ]
     shown = list(dict.fromkeys(parts))
     return f"<div>{' · '.join(shown)}</div>" if shown else ""
+
+
+def _value_label(key: str, kinds: InformationKinds) -> str:
+    """A value's label beside its value: a percentage's "(%)" goes, the value says "%"."""
+    spec = kinds.values[key]
+    label = spec.label
+    return label.removesuffix(" (%)") if spec.type is ValueType.PERCENT else label
 
 
 def _transferred_html(given: dict[str, Any]) -> str:

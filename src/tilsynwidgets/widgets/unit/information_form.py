@@ -88,10 +88,12 @@ class InformationForm(widgets.VBox):
             submit_text="Træk oplysningen tilbage",
         )
         self.reason.on_submit(self._withdrawal_submitted)
+        if self.reason.submit_button is not None:  # its whole label, never "Træk oplysningen ti…"
+            self.reason.submit_button.layout.width = "auto"
         self.reason.layout.display = "none"
         self.cancel = widgets.Button(
             description="Fortryd – registrér en ny i stedet",
-            layout=widgets.Layout(width="auto", display="none"),
+            layout=widgets.Layout(width="auto", display="none", align_self="flex-start"),
         )
         self.status = StatusLine()
         self.cancel.on_click(self.status.guard(self.start_new))
@@ -124,6 +126,8 @@ class InformationForm(widgets.VBox):
             kind_box = field_box(form, "kind")
             if kind_box is not None:  # the kind's note right under the choice
                 kind_box.children = (*kind_box.children, note)
+            if form.submit_button is not None:
+                form.submit_button.layout.width = "auto"
             form.on_change(lambda _draft: self._refresh())
             form.on_submit(self._entry_submitted)
             self._forms[unit_kind] = form

@@ -53,7 +53,10 @@ class _Row:
         self.buttons = widgets.VBox(
             [self.correct, self.withdraw], layout=widgets.Layout(flex="0 0 auto")
         )
-        self.box = widgets.HBox([self.html, self.buttons], layout=widgets.Layout(width="100%"))
+        self.slot = widgets.VBox([], layout=widgets.Layout(margin="0 0 0 24px"))
+        """Where the form opens to correct or withdraw this row's record."""
+        line = widgets.HBox([self.html, self.buttons], layout=widgets.Layout(width="100%"))
+        self.box = widgets.VBox([line, self.slot], layout=widgets.Layout(width="100%"))
 
     @property
     def record(self) -> InformationRecord:
@@ -162,6 +165,18 @@ class InformationList(widgets.VBox):
             return False
         found = self.kinds.get(kind)
         return found.registrable and self.unit_kind in found.applies_to
+
+    def slot_of(self, record_id: int) -> widgets.VBox | None:
+        """The place under the listed record ``record_id`` (None when it is not listed now)."""
+        rows = [*self.news.rows, *(self.earlier_rows.rows if self._drawn_earlier else [])]
+        for row in rows:
+            if row.item is not None and row.item.id == record_id:
+                return row.slot
+        return None
+
+    def slots(self) -> list[widgets.VBox]:
+        """Every row's place for the form, listed or not."""
+        return [row.slot for row in (*self.news.rows, *self.earlier_rows.rows)]
 
     def rows_shown(self) -> list[ListedRecord]:
         """The records listed now, in order: the news, then the earlier ones if drawn."""
