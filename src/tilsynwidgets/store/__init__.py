@@ -1,4 +1,5 @@
-"""Persistence: units, append-only history and drafts on SQLite or PostgreSQL.
+"""Persistence: units, the information about them, append-only history and drafts on
+SQLite or PostgreSQL.
 
 ``Store.open()`` opens the configured database; see ``docs/configuration.md``.
 """

@@ -1,4 +1,5 @@
-"""The store: units, append-only history and form drafts, on SQLite or PostgreSQL.
+"""The store: units, the information about them, append-only history and form drafts, on
+SQLite or PostgreSQL.
 
 Written with SQLAlchemy Core rather than the ORM. The domain's pydantic models are the one
 definition of every record; ORM classes would duplicate them and add identity-map and
@@ -76,7 +77,10 @@ _Extra = Callable[[Connection], object]
 
 
 class Store:
-    """Units, their append-only history and form drafts.
+    """Units, the information about them, their append-only history and form drafts.
+
+    A unit's risk signals are not stored: they are computed from its information as of a
+    day (:meth:`units_frame`, :meth:`unit`, :meth:`units`).
 
     Open with :meth:`open`, bring the schema to this release with :meth:`upgrade` (or, in
     an app, refuse a store that is not with :meth:`check_schema`), and close with
