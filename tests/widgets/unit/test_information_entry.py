@@ -21,6 +21,7 @@ from tilsynwidgets.widgets.unit.information_entry import (
     entry_values,
     form_values,
     not_registrable,
+    record_problems,
     registrable_values,
     to_information,
     withdrawal_of,
@@ -77,13 +78,21 @@ def test_a_value_is_checked_at_its_field_only_for_the_chosen_kind() -> None:
     assert _errors(UnitKind.TILBUD, kind="oekonomi") == {"afviger": "skal udfyldes"}
 
 
-def test_dates_and_description_are_checked() -> None:
-    assert _errors(UnitKind.TILBUD, kind="klage", received_on="2026-09-30") == {
-        "received_on": "kan ikke ligge før datoen, oplysningen vedrører"
-    }
-    assert _errors(UnitKind.TILBUD, kind="klage", description="   ") == {
-        "description": "skriv en kort beskrivelse"
-    }
+def test_the_domain_s_own_rules_are_placed_at_the_fields() -> None:
+    model = entry_model(UnitKind.TILBUD)
+
+    def problems(**values: Any) -> list[tuple[str, str]]:
+        entry = model.model_validate(BASE | {"kind": "klage"} | values)
+        return record_problems(entry, unit_id="T-00001", registered_by="tk", registered_at=NOW)
+
+    assert problems() == []
+    assert problems(received_on="2026-09-30") == [
+        ("received_on", "datoen, oplysningen vedrører, kan ikke ligge efter modtagelsesdatoen")
+    ]
+    assert problems(description="   ") == [("description", "skriv en kort beskrivelse")]
+    assert problems(received_on="2026-11-04") == [
+        ("received_on", "oplysningen kan ikke være modtaget efter, den blev registreret")
+    ]
 
 
 def test_the_record_carries_exactly_the_kinds_values_the_danish_way() -> None:

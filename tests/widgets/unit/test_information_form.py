@@ -128,10 +128,16 @@ def test_saving_appends_the_record_and_tells_the_app(
     assert f"er gemt som nr. {ident} af tk-test" in form.status.value
 
 
-def test_nothing_received_in_the_future(form: InformationForm) -> None:
+def test_nothing_received_in_the_future_or_before_it_happened(form: InformationForm) -> None:
     _fill(form, kind="klage", received_on="2026-11-04")
     assert form.save_entry() is None
     assert form.form.errors_at("received_on") == ("kan ikke ligge efter i dag (3. november 2026)",)
+    _fill(form, kind="klage", received_on="2026-10-27")  # the day before it concerns
+    assert form.form.errors_at("received_on") == (
+        "datoen, oplysningen vedrører, kan ikke ligge efter modtagelsesdatoen",
+    )
+    _fill(form, kind="klage", received_on="2026-10-28", description=" ")
+    assert form.form.errors_at("description") == ("skriv en kort beskrivelse",)
 
 
 def test_the_kernel_refuses_a_kind_the_unit_cannot_have(

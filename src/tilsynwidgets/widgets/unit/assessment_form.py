@@ -44,6 +44,7 @@ from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.common.drafts import DraftKeeper
 from tilsynwidgets.widgets.common.status import StatusLine
 from tilsynwidgets.widgets.unit.card import suggestion_html
+from tilsynwidgets.widgets.unit.form_parts import field_box
 from tilsynwidgets.widgets.unit.quality import quality_html
 
 __all__ = [
@@ -274,7 +275,7 @@ class AssessmentPanel(widgets.VBox):
         )
         if self.no_change:
             self.chosen_badge.value += f"<p><b>{escape(NO_CHANGE)}</b></p>"
-        deviation = _field_box(self.form, _DEVIATION)
+        deviation = field_box(self.form, _DEVIATION)
         if deviation is not None:
             deviation.layout.display = None if self.deviates else "none"
         post = self.unit is not None and self.form.draft.get("phase") == Phase.POST.value
@@ -334,12 +335,3 @@ class AssessmentPanel(widgets.VBox):
         self.on_saved(stamped)  # the inspector shows the unit again, with a fresh form
         self.status.success(f"Risikovurderingen er gemt i enhedens historik af {self.assessor}.")
         return stamped
-
-
-def _field_box(form: ModelForm[RiskAssessment], path: str) -> widgets.Box | None:
-    """The box that holds a shown field's title, control, help and error line."""
-    control = form.control(path)
-    for child in form.children:
-        if isinstance(child, widgets.Box) and control in child.children:
-            return child
-    return None

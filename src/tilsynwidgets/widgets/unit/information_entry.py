@@ -8,7 +8,8 @@ registrable for it, each value the kinds file knows becomes a field (numbers are
 Danish way, "12,5"; a flag is Ja/Nej; dates are dates), and each value is checked — required
 or not, in range, dates in order — only when the chosen kind has it, with the domain's own
 rule (:func:`~tilsynwidgets.domain.information.records.check_values`) at that field.
-:func:`to_information` then builds the record, validated again by the domain.
+:func:`to_information` builds the record; the domain model's own rules (dates in order, a
+description) are not repeated here: :func:`record_problems` places them at the fields.
 
 Pure: no widgets, so the rules are tested without a form.
 """
@@ -19,11 +20,20 @@ from datetime import date, datetime
 from enum import Enum, StrEnum
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    create_model,
+    field_validator,
+)
 
 from tilsynwidgets.domain.core.danish_numbers import read_typed_number, typed_number
 from tilsynwidgets.domain.core.fields import MultiLineText
 from tilsynwidgets.domain.core.kinds import UnitKind
+from tilsynwidgets.domain.core.messages import danish_error
 from tilsynwidgets.domain.information.kinds import (
     InformationKinds,
     Origin,
@@ -50,6 +60,7 @@ __all__ = [
     "entry_values",
     "form_values",
     "not_registrable",
+    "record_problems",
     "registrable_values",
     "to_information",
     "withdrawal_of",
@@ -96,21 +107,6 @@ class InformationEntry(BaseModel):
     @classmethod
     def kinds(cls) -> InformationKinds:
         return cls.kinds_data or information_kinds()
-
-    @field_validator("received_on")
-    @classmethod
-    def _received_after_concerned(cls, value: date, info: ValidationInfo) -> date:
-        concerns = info.data.get("concerns_on")
-        if concerns is not None and concerns > value:
-            raise ValueError("kan ikke ligge før datoen, oplysningen vedrører")
-        return value
-
-    @field_validator("description")
-    @classmethod
-    def _described(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("skriv en kort beskrivelse")
-        return value.strip()
 
     @field_validator(*VALUE_FIELDS, check_fields=False)
     @classmethod
@@ -274,6 +270,25 @@ def to_information(
         },
         context=kinds_context(kinds),
     )
+
+
+def record_problems(
+    entry: InformationEntry, *, unit_id: str, registered_by: str, registered_at: datetime
+) -> list[tuple[str, str]]:
+    """What the domain model refuses in the record ``entry`` makes, as (field, Danish message)
+    at the form's fields (the time of registration is the received date's concern)."""
+    try:
+        to_information(
+            entry, unit_id=unit_id, registered_by=registered_by, registered_at=registered_at
+        )
+    except ValidationError as exc:
+        found = []
+        for error in exc.errors():
+            name = str(error["loc"][0]) if error["loc"] else ""
+            name = "received_on" if name == "registered_at" else name
+            found.append((name if name in type(entry).model_fields else "", danish_error(error)))
+        return found
+    return []
 
 
 def form_values(information: Information, kinds: InformationKinds | None = None) -> dict[str, Any]:

@@ -33,6 +33,7 @@ from tilsynwidgets.presentation.html import escape
 from tilsynwidgets.store.errors import StoreError
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.common.status import StatusLine
+from tilsynwidgets.widgets.unit.form_parts import field_box
 from tilsynwidgets.widgets.unit.information_entry import (
     InformationEntry,
     Withdrawal,
@@ -40,12 +41,13 @@ from tilsynwidgets.widgets.unit.information_entry import (
     entry_model,
     form_values,
     not_registrable,
+    record_problems,
     registrable_values,
     to_information,
     withdrawal_of,
 )
 
-__all__ = ["NEW_TITLE", "InformationForm"]
+__all__ = ["NEW_TITLE", "InformationForm", "field_box"]
 
 NEW_TITLE = "Registrér ny oplysning"
 _SHARED = ("kind", "concerns_on", "received_on", "origin", "description")
@@ -237,6 +239,11 @@ class InformationForm(widgets.VBox):
         today = in_danish_time(self.clock()).date()
         if entry.received_on > today:
             found.append(("received_on", f"kan ikke ligge efter i dag ({format_stamp(today)})"))
+            return found
+        unit_id = self.unit.id if self.unit is not None else "ingen"
+        found += record_problems(
+            entry, unit_id=unit_id, registered_by=self.registered_by, registered_at=self.clock()
+        )
         return found
 
     # -- saving ------------------------------------------------------------------------------
@@ -353,12 +360,3 @@ def _note_html(kind: InformationKind | None) -> str:
 def _title_html(label: str, need: Need) -> str:
     word = "skal udfyldes" if need is Need.REQUIRED else "kan udelades"
     return f"<b>{escape(label)}</b> <span style='{_MUTED};font-weight:normal'>({word})</span>"
-
-
-def field_box(form: ModelForm[Any], path: str) -> widgets.Box | None:
-    """The box that holds a shown field's title, control, help and error line."""
-    control = form.control(path)
-    for child in form.children:
-        if isinstance(child, widgets.Box) and control in child.children:
-            return child
-    return None
