@@ -128,10 +128,12 @@ def _load_sample(args: argparse.Namespace) -> int:
                 raise
             print("Lageret fik enheder, mens eksempeldata blev dannet; intet indlæst.")
             return 0
+    n = danish_count
     print(
-        f"Indlæst: {counts.units} enheder, {counts.assessments} risikovurderinger, "
-        f"{counts.plans} intensitetsplaner, {counts.quality_assessments} kvalitetsvurderinger, "
-        f"{counts.checklist_changes} tjeklisteændringer og {counts.self_assessments} "
+        f"Indlæst: {n(counts.units)} enheder, {n(counts.information)} oplysninger, "
+        f"{n(counts.assessments)} risikovurderinger, {n(counts.plans)} intensitetsplaner, "
+        f"{n(counts.quality_assessments)} kvalitetsvurderinger, "
+        f"{n(counts.checklist_changes)} tjeklisteændringer og {n(counts.self_assessments)} "
         "selvevalueringer af ledelsens tiltag."
     )
     return 0
