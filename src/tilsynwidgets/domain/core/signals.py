@@ -24,10 +24,10 @@ from tilsynwidgets.domain.core.kinds import UnitKind
 __all__ = [
     "SIGNALS",
     "Signal",
-    "SignalRule",
-    "SignalSource",
     "SignalCatalogue",
     "SignalKind",
+    "SignalRule",
+    "SignalSource",
     "SignalValue",
     "given_or_packaged",
     "signal_catalogue",
