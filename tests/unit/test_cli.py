@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -151,3 +151,21 @@ def test_status_counts_drafts_the_upgrade_could_not_read(
     assert main(["status"]) == 0
     out = capsys.readouterr().out
     assert "Kladder fra før opgraderingen, som ikke kunne tolkes: 1 " in out
+
+
+def test_the_example_information_file_imports_into_the_sample(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["indlaes-eksempel", "--tilbud", "5", "--plejefamilier", "5", "--dato", "2026-11-01"]
+    assert main(args) == 0
+    example = EXAMPLE.with_name("eksempel_oplysninger.csv")
+    assert main(["importer-oplysninger", str(example)]) == 0
+    assert "Importeret: 5 oplysninger fra eksempel_oplysninger.csv" in capsys.readouterr().out
+    with Store.open(f"sqlite:///{data_dir / 'tilsynwidgets.sqlite'}") as store:
+        whistleblower = [
+            r for r in store.information("T-00001") if r.information.kind == "whistleblower"
+        ]
+        assert [r.information.received_on for r in whistleblower][-1] == date(2026, 11, 3)
+        signals = store.unit("T-00001", as_of=date(2026, 11, 3)).signals
+        before = store.unit("T-00001", as_of=date(2026, 11, 2)).signals
+    assert signals["whistleblower_reports"] == before["whistleblower_reports"] + 1
