@@ -23,7 +23,8 @@ from tilsynwidgets.forms._draft import (
 SPECS = {
     s.name: s
     for s in describe_fields(
-        RiskAssessment, exclude=("reasons", "assessed_at", "unknown_signals", "quality")
+        RiskAssessment,
+        exclude=("reasons", "assessed_at", "unknown_signals", "quality", "information"),
     )
 }
 

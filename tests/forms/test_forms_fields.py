@@ -63,7 +63,8 @@ SPECS = {spec.name: spec for spec in describe_fields(Sample)}
 ASSESSMENT = {
     spec.name: spec
     for spec in describe_fields(
-        RiskAssessment, exclude=("reasons", "assessed_at", "unknown_signals", "quality")
+        RiskAssessment,
+        exclude=("reasons", "assessed_at", "unknown_signals", "quality", "information"),
     )
 }
 

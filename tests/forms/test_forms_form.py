@@ -35,7 +35,7 @@ def _assessment_form(**kwargs: Any) -> ModelForm[RiskAssessment]:
     return ModelForm(
         RiskAssessment,
         fixed=FIXED,
-        exclude=("reasons", "catalogue_version", "unknown_signals", "quality"),
+        exclude=("reasons", "catalogue_version", "unknown_signals", "quality", "information"),
         **kwargs,
     )
 
@@ -99,6 +99,7 @@ def test_labels_are_danish(form: ModelForm[RiskAssessment]) -> None:
     assert [label for label, _ in phase.options] == [
         "Præ (tilrettelæggelse)",
         "Post (efter kvalitetsvurdering)",
+        "Nye oplysninger",
     ]
     assert "<b>Valgt risikokategori</b>" in _html(form)
     assert form.submit_button is not None
@@ -406,7 +407,7 @@ def test_invalid_fixed_value_is_reported_with_its_title() -> None:
     form = ModelForm(
         RiskAssessment,
         fixed={**FIXED, "unit_id": "ikke et id!"},
-        exclude=("reasons", "catalogue_version", "unknown_signals", "quality"),
+        exclude=("reasons", "catalogue_version", "unknown_signals", "quality", "information"),
     )
     form.submit_button.click()  # type: ignore[union-attr]
     assert any(m.startswith("Id: har et ugyldigt format") for m in form.errors_at(""))
@@ -419,7 +420,7 @@ def test_unsupported_field_type_raises_at_build_time_leaving_no_widgets() -> Non
         ModelForm(
             RiskAssessment,
             fixed={"unit_id": "T-1"},
-            exclude=("reasons", "unknown_signals", "quality"),
+            exclude=("reasons", "unknown_signals", "quality", "information"),
         )
     gc.collect()
     assert not set(_instances) - before
