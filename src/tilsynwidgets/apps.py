@@ -120,7 +120,8 @@ def inspector(store: Store | None = None) -> InspectorApp:
     settings = load_settings()
     store = store or Store.open(settings.database_url)
     store.check_schema()
-    units = store.units_frame()
+    day = settings.working_day()
+    units = store.units_frame(day)
     categories = store.current_choices()
     return InspectorApp(
         store,
@@ -129,6 +130,7 @@ def inspector(store: Store | None = None) -> InspectorApp:
         ruleset(settings.ruleset),
         units,
         categories,
+        as_of=day,
     )
 
 

@@ -131,8 +131,9 @@ def information_frame(columns: Mapping[str, Sequence[Any]]) -> pd.DataFrame:
         "kind": pd.Series(columns["kind"], dtype="str"),
         "concerns_on": _dates(list(columns["concerns_on"])),
         "received_on": _dates(list(columns["received_on"])),
+        # ISO 8601 with or without fractions of a second: PostgreSQL leaves them out when zero.
         "registered_at": pd.to_datetime(
-            pd.Series(columns["registered_at"], dtype=object), utc=True
+            pd.Series(columns["registered_at"], dtype=object), utc=True, format="ISO8601"
         ).astype(pandas_dtype(_TIME)),
         "replaces": pd.Series(columns["replaces"], dtype=object).astype(np.float64),
         "withdrawn": pd.Series(columns["withdrawn"], dtype=object).astype(bool),

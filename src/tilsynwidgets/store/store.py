@@ -381,6 +381,38 @@ class Store:
             name="chosen",
         )
 
+    def latest_assessments(self) -> pd.DataFrame:
+        """Each assessed unit's latest assessment: unit_id, assessed_at (UTC), suggested
+        (code or None), computed in SQL — all the reconsideration queue needs of the
+        history, without reading it whole. Latest by the same order as
+        :meth:`current_choices`."""
+        table = schema.assessments
+        latest = (
+            select(
+                table.c.unit_id,
+                table.c.assessed_at,
+                table.c.suggested,
+                func.row_number()
+                .over(
+                    partition_by=table.c.unit_id,
+                    order_by=[table.c[name].desc() for name in RECORDED_ORDER],
+                )
+                .label("n"),
+            )
+        ).subquery()
+        query = select(latest.c.unit_id, latest.c.assessed_at, latest.c.suggested).where(
+            latest.c.n == 1
+        )
+        with self._read() as conn:
+            rows = conn.execute(query).all()
+        return pd.DataFrame(
+            {
+                "unit_id": pd.Series([row[0] for row in rows], dtype=object),
+                "assessed_at": pd.to_datetime([row[1] for row in rows], utc=True).as_unit("ns"),
+                "suggested": pd.Series([row[2] for row in rows], dtype=object),
+            }
+        )
+
     def plan_visits_frame(self) -> pd.DataFrame:
         """unit_id, decided_at (UTC), announced_per_year, unannounced_per_year per plan.
 

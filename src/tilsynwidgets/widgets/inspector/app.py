@@ -255,7 +255,7 @@ class InspectorApp(widgets.VBox):
         )
         queue = reconsideration_queue(
             self.store.information_frame(),
-            self.store.assessments_frame(),
+            self.store.latest_assessments(),
             self.suggested_now,
             self.today(),
             self.kinds,
