@@ -7,6 +7,7 @@ never see each other's rows and leave nothing behind.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import uuid
 from collections.abc import Iterator
@@ -115,3 +116,26 @@ def sample_store_100(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store
 def sample_leadership(sample_store_100: Store) -> LeadershipData:
     """The leadership review's data of :func:`sample_store_100` as of 1 November 2026."""
     return leadership_data(sample_store_100, SAMPLE_AS_OF)
+
+
+@pytest.fixture
+def with_overdue(sample_leadership: LeadershipData) -> LeadershipData:
+    """The sample with three plejefamilier and a tilbud last visited in 2020–2021, each on its
+    own day (so overdue under the rule set by different numbers of days, whatever the
+    sample's own visits: each unit of the small sample is visited every year)."""
+    units = sample_leadership.units
+    late = [
+        *units.loc[units["kind"] == "plejefamilie", "id"].iloc[:3],
+        units.loc[units["kind"] == "tilbud", "id"].iloc[0],
+    ]
+    days = dict(
+        zip(
+            late,
+            pd.to_datetime(["2020-01-01", "2020-06-01", "2021-01-01", "2021-06-01"]),
+            strict=True,
+        )
+    )
+    visited = units["id"].map(days).fillna(units["last_announced_visit"])
+    unannounced = units["last_unannounced_visit"].where(~units["id"].isin(late), pd.NaT)
+    changed = units.assign(last_announced_visit=visited, last_unannounced_visit=unannounced)
+    return dataclasses.replace(sample_leadership, units=changed, _facts={})

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 import io
 from datetime import date
 
 import openpyxl
-import pandas as pd
 import pytest
 from tests.presentation import _shown
 from tests.presentation._shown import CATEGORY, assert_no_raw_cells, assert_table, tables_in
@@ -32,21 +30,6 @@ from tilsynwidgets.exports.pseudonyms import PSEUDONYM_PREFIX, pseudonym_code
 from tilsynwidgets.presentation.self_assessment import overview_html
 
 KEY = b"k" * 32
-
-
-@pytest.fixture
-def with_overdue(sample_leadership: LeadershipData) -> LeadershipData:
-    """The sample with three plejefamilier and a tilbud last visited in 2020 (so overdue
-    under the rule set, whatever the sample's own visits)."""
-    units = sample_leadership.units
-    late = [
-        *units.loc[units["kind"] == "plejefamilie", "id"].iloc[:3],
-        units.loc[units["kind"] == "tilbud", "id"].iloc[0],
-    ]
-    visited = units["last_announced_visit"].where(~units["id"].isin(late), pd.Timestamp(2020, 1, 1))
-    unannounced = units["last_unannounced_visit"].where(~units["id"].isin(late), pd.NaT)
-    changed = units.assign(last_announced_visit=visited, last_unannounced_visit=unannounced)
-    return dataclasses.replace(sample_leadership, units=changed, _facts={})
 
 
 SHEETS = {  # sheet → (the view's figure, the table it is drawn as)

@@ -68,10 +68,10 @@ def _figures(view: LeadershipView) -> dict[str, pd.DataFrame]:
     }
 
 
-@pytest.fixture(scope="module")
-def view(sample_leadership: LeadershipData) -> LeadershipView:
+@pytest.fixture
+def view(with_overdue: LeadershipData) -> LeadershipView:
     # Capacity for two socialtilsyn only: the others' capacity is missing ("–").
-    return sample_leadership.view(Filters(), {"syd": 500.0, "midt": 150.0})
+    return with_overdue.view(Filters(), {"syd": 500.0, "midt": 150.0})
 
 
 @pytest.mark.parametrize(

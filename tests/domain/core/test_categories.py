@@ -23,6 +23,6 @@ def test_rank_round_trips() -> None:
 
 def test_values_are_stable_codes() -> None:
     assert RiskCategory("roed") is RiskCategory.ROED
-    assert {p.value for p in Phase} == {"prae", "post"}
+    assert {p.value for p in Phase} == {"prae", "post", "ny"}
     assert RiskCategory.ROED == "roed"
     assert len({RiskCategory.ROED, RiskCategory("roed")}) == 1
