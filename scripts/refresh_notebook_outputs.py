@@ -25,6 +25,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="tilsynwidgets-notebooks-") as folder:
         os.environ["TILSYNWIDGETS_DATA_DIR"] = folder
         os.environ.pop("TILSYNWIDGETS_DATABASE_URL", None)
+        # As the tests run them: the apps work as of the sample's data date.
+        os.environ["TILSYNWIDGETS_AS_OF"] = REFERENCE_DATE.isoformat()
         with Store.open() as store:
             store.upgrade()
             load_sample(store, REFERENCE_DATE)
