@@ -202,3 +202,21 @@ def test_the_portfolio_queue_uses_todays_suggestion_from_the_information() -> No
     queue = portfolio_queue(frame, records, assessments, catalogue, TODAY)
     assert list(queue["unit_id"]) == ["A"]
     assert (queue.iloc[0]["suggested_then"], queue.iloc[0]["suggested_now"]) == ("groen", "roed")
+
+
+def test_the_wait_counts_from_the_first_record_that_requires_a_decision() -> None:
+    records = records_frame(
+        [
+            record(1, "A", "klage", date(2026, 9, 10)),
+            record(2, "A", "whistleblower", date(2026, 10, 20)),
+            record(3, "A", "vold_overgreb", date(2026, 10, 25)),
+            record(4, "B", "klage", date(2026, 9, 15)),
+            record(5, "B", "tilsynsbesoeg", date(2026, 10, 1)),
+        ]
+    )
+    assessments = _assessments(("A", ASSESSED, "groen"), ("B", ASSESSED, "groen"))
+    now = pd.Series({"A": "groen", "B": "gul"})
+    queue = reconsideration_queue(records, assessments, now, TODAY).set_index("unit_id")
+    assert queue.at["A", "waiting_since"] == date(2026, 10, 20)  # not the klage's 10 Sept
+    assert queue.at["A", "days_waiting"] == 12
+    assert queue.at["B", "waiting_since"] == date(2026, 9, 15)  # nothing to decide: the first

@@ -114,7 +114,12 @@ def reconsideration_queue(
         {
             "pending": counts,
             "requires_decision": np.logical_or.reduceat(deciding, starts),
-            "waiting_since": np.minimum.reduceat(received[order], starts),
+            # The wait for a decision counts from the first record that requires one;
+            # where none does, from the first record since the latest assessment.
+            "waiting_since": np.fmin.reduceat(
+                np.where(_deciding_first(deciding, starts), received[order], np.datetime64("NaT")),
+                starts,
+            ),
         },
         index=pd.Index(ids, name="unit_id"),
     )
@@ -246,6 +251,16 @@ def _latest_assessments(assessments: pd.DataFrame) -> pd.DataFrame:
     ordered = ordered.sort_values(["unit_id", "assessed_at"], kind="stable")
     latest = ordered.groupby("unit_id").tail(1).set_index("unit_id")
     return latest.loc[:, ["assessed_at", "suggested"]]
+
+
+def _deciding_first(deciding: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Per row: whether it counts for the wait — a record that requires a decision, or any
+    record of a unit where none does."""
+    unit_decides = np.repeat(
+        np.logical_or.reduceat(deciding, starts), np.diff(np.r_[starts, len(deciding)])
+    )
+    counted: np.ndarray = deciding | ~unit_decides
+    return counted
 
 
 def _micros(values: pd.Series) -> pd.Series:
