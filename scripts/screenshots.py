@@ -12,7 +12,7 @@ the whole page as ``<app>-<width>.png``. Beyond the first screen of each app it 
 * the inspector's app on a tilbud whose plan in force was made for another colour than its
   category in force (the card's mark), its plan tab and its quality assessment tab, and a
   plejefamilie's plan tab with the family's data sources
-  (``tilsynsfoerende-{kort,plan,kvalitet,plejefamilie-plan}-<width>.png``);
+  (``tilsynsfoerende-{kort,oplysninger,plan,kvalitet,plejefamilie-plan}-<width>.png``);
 * the leadership review's overdue drill-down, a unit's history and the export panel;
 * the facilitator's screen after a round has been closed and its reference answers shown
   (``facilitator-afsloeret-<width>.png``), with synthetic participants and answers;
@@ -202,11 +202,14 @@ def choose_unit(page: Page, url: str, unit_id: str) -> None:
 def inspector_working_picture(
     page: Page, url: str, width: int, out: Path, units: tuple[str, str]
 ) -> None:
-    """The card with a plan for another colour, its plan and quality tabs, and a
-    plejefamilie's plan tab."""
+    """The card with a plan for another colour, its information, plan and quality tabs,
+    and a plejefamilie's plan tab."""
     mismatch, family = units
     choose_unit(page, url, mismatch)
     whole_page(page, out / f"tilsynsfoerende-kort-{width}.png")
+    page.get_by_role("tab", name="Oplysninger", exact=True).click()
+    page.get_by_text("Registrér ny oplysning").first.wait_for()
+    whole_page(page, out / f"tilsynsfoerende-oplysninger-{width}.png")
     page.get_by_role("tab", name="Tilsynsintensitet", exact=True).click()
     page.wait_for_timeout(1000)
     whole_page(page, out / f"tilsynsfoerende-plan-{width}.png")
