@@ -10,10 +10,10 @@ from datetime import date
 
 from tilsynwidgets.assessor import current_assessor
 from tilsynwidgets.config import load_settings
+from tilsynwidgets.domain.information.queue import suggestions_of
 from tilsynwidgets.domain.intensity.rulesets import ruleset
 from tilsynwidgets.domain.portfolio.leadership_view import LeadershipData
 from tilsynwidgets.domain.portfolio.overview import OverviewData
-from tilsynwidgets.domain.risk.evaluation import evaluate_portfolio
 from tilsynwidgets.store.migrate import SchemaMismatchError
 from tilsynwidgets.store.provenance import read_provenance
 from tilsynwidgets.store.store import Store
@@ -139,7 +139,6 @@ def leadership_data(store: Store, as_of: date | None = None) -> LeadershipData:
     settings = load_settings()
     day = as_of or settings.working_day()
     units = store.units_frame(day)
-    suggested = evaluate_portfolio(units.set_index("id"), store.catalogue_in_force())
     return LeadershipData(
         units=units,
         assessments=store.assessments_frame(),
@@ -150,7 +149,7 @@ def leadership_data(store: Store, as_of: date | None = None) -> LeadershipData:
         as_of=day,
         provenance=read_provenance(store),
         information=store.information_frame(),
-        suggested_now=suggested.categories.astype(object),
+        suggested_now=suggestions_of(units.set_index("id"), store.catalogue_in_force()),
     )
 
 

@@ -358,22 +358,7 @@ class Store:
         The same answer as ``current_categories(assessments_frame())`` without reading the
         whole history: an app needs only this to start.
         """
-        table = schema.assessments
-        latest = (
-            select(
-                table.c.unit_id,
-                table.c.chosen,
-                func.row_number()
-                .over(
-                    partition_by=table.c.unit_id,
-                    order_by=[table.c[name].desc() for name in RECORDED_ORDER],
-                )
-                .label("n"),
-            )
-        ).subquery()
-        query = select(latest.c.unit_id, latest.c.chosen).where(latest.c.n == 1)
-        with self._read() as conn:
-            rows = conn.execute(query).all()
+        rows = self._latest_assessment_rows("chosen")
         return pd.Series(
             [chosen for _, chosen in rows],
             index=pd.Index([unit for unit, _ in rows], name="unit_id"),
@@ -386,25 +371,7 @@ class Store:
         (code or None), computed in SQL — all the reconsideration queue needs of the
         history, without reading it whole. Latest by the same order as
         :meth:`current_choices`."""
-        table = schema.assessments
-        latest = (
-            select(
-                table.c.unit_id,
-                table.c.assessed_at,
-                table.c.suggested,
-                func.row_number()
-                .over(
-                    partition_by=table.c.unit_id,
-                    order_by=[table.c[name].desc() for name in RECORDED_ORDER],
-                )
-                .label("n"),
-            )
-        ).subquery()
-        query = select(latest.c.unit_id, latest.c.assessed_at, latest.c.suggested).where(
-            latest.c.n == 1
-        )
-        with self._read() as conn:
-            rows = conn.execute(query).all()
+        rows = self._latest_assessment_rows("assessed_at", "suggested")
         return pd.DataFrame(
             {
                 "unit_id": pd.Series([row[0] for row in rows], dtype=object),
@@ -412,6 +379,20 @@ class Store:
                 "suggested": pd.Series([row[2] for row in rows], dtype=object),
             }
         )
+
+    def _latest_assessment_rows(self, *names: str) -> list[Any]:
+        """(unit_id, *names) of each unit's latest assessment, in :data:`RECORDED_ORDER`,
+        by a window function in SQL."""
+        table = schema.assessments
+        order = [table.c[name].desc() for name in RECORDED_ORDER]
+        latest = select(
+            table.c.unit_id,
+            *(table.c[name] for name in names),
+            func.row_number().over(partition_by=table.c.unit_id, order_by=order).label("n"),
+        ).subquery()
+        query = select(latest.c.unit_id, *(latest.c[name] for name in names)).where(latest.c.n == 1)
+        with self._read() as conn:
+            return list(conn.execute(query).all())
 
     def plan_visits_frame(self) -> pd.DataFrame:
         """unit_id, decided_at (UTC), announced_per_year, unannounced_per_year per plan.

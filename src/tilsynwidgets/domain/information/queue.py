@@ -36,6 +36,7 @@ __all__ = [
     "portfolio_queue",
     "queue_summary",
     "reconsideration_queue",
+    "suggestions_of",
 ]
 
 QUEUE_COLUMNS = (
@@ -150,7 +151,14 @@ def current_suggestions(
     unit id → colour code, or None where too little is known."""
     signals = frame.as_of(on)
     signals["kind"] = frame.kinds
-    categories = evaluate_portfolio(signals, catalogue, frame.signals).categories
+    return suggestions_of(signals, catalogue)
+
+
+def suggestions_of(units: pd.DataFrame, catalogue: CriteriaCatalogue) -> pd.Series:
+    """The catalogue's suggestion for every row of a portfolio frame (signal columns and
+    each unit's kind or type), by its index: colour code, or None where too little is
+    known."""
+    categories = evaluate_portfolio(units, catalogue).categories
     return categories.astype(object).where(categories.notna(), None)
 
 

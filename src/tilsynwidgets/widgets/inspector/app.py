@@ -21,7 +21,7 @@ from tilsynwidgets.domain.core.refusals import failure_text
 from tilsynwidgets.domain.core.units import Unit
 from tilsynwidgets.domain.information.as_of import records_frame
 from tilsynwidgets.domain.information.kinds import InformationKinds, information_kinds
-from tilsynwidgets.domain.information.queue import reconsideration_queue
+from tilsynwidgets.domain.information.queue import reconsideration_queue, suggestions_of
 from tilsynwidgets.domain.information.records import Information, InformationRecord
 from tilsynwidgets.domain.intensity.plans import PlanDecision
 from tilsynwidgets.domain.intensity.rulesets import LegalRuleSet
@@ -29,7 +29,6 @@ from tilsynwidgets.domain.portfolio.standing import unit_standing
 from tilsynwidgets.domain.quality.model import QualityAssessment, QualityModel, quality_model
 from tilsynwidgets.domain.risk.assessment import RiskAssessment
 from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue, suggest_category
-from tilsynwidgets.domain.risk.evaluation import evaluate_portfolio
 from tilsynwidgets.presentation.html import escape
 from tilsynwidgets.presentation.information import listing
 from tilsynwidgets.store.store import Store
@@ -246,13 +245,7 @@ class InspectorApp(widgets.VBox):
     def compute_queue(self) -> None:
         """The whole reconsideration queue, from the store and today's suggestions for every
         unit (when the app starts; afterwards only a changed unit is computed again)."""
-        units = self.picker.units
-        categories = evaluate_portfolio(units, self.catalogue).categories
-        self.suggested_now = pd.Series(
-            categories.astype(object).where(categories.notna(), None).to_numpy(),
-            index=units["id"].to_numpy(),
-            dtype=object,
-        )
+        self.suggested_now = suggestions_of(self.picker.units.set_index("id"), self.catalogue)
         queue = reconsideration_queue(
             self.store.information_frame(),
             self.store.latest_assessments(),
