@@ -109,9 +109,10 @@ class InspectorApp(widgets.VBox):
         self.no_colour = (widgets.HTML(), widgets.HTML())
         # The four forms are built when the first unit is chosen, so the app starts
         # with the picker only (measured in benchmarks/app_startup.py).
-        self.tabs = widgets.Tab(
-            children=[*(widgets.HTML() for _ in _Panels._fields), self.history], titles=TABS
-        )
+        # Each tab is a slot filled once: models the browser may still be building are
+        # never replaced or closed under it.
+        self._slots = tuple(widgets.VBox() for _ in _Panels._fields)
+        self.tabs = widgets.Tab(children=[*self._slots, self.history], titles=TABS)
         # The suggestion stands beside the choice, in the categorisation tab.
         # The unit as it stands comes first, right under its name; the signals after it.
         self.work = widgets.VBox([self.details, self.standing, self.signals, self.tabs])
@@ -165,18 +166,16 @@ class InspectorApp(widgets.VBox):
                 QualityPanel(self.store, name, self._quality_assessed, self.clock),
                 ChecklistPanel(self.store, name, self.clock),
             )
-            placeholders = self.tabs.children[: len(self._panels)]
-            plan, checklist = self._panels.plan, self._panels.checklist
-            self.tabs.children = [
-                self._panels.assessment,
-                self._panels.information,
-                widgets.VBox([self.no_colour[0], plan]),
-                self._panels.quality,
-                widgets.VBox([self.no_colour[1], checklist]),
-                self.history,
-            ]
-            for placeholder in placeholders:
-                placeholder.close()
+            panels = self._panels
+            contents = (
+                [panels.assessment],
+                [panels.information],
+                [self.no_colour[0], panels.plan],
+                [panels.quality],
+                [self.no_colour[1], panels.checklist],
+            )
+            for slot, content in zip(self._slots, contents, strict=True):
+                slot.children = content
         return self._panels
 
     def _unit_chosen(self, change: dict[str, object]) -> None:
