@@ -8,12 +8,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from tilsynwidgets.assessor import current_assessor
+from tilsynwidgets.app_index import app_index
+from tilsynwidgets.assessor import current_assessor, current_person
 from tilsynwidgets.config import load_settings
+from tilsynwidgets.domain.access.person import Person
+from tilsynwidgets.domain.access.refusals import app_refusal
+from tilsynwidgets.domain.access.roles import Permission
 from tilsynwidgets.domain.information.queue import suggestions_of
 from tilsynwidgets.domain.intensity.rulesets import ruleset
 from tilsynwidgets.domain.portfolio.leadership_view import LeadershipData
 from tilsynwidgets.domain.portfolio.overview import OverviewData
+from tilsynwidgets.exports.pseudonyms import load_or_create_key
+from tilsynwidgets.store.guarded import GuardedStore
 from tilsynwidgets.store.migrate import SchemaMismatchError
 from tilsynwidgets.store.provenance import read_provenance
 from tilsynwidgets.store.store import Store
@@ -42,6 +48,7 @@ __all__ = [
     "leadership_data",
     "overview_data",
     "portfolio_overview",
+    "signed_in",
     "store_problem",
     "training_facilitator",
     "training_participant",
@@ -51,9 +58,33 @@ __all__ = [
 _install_refusal()
 
 
+def signed_in() -> Person:
+    """Who is working: the person JupyterHub signed in, with their roles (see
+    :func:`tilsynwidgets.assessor.current_person`)."""
+    return current_person(configured=load_settings().assessor)
+
+
+def _title(notebook: str) -> str:
+    index = app_index()
+    return next((app.title for app in index.apps if app.notebook == notebook), index.title)
+
+
+def _open_as(person: Person, notebook: str, store: Store | None) -> GuardedStore:
+    """The store as ``person`` may use it in ``notebook``; refused (Danish, shown in place
+    of the app) when their roles do not open that app. Checked in the kernel, each time."""
+    if not person.may_open(notebook):
+        raise app_refusal(person, _title(notebook))
+    settings = load_settings()
+    inner = store or Store.open(settings.database_url)
+    inner.check_schema()
+    return GuardedStore(inner, person, load_or_create_key(settings.data_dir))
+
+
 def landing(store: Store | None = None) -> object:
-    """The landing page listing the apps, headed by what to do if the store cannot be used."""
-    return landing_page(store_problem(store))
+    """The landing page listing the apps the signed-in person may open, headed by what to
+    do if the store cannot be used."""
+    person = signed_in()
+    return landing_page(store_problem(store), person)
 
 
 def store_problem(store: Store | None = None) -> str | None:
@@ -92,23 +123,32 @@ def overview_data(store: Store | None = None, as_of: date | None = None) -> Over
 
 
 def portfolio_overview(store: Store | None = None, as_of: date | None = None) -> PortfolioOverview:
-    """Porteføljeoverblik over the configured store."""
-    return PortfolioOverview(overview_data(store, as_of))
+    """Porteføljeoverblik over the configured store, as the signed-in person may see it."""
+    guarded = _open_as(signed_in(), "Portefoelje.ipynb", store)
+    try:
+        return PortfolioOverview(overview_data(guarded, as_of))
+    finally:
+        if store is None:
+            guarded.close()
 
 
 def data_status(store: Store | None = None) -> str:
     """One Danish line on what the store holds, for the landing page (which shows what to
     do about a store that cannot be used yet above the apps: :func:`landing`)."""
+    person = signed_in()
+    if not person.socialtilsyn_with(Permission.SE_ENHEDER):
+        return f"Logget ind som {person.name} ({person.role_text})."
     owned = store is None
-    store = store or Store.open(load_settings().database_url)
+    inner = store or Store.open(load_settings().database_url)
     try:
-        store.check_schema()
-        kinds = store.units_frame()["kind"].value_counts()
+        inner.check_schema()
+        guarded = GuardedStore(inner, person, load_or_create_key(load_settings().data_dir))
+        kinds = guarded.units_frame()["kind"].value_counts()
     except SchemaMismatchError:
         return "Lageret kan ikke bruges endnu; se beskeden øverst på siden."
     finally:
         if owned:
-            store.close()
+            inner.close()
     total = int(kinds.sum())
     if not total:
         return "Lageret er tomt: indlæs eksempeldata med 'tilsynwidgets indlaes-eksempel'."
@@ -116,10 +156,10 @@ def data_status(store: Store | None = None) -> str:
 
 
 def inspector(store: Store | None = None) -> InspectorApp:
-    """Tilsynsførendes app over the configured store (kept open while the app lives)."""
+    """Tilsynsførendes app over the configured store (kept open while the app lives), as
+    the signed-in person may use it."""
     settings = load_settings()
-    store = store or Store.open(settings.database_url)
-    store.check_schema()
+    store = _open_as(signed_in(), "Tilsynsfoerende.ipynb", store)
     day = settings.working_day()
     units = store.units_frame(day)
     categories = store.current_choices()
@@ -154,26 +194,24 @@ def leadership_data(store: Store, as_of: date | None = None) -> LeadershipData:
 
 
 def leadership(store: Store | None = None, as_of: date | None = None) -> LeadershipApp:
-    """Ledelsens overblik over the configured store (kept open while the app lives)."""
+    """Ledelsens overblik over the configured store (kept open while the app lives), as
+    the signed-in person may see it."""
     settings = load_settings()
-    store = store or Store.open(settings.database_url)
-    store.check_schema()
+    store = _open_as(signed_in(), "Ledelse.ipynb", store)
     author = current_assessor(configured=settings.assessor)
     return LeadershipApp(store, leadership_data(store, as_of), author)
 
 
 def training_participant(store: Store | None = None) -> ParticipantApp:
     """Deltagerens app i et træningsforløb (the store is kept open while the app lives)."""
-    store = store or Store.open(load_settings().database_url)
-    store.check_schema()
+    store = _open_as(signed_in(), "Deltager.ipynb", store)
     return ParticipantApp(TrainingStore(store))
 
 
 def training_facilitator(store: Store | None = None) -> FacilitatorApp:
     """Facilitatorens app i et træningsforløb (the store is kept open while the app lives)."""
     settings = load_settings()
-    store = store or Store.open(settings.database_url)
-    store.check_schema()
+    store = _open_as(signed_in(), "Facilitator.ipynb", store)
     facilitator = current_assessor(configured=settings.assessor)
     return FacilitatorApp(TrainingStore(store), facilitator.name)
 
@@ -181,8 +219,7 @@ def training_facilitator(store: Store | None = None) -> FacilitatorApp:
 def criteria_workshop(store: Store | None = None, as_of: date | None = None) -> WorkshopApp:
     """Kriterieværkstedet over the configured store; call ``load()`` once it is shown."""
     settings = load_settings()
-    store = store or Store.open(settings.database_url)
-    store.check_schema()
+    store = _open_as(signed_in(), "Kriterier.ipynb", store)
     return WorkshopApp(
         store,
         current_assessor(configured=settings.assessor).name,

@@ -26,7 +26,8 @@ from tilsynwidgets.config import load_settings
 from tilsynwidgets.domain.core.drafts import DraftKey
 from tilsynwidgets.domain.core.kinds import UnitKind
 from tilsynwidgets.domain.core.provenance import Provenance
-from tilsynwidgets.domain.core.units import Unit
+from tilsynwidgets.domain.access.roles import Permission
+from tilsynwidgets.domain.core.units import Socialtilsyn, Unit
 from tilsynwidgets.domain.information.records import Information, InformationRecord
 from tilsynwidgets.domain.intensity.plans import PlanDecision
 from tilsynwidgets.domain.quality.model import QualityAssessment
@@ -234,6 +235,13 @@ class Store:
                 numbered=True,
             ),
         )
+
+    def allows(self, permission: Permission, socialtilsyn: Socialtilsyn | None = None) -> bool:
+        """Whether whoever uses the store may do ``permission`` (in ``socialtilsyn``; ``None``:
+        everywhere). This store is unguarded (the command line, local use): always. The
+        store an app gets, :class:`~tilsynwidgets.store.guarded.GuardedStore`, asks the
+        signed-in person."""
+        return True
 
     def import_units(self, units: Sequence[Unit], source: str, data_as_of: date) -> int:
         """Upsert imported ``units``, carry their signals over as information on

@@ -2,9 +2,10 @@
 
 In a notebook served by Voilà, an exception would be replaced by Voilà's English "There was
 an error when executing cell …". The app builders in :mod:`tilsynwidgets.apps` raise the
-project's own errors (:class:`StoreError`, :class:`DataFileError`) with Danish messages that
-say what to do; :func:`install` has IPython show those as this notice instead, and the rest
-of the notebook does not run, so an app never half-works.
+project's own errors (:class:`StoreError`, :class:`DataFileError`, and
+:class:`AccessRefusedError` for an app the signed-in person's roles do not open) with
+Danish messages that say what to do; :func:`install` has IPython show those as this notice
+instead, and the rest of the notebook does not run, so an app never half-works.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Any
 
+from tilsynwidgets.domain.access.refusals import AccessRefusedError
 from tilsynwidgets.domain.core.errors import DataFileError
 from tilsynwidgets.presentation.html import escape
 from tilsynwidgets.store.errors import StoreError
 
 __all__ = ["install", "notice_html", "refusal_html"]
 
-_HANDLED = (StoreError, DataFileError)
+_HANDLED = (StoreError, DataFileError, AccessRefusedError)
 
 
 def notice_html(title: str, message: str) -> str:

@@ -1,0 +1,74 @@
+"""Roles and the JupyterHub groups that give them, as data (``data/roles.yaml``)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import cache
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from tilsynwidgets.domain.core.datafiles import load_packaged
+
+__all__ = ["SOCIALTILSYN_PLACEHOLDER", "GroupRule", "Permission", "Role", "Roles", "roles"]
+
+SOCIALTILSYN_PLACEHOLDER = "{socialtilsyn}"
+
+
+class Permission(StrEnum):
+    """What a role may do; each is checked by the kernel on every action."""
+
+    SE_ENHEDER = "se_enheder"
+    REDIGERE_ENHEDER = "redigere_enheder"
+    SE_PLEJEFAMILIENAVNE = "se_plejefamilienavne"
+    EKSPORTERE_NAVNE = "eksportere_navne"
+    SELVEVALUERE = "selvevaluere"
+    SAETTE_I_KRAFT = "saette_i_kraft"
+
+
+class Role(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z_]+$", title="Id")
+    label: str = Field(min_length=1, title="Navn")
+    apps: tuple[str, ...] = Field(title="Apps")
+    permissions: tuple[Permission, ...] = Field(title="Tilladelser")
+
+
+class GroupRule(BaseModel):
+    """A JupyterHub group (or a pattern with ``{socialtilsyn}``) and the role it gives."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    group: str = Field(pattern=r"^[a-z0-9_{}-]+$", title="Gruppe")
+    role: str = Field(title="Rolle")
+
+    @property
+    def per_socialtilsyn(self) -> bool:
+        return SOCIALTILSYN_PLACEHOLDER in self.group
+
+
+class Roles(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    version: str
+    roles: tuple[Role, ...] = Field(min_length=1, title="Roller")
+    groups: tuple[GroupRule, ...] = Field(min_length=1, title="Grupper")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Roles:
+        ids = [role.id for role in self.roles]
+        if len(set(ids)) != len(ids):
+            raise ValueError("En rolle står to gange i rollefilen.")
+        unknown = sorted({rule.role for rule in self.groups} - set(ids))
+        if unknown:
+            raise ValueError(f"Grupperne nævner roller, der ikke findes: {', '.join(unknown)}.")
+        return self
+
+    def role(self, role_id: str) -> Role:
+        return next(role for role in self.roles if role.id == role_id)
+
+
+@cache
+def roles() -> Roles:
+    """The packaged roles file."""
+    return load_packaged(Roles, "roles.yaml")

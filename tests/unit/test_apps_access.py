@@ -1,0 +1,103 @@
+"""The apps as each role opens them: refused in Danish, or with what the role may see."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tilsynwidgets import apps
+from tilsynwidgets.domain.access.identity import IDENTITY_ENV, KEY_ENV, new_key, sign_identity
+from tilsynwidgets.domain.access.refusals import AccessRefusedError
+from tilsynwidgets.sample.load import load_sample
+from tilsynwidgets.store.store import Store
+
+DAY = date(2026, 11, 1)
+
+
+@pytest.fixture
+def sample(data_dir: Path) -> Path:
+    with Store.open() as store:
+        store.upgrade()
+        load_sample(store, DAY, n_tilbud=20, n_plejefamilier=30)
+    return data_dir
+
+
+SignIn = Callable[..., None]
+
+
+@pytest.fixture
+def sign_in(monkeypatch: pytest.MonkeyPatch) -> SignIn:
+    """``sign_in(name, *groups)``: the kernel is handed that person's signed identity."""
+    key = new_key()
+    monkeypatch.setenv(KEY_ENV, key)
+
+    def as_(name: str, *groups: str) -> None:
+        monkeypatch.setenv(IDENTITY_ENV, sign_identity(name, groups, key))
+
+    return as_
+
+
+def test_a_course_participant_is_refused_the_inspector_app_in_danish(
+    sample: Path, sign_in: SignIn
+) -> None:
+    sign_in("kursus-1", "kursusdeltager")
+    with pytest.raises(AccessRefusedError) as refused:
+        apps.inspector()
+    assert str(refused.value) == (
+        "Du er logget ind som kursus-1 (Kursusdeltager), og din rolle giver ikke adgang til "
+        "«Risikokategorisering og tilsynsintensitet». Forsiden viser de apps, du har adgang til."
+    )
+    for opener in (apps.leadership, apps.criteria_workshop, apps.portfolio_overview):
+        with pytest.raises(AccessRefusedError):
+            opener()
+    assert isinstance(apps.training_participant(), apps.ParticipantApp)
+
+
+def test_the_landing_page_lists_only_what_the_person_may_open(
+    sample: Path, sign_in: SignIn
+) -> None:
+    sign_in("kursus-1", "kursusdeltager")
+    page = apps.landing().value  # type: ignore[attr-defined]
+    assert 'href="Deltager.ipynb"' in page
+    assert page.count("<li") == 1
+    assert "Logget ind som <b>kursus-1</b>" in page
+    assert apps.data_status() == "Logget ind som kursus-1 (Kursusdeltager)."
+    sign_in("mk", "metodekonsulent")
+    page = apps.landing().value  # type: ignore[attr-defined]
+    assert {"Kriterier.ipynb", "Facilitator.ipynb"} <= {
+        part.split('"')[0] for part in page.split('href="')[1:]
+    }
+    assert 'href="Tilsynsfoerende.ipynb"' not in page
+
+
+def test_an_inspector_of_syd_works_on_syd_s_units_only(sample: Path, sign_in: SignIn) -> None:
+    with Store.open() as store:
+        everything = store.units_frame(DAY)
+    syd = everything[everything["socialtilsyn"] == "syd"]
+    assert 0 < len(syd) < len(everything)
+    sign_in("anne", "tilsynsfoerende-syd")
+    app = apps.inspector()
+    assert app.assessor.name == "anne"
+    assert set(app.picker.units["id"]) == set(syd["id"])
+    tilbud = int((syd["kind"] == "tilbud").sum())
+    assert apps.data_status() == (
+        f"Lageret indeholder {len(syd)} enheder: {tilbud} tilbud og {len(syd) - tilbud} "
+        "plejefamilier."
+    )
+
+
+def test_a_national_leader_sees_every_unit_and_no_plejefamilie_name(
+    sample: Path, sign_in: SignIn
+) -> None:
+    with Store.open() as store:
+        names = set(store.units_frame(DAY).query("kind == 'plejefamilie'")["name"])
+    sign_in("bo", "leder-national")
+    app = apps.leadership(as_of=DAY)
+    shown = app.data.units
+    assert len(shown) == 50
+    families = shown[shown["kind"] == "plejefamilie"]
+    assert not set(families["name"]) & names
+    assert families["name"].str.startswith("Plejefamilie ").all()
