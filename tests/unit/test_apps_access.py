@@ -101,3 +101,15 @@ def test_a_national_leader_sees_every_unit_and_no_plejefamilie_name(
     families = shown[shown["kind"] == "plejefamilie"]
     assert not set(families["name"]) & names
     assert families["name"].str.startswith("Plejefamilie ").all()
+
+
+def test_a_person_without_a_role_is_told_what_to_ask_for(sample: Path, sign_in: SignIn) -> None:
+    sign_in("ny", "en-gruppe-vi-ikke-kender")
+    page = apps.landing().value  # type: ignore[attr-defined]
+    assert "<li" not in page
+    assert (
+        "Din bruger har ingen rolle i apps&#x27;ene." in page
+        or "Din bruger har ingen rolle i apps'ene." in page
+    )
+    with pytest.raises(AccessRefusedError, match="ingen rolle"):
+        apps.training_participant()

@@ -32,6 +32,12 @@ def landing_html(
         for app in shown
     )
     notice = notice_html("Lageret kan ikke bruges endnu", store_problem) if store_problem else ""
+    if person is not None and not shown:
+        notice += notice_html(
+            "Ingen apps til dig endnu",
+            "Din bruger har ingen rolle i apps'ene. Bed den, der administrerer JupyterHub, om "
+            "at give dig en rolle (en gruppe som tilsynsfoerende-syd eller leder-nord).",
+        )
     return (
         f"<h1>{escape(index.title)}</h1>{who}{notice}<p>{escape(index.intro)}</p>"
         f'<ul style="list-style:none;padding-left:0">{items}</ul>'
