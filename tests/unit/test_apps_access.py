@@ -110,3 +110,18 @@ def test_a_person_without_a_role_is_told_what_to_ask_for(sample: Path, sign_in: 
     assert "Din bruger har ingen rolle i apps&#x27;ene." in page
     with pytest.raises(AccessRefusedError, match="ingen rolle"):
         apps.training_participant()
+
+
+def test_a_leader_of_syd_filters_and_self_assesses_syd_only(sample: Path, sign_in: SignIn) -> None:
+    sign_in("cai", "leder-syd")
+    app = apps.leadership(as_of=DAY)
+    assert set(app.data.units["socialtilsyn"]) == {"syd"}
+    assert app.socialtilsyn.options == (("Alle", ""), ("Socialtilsyn Syd", "syd"))
+    assert list(app.capacity) == ["syd"]
+    assert app.self_assessment.socialtilsyn.options == (
+        ("— vælg socialtilsyn —", ""),
+        ("Socialtilsyn Syd", "syd"),
+    )
+    sign_in("anne", "tilsynsfoerende-syd", "tilsynsfoerende-nord")
+    inspector = apps.inspector()
+    assert [o[1] for o in inspector.picker.socialtilsyn.options] == ["", "syd", "nord"]

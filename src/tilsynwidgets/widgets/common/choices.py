@@ -19,8 +19,10 @@ def choice(description: str, options: Iterable[tuple[str, str]]) -> widgets.Drop
     return widgets.Dropdown(description=description, options=[ALL, *options], value="")
 
 
-def socialtilsyn_choice() -> widgets.Dropdown:
-    return choice("Socialtilsyn", ((label_of(s), s.value) for s in Socialtilsyn))
+def socialtilsyn_choice(places: Iterable[str] | None = None) -> widgets.Dropdown:
+    """The socialtilsyn in ``places`` (codes; default: all five), in the usual order."""
+    shown = set(Socialtilsyn) if places is None else {Socialtilsyn(p) for p in places}
+    return choice("Socialtilsyn", ((label_of(s), s.value) for s in Socialtilsyn if s in shown))
 
 
 def unit_type_choice() -> widgets.Dropdown:

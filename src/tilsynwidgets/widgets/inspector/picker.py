@@ -44,7 +44,8 @@ class UnitPicker(widgets.VBox):
         self.search = widgets.Text(
             description="Søg", placeholder="Navn eller id", continuous_update=True
         )
-        self.socialtilsyn = socialtilsyn_choice()
+        # The socialtilsyn of the units given: those the person may see.
+        self.socialtilsyn = socialtilsyn_choice(units["socialtilsyn"].astype(str).unique())
         self.unit_type = unit_type_choice()
         colours = [
             (f"{labels().category(c).symbol} {labels().category(c).label}", c.value)

@@ -41,7 +41,9 @@ class LeadershipApp(widgets.VBox):
         self.store = store
         self.data = data
         units = data.units
-        self.socialtilsyn = socialtilsyn_choice()
+        # Only the socialtilsyn whose units the person sees (the store checked the roles).
+        places = [s for s in Socialtilsyn if s.value in set(units["socialtilsyn"].astype(str))]
+        self.socialtilsyn = socialtilsyn_choice(s.value for s in places)
         self.unit_type = unit_type_choice()
         self.team = choice("Team", ((t, t) for t in sorted(units["team"].unique())))
         self.start = widgets.DatePicker(description="Fra", value=date(data.as_of.year - 1, 1, 1))
@@ -54,7 +56,7 @@ class LeadershipApp(widgets.VBox):
                 style={"description_width": "13em"},  # the whole name, never "Socialtilsy…"
                 layout=widgets.Layout(width="24em"),
             )
-            for s in Socialtilsyn
+            for s in places
         }
         self.split = widgets.ToggleButtons(
             description="Fordel på",

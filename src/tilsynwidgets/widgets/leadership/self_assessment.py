@@ -13,6 +13,7 @@ import ipywidgets as widgets
 from pydantic import ValidationError
 
 from tilsynwidgets.assessor import Assessor
+from tilsynwidgets.domain.access.roles import Permission
 from tilsynwidgets.domain.core.drafts import DraftKey
 from tilsynwidgets.domain.core.local_time import format_stamp
 from tilsynwidgets.domain.core.messages import validation_messages
@@ -44,9 +45,14 @@ class SelfAssessmentPanel(widgets.VBox):
         self.overview = widgets.HTML()
         self.socialtilsyn = widgets.Dropdown(
             description="Udfyld for",
+            # Only where the person may fill it in; the store checks it again on saving.
             options=[
                 ("— vælg socialtilsyn —", ""),
-                *((label_of(s), s.value) for s in Socialtilsyn),
+                *(
+                    (label_of(s), s.value)
+                    for s in Socialtilsyn
+                    if store.allows(Permission.SELVEVALUERE, s)
+                ),
             ],
             value="",
         )
