@@ -12,7 +12,7 @@ import re
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,7 +30,10 @@ MAX_KERNELS_ENV = "TILSYNWIDGETS_MAX_KERNELS"
 
 
 def serve(
-    tmp_path_factory: pytest.TempPathFactory, name: str, environment: dict[str, str]
+    tmp_path_factory: pytest.TempPathFactory,
+    name: str,
+    environment: dict[str, str],
+    extra_args: Sequence[str] = (),
 ) -> Iterator[VoilaServer]:
     """A module's own server, run as the session's is, with ``environment`` added (the kernel
     limits voila.py reads); for a fixture to ``yield from``."""
@@ -41,7 +44,7 @@ def serve(
         with pytest.MonkeyPatch.context() as patch:
             for key, value in environment.items():
                 patch.setenv(key, value)
-            server = stack.enter_context(running_voila(NOTEBOOKS, log_path))
+            server = stack.enter_context(running_voila(NOTEBOOKS, log_path, extra_args=extra_args))
         yield server
 
 

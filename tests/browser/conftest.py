@@ -27,7 +27,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date
@@ -273,6 +273,7 @@ def running_voila(
     cwd: Path = ROOT,
     env: dict[str, str] | None = None,
     template: bool = True,
+    extra_args: Sequence[str] = (),
 ) -> Iterator[VoilaServer]:
     """A Voilà server on a free port serving ``root_dir``, stopped (with its kernels) after.
 
@@ -282,7 +283,7 @@ def running_voila(
     port = free_port()
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            voila_command(root_dir, port, template=template),
+            [*voila_command(root_dir, port, template=template), *extra_args],
             cwd=cwd,
             env=voila_environment() if env is None else env,
             stdin=subprocess.DEVNULL,

@@ -20,6 +20,10 @@ its shutdown. So:
   The page notices (static/kernel_watch.js) and tells the user how to continue.
 * At most ``TILSYNWIDGETS_MAX_KERNELS`` kernels (default 20) run at once; past that a new
   page gets a Danish refusal (error.html) instead of a kernel.
+* Behind JupyterHub, one signed-in person has at most
+  ``TILSYNWIDGETS_MAX_KERNELS_PER_PERSON`` pages (default 4) with a kernel at once, so no one
+  takes the server's memory from the others; the person is the one the server signed in
+  (:mod:`tilsynwidgets.domain.access.identity`), read from each kernel's environment.
 * Only a page navigation starts a kernel. An ``<img>``, script or fetch pointing at an app
   gets a refusal before any kernel is started.
 
@@ -35,12 +39,21 @@ from typing import Any
 
 from tornado.web import HTTPError
 
+from tilsynwidgets.domain.access.identity import (
+    IDENTITY_ENV,
+    IDENTITY_HEADER,
+    KEY_ENV,
+    read_identity,
+)
+
 IDLE_MINUTES_ENV = "TILSYNWIDGETS_KERNEL_IDLE_MINUTES"
 CULL_INTERVAL_ENV = "TILSYNWIDGETS_KERNEL_CULL_INTERVAL_SECONDS"
 MAX_KERNELS_ENV = "TILSYNWIDGETS_MAX_KERNELS"
+MAX_PER_PERSON_ENV = "TILSYNWIDGETS_MAX_KERNELS_PER_PERSON"
 
 DEFAULT_IDLE_MINUTES = 15.0
 DEFAULT_MAX_KERNELS = 20
+DEFAULT_MAX_PER_PERSON = 4
 # The culler looks at most this often by default; a kernel lives at most the idle time plus
 # one interval. Shorter idle times get a quarter of the idle time, so a test can use seconds.
 LONGEST_DEFAULT_CULL_INTERVAL_S = 60
@@ -99,6 +112,7 @@ CULL_INTERVAL_S = int(
 if not CULL_INTERVAL_S:
     raise _setting_error(CULL_INTERVAL_ENV, os.environ[CULL_INTERVAL_ENV], "et helt tal ≥ 1")
 MAX_KERNELS = int(_number_from_env(MAX_KERNELS_ENV, DEFAULT_MAX_KERNELS, whole=True))
+MAX_PER_PERSON = int(_number_from_env(MAX_PER_PERSON_ENV, DEFAULT_MAX_PER_PERSON, whole=True))
 
 
 def _duration_in_danish(seconds: int) -> str:
@@ -124,6 +138,38 @@ TOO_MANY_PAGES = (
         else ""
     ),
 )
+
+
+def _too_many_for_one(limit: int) -> tuple[str, str]:
+    pages = "1 side" if limit == 1 else f"{limit} sider"
+    return (
+        "Du har for mange sider åbne",
+        f"Du har allerede {pages} med apps'ene åbne, og det er det højeste antal for én "
+        "person. Luk en side, du ikke bruger, og genindlæs så denne side.",
+    )
+
+
+def _signed_name(value: str | None) -> str | None:
+    """The name in a signed identity that holds under this server's key, else ``None``."""
+    key = os.environ.get(KEY_ENV, "")
+    if not value or not key:
+        return None
+    try:
+        identity = read_identity(value, key)
+    except ValueError:
+        return None
+    return identity.name if identity is not None else None
+
+
+def _kernels_of(kernel_manager: Any, name: str) -> int:
+    """How many running kernels were started for the person ``name``."""
+    count = 0
+    for kernel_id in kernel_manager.list_kernel_ids():
+        launch = getattr(kernel_manager.get_kernel(kernel_id), "_launch_args", None) or {}
+        env = launch.get("env") or {}
+        if _signed_name(env.get(IDENTITY_ENV)) == name:
+            count += 1
+    return count
 
 
 def _is_page_navigation(headers: Any) -> bool:
@@ -156,6 +202,9 @@ def _before_kernel_start(req: Any, notebook: Any, cwd: str) -> None:
         raise TilsynHTTPError(403, *NOT_A_PAGE)
     if MAX_KERNELS and _kernels_running_or_starting(req.kernel_manager) >= MAX_KERNELS:
         raise TilsynHTTPError(503, *TOO_MANY_PAGES)
+    name = _signed_name(req.request.headers.get(IDENTITY_HEADER))
+    if MAX_PER_PERSON and name and _kernels_of(req.kernel_manager, name) >= MAX_PER_PERSON:
+        raise TilsynHTTPError(429, *_too_many_for_one(MAX_PER_PERSON))
     req.xsrf_token  # noqa: B018 - reading the token sets the _xsrf cookie
 
 
