@@ -33,6 +33,7 @@ __all__ = [
     "LAB_GROUPS",
     "SERVICE_LANDING",
     "SERVICE_NAME",
+    "SERVICE_PREFIX",
     "HubSetup",
     "configure",
     "hub_roles",
@@ -52,7 +53,12 @@ HUB_ENV_PREFIX = "TILSYNWIDGETS_HUB_"
 USER_SCOPES = ("read:users:name!user", "read:users:groups!user")
 """What every signed-in user may do at the hub itself: read their own name and groups."""
 
-LAB_SCOPES = ("servers!user", "access:servers!user", "read:servers!user")
+LAB_SCOPES = (
+    "servers!user",
+    "access:servers!user",
+    "read:servers!user",
+    "users:activity!user",  # the server reports its activity (for culling)
+)
 
 MIN_PASSWORD_LENGTH = 8  # SharedPasswordAuthenticator's own minimum
 
@@ -228,4 +234,6 @@ def configure(c: Any, setup: HubSetup) -> None:
     c.Spawner.cmd = [str(Path(sys.executable).parent / "jupyterhub-singleuser")]
     c.Spawner.ip = "127.0.0.1"
     c.Spawner.default_url = "/lab"
+    if os.geteuid() == 0:  # a container that runs everything as root
+        c.Spawner.args = ["--ServerApp.allow_root=True"]
     c.Spawner.environment = {**setup.passed_env, "JUPYTER_PATH": setup.jupyter_path}

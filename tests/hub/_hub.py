@@ -1,0 +1,289 @@
+"""The hub deployment (deploy/hub) started for a test or a benchmark, as scripts/hub.sh starts it.
+
+:func:`running_hub` creates a fresh PostgreSQL database, loads a small sample into it with
+the command line (as the start script does), starts ``jupyterhub`` with the repository's
+configuration on free ports and a state folder of its own, and stops everything and drops
+the database afterwards. :class:`TrialHub` is what a test gets: the hub's address, the
+service's pages, the trial accounts and their groups, and how to sign one in.
+
+Plain functions, so benchmarks/hub_memory.py uses them outside pytest.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.sync_api import Page
+from sqlalchemy import create_engine, make_url, text
+
+from tilsynwidgets.domain.access.identity import KEY_ENV, new_key
+from tilsynwidgets.hub.accounts import load_accounts
+from tilsynwidgets.hub.deployment import HUB_ENV_PREFIX, SERVICE_PREFIX
+
+ROOT = Path(__file__).resolve().parents[2]
+DEPLOY = ROOT / "deploy" / "hub"
+PROXY = DEPLOY / "node_modules" / ".bin" / "configurable-http-proxy"
+BIN = Path(sys.executable).parent
+
+START_TIMEOUT_S = 120.0
+STOP_TIMEOUT_S = 60.0
+SAMPLE_UNITS = ("--tilbud", "60", "--plejefamilier", "120")
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def proxy_missing_reason() -> str | None:
+    if os.access(PROXY, os.X_OK):
+        return None
+    return (
+        f"Hub-testene kræver JupyterHubs proxy i {PROXY.parent.parent}. Installér den med "
+        "'npm ci --prefix deploy/hub' (scripts/hub.sh gør det)."
+    )
+
+
+@dataclass
+class TrialHub:
+    """A running hub with the apps' service, trial accounts and a database of its own."""
+
+    process: subprocess.Popen[bytes]
+    port: int
+    service_port: int
+    state_dir: Path
+    log_path: Path
+    database_url: str
+    password: str
+    identity_key: str
+    """The service's signing key: a test may forge with it, a browser never knows it."""
+    users: Mapping[str, tuple[str, ...]]
+    """Trial user name → hub groups (deploy/hub/brugere.yaml)."""
+    _children: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def service_url(self, notebook: str = "Forside.ipynb") -> str:
+        return f"{self.url.rstrip('/')}{SERVICE_PREFIX}voila/render/{notebook}"
+
+    def user_in(self, group: str) -> str:
+        """The first trial user in ``group``."""
+        return next(name for name, groups in self.users.items() if group in groups)
+
+    def login(self, page: Page, user: str) -> None:
+        """Sign ``user`` in through the hub's login form; returns where the hub sends them."""
+        page.goto(f"{self.url}hub/login")
+        page.fill("#username_input", user)
+        page.fill("#password_input", self.password)
+        with page.expect_navigation():
+            page.click("#login_submit")
+        page.wait_for_url(lambda url: "/hub/login" not in url)
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def log_tail(self, lines: int = 60) -> str:
+        return "\n".join(self.log().splitlines()[-lines:])
+
+    def processes(self) -> dict[int, str]:
+        """pid → command line of the hub and every process below it (proxy, service,
+        kernels, JupyterLab servers)."""
+        found = {self.process.pid: _cmdline(self.process.pid)}
+        for pid in _descendants(self.process.pid):
+            found[pid] = _cmdline(pid)
+        return found
+
+    def remember_children(self) -> None:
+        self._children.update(_descendants(self.process.pid))
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return ""
+    return raw.replace(b"\0", b" ").decode(errors="replace").strip()
+
+
+def _process_table() -> dict[int, tuple[int, int]]:
+    """pid -> (parent pid, start time) from Linux /proc."""
+    table: dict[int, tuple[int, int]] = {}
+    for entry in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            stat = entry.read_text()
+        except OSError:
+            continue
+        rest = stat[stat.rfind(")") + 2 :].split()
+        table[int(entry.parent.name)] = (int(rest[1]), int(rest[19]))
+    return table
+
+
+def _descendants(pid: int) -> dict[int, int]:
+    """Processes below ``pid`` with their start times (never to kill a reused pid)."""
+    table = _process_table()
+    found: dict[int, int] = {}
+    frontier = {pid}
+    while frontier:
+        frontier = {c for c, (parent, _) in table.items() if parent in frontier} - found.keys()
+        found.update({c: table[c][1] for c in frontier})
+    return found
+
+
+@contextmanager
+def fresh_database(server_url: str) -> Iterator[str]:
+    """A new, empty PostgreSQL database on the server of ``server_url``, dropped after."""
+    server = make_url(server_url).set(drivername="postgresql+psycopg")
+    name = f"tilsynwidgets_hubtest_{secrets.token_hex(6)}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = :name AND pid <> pg_backend_pid()"
+                ),
+                {"name": name},
+            )
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()
+
+
+def _load_sample(env: Mapping[str, str]) -> None:
+    """As scripts/hub.sh: upgrade the store, then load a (small) sample into it."""
+    cli = str(BIN / "tilsynwidgets")
+    as_of = env.get("TILSYNWIDGETS_AS_OF", "")
+    dated = ("--dato", as_of) if as_of else ()
+    for command in (
+        [cli, "opgrader"],
+        [cli, "indlaes-eksempel", "--hvis-tom", *SAMPLE_UNITS, *dated],
+    ):
+        done = subprocess.run(command, env=dict(env), capture_output=True, text=True)
+        if done.returncode:
+            raise RuntimeError(f"{' '.join(command[1:])} fejlede:\n{done.stderr[-2000:]}")
+
+
+def _wait_until_running(hub: TrialHub, timeout_s: float) -> None:
+    """Until the hub answers and the proxy routes to the service (it answers with a redirect
+    to the hub's OAuth for a request without sign-in)."""
+    deadline = time.monotonic() + timeout_s
+    opener = urllib.request.build_opener(_NoRedirect())
+    while True:
+        if hub.process.poll() is not None:
+            raise RuntimeError(
+                f"JupyterHub stoppede under opstarten (kode {hub.process.returncode}). "
+                f"Sidste linjer i loggen:\n{hub.log_tail()}"
+            )
+        with suppress(OSError):
+            try:
+                opener.open(hub.service_url(), timeout=5)
+            except urllib.error.HTTPError as error:
+                if error.code == 302 and "oauth2/authorize" in error.headers.get("Location", ""):
+                    return
+        if time.monotonic() > deadline:
+            raise RuntimeError(
+                f"Hubben og tjenesten svarede ikke inden for {timeout_s:.0f} s. "
+                f"Sidste linjer i loggen:\n{hub.log_tail()}"
+            )
+        time.sleep(0.25)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+def _stop(hub: TrialHub) -> None:
+    """SIGTERM lets the hub stop its service, proxy and servers; leftovers are killed."""
+    hub.remember_children()
+    process = hub.process
+    if process.poll() is None:
+        with suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=STOP_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            with suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=STOP_TIMEOUT_S)
+    still = _process_table()
+    for pid, started in hub._children.items():
+        if pid in still and still[pid][1] == started:
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+
+
+@contextmanager
+def running_hub(
+    work_dir: Path, server_url: str, env: Mapping[str, str] | None = None
+) -> Iterator[TrialHub]:
+    """The hub deployment on free ports, with a fresh database on ``server_url``'s server
+    loaded with a small sample, its state in ``work_dir``; all stopped and dropped after."""
+    base = dict(os.environ if env is None else env)
+    for name in list(base):
+        if name.startswith(HUB_ENV_PREFIX) or name in (KEY_ENV, "TILSYNWIDGETS_CONFIG"):
+            del base[name]
+    with fresh_database(server_url) as database_url:
+        port, service_port = free_port(), free_port()
+        password = secrets.token_urlsafe(12)
+        key = new_key()
+        hub_env = {
+            **base,
+            "TILSYNWIDGETS_DATABASE_URL": database_url,
+            "TILSYNWIDGETS_DATA_DIR": str(work_dir / "data"),
+            f"{HUB_ENV_PREFIX}STATE_DIR": str(work_dir / "tilstand"),
+            f"{HUB_ENV_PREFIX}PASSWORD": password,
+            f"{HUB_ENV_PREFIX}IP": "127.0.0.1",
+            f"{HUB_ENV_PREFIX}PORT": str(port),
+            f"{HUB_ENV_PREFIX}API_PORT": str(free_port()),
+            f"{HUB_ENV_PREFIX}PROXY_API_PORT": str(free_port()),
+            f"{HUB_ENV_PREFIX}SERVICE_PORT": str(service_port),
+            KEY_ENV: key,
+        }
+        _load_sample(hub_env)
+        log_path = work_dir / "jupyterhub.log"
+        with log_path.open("wb") as log:
+            process = subprocess.Popen(
+                [str(BIN / "jupyterhub"), "-f", str(DEPLOY / "jupyterhub_config.py")],
+                cwd=work_dir,
+                env=hub_env,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        accounts = load_accounts(DEPLOY / "brugere.yaml")
+        hub = TrialHub(
+            process=process,
+            port=port,
+            service_port=service_port,
+            state_dir=work_dir / "tilstand",
+            log_path=log_path,
+            database_url=database_url,
+            password=password,
+            identity_key=key,
+            users=accounts.groups_of(),
+        )
+        try:
+            _wait_until_running(hub, START_TIMEOUT_S)
+            yield hub
+        finally:
+            _stop(hub)
