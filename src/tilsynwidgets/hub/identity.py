@@ -30,7 +30,7 @@ from jupyterhub.singleuser.extension import (  # type: ignore[import-untyped]
     JupyterHubUser,
 )
 from jupyterhub.utils import url_path_join  # type: ignore[import-untyped]
-from traitlets import Unicode, default, validate
+from traitlets import Unicode, default
 
 from tilsynwidgets.domain.access.identity import IDENTITY_HEADER, KEY_ENV, sign_identity
 
@@ -49,6 +49,20 @@ def hub_groups_of(hub_user: dict[str, Any]) -> tuple[str, ...]:
     return tuple(sorted(str(group) for group in groups))
 
 
+def _require_key(value: str) -> None:
+    """A key that signs: at least 16 bytes in hex. (A traitlets validator would not see a
+    default, so the check is called where the key is first needed.)"""
+    try:
+        raw = bytes.fromhex(value)
+    except ValueError:
+        raw = b""
+    if len(raw) < 16:
+        raise ValueError(
+            f"Tjenesten kan ikke starte: miljøvariablen {KEY_ENV} skal være en nøgle på "
+            "mindst 32 hex-tegn (hubbens opsætning danner den ved hver start)."
+        )
+
+
 class TilsynIdentityProvider(JupyterHubIdentityProvider):  # type: ignore[misc]
     """JupyterHub's identity provider, passing the viewer's signed identity to the kernel."""
 
@@ -60,26 +74,12 @@ class TilsynIdentityProvider(JupyterHubIdentityProvider):  # type: ignore[misc]
     def _default_identity_key(self) -> str:
         return os.environ.get(KEY_ENV, "").strip()
 
-    @validate("identity_key")
-    def _valid_key(self, proposal: Any) -> str:
-        value = str(proposal["value"]).strip()
-        try:
-            raw = bytes.fromhex(value)
-        except ValueError:
-            raw = b""
-        if len(raw) < 16:
-            raise ValueError(
-                f"Tjenesten kan ikke starte: miljøvariablen {KEY_ENV} skal være en nøgle på "
-                "mindst 32 hex-tegn (hubbens opsætning danner den ved hver start)."
-            )
-        return value
-
     def __init__(self, **kwargs: Any) -> None:
         # Voilà passes token="" for its own token login, which this provider does not have
         # (the hub's OAuth token is the token).
         kwargs.pop("token", None)
         super().__init__(**kwargs)
-        self.identity_key  # noqa: B018 - a missing key stops the service here, not later
+        _require_key(self.identity_key)  # a missing key stops the service here, not later
         self.hub_auth.api_token  # noqa: B018 - read it before it leaves the environment
         for name in SERVICE_TOKEN_ENVS:
             os.environ.pop(name, None)
