@@ -1,5 +1,6 @@
 """Tables: units, five append-only history tables, the information about each unit, drafts,
-provenance, training sessions, the criteria catalogue's versions and the versions put in force.
+provenance, training sessions, the criteria catalogue's versions and the versions put in force,
+and the log of exports.
 
 Each history row keeps the columns people query by (unit, who, when and a few decisive
 values) next to the full domain model as JSON, so a row reads back as an equal model while
@@ -56,6 +57,7 @@ __all__ = [
     "catalogue_versions",
     "checklist_changes",
     "drafts",
+    "export_log",
     "information",
     "metadata",
     "plans",
@@ -406,6 +408,29 @@ Index("ix_catalogue_in_force_put_at", catalogue_in_force.c.put_at)
 make_append_only(catalogue_in_force)
 
 
+# -- the log of exports ---------------------------------------------------------------------
+
+export_log = Table(
+    # Each export (domain.core.export_record.ExportRecord): who made it when, which export,
+    # its filters as Danish text, whether plejefamiliers real names were revealed and how
+    # many unit rows it held. Append-only: a log nobody can edit or thin out.
+    "export_log",
+    metadata,
+    Column("id", _RowId, primary_key=True, autoincrement=True),
+    Column("made_at", UTCDateTime, nullable=False),
+    Column("made_by", _Person, nullable=False),
+    Column("what", String(200), nullable=False),
+    Column("filters", String(500), nullable=False),
+    Column("real_names", Boolean, nullable=False),
+    Column("rows", Integer, nullable=False),
+    Column("recorded_at", UTCDateTime, nullable=False),
+    Column("model", _Json, nullable=False),
+    _shape(),
+)
+Index("ix_export_log_made_at", export_log.c.made_at)
+make_append_only(export_log)
+
+
 APPEND_ONLY_TABLES: tuple[Table, ...] = (
     *HISTORY_TABLES,
     information,
@@ -414,6 +439,7 @@ APPEND_ONLY_TABLES: tuple[Table, ...] = (
     training_participants,
     catalogue_versions,
     catalogue_in_force,
+    export_log,
 )
 """Tables whose rows are inserted and never changed (the database refuses the rest)."""
 

@@ -24,6 +24,7 @@ from sqlalchemy.exc import DBAPIError
 
 from tilsynwidgets.config import load_settings
 from tilsynwidgets.domain.core.drafts import DraftKey
+from tilsynwidgets.domain.core.export_record import ExportRecord
 from tilsynwidgets.domain.core.kinds import UnitKind
 from tilsynwidgets.domain.core.provenance import Provenance
 from tilsynwidgets.domain.access.roles import Permission
@@ -37,7 +38,7 @@ from tilsynwidgets.domain.risk.current import RECORDED_ORDER
 from tilsynwidgets.domain.support.measures import ChecklistChange
 from tilsynwidgets.domain.support.self_assessment import SelfAssessment
 from tilsynwidgets.domain.workshop.in_force import CatalogueInForce
-from tilsynwidgets.store import derived, drafts, frames, in_force, information, schema
+from tilsynwidgets.store import derived, drafts, export_log, frames, in_force, information, schema
 from tilsynwidgets.store.diagnosis import explain
 from tilsynwidgets.store.engine import WRITE_OPTION, create_engine_for
 from tilsynwidgets.store.errors import (
@@ -512,6 +513,16 @@ class Store:
         """The catalogue the apps suggest with: the version in force, else the packaged
         ``default_catalogue()``."""
         return in_force.catalogue_in_force(self)
+
+    # -- the log of exports (store/export_log.py) ----------------------------------------
+
+    def log_export(self, record: ExportRecord) -> int:
+        """Append one export to the log (append-only); returns its row's id."""
+        return export_log.log_export(self, record)
+
+    def export_log(self) -> list[ExportRecord]:
+        """Every logged export, oldest first."""
+        return export_log.export_log(self)
 
     # -- for modules that extend the store ------------------------------------------------
 
