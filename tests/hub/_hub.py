@@ -20,7 +20,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,7 +39,7 @@ BIN = Path(sys.executable).parent
 
 START_TIMEOUT_S = 120.0
 STOP_TIMEOUT_S = 60.0
-SAMPLE_UNITS = ("--tilbud", "60", "--plejefamilier", "120")
+SMALL_SAMPLE = ("--tilbud", "60", "--plejefamilier", "120")
 
 
 def free_port() -> int:
@@ -167,14 +167,15 @@ def fresh_database(server_url: str) -> Iterator[str]:
         admin.dispose()
 
 
-def _load_sample(env: Mapping[str, str]) -> None:
-    """As scripts/hub.sh: upgrade the store, then load a (small) sample into it."""
+def _load_sample(env: Mapping[str, str], sample: Sequence[str]) -> None:
+    """As scripts/hub.sh: upgrade the store, then load the sample into it (``sample``: the
+    command's size options; none for the national portfolio)."""
     cli = str(BIN / "tilsynwidgets")
     as_of = env.get("TILSYNWIDGETS_AS_OF", "")
     dated = ("--dato", as_of) if as_of else ()
     for command in (
         [cli, "opgrader"],
-        [cli, "indlaes-eksempel", "--hvis-tom", *SAMPLE_UNITS, *dated],
+        [cli, "indlaes-eksempel", "--hvis-tom", *sample, *dated],
     ):
         done = subprocess.run(command, env=dict(env), capture_output=True, text=True)
         if done.returncode:
@@ -233,10 +234,14 @@ def _stop(hub: TrialHub) -> None:
 
 @contextmanager
 def running_hub(
-    work_dir: Path, server_url: str, env: Mapping[str, str] | None = None
+    work_dir: Path,
+    server_url: str,
+    env: Mapping[str, str] | None = None,
+    sample: Sequence[str] = SMALL_SAMPLE,
 ) -> Iterator[TrialHub]:
     """The hub deployment on free ports, with a fresh database on ``server_url``'s server
-    loaded with a small sample, its state in ``work_dir``; all stopped and dropped after."""
+    loaded with the sample (small unless ``sample`` says otherwise), its state in
+    ``work_dir``; all stopped and dropped after."""
     base = dict(os.environ if env is None else env)
     for name in list(base):
         if name.startswith(HUB_ENV_PREFIX) or name in (KEY_ENV, "TILSYNWIDGETS_CONFIG"):
@@ -258,7 +263,7 @@ def running_hub(
             f"{HUB_ENV_PREFIX}SERVICE_PORT": str(service_port),
             KEY_ENV: key,
         }
-        _load_sample(hub_env)
+        _load_sample(hub_env, sample)
         log_path = work_dir / "jupyterhub.log"
         with log_path.open("wb") as log:
             process = subprocess.Popen(
