@@ -61,9 +61,20 @@ def test_each_start_has_a_new_key_unless_one_is_given() -> None:
 
 
 @pytest.mark.parametrize("password", ["", "kort"])
-def test_the_hub_does_not_start_without_a_password(password: str) -> None:
+def test_the_trial_does_not_start_without_a_password(
+    password: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    setup = HubSetup.from_env(
+        DEPLOY,
+        _env(TILSYNWIDGETS_HUB_PASSWORD=password, TILSYNWIDGETS_HUB_STATE_DIR=str(tmp_path)),
+    )
+    monkeypatch.setattr("os.access", lambda *_: True)
     with pytest.raises(SystemExit, match="TILSYNWIDGETS_HUB_PASSWORD"):
-        HubSetup.from_env(DEPLOY, _env(TILSYNWIDGETS_HUB_PASSWORD=password))
+        configure(Config(), setup)
+    own_login = Config()
+    configure(own_login, setup, trial_login=False)  # the organisation's own sign-in
+    assert "authenticator_class" not in own_login.JupyterHub
+    assert own_login.JupyterHub.load_groups["tilsynsfoerende-syd"] == {"users": []}
 
 
 def _handler(*groups: str) -> SimpleNamespace:

@@ -98,11 +98,6 @@ class HubSetup:
     def from_env(cls, deploy_dir: Path, env: Mapping[str, str] | None = None) -> HubSetup:
         env = os.environ if env is None else env
         password = env.get(f"{HUB_ENV_PREFIX}PASSWORD", "")
-        if len(password) < MIN_PASSWORD_LENGTH:
-            raise SystemExit(
-                f"Hubbens opsætning: miljøvariablen {HUB_ENV_PREFIX}PASSWORD skal være en "
-                f"adgangskode på mindst {MIN_PASSWORD_LENGTH} tegn (scripts/hub.sh vælger en)."
-            )
         state = Path(env.get(f"{HUB_ENV_PREFIX}STATE_DIR", "") or deploy_dir / "tilstand")
         users = Path(env.get(f"{HUB_ENV_PREFIX}USERS", "") or deploy_dir / "brugere.yaml")
         passed = {
@@ -193,8 +188,18 @@ def _landing_for(handler: Any) -> str:
     return "/hub/home" if groups & set(LAB_GROUPS) else SERVICE_LANDING
 
 
-def configure(c: Any, setup: HubSetup) -> None:
-    """Fill the JupyterHub config object ``c`` (``get_config()``) from ``setup``."""
+def configure(c: Any, setup: HubSetup, *, trial_login: bool = True) -> None:
+    """Fill the JupyterHub config object ``c`` (``get_config()``) from ``setup``.
+
+    ``trial_login``: the trial accounts sign in with the shared password. An organisation
+    that signs people in through its own identity provider passes ``False`` and sets the
+    authenticator itself (docs/hub.md); the groups are then created empty and filled by it.
+    """
+    if trial_login and len(setup.password) < MIN_PASSWORD_LENGTH:
+        raise SystemExit(
+            f"Hubbens opsætning: miljøvariablen {HUB_ENV_PREFIX}PASSWORD skal være en "
+            f"adgangskode på mindst {MIN_PASSWORD_LENGTH} tegn (scripts/hub.sh vælger en)."
+        )
     if not os.access(setup.proxy_command, os.X_OK):
         raise SystemExit(
             f"Hubbens proxy mangler ({setup.proxy_command}). Installér den med "
@@ -215,13 +220,15 @@ def configure(c: Any, setup: HubSetup) -> None:
     c.ConfigurableHTTPProxy.auth_token = secrets.token_hex(32)
     c.ConfigurableHTTPProxy.pid_file = str(state / "proxy.pid")
 
-    c.JupyterHub.authenticator_class = "shared-password"
-    c.SharedPasswordAuthenticator.user_password = setup.password
-    c.Authenticator.allowed_users = set(setup.accounts.groups_of())
-    c.Authenticator.manage_groups = False  # the groups below are the truth
-    c.JupyterHub.load_groups = {
-        group: {"users": members} for group, members in setup.accounts.members().items()
-    }
+    if trial_login:
+        c.JupyterHub.authenticator_class = "shared-password"
+        c.SharedPasswordAuthenticator.user_password = setup.password
+        c.Authenticator.allowed_users = set(setup.accounts.groups_of())
+        c.Authenticator.manage_groups = False  # the groups below are the truth
+        members = setup.accounts.members()
+    else:
+        members = {group: [] for group in hub_groups()}
+    c.JupyterHub.load_groups = {group: {"users": users} for group, users in members.items()}
     c.JupyterHub.load_roles = hub_roles()
 
     c.JupyterHub.services = [setup.service()]
