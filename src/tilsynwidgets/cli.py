@@ -220,6 +220,7 @@ def _unreadable(store: Store) -> list[UnreadableRow]:
     every_record(store, None)
     CatalogueStore(store).versions()
     store.catalogue_in_force_history()
+    store.export_log()
     training = TrainingStore(store)
     for session in training.sessions():
         with suppress(StoredRowError):  # noted in the store's unreadable rows

@@ -16,6 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.schema import Table
 
+from tilsynwidgets.domain.core.export_record import ExportRecord
 from tilsynwidgets.domain.risk.criteria import default_catalogue
 from tilsynwidgets.domain.workshop.in_force import new_entry, packaged_reference
 from tilsynwidgets.store import Store
@@ -46,6 +47,16 @@ def _fill(store: Store, build: SimpleNamespace) -> None:
         )
     )
     build.open_session(store, "KURSAB", vignette_count=2)
+    store.log_export(
+        ExportRecord(
+            made_at=NOW,
+            made_by="Leder L",
+            what="Excel-projektmappe",
+            filters="Alle socialtilsyn · alle typer · 2026",
+            real_names=True,
+            rows=1,
+        )
+    )
 
 
 @pytest.fixture

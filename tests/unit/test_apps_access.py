@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from tilsynwidgets import apps
@@ -125,3 +127,44 @@ def test_a_leader_of_syd_filters_and_self_assesses_syd_only(sample: Path, sign_i
     sign_in("anne", "tilsynsfoerende-syd", "tilsynsfoerende-nord")
     inspector = apps.inspector()
     assert [o[1] for o in inspector.picker.socialtilsyn.options] == ["", "syd", "nord"]
+
+
+def test_names_in_an_export_only_where_the_roles_allow_it(sample: Path, sign_in: SignIn) -> None:
+    with Store.open() as store:
+        units = store.units_frame(DAY)
+    syd_families = set(units.query("kind == 'plejefamilie' and socialtilsyn == 'syd'")["name"])
+    assert syd_families
+
+    sign_in("bo", "leder-national")
+    national = apps.leadership(as_of=DAY).exports
+    assert national.reveal.layout.display == "none"
+    national.reveal.value = True  # as a browser could send it past the hidden checkbox
+    national.workbook.click()
+    assert national.workbook_link.value == ""
+    assert "Du kan ikke eksportere plejefamiliers navne for Socialtilsyn" in national.status.value
+
+    sign_in("cai", "leder-syd", "leder-national")
+    app = apps.leadership(as_of=DAY)
+    assert app.exports.reveal.layout.display is None
+    app.exports.reveal.value = True
+    app.exports.report.click()
+    assert app.exports.report_link.value == ""
+    assert "Socialtilsyn Nord" in app.exports.status.value
+    assert "Socialtilsyn Syd" not in app.exports.status.value.split("Vælg")[0]
+    app.socialtilsyn.value = "syd"
+    sheets = pd.read_excel(io.BytesIO(app.exports.make_workbook()), sheet_name=None)
+    shown = {str(v) for sheet in sheets.values() for v in sheet.to_numpy().ravel()}
+    assert syd_families <= shown
+    app.exports.reveal.value = False
+    sheets = pd.read_excel(io.BytesIO(app.exports.make_workbook()), sheet_name=None)
+    shown = {str(v) for sheet in sheets.values() for v in sheet.to_numpy().ravel()}
+    assert not syd_families & shown
+    with Store.open() as store:
+        log = store.export_log()
+    assert [(e.made_by, e.what, e.real_names) for e in log] == [
+        ("cai", "Excel-projektmappe", True),
+        ("cai", "Excel-projektmappe", False),
+    ]  # the refused exports made nothing and logged nothing
+    syd_units = int((units["socialtilsyn"] == "syd").sum())
+    assert [e.rows for e in log] == [syd_units, syd_units]
+    assert log[0].filters.startswith("Socialtilsyn Syd · Alle typer · Alle teams · ")

@@ -45,6 +45,7 @@ __all__ = [
     "export_filename",
     "export_sheets",
     "figures",
+    "filters_line",
     "leadership_report",
     "leadership_workbook",
 ]
@@ -164,6 +165,12 @@ def export_facts(view: LeadershipView, author: Assessor | None) -> list[tuple[st
     if author is not None:
         facts.append(("Lavet af", f"{author.name} ({author.source})"))
     return facts
+
+
+def filters_line(view: LeadershipView) -> str:
+    """The filters and period of an export on one line, for the log of exports:
+    "Socialtilsyn Syd · Alle typer · Alle teams · 1. januar 2025 – 1. november 2026"."""
+    return " · ".join(value for _, value in export_facts(view, None)[:4])
 
 
 def _slug(text: str) -> str:

@@ -70,6 +70,7 @@ _TABLE_NOUNS = {
     "training_answers": "deltagernes svar",
     "catalogue_versions": "kriteriekatalogets versioner",
     "catalogue_in_force": "kriteriekatalogets versioner i brug",
+    "export_log": "loggen over eksporter",
 }
 
 

@@ -23,11 +23,11 @@ from sqlalchemy import Connection, Engine, func, insert, select, text
 from sqlalchemy.exc import DBAPIError
 
 from tilsynwidgets.config import load_settings
+from tilsynwidgets.domain.access.roles import Permission
 from tilsynwidgets.domain.core.drafts import DraftKey
 from tilsynwidgets.domain.core.export_record import ExportRecord
 from tilsynwidgets.domain.core.kinds import UnitKind
 from tilsynwidgets.domain.core.provenance import Provenance
-from tilsynwidgets.domain.access.roles import Permission
 from tilsynwidgets.domain.core.units import Socialtilsyn, Unit
 from tilsynwidgets.domain.information.records import Information, InformationRecord
 from tilsynwidgets.domain.intensity.plans import PlanDecision
@@ -243,6 +243,10 @@ class Store:
         store an app gets, :class:`~tilsynwidgets.store.guarded.GuardedStore`, asks the
         signed-in person."""
         return True
+
+    def allows_anywhere(self, permission: Permission) -> bool:
+        """Whether ``permission`` holds in at least one socialtilsyn."""
+        return any(self.allows(permission, s) for s in Socialtilsyn)
 
     def import_units(self, units: Sequence[Unit], source: str, data_as_of: date) -> int:
         """Upsert imported ``units``, carry their signals over as information on
