@@ -77,7 +77,8 @@ def test_without_sign_in_the_apps_send_to_the_hub_login(
     page = hub_pages()
     page.goto(hub.service_url("Tilsynsfoerende.ipynb"))
     expect(page).to_have_url(re.compile(r"/hub/login\?next="))
-    expect(page.locator("#username_input")).to_be_visible()
+    expect(page.locator("h1")).to_have_text("Log ind")  # the hub's login, in Danish
+    expect(page.locator("label[for=username_input]")).to_have_text("Brugernavn:")
     expect(page.get_by_text("Tilsynsførende:")).to_have_count(0)
     # Nor does the service answer its API without sign-in.
     kernels = page.request.get(f"{hub.url}services/tilsyn/api/kernels", max_redirects=0)

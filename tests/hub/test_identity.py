@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from unittest import mock
 
@@ -68,7 +69,9 @@ def _user(name: str, groups: list[str] | None, scopes: list[str]) -> dict[str, A
 
 
 def _signed_in(provider: TilsynIdentityProvider, handler: RequestHandler) -> Any:
-    return asyncio.run(provider.get_user(handler))
+    # In a thread of its own: Playwright's sync API may hold an event loop in this one.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, provider.get_user(handler)).result()
 
 
 FORGED = sign_identity("leder-national-1", ["leder-national"], KEY)

@@ -214,6 +214,7 @@ def configure(c: Any, setup: HubSetup, *, trial_login: bool = True) -> None:
     c.JupyterHub.db_url = f"sqlite:///{state / 'jupyterhub.sqlite'}"
     c.JupyterHub.cookie_secret_file = str(state / "jupyterhub_cookie_secret")
     c.JupyterHub.default_url = _landing_for
+    c.JupyterHub.template_paths = [str(setup.deploy_dir / "skabeloner")]  # Danish login
 
     c.ConfigurableHTTPProxy.command = [str(setup.proxy_command)]
     c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{setup.proxy_api_port}"
