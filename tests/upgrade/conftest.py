@@ -9,7 +9,9 @@ SQLite file, or a fresh PostgreSQL database restored from the committed dump.
   of its kinds and a corrected assessment; made by ``make_release_0003_store.py``);
 - ``release_0004_store``: the release at schema revision 0004 (20f4cf3, the last with a
   snapshot of signals per unit, with a catalogue version in force and units whose snapshots
-  hold the edge cases; made by ``make_release_0004_store.py``).
+  hold the edge cases; made by ``make_release_0004_store.py``);
+- ``release_0005_store``: the release at schema revision 0005 (909d491, the last without the
+  log of exports; made by ``make_release_0005_store.py``).
 
 Every upgrade from before revision 0005 turns the units' snapshots of signals into records
 of information: :func:`carried_over` checks that for any of them.
@@ -230,3 +232,15 @@ def release_0004() -> dict[str, Any]:
 def release_0004_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """The URL of a store exactly as the release at revision 0004 left it."""
     yield from _restored("release_0004_store", request.param, tmp_path)
+
+
+@pytest.fixture
+def release_0005() -> dict[str, Any]:
+    """What the release at revision 0005 stored and read back from its own store."""
+    return _summary("release_0005_store")
+
+
+@pytest.fixture(params=ENGINES)
+def release_0005_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of a store exactly as the release at revision 0005 left it."""
+    yield from _restored("release_0005_store", request.param, tmp_path)

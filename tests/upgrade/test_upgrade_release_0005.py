@@ -7,15 +7,13 @@ export and refuses to change or delete one."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import DBAPIError
-from tests.upgrade.conftest import ENGINES, _restored, _summary
 
 from tilsynwidgets.domain.core.drafts import DraftKey, DraftKind
 from tilsynwidgets.domain.core.export_record import ExportRecord
@@ -26,19 +24,6 @@ from tilsynwidgets.store.training import TrainingStore
 NOW = datetime(2027, 2, 1, 8, 0, tzinfo=UTC)
 EveryRow = Callable[[Store], dict[str, list[dict[str, Any]]]]  # the conftest's fixture
 RefusesChanges = Callable[[Store, str, str], None]  # the conftest's fixture
-
-
-# The two fixtures below follow the conftest's for earlier releases (and belong beside them).
-@pytest.fixture
-def release_0005() -> dict[str, Any]:
-    """What the release at revision 0005 stored and read back from its own store."""
-    return _summary("release_0005_store")
-
-
-@pytest.fixture(params=ENGINES)
-def release_0005_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """The URL of a store exactly as the release at revision 0005 left it."""
-    yield from _restored("release_0005_store", request.param, tmp_path)
 
 
 def _export(**changes: Any) -> ExportRecord:
