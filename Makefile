@@ -1,4 +1,4 @@
-# De to kommandoer, en nykommer har brug for. Se README.md.
+# De to kommandoer, en nykommer har brug for (app og test), og en tredje til en organisation (hub). Se README.md.
 .PHONY: app test hub
 
 app:  ## Sæt alt op og start apps'ene med Voilà på eksempeldata

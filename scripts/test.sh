@@ -26,9 +26,17 @@ if [ ! -x "$chromium" ]; then
     fi
 fi
 
+if ! command -v npm >/dev/null 2>&1; then
+    echo "Hub-testene (tests/hub) kræver Node.js og npm til JupyterHubs proxy." >&2
+    echo "Installér dem som root (Debian):  apt-get update && apt-get install -y nodejs npm" >&2
+    exit 1
+fi
+echo "==> JupyterHubs proxy til hub-testene (npm ci i deploy/hub)"
+npm ci --prefix deploy/hub --no-audit --no-fund --loglevel=error
+
 echo "==> ruff"
-.venv/bin/ruff check src tests benchmarks scripts share conftest.py
-.venv/bin/ruff format --check src tests benchmarks scripts share conftest.py
+.venv/bin/ruff check src tests benchmarks scripts share deploy conftest.py
+.venv/bin/ruff format --check src tests benchmarks scripts share deploy conftest.py
 echo "==> mypy"
 .venv/bin/mypy
 echo "==> pytest"
