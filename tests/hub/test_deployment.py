@@ -11,11 +11,11 @@ from traitlets.config import Config
 from tilsynwidgets.domain.access.identity import KEY_ENV
 from tilsynwidgets.hub.accounts import hub_groups
 from tilsynwidgets.hub.deployment import (
-    LAB_GROUPS,
     SERVICE_LANDING,
     HubSetup,
     configure,
     hub_roles,
+    lab_groups,
 )
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy" / "hub"
@@ -28,7 +28,7 @@ def _scopes_of(role: str) -> list[str]:
 def test_no_one_but_the_lab_groups_may_start_a_server() -> None:
     granting = [r for r in hub_roles() if any(s.startswith("servers") for s in r["scopes"])]
     assert [r["name"] for r in granting] == ["jupyterlab"]
-    assert granting[0]["groups"] == list(LAB_GROUPS) == ["metodekonsulent"]
+    assert granting[0]["groups"] == list(lab_groups()) == ["metodekonsulent"]
     assert not any("servers" in scope or scope == "self" for scope in _scopes_of("user"))
 
 

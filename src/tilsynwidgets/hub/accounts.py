@@ -13,9 +13,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from tilsynwidgets.domain.access.roles import SOCIALTILSYN_PLACEHOLDER, Roles, roles
+from tilsynwidgets.domain.access.roles import Roles, roles
 from tilsynwidgets.domain.core.datafiles import load_model
-from tilsynwidgets.domain.core.units import Socialtilsyn
 
 __all__ = ["Account", "NumberedAccounts", "TrialAccounts", "hub_groups", "load_accounts"]
 
@@ -25,16 +24,7 @@ _NAME = r"^[a-z][a-z0-9-]{0,38}[a-z0-9]$"
 
 def hub_groups(data: Roles | None = None) -> tuple[str, ...]:
     """Every JupyterHub group the roles file gives a role, in the file's order."""
-    data = data or roles()
-    names: list[str] = []
-    for rule in data.groups:
-        if rule.per_socialtilsyn:
-            names.extend(
-                rule.group.replace(SOCIALTILSYN_PLACEHOLDER, s.value) for s in Socialtilsyn
-            )
-        else:
-            names.append(rule.group)
-    return tuple(dict.fromkeys(names))
+    return (data or roles()).group_names()
 
 
 class Account(BaseModel):

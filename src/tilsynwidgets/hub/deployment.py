@@ -8,7 +8,8 @@ to see what the hub allows is here:
   send widget messages to a kernel, never code, so no one runs code through it.
 * Every group of the roles file may use that service (``access:services!service=tilsyn``);
   a user in no such group signs in but reaches nothing.
-* Only the groups in :data:`LAB_GROUPS` may start a personal JupyterLab server: the built-in
+* Only the groups whose role the roles file lets start JupyterLab (:func:`lab_groups`) may
+  start a personal JupyterLab server: the built-in
   ``user`` role is redefined without the ``servers`` scopes, which JupyterHub otherwise gives
   everyone.
 * Sign-in for a trial: one shared password for the accounts of ``deploy/hub/brugere.yaml``.
@@ -26,17 +27,19 @@ from pathlib import Path
 from typing import Any
 
 from tilsynwidgets.domain.access.identity import KEY_ENV, new_key
+from tilsynwidgets.domain.access.roles import roles
 from tilsynwidgets.hub.accounts import TrialAccounts, hub_groups, load_accounts
 
 __all__ = [
     "HUB_ENV_PREFIX",
-    "LAB_GROUPS",
     "SERVICE_LANDING",
     "SERVICE_NAME",
     "SERVICE_PREFIX",
     "HubSetup",
     "configure",
     "hub_roles",
+    "lab_groups",
+    "landing_for",
 ]
 
 SERVICE_NAME = "tilsyn"
@@ -44,8 +47,12 @@ SERVICE_PREFIX = f"/services/{SERVICE_NAME}/"
 SERVICE_LANDING = f"{SERVICE_PREFIX}voila/render/Forside.ipynb"
 """Where a user lands after signing in (unless they may start JupyterLab)."""
 
-LAB_GROUPS = ("metodekonsulent",)
-"""The groups whose members may start a personal JupyterLab server (issue 15)."""
+
+def lab_groups() -> tuple[str, ...]:
+    """The groups whose members may start a personal JupyterLab server: those whose role
+    has ``jupyterlab: true`` in the roles file."""
+    return roles().lab_groups()
+
 
 HUB_ENV_PREFIX = "TILSYNWIDGETS_HUB_"
 """The hub's own settings; never passed on to the service or to a JupyterLab server."""
@@ -158,7 +165,7 @@ class HubSetup:
         }
 
 
-def hub_roles(lab_groups: tuple[str, ...] = LAB_GROUPS) -> list[dict[str, Any]]:
+def hub_roles(lab: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
     """The hub's roles: who reaches the apps, and who may start JupyterLab."""
     return [
         {
@@ -176,16 +183,16 @@ def hub_roles(lab_groups: tuple[str, ...] = LAB_GROUPS) -> list[dict[str, Any]]:
             "name": "jupyterlab",
             "description": "Må starte og bruge sin egen JupyterLab-server.",
             "scopes": list(LAB_SCOPES),
-            "groups": list(lab_groups),
+            "groups": list(lab_groups() if lab is None else lab),
         },
     ]
 
 
-def _landing_for(handler: Any) -> str:
+def landing_for(handler: Any) -> str:
     """JupyterHub's default URL: the apps' Forside, or the hub's home for JupyterLab users."""
     user = handler.current_user
     groups = {group.name for group in getattr(user, "groups", ())}
-    return "/hub/home" if groups & set(LAB_GROUPS) else SERVICE_LANDING
+    return "/hub/home" if groups & set(lab_groups()) else SERVICE_LANDING
 
 
 def configure(c: Any, setup: HubSetup, *, trial_login: bool = True) -> None:
@@ -213,7 +220,7 @@ def configure(c: Any, setup: HubSetup, *, trial_login: bool = True) -> None:
     c.JupyterHub.hub_port = setup.api_port
     c.JupyterHub.db_url = f"sqlite:///{state / 'jupyterhub.sqlite'}"
     c.JupyterHub.cookie_secret_file = str(state / "jupyterhub_cookie_secret")
-    c.JupyterHub.default_url = _landing_for
+    c.JupyterHub.default_url = landing_for
     c.JupyterHub.template_paths = [str(setup.deploy_dir / "skabeloner")]  # Danish login
 
     c.ConfigurableHTTPProxy.command = [str(setup.proxy_command)]
@@ -234,7 +241,7 @@ def configure(c: Any, setup: HubSetup, *, trial_login: bool = True) -> None:
 
     c.JupyterHub.services = [setup.service()]
 
-    # A personal JupyterLab (only LAB_GROUPS may start one). The simple spawner runs it as
+    # A personal JupyterLab (only lab_groups() may start one). The simple spawner runs it as
     # the hub's own system user, so on a trial machine a JupyterLab user can do what the hub
     # can; docs/hub.md says how an organisation isolates these servers.
     c.JupyterHub.spawner_class = "jupyterhub.spawner.SimpleLocalProcessSpawner"

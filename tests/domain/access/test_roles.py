@@ -54,3 +54,16 @@ groups:
 """
     with pytest.raises(DataFileError, match=r"roles\.yaml"):
         parse_model(Roles, text, source="roles.yaml")
+
+
+def test_only_the_methods_consultants_group_may_start_jupyterlab() -> None:
+    assert roles().lab_groups() == ("metodekonsulent",)
+
+
+def test_the_groups_are_each_role_group_and_each_socialtilsyn_s() -> None:
+    names = roles().group_names()
+    assert len(names) == 2 * 5 + 4
+    assert names[:5] == tuple(f"tilsynsfoerende-{s.value}" for s in Socialtilsyn)
+    assert roles().grants_of("leder-nord")[0][1] == Socialtilsyn.NORD
+    assert roles().grants_of("leder-national")[0][1] is None
+    assert roles().grants_of("leder") == ()

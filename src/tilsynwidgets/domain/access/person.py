@@ -10,13 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from tilsynwidgets.domain.access.roles import (
-    SOCIALTILSYN_PLACEHOLDER,
-    Permission,
-    Role,
-    Roles,
-    roles,
-)
+from tilsynwidgets.domain.access.roles import Permission, Role, Roles, roles
 from tilsynwidgets.domain.core.units import Socialtilsyn
 from tilsynwidgets.domain.labels import label_of
 
@@ -77,24 +71,16 @@ class Person:
         return ", ".join(grant.label for grant in self.grants)
 
 
-def _grants_of(group: str, data: Roles) -> Iterable[Grant]:
-    for rule in data.groups:
-        role = data.role(rule.role)
-        if not rule.per_socialtilsyn:
-            if group == rule.group:
-                yield Grant(role, None)
-            continue
-        for socialtilsyn in Socialtilsyn:
-            if group == rule.group.replace(SOCIALTILSYN_PLACEHOLDER, socialtilsyn.value):
-                yield Grant(role, socialtilsyn)
-
-
 def person_from_groups(name: str, groups: Iterable[str], data: Roles | None = None) -> Person:
     """The person ``name`` with the grants their JupyterHub ``groups`` give; a group the
     roles file does not know gives nothing."""
     data = data or roles()
     grants = tuple(
-        dict.fromkeys(g for group in sorted(set(groups)) for g in _grants_of(group, data))
+        dict.fromkeys(
+            Grant(role, where)
+            for group in sorted(set(groups))
+            for role, where in data.grants_of(group)
+        )
     )
     return Person(name, grants, signed_in=True)
 

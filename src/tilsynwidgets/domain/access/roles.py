@@ -8,6 +8,7 @@ from functools import cache
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from tilsynwidgets.domain.core.datafiles import load_packaged
+from tilsynwidgets.domain.core.units import Socialtilsyn
 
 __all__ = ["SOCIALTILSYN_PLACEHOLDER", "GroupRule", "Permission", "Role", "Roles", "roles"]
 
@@ -32,6 +33,11 @@ class Role(BaseModel):
     label: str = Field(min_length=1, title="Navn")
     apps: tuple[str, ...] = Field(title="Apps")
     permissions: tuple[Permission, ...] = Field(title="Tilladelser")
+    jupyterlab: bool = Field(
+        default=False,
+        title="JupyterLab",
+        description="Må starte sin egen JupyterLab-server (kører vilkårlig kode).",
+    )
 
 
 class GroupRule(BaseModel):
@@ -45,6 +51,15 @@ class GroupRule(BaseModel):
     @property
     def per_socialtilsyn(self) -> bool:
         return SOCIALTILSYN_PLACEHOLDER in self.group
+
+    def expanded(self) -> tuple[tuple[str, Socialtilsyn | None], ...]:
+        """Each group this rule names, with the socialtilsyn it holds in (``None``:
+        national)."""
+        if not self.per_socialtilsyn:
+            return ((self.group, None),)
+        return tuple(
+            (self.group.replace(SOCIALTILSYN_PLACEHOLDER, s.value), s) for s in Socialtilsyn
+        )
 
 
 class Roles(BaseModel):
@@ -66,6 +81,30 @@ class Roles(BaseModel):
 
     def role(self, role_id: str) -> Role:
         return next(role for role in self.roles if role.id == role_id)
+
+    def grants_of(self, group: str) -> tuple[tuple[Role, Socialtilsyn | None], ...]:
+        """The roles the JupyterHub group ``group`` gives, each with where it holds."""
+        return tuple(
+            (self.role(rule.role), where)
+            for rule in self.groups
+            for name, where in rule.expanded()
+            if name == group
+        )
+
+    def group_names(self) -> tuple[str, ...]:
+        """Every JupyterHub group that gives a role, in the file's order."""
+        return tuple(dict.fromkeys(name for rule in self.groups for name, _ in rule.expanded()))
+
+    def lab_groups(self) -> tuple[str, ...]:
+        """The groups whose role may start JupyterLab."""
+        return tuple(
+            dict.fromkeys(
+                name
+                for rule in self.groups
+                if self.role(rule.role).jupyterlab
+                for name, _ in rule.expanded()
+            )
+        )
 
 
 @cache
