@@ -7,6 +7,9 @@ apps.portfolio_overview()
 from __future__ import annotations
 
 from datetime import date
+from typing import TypeVar
+
+import pandas as pd
 
 from tilsynwidgets.app_index import app_index
 from tilsynwidgets.assessor import current_assessor, current_person
@@ -19,6 +22,7 @@ from tilsynwidgets.domain.intensity.rulesets import ruleset
 from tilsynwidgets.domain.portfolio.leadership_view import LeadershipData
 from tilsynwidgets.domain.portfolio.overview import OverviewData
 from tilsynwidgets.exports.pseudonyms import load_or_create_key
+from tilsynwidgets.memory import release_freed_memory
 from tilsynwidgets.store.guarded import GuardedStore
 from tilsynwidgets.store.migrate import SchemaMismatchError
 from tilsynwidgets.store.provenance import read_provenance
@@ -54,6 +58,8 @@ __all__ = [
     "training_participant",
 ]
 
+A = TypeVar("A")
+
 # In a notebook, a store or configuration that cannot be used is shown as a Danish notice.
 _install_refusal()
 
@@ -67,6 +73,13 @@ def signed_in() -> Person:
 def _title(notebook: str) -> str:
     index = app_index()
     return next((app.title for app in index.apps if app.notebook == notebook), index.title)
+
+
+def _settled(app: A) -> A:
+    """``app``, once the memory its building used and freed is back with the system (each
+    page's kernel holds one app for as long as the page is open)."""
+    release_freed_memory()
+    return app
 
 
 def _open_as(person: Person, notebook: str, store: Store | None) -> GuardedStore:
@@ -126,7 +139,7 @@ def portfolio_overview(store: Store | None = None, as_of: date | None = None) ->
     """Porteføljeoverblik over the configured store, as the signed-in person may see it."""
     guarded = _open_as(signed_in(), "Portefoelje.ipynb", store)
     try:
-        return PortfolioOverview(overview_data(guarded, as_of))
+        return _settled(PortfolioOverview(overview_data(guarded, as_of)))
     finally:
         if store is None:
             guarded.close()
@@ -143,7 +156,8 @@ def data_status(store: Store | None = None) -> str:
     try:
         inner.check_schema()
         guarded = GuardedStore(inner, person, load_or_create_key(load_settings().data_dir))
-        kinds = guarded.units_frame()["kind"].value_counts()
+        # Counted from the units' kinds: the signals (the records behind them) are not needed.
+        kinds = pd.Series(list(guarded.unit_kinds().values()), dtype=object).value_counts()
     except SchemaMismatchError:
         return "Lageret kan ikke bruges endnu; se beskeden øverst på siden."
     finally:
@@ -163,7 +177,7 @@ def inspector(store: Store | None = None) -> InspectorApp:
     day = settings.working_day()
     units = store.units_frame(day)
     categories = store.current_choices()
-    return InspectorApp(
+    app = InspectorApp(
         store,
         current_assessor(configured=settings.assessor, team=settings.team),
         store.catalogue_in_force(),
@@ -172,6 +186,7 @@ def inspector(store: Store | None = None) -> InspectorApp:
         categories,
         as_of=day,
     )
+    return _settled(app)
 
 
 def leadership_data(store: Store, as_of: date | None = None) -> LeadershipData:
@@ -199,7 +214,7 @@ def leadership(store: Store | None = None, as_of: date | None = None) -> Leaders
     settings = load_settings()
     store = _open_as(signed_in(), "Ledelse.ipynb", store)
     author = current_assessor(configured=settings.assessor)
-    return LeadershipApp(store, leadership_data(store, as_of), author)
+    return _settled(LeadershipApp(store, leadership_data(store, as_of), author))
 
 
 def training_participant(store: Store | None = None) -> ParticipantApp:

@@ -13,6 +13,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, create_engine, inspect, text
 
 from tilsynwidgets.store import Store, StoreError
@@ -207,3 +208,25 @@ def test_servers_starting_together_upgrade_once(engine_url: str, tmp_path: Path)
         assert conn.execute(text("SELECT count(*) FROM alembic_version")).scalar_one() == 1
         assert conn.execute(text("SELECT count(*) FROM catalogue_versions")).scalar_one() == 1
     engine.dispose()
+
+
+def test_the_revisions_read_without_alembic_are_alembic_s_own() -> None:
+    scripts = ScriptDirectory.from_config(migrate_module._config())
+    oldest_first = [script.revision for script in reversed(list(scripts.walk_revisions()))]
+    assert list(migrate_module.known_revisions()) == oldest_first
+    assert head_revision() == scripts.get_current_head()
+
+
+def test_an_app_checking_its_store_never_imports_alembic(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    with Store.open(url) as store:
+        store.upgrade()
+    probe = (
+        "import sys\n"
+        "from tilsynwidgets import apps\n"
+        "from tilsynwidgets.store import Store\n"
+        f"Store.open({url!r}).check_schema()\n"
+        "assert not [m for m in sys.modules if m.split('.')[0] in {'alembic', 'openpyxl'}], "
+        "sorted(m for m in sys.modules if m.split('.')[0] in {'alembic', 'openpyxl'})\n"
+    )
+    subprocess.run([sys.executable, "-c", probe], check=True)

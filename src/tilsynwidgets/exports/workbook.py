@@ -22,8 +22,6 @@ from datetime import date, datetime
 from typing import Any, BinaryIO
 
 import pandas as pd
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from tilsynwidgets.domain.core.fields import clean_text
 from tilsynwidgets.domain.core.local_time import DANISH_TIME
@@ -143,6 +141,11 @@ def _display_width(value: Any) -> int:
 def _finish_sheet(
     sheet: Any, frame: pd.DataFrame, formats: Mapping[str, str], numbers: Mapping[str, str]
 ) -> None:
+    # openpyxl is imported where a workbook is written: an app's kernel loads it only when
+    # someone exports (8 MB per kernel otherwise; docs/decisions.md).
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     bold = Font(bold=True)
     for index, column in enumerate(frame.columns, start=1):
         header = sheet.cell(row=1, column=index)
@@ -203,6 +206,8 @@ def _write_info(
         ("Udtrækket dannet", created_at),
         ("Ark", ", ".join(sheets) if sheets else "(ingen)"),
     ]
+    from openpyxl.styles import Alignment, Font
+
     bold = Font(bold=True)
     for number, (label, value) in enumerate(rows, start=1):
         label_cell = sheet.cell(row=number, column=1)

@@ -13,6 +13,11 @@ The whole upgrade is one transaction under one lock (``BEGIN IMMEDIATE`` on SQLi
 advisory lock on PostgreSQL): two servers starting at once upgrade once, and a killed
 upgrade leaves the store as it was. Apps call :func:`check_schema` and refuse a store whose
 revision is not this release's, with a Danish message naming the command.
+
+Checking needs no Alembic: every page's kernel checks, and importing Alembic costs each
+kernel about 12 MB (docs/decisions.md). A revision's id is the number its file's name begins
+with (``0006_export_log.py`` is ``"0006"``); a test holds that convention and Alembic's own
+reading of the revisions equal. Only :func:`upgrade` imports Alembic.
 """
 
 from __future__ import annotations
@@ -22,11 +27,8 @@ from datetime import datetime
 from enum import StrEnum
 from functools import cache
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DBAPIError, ProgrammingError
 
@@ -34,6 +36,9 @@ from tilsynwidgets.store import schema
 from tilsynwidgets.store.diagnosis import explain
 from tilsynwidgets.store.engine import WRITE_OPTION
 from tilsynwidgets.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 __all__ = [
     "BASELINE",
@@ -115,6 +120,8 @@ a revision that dates what it writes uses it, so an upgrade is reproducible."""
 
 
 def _config(connection: Connection | None = None, now: datetime | None = None) -> Config:
+    from alembic.config import Config  # only an upgrade needs Alembic (see above)
+
     config = Config()
     config.set_main_option("script_location", str(files("tilsynwidgets.store") / "migrations"))
     config.attributes["connection"] = connection
@@ -123,11 +130,21 @@ def _config(connection: Connection | None = None, now: datetime | None = None) -
 
 
 @cache
+def known_revisions() -> tuple[str, ...]:
+    """The revisions in ``store/migrations/versions``, oldest first: the number each file's
+    name begins with."""
+    versions = files("tilsynwidgets.store") / "migrations" / "versions"
+    found = sorted(
+        entry.name.split("_", 1)[0]
+        for entry in versions.iterdir()
+        if entry.name.endswith(".py") and entry.name[:4].isdigit()
+    )
+    return tuple(found)
+
+
 def head_revision() -> str:
     """This release's revision: the newest in ``store/migrations/versions``."""
-    head = ScriptDirectory.from_config(_config()).get_current_head()
-    assert head is not None
-    return head
+    return known_revisions()[-1]
 
 
 def _status(conn: Connection) -> SchemaStatus:
@@ -135,7 +152,7 @@ def _status(conn: Connection) -> SchemaStatus:
     head = head_revision()
     ours = {table.name for table in schema.metadata.sorted_tables}
     if _VERSION_TABLE in names:
-        revision = MigrationContext.configure(conn).get_current_revision()
+        revision = conn.execute(text(f"SELECT version_num FROM {_VERSION_TABLE}")).scalar()
     else:
         revision = None
     if revision is None:
@@ -144,8 +161,7 @@ def _status(conn: Connection) -> SchemaStatus:
         return SchemaStatus(SchemaState.UNVERSIONED, None, head)
     if revision == head:
         return SchemaStatus(SchemaState.CURRENT, revision, head)
-    known = {script.revision for script in ScriptDirectory.from_config(_config()).walk_revisions()}
-    state = SchemaState.BEHIND if revision in known else SchemaState.AHEAD
+    state = SchemaState.BEHIND if revision in known_revisions() else SchemaState.AHEAD
     return SchemaStatus(state, revision, head)
 
 
@@ -214,6 +230,8 @@ def upgrade(engine: Engine, now: datetime, *, app_role: str | None = None) -> Up
 
 
 def _migrate(conn: Connection, status: SchemaStatus, now: datetime) -> None:
+    from alembic import command
+
     if status.state is SchemaState.AHEAD:
         raise SchemaMismatchError(
             f"Lageret har skemaets version {status.revision}, som denne udgave ikke kender "

@@ -37,6 +37,7 @@ from tilsynwidgets.domain.workshop.backtest import (
 )
 from tilsynwidgets.domain.workshop.effect import NO_SUGGESTION_CODE, WorkshopData, effect
 from tilsynwidgets.domain.workshop.versions import CatalogueVersion
+from tilsynwidgets.memory import release_freed_memory
 from tilsynwidgets.presentation.html import category_badge, escape
 from tilsynwidgets.presentation.workshop_tables import NO_SUGGESTION
 from tilsynwidgets.store.catalogues import CatalogueStore
@@ -143,6 +144,10 @@ class WorkshopApp(widgets.VBox):
 
     def load(self) -> None:
         """Read the versions and the portfolio (showing progress), then show the workshop."""
+        self._load()
+        release_freed_memory()  # what reading the portfolio left behind, once it is let go
+
+    def _load(self) -> None:
         self._advance(0)
         self.catalogues.ensure_packaged(self.clock())
         latest = self.catalogues.versions()[0]
