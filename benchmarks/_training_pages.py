@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Error as PlaywrightError
 
 SignIn = Callable[[Page, str], None]
 """Sign this page in as the named person (it may navigate; the app is opened after)."""
@@ -180,7 +181,11 @@ def seen(page: Page) -> dict[tuple[str, int], float]:
 def join(page: Page, code: str, name: str) -> None:
     """Fill in the code and name on an opened participant page and join; then note the
     submit clicks from here on."""
-    page.get_by_label("Kode", exact=True).fill(code)
+    try:
+        page.get_by_label("Kode", exact=True).fill(code)
+    except PlaywrightError as exc:
+        shown = page.locator("body").inner_text(timeout=5_000)[:400]
+        raise RuntimeError(f"{name}: deltagersiden kom ikke frem; siden viser: {shown}") from exc
     page.get_by_label("Navn", exact=True).fill(name)
     page.get_by_role("button", name="Deltag").click()
     expect(page.get_by_text("Du er med.")).to_be_visible(timeout=PAGE_TIMEOUT_MS)

@@ -143,7 +143,9 @@ def hub(folder: Path, n: int) -> Iterator[Deployment]:
     reason = hub_helpers.proxy_missing_reason()
     if reason:
         raise SystemExit(reason)
-    env = {**os.environ, "TILSYNWIDGETS_MAX_KERNELS": str(n + 10)}
+    # Signing in lands on the front page (a kernel of its own), and through the hub a left
+    # page's kernel runs on until culled: room for three kernels a person.
+    env = {**os.environ, "TILSYNWIDGETS_MAX_KERNELS": str(3 * n + 10)}
     with hub_helpers.running_hub(folder, SERVER, env) as trial:
         course = [u for u, groups in trial.users.items() if "kursusdeltager" in groups]
         if len(course) < n:
