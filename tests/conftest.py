@@ -16,7 +16,15 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from playwright.sync_api import Browser, expect, sync_playwright
 from sqlalchemy import create_engine, text
+from tests.browser.conftest import (
+    PAGE_TIMEOUT_MS,
+    chromium_missing_reason,
+    chromium_path,
+    in_ci,
+    launch_chromium,
+)
 
 from tilsynwidgets.apps import leadership_data
 from tilsynwidgets.domain.intensity.rulesets import default_ruleset
@@ -139,3 +147,30 @@ def with_overdue(sample_leadership: LeadershipData) -> LeadershipData:
     unannounced = units["last_unannounced_visit"].where(~units["id"].isin(late), pd.NaT)
     changed = units.assign(last_announced_visit=visited, last_unannounced_visit=unannounced)
     return dataclasses.replace(sample_leadership, units=changed, _facts={})
+
+
+# --- The browser, shared by tests/browser and tests/hub ----------------------------------
+# One Playwright for the whole session: a second sync Playwright cannot start while the
+# first runs.
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """Chromium's path; skipped with the reason when it is missing, failed instead in CI."""
+    reason = chromium_missing_reason()
+    if reason is not None:
+        if in_ci():
+            pytest.fail(f"{reason} (CI er sat, så testene springes ikke over.)")
+        pytest.skip(reason)
+    return chromium_path()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: Path) -> Iterator[Browser]:
+    expect.set_options(timeout=PAGE_TIMEOUT_MS)  # its own default is 5 s
+    with sync_playwright() as playwright:
+        launched = launch_chromium(playwright)
+        try:
+            yield launched
+        finally:
+            launched.close()

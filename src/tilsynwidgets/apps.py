@@ -150,7 +150,7 @@ def data_status(store: Store | None = None) -> str:
     do about a store that cannot be used yet above the apps: :func:`landing`)."""
     person = signed_in()
     if not person.socialtilsyn_with(Permission.SE_ENHEDER):
-        return f"Logget ind som {person.name} ({person.role_text})."
+        return "Din rolle giver ikke adgang til tilbud og plejefamilier."
     owned = store is None
     inner = store or Store.open(load_settings().database_url)
     try:

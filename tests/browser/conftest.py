@@ -42,8 +42,6 @@ from playwright.sync_api import (
     Playwright,
     Request,
     Response,
-    expect,
-    sync_playwright,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -342,17 +340,6 @@ class PageProblems:
 
 
 @pytest.fixture(scope="session")
-def chromium() -> Path:
-    """Chromium's path; skipped with the reason when it is missing, failed instead in CI."""
-    reason = chromium_missing_reason()
-    if reason is not None:
-        if in_ci():
-            pytest.fail(f"{reason} (CI er sat, så testene springes ikke over.)")
-        pytest.skip(reason)
-    return chromium_path()
-
-
-@pytest.fixture(scope="session")
 def voila_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServer]:
     if not os.environ.get("TILSYNWIDGETS_DATA_DIR"):
         pytest.fail("TILSYNWIDGETS_DATA_DIR er ikke sat (det gør conftest.py i roden).")
@@ -360,17 +347,6 @@ def voila_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServ
     log_path = tmp_path_factory.mktemp("voila") / "voila.log"
     with running_voila(NOTEBOOKS, log_path) as server:
         yield server
-
-
-@pytest.fixture(scope="session")
-def browser(chromium: Path) -> Iterator[Browser]:
-    expect.set_options(timeout=PAGE_TIMEOUT_MS)  # its own default is 5 s
-    with sync_playwright() as playwright:
-        launched = launch_chromium(playwright)
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 @pytest.fixture

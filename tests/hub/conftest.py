@@ -23,13 +23,11 @@ import os
 from collections.abc import Callable, Iterator, Mapping
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page
 from tests.browser.conftest import (
     PAGE_TIMEOUT_MS,
     PageProblems,
-    chromium_missing_reason,
     in_ci,
-    launch_chromium,
 )
 from tests.hub._hub import TrialHub, proxy_missing_reason, running_hub
 
@@ -56,18 +54,6 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TrialHub]:
     _needs(proxy_missing_reason())
     with running_hub(tmp_path_factory.mktemp("hub"), server) as started:
         yield started
-
-
-@pytest.fixture(scope="session")
-def hub_browser() -> Iterator[Browser]:
-    _needs(chromium_missing_reason())
-    expect.set_options(timeout=PAGE_TIMEOUT_MS)
-    with sync_playwright() as playwright:
-        launched = launch_chromium(playwright)
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 class PageOpener:
@@ -101,8 +87,8 @@ class PageOpener:
 
 
 @pytest.fixture
-def hub_pages(hub: TrialHub, hub_browser: Browser) -> Iterator[Callable[..., Page]]:
-    opener = PageOpener(hub_browser)
+def hub_pages(hub: TrialHub, browser: Browser) -> Iterator[Callable[..., Page]]:
+    opener = PageOpener(browser)
     try:
         yield opener
     finally:

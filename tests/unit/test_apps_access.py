@@ -66,7 +66,7 @@ def test_the_landing_page_lists_only_what_the_person_may_open(
     assert 'href="Deltager.ipynb"' in page
     assert page.count("<li") == 1
     assert "Logget ind som <b>kursus-1</b>" in page
-    assert apps.data_status() == "Logget ind som kursus-1 (Kursusdeltager)."
+    assert apps.data_status() == "Din rolle giver ikke adgang til tilbud og plejefamilier."
     sign_in("mk", "metodekonsulent")
     page = apps.landing().value  # type: ignore[attr-defined]
     assert {"Kriterier.ipynb", "Facilitator.ipynb"} <= {

@@ -11,6 +11,9 @@
  * becomes visible again, and on the first key press, click or focus after a quiet moment -
  * so a keystroke into a dead page shows the notice at once instead of vanishing.
  *
+ * The request carries the page's _xsrf cookie as X-XSRFToken, as JupyterLab's own requests
+ * do: behind JupyterHub a request that is not a page navigation is only signed in with it.
+ *
  * The notice and its Danish text are the <template id="tilsyn-kernel-ended-template"> in
  * index.html.j2; its look is kernel_watch.css.
  */
@@ -26,6 +29,11 @@
   var DEFAULT_CHECK_SECONDS = 30;
 
   var kernelUrl = null;
+
+  function xsrfToken() {
+    var match = document.cookie.match(/(?:^|;\s*)_xsrf=([^;]*)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
   var checkMs = DEFAULT_CHECK_SECONDS * 1000;
   var timer = null;
   var inFlight = false;
@@ -61,7 +69,7 @@
       .fetch(kernelUrl, {
         cache: "no-store",
         credentials: "same-origin",
-        headers: { Accept: "application/json" },
+        headers: { Accept: "application/json", "X-XSRFToken": xsrfToken() },
       })
       .then(function (response) {
         if (response.status === 404) {
