@@ -271,8 +271,9 @@ def _answer_round(
     shown = _wait_until_shown(facilitator, expected)
     for name, each in zip(names, opened, strict=True):
         clicked = pages.submits(each.page)
-        if len(clicked) != size:
-            raise RuntimeError(f"{name}: {len(clicked)} af {size} svar afgivet")
+        if len(clicked) != size:  # the store check then says whether the answer was kept
+            missed = sorted(set(range(size)) - clicked.keys())
+            result.problems.append(f"{name}: klik på «Afgiv svar» ikke set for vignet {missed}")
         result.submissions += [
             Submission(name, number, position, at, shown.get((name, position)))
             for position, at in clicked.items()
@@ -317,14 +318,14 @@ def run_session(
             given = sum(n for n, _ in rounds[:number])  # earlier rounds' forms stay shown
             for name, each in zip(names, opened, strict=True):
                 if (saved := pages.saved_count(each.page)) != given:
-                    raise RuntimeError(f"{name}: siden siger {saved} af {given} svar gemt")
+                    result.problems.append(f"{name}: siden siger {saved} af {given} svar gemt")
             if number == len(rounds):
                 pages.close_and_reveal(facilitator.page, number)
             else:
                 pages.close_round(facilitator.page, number)
             for each in opened:
                 pages.wait_for_round(each.page, number, "lukket")
-        result.problems = [f"facilitator: {p}" for p in facilitator.problems] + [
+        result.problems += [f"facilitator: {p}" for p in facilitator.problems] + [
             f"{name}: {p}" for name, each in zip(names, opened, strict=True) for p in each.problems
         ]
     finally:
