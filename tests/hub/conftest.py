@@ -75,6 +75,13 @@ class PageOpener:
         self.opened.append((context, page, problems))
         return page
 
+    def leave(self, page: Page) -> None:
+        """Leave ``page`` as a person does (a request still in flight is cut off then)."""
+        for _context, opened, problems in self.opened:
+            if opened is page and problems is not None:
+                problems.leaving = True
+        page.goto("about:blank")
+
     def close(self) -> list[str]:
         """Leave and close every page; the problems the watched ones reported."""
         for _context, page, problems in self.opened:
