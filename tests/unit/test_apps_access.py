@@ -120,6 +120,9 @@ def test_a_leader_of_syd_filters_and_self_assesses_syd_only(sample: Path, sign_i
     assert set(app.data.units["socialtilsyn"]) == {"syd"}
     assert app.socialtilsyn.options == (("Alle", ""), ("Socialtilsyn Syd", "syd"))
     assert list(app.capacity) == ["syd"]
+    overview = app.self_assessment.overview.value
+    assert "<th>Socialtilsyn Syd</th>" in overview
+    assert "Socialtilsyn Nord" not in overview
     assert app.self_assessment.socialtilsyn.options == (
         ("— vælg socialtilsyn —", ""),
         ("Socialtilsyn Syd", "syd"),

@@ -17,6 +17,7 @@ from tilsynwidgets.assessor import Assessor
 from tilsynwidgets.domain.core.categories import Phase
 from tilsynwidgets.domain.core.danish_numbers import counted, danish_count
 from tilsynwidgets.domain.core.local_time import format_stamp
+from tilsynwidgets.domain.core.units import Socialtilsyn
 from tilsynwidgets.domain.labels import code_labels
 from tilsynwidgets.domain.portfolio.drilldown import overdue_units
 from tilsynwidgets.domain.portfolio.leadership import Filters
@@ -137,7 +138,7 @@ def export_sheets(
     ]
     sheets = {"Enheder": units} | {name: by_name[name] for name in order}
     if self_assessments is not None:
-        sheets["Selvevaluering"] = overview_frame(self_assessments)
+        sheets["Selvevaluering"] = overview_frame(self_assessments, _places(view))
     return sheets
 
 
@@ -165,6 +166,13 @@ def export_facts(view: LeadershipView, author: Assessor | None) -> list[tuple[st
     if author is not None:
         facts.append(("Lavet af", f"{author.name} ({author.source})"))
     return facts
+
+
+def _places(view: LeadershipView) -> list[Socialtilsyn]:
+    """The socialtilsyn whose units the review holds (the person sees), for the
+    self-assessment's columns."""
+    held = set(view.data.units["socialtilsyn"].astype(str))
+    return [s for s in Socialtilsyn if s.value in held]
 
 
 def filters_line(view: LeadershipView) -> str:
@@ -253,7 +261,7 @@ def leadership_report(
         ReportSection("Organisatorisk understøttelse", table=shown["Understøttelse"]),
         ReportSection(
             "Ledelsens generelle tiltag: selvevaluering",
-            SafeHtml(overview_html(self_assessments)),
+            SafeHtml(overview_html(self_assessments, _places(view))),
         ),
         ReportSection(
             "Ressourcer",

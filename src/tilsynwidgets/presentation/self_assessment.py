@@ -3,6 +3,8 @@ review shows it on screen and in its report, and as its workbook's sheet."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from tilsynwidgets.domain.core.local_time import format_stamp, in_danish_time
@@ -26,15 +28,20 @@ _CELL = {
 }
 
 
-def overview_frame(items: list[SelfAssessment]) -> pd.DataFrame:
-    """The overview in the package's Danish labels (the sheet of the leadership export)."""
-    return self_assessment_overview(items, label_of)
+def overview_frame(
+    items: list[SelfAssessment], places: Iterable[Socialtilsyn] | None = None
+) -> pd.DataFrame:
+    """The overview in the package's Danish labels (the sheet of the leadership export);
+    columns the socialtilsyn of ``places`` (default all five)."""
+    return self_assessment_overview(items, label_of, places)
 
 
-def overview_html(items: list[SelfAssessment]) -> str:
-    """Measures × socialtilsyn, each cell the latest level (coloured), with who and when."""
-    words = overview_frame(items)  # the texts; the level codes below give the colours
-    levels = self_assessment_table(items)
+def overview_html(items: list[SelfAssessment], places: Iterable[Socialtilsyn] | None = None) -> str:
+    """Measures × socialtilsyn (of ``places``, default all five), each cell the latest level
+    (coloured), with who and when."""
+    places = None if places is None else list(places)
+    words = overview_frame(items, places)  # the texts; the level codes give the colours
+    levels = self_assessment_table(items, places)
     latest = latest_self_assessments(items)
     head = "".join(f"<th>{escape(str(name))}</th>" for name in words.columns)
     rows = []

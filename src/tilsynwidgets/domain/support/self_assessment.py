@@ -109,10 +109,13 @@ def latest_self_assessments(
     return latest
 
 
-def self_assessment_table(items: Iterable[SelfAssessment]) -> pd.DataFrame:
+def self_assessment_table(
+    items: Iterable[SelfAssessment], places: Iterable[Socialtilsyn] | None = None
+) -> pd.DataFrame:
     """The current picture: rows the general measures (in seed order, by id), columns every
-    socialtilsyn (by code), cells the latest level's code, or ``None`` where a socialtilsyn
-    has not assessed itself yet."""
+    socialtilsyn of ``places`` (default all five; by code), cells the latest level's code,
+    or ``None`` where a socialtilsyn has not assessed itself yet."""
+    shown = set(Socialtilsyn if places is None else places)
     latest = latest_self_assessments(items)
     measures = [m.id for m in general_measures()]
     columns = {
@@ -120,12 +123,15 @@ def self_assessment_table(items: Iterable[SelfAssessment]) -> pd.DataFrame:
             latest[tilsyn].level_of(m).value if tilsyn in latest else None for m in measures
         ]
         for tilsyn in Socialtilsyn
+        if tilsyn in shown
     }
     return pd.DataFrame(columns, index=pd.Index(measures, name="measure_id"), dtype=object)
 
 
 def self_assessment_overview(
-    items: Iterable[SelfAssessment], label: Callable[[Enum], str]
+    items: Iterable[SelfAssessment],
+    label: Callable[[Enum], str],
+    places: Iterable[Socialtilsyn] | None = None,
 ) -> pd.DataFrame:
     """:func:`self_assessment_table` in words: rows the general measures' titles (index
     "Tiltag"), columns every socialtilsyn, cells the latest level, or :data:`NOT_ASSESSED`.
@@ -133,7 +139,7 @@ def self_assessment_overview(
     ``label`` names a socialtilsyn or a level in Danish (``domain.labels.label_of``, which
     builds on this module and so is passed in rather than imported).
     """
-    table = self_assessment_table(items)
+    table = self_assessment_table(items, places)
     titles = {m.id: m.title for m in general_measures()}
     return pd.DataFrame(
         {

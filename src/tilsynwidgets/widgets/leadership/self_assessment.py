@@ -122,7 +122,9 @@ class SelfAssessmentPanel(widgets.VBox):
         }
 
     def _show_overview(self) -> None:
-        self.overview.value = overview_html(self.store.self_assessments())
+        # Only the socialtilsyn whose units the person sees (their own, or all nationally).
+        places = [s for s in Socialtilsyn if self.store.allows(Permission.SE_ENHEDER, s)]
+        self.overview.value = overview_html(self.store.self_assessments(), places)
 
     def _chosen(self, change: dict[str, object]) -> None:
         code = change["new"]
