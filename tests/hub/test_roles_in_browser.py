@@ -101,3 +101,18 @@ def test_three_roles_in_one_browser(hub: TrialHub, hub_pages: Callable[..., Page
     family = next(u for u in units if u.kind.value == "plejefamilie")
     expect(leader.get_by_text(family.name)).to_have_count(0)
     _refused(leader, hub, "Kriterier.ipynb", "Kriterieværksted")
+
+
+def test_the_hub_refuses_jupyterlab_in_danish(
+    hub: TrialHub, hub_pages: Callable[..., Page]
+) -> None:
+    page = hub_pages(expect_errors=True)  # the refusal is an HTTP 403, on purpose
+    _signed_in(hub, page, hub.user_in("tilsynsfoerende-syd"))
+    response = page.goto(f"{hub.url}hub/spawn")
+    assert response is not None
+    assert response.status == 403
+    expect(page.locator("h1")).to_have_text("Ingen adgang")
+    expect(page.get_by_text("Kun metodekonsulenter kan starte JupyterLab")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"scopes|not authorized", re.IGNORECASE))).to_have_count(0)
+    page.get_by_role("link", name="Til apps'enes forside").click()
+    expect(page.locator("h1", has_text=FORSIDE_HEADING)).to_be_visible()
