@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from ipywidgets.widgets.widget import _instances
 from pydantic import BaseModel, Field
 
 from tilsynwidgets.domain.intensity.plans import IntensityPlan
 from tilsynwidgets.domain.labels import label_of
+from tilsynwidgets.forms import _sections as sections_module
 from tilsynwidgets.forms import describe_fields
 from tilsynwidgets.forms._fields import BuildOptions, Leaf
 from tilsynwidgets.forms._sections import Row, RowList, Section, build_node
@@ -49,7 +51,9 @@ def test_section_has_a_heading_and_its_fields() -> None:
     assert all(isinstance(child, Leaf) for _, child in node.children())
 
 
-def test_rows_are_added_removed_and_renumbered_without_leaks() -> None:
+def test_rows_are_added_removed_and_renumbered_without_leaks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     sink = Sink()
     spec = describe_fields(Team)[0]
     node = build_node(spec, [{"name": "A"}, {"name": "B"}], _options(sink))
@@ -66,11 +70,14 @@ def test_rows_are_added_removed_and_renumbered_without_leaks() -> None:
     first.remove.click()
     assert sink.removed == [first]
     assert node.drop(first) == 0
+    # Still open for now: the browser may be drawing the list the row was taken out of.
+    assert first_ids <= set(_instances)
     assert [row.fields[0].control.value for row in node.rows] == ["B", "C"]
     assert "Medlem nr. 1" in node.rows[0].heading.value
+    monkeypatch.setattr(sections_module, "RETIRE_AFTER_S", 0.0)
     node.resize([{"name": "x"}])
     assert len(node.rows) == 1
-    assert not first_ids & set(_instances)  # a dropped row's widgets are closed
+    assert not first_ids & set(_instances)  # closed with the next row dropped
 
 
 def _ids(widget: Any) -> set[str]:

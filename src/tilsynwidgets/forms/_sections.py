@@ -7,6 +7,7 @@ rebuilt. Rows do not know their index: the form derives every location from the 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -41,6 +42,10 @@ def _header(spec: FieldSpec, error: widgets.HTML) -> list[widgets.Widget]:
         parts.append(widgets.HTML(help_html(spec.help)))
     parts.append(error)
     return parts
+
+
+RETIRE_AFTER_S = 10.0
+"""How long a dropped row's widgets stay open before the next drop closes them."""
 
 
 class Section(Node):
@@ -98,6 +103,7 @@ class RowList(Node):
         self._options = options
         self.rows = [Row(self, row, options, number) for number, row in enumerate(value, 1)]
         self.rows_box = widgets.VBox([row.box for row in self.rows])
+        self._retired: list[tuple[float, widgets.Widget]] = []
         self.add = widgets.Button(description="Tilføj", tooltip="Tilføj en række")
         self.add.on_click(lambda _button: options.sink.add_row(self))
         self.error = widgets.HTML(layout=widgets.Layout(display="none"))
@@ -120,10 +126,23 @@ class RowList(Node):
         index = self.rows.index(row)
         del self.rows[index]
         self.rows_box.children = [r.box for r in self.rows]
-        close_tree(row.box)
+        self._retire(row.box)
         for number, kept in enumerate(self.rows[index:], index + 1):
             kept.renumber(number)
         return index
+
+    def _retire(self, box: widgets.Widget) -> None:
+        """Close ``box`` a little later, with the next row dropped after that: the browser
+        may still be drawing the list it was just taken out of, and a widget closed at once
+        is one it then cannot find («widget model not found», seen in browser tests)."""
+        now = time.monotonic()
+        kept = []
+        for retired_at, old in self._retired:
+            if now - retired_at > RETIRE_AFTER_S:
+                close_tree(old)
+            else:
+                kept.append((retired_at, old))
+        self._retired = [*kept, (now, box)]
 
     def resize(self, values: Sequence[dict[str, Any]]) -> None:
         """Keep as many rows as ``values`` has (new rows built from their value)."""
