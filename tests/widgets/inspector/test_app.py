@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from tests.widgets.unit._information_store import FAMILY, TILBUD, information, small_store
 
@@ -150,10 +151,17 @@ def test_unchanged_template_needs_a_reason(app: InspectorApp) -> None:
 
 def test_summary_counts_units_by_colour(app: InspectorApp) -> None:
     counts = app.picker.categories.value_counts()
+
+    def word(code: str, one: str, many: str) -> str:
+        count = int(counts.get(code, 0))
+        return f"{count} {one if count == 1 else many}"
+
     assert app.summary() == (
-        f"30 enheder at vælge imellem: {counts.get('roed', 0)} røde, "
-        f"{counts.get('gul', 0)} gule, {counts.get('groen', 0)} grønne."
+        f"30 enheder at vælge imellem: {word('roed', 'rød', 'røde')}, "
+        f"{word('gul', 'gul', 'gule')}, {word('groen', 'grøn', 'grønne')}."
     )
+    app.picker.categories = pd.Series(["roed", "gul", "gul"], index=["A", "B", "C"])
+    assert app.summary().endswith(": 1 rød, 2 gule, 0 grønne.")
 
 
 def test_a_fresh_form_shows_no_errors_before_the_inspector_types(app: InspectorApp) -> None:

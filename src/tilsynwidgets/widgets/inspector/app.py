@@ -317,15 +317,15 @@ class InspectorApp(widgets.VBox):
         """One Danish line: how many units there are to choose from, by current colour."""
         counts = self.picker.categories.value_counts()
         colours = ", ".join(
-            f"{danish_count(int(counts.get(c.value, 0)))} {word}"
-            for c, word in (
-                (RiskCategory.ROED, "røde"),
-                (RiskCategory.GUL, "gule"),
-                (RiskCategory.GROEN, "grønne"),
+            counted(int(counts.get(c.value, 0)), one, many)
+            for c, one, many in (
+                (RiskCategory.ROED, "rød", "røde"),
+                (RiskCategory.GUL, "gul", "gule"),
+                (RiskCategory.GROEN, "grøn", "grønne"),
             )
         )
-        units = danish_count(len(self.picker.units))
-        return f"{units} enheder at vælge imellem: {colours}."
+        units = counted(len(self.picker.units), "enhed", "enheder")
+        return f"{units} at vælge imellem: {colours}."
 
     def waiting(self) -> str:
         """One Danish line: how many units wait for a decision, and how many past the alert."""
