@@ -35,7 +35,7 @@ from tilsynwidgets.domain.labels import labels
 from tilsynwidgets.domain.risk.criteria import default_catalogue
 from tilsynwidgets.domain.risk.current import current_categories
 from tilsynwidgets.domain.support.measures import measure_catalogue
-from tilsynwidgets.domain.training.sessions import Answer
+from tilsynwidgets.domain.training.sessions import CODE_ALPHABET, CODE_LENGTH, Answer
 from tilsynwidgets.domain.training.vignettes import vignette, vignettes
 from tilsynwidgets.sample.load import load_sample
 from tilsynwidgets.store.store import Store
@@ -190,6 +190,9 @@ SNAKE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
 SETTING = re.compile(r"\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b")
 # A pseudonym stands in for a plejefamilie's name and id in a report ("Plejefamilie 5420575BAB").
 PSEUDONYM = re.compile(r"\b[0-9A-F]{10}\b")
+# A training session's code (six characters of its alphabet, at least one digit), shown so
+# participants can join: random letters in it ("EQ7V63") are no code of the package's.
+SESSION_CODE = re.compile(rf"\b(?=[{CODE_ALPHABET}]*\d)[{CODE_ALPHABET}]{{{CODE_LENGTH}}}\b")
 # A record is named by its number, an identifier like a case number, not a quantity: "nr. 17861".
 RECORD_NUMBER = re.compile(r"\bnr\. \d+\b")
 # A download's file name says what it holds in ASCII (``ledelsesoverblik-syd-2026-11-01.xlsx``).
@@ -248,7 +251,7 @@ def ascii_spellings() -> frozenset[str]:
 
 
 def _without_allowed(text: str) -> str:
-    for allowed in (FILE_NAME, DANISH_TIME, VERSION, PSEUDONYM, RECORD_NUMBER):
+    for allowed in (FILE_NAME, DANISH_TIME, VERSION, PSEUDONYM, RECORD_NUMBER, SESSION_CODE):
         text = allowed.sub(" ", text)
     return text
 
