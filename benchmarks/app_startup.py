@@ -34,6 +34,8 @@ from typing import Protocol
 from playwright.sync_api import Browser, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
+# The tests' server and browser helpers are loaded from their files; they import tests._processes.
+sys.path.insert(0, str(ROOT))
 KERNEL_ID = "JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId"
 SHUTDOWN_TIMEOUT_S = 30.0
 

@@ -37,6 +37,8 @@ import psutil
 from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
+# The tests' server and browser helpers are loaded from their files; they import tests._processes.
+sys.path.insert(0, str(ROOT))
 MB = 1024 * 1024
 READY_TIMEOUT_MS = 180_000
 QUIET_S = 2.0

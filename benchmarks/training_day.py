@@ -44,7 +44,7 @@ from types import ModuleType
 import numpy as np
 import psutil  # type: ignore[import-untyped]
 from playwright.sync_api import Browser, sync_playwright
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, func, select
 
 import _training_pages as pages
 import _training_resources as resources
@@ -56,6 +56,8 @@ from tilsynwidgets.store.training import TrainingStore
 from tilsynwidgets.widgets.training.discussion import DiscussionView
 
 ROOT = Path(__file__).resolve().parents[1]
+# The tests' server and browser helpers are loaded from their files; they import tests._processes.
+sys.path.insert(0, str(ROOT))
 SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 AIM_P95_S = 3.0
 ROUND_SIZE = 4
@@ -98,30 +100,10 @@ class Deployment:
 
 
 @contextmanager
-def fresh_database() -> Iterator[str]:
-    """A new PostgreSQL database for this run, dropped after (its connections ended)."""
-    name = f"tilsynwidgets_traeningsdag_{os.getpid()}"
-    admin = create_engine(SERVER, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield SERVER.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(
-                text(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = :name AND pid <> pg_backend_pid()"
-                ),
-                {"name": name},
-            )
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        admin.dispose()
-
-
-@contextmanager
 def voila(folder: Path, browser_helpers: ModuleType, n: int) -> Iterator[Deployment]:
-    with fresh_database() as url:
+    from tests.hub._hub import fresh_database  # the tests' own; sys.path holds ROOT
+
+    with fresh_database(SERVER, prefix="tilsynwidgets_traeningsdag") as url:
         with Store.open(url) as store:
             store.upgrade()
         os.environ.pop("TILSYNWIDGETS_CONFIG", None)

@@ -20,7 +20,6 @@ are plain functions so benchmarks/app_startup.py can use them outside pytest.
 from __future__ import annotations
 
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -28,7 +27,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -43,6 +42,7 @@ from playwright.sync_api import (
     Request,
     Response,
 )
+from tests._processes import descendants, stop_tree
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
@@ -188,34 +188,7 @@ class VoilaServer:
 
     def remember_children(self) -> None:
         """Note the kernels: they run in sessions of their own, outside the server's group."""
-        self._children.update(_descendants(self.process.pid))
-
-
-def _process_table() -> dict[int, tuple[int, int]]:
-    """pid -> (parent pid, start time) from Linux /proc; elsewhere empty."""
-    table: dict[int, tuple[int, int]] = {}
-    for entry in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            stat = entry.read_text()
-        except OSError:
-            continue
-        # "pid (comm) state ppid ... starttime(22nd)"; comm may hold spaces and parentheses.
-        rest = stat[stat.rfind(")") + 2 :].split()
-        table[int(entry.parent.name)] = (int(rest[1]), int(rest[19]))
-    return table
-
-
-def _descendants(pid: int) -> dict[int, int]:
-    """Processes below ``pid``, each with its start time (to never kill a reused pid)."""
-    table = _process_table()
-    found: dict[int, int] = {}
-    frontier = {pid}
-    while frontier:
-        frontier = {
-            child for child, (parent, _) in table.items() if parent in frontier
-        } - found.keys()
-        found.update({child: table[child][1] for child in frontier})
-    return found
+        self._children.update(descendants(self.process.pid))
 
 
 def _wait_until_answering(server: VoilaServer, timeout_s: float) -> None:
@@ -246,21 +219,7 @@ def _wait_until_answering(server: VoilaServer, timeout_s: float) -> None:
 def _stop(server: VoilaServer) -> None:
     """SIGTERM lets Voilà shut its kernels down; whatever is left after the wait is killed."""
     server.remember_children()
-    process = server.process
-    if process.poll() is None:
-        with suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=SERVER_STOP_TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            with suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=SERVER_STOP_TIMEOUT_S)
-    still_running = _process_table()
-    for pid, started in server._children.items():
-        if pid in still_running and still_running[pid][1] == started:
-            with suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
+    stop_tree(server.process, server._children, SERVER_STOP_TIMEOUT_S)
 
 
 @contextmanager

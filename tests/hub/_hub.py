@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import signal
 import socket
 import subprocess
 import sys
@@ -27,6 +26,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 from sqlalchemy import create_engine, make_url, text
+from tests._processes import descendants, stop_tree
 
 from tilsynwidgets.domain.access.identity import KEY_ENV, new_key
 from tilsynwidgets.hub.accounts import load_accounts
@@ -104,12 +104,12 @@ class TrialHub:
         """pid → command line of the hub and every process below it (proxy, service,
         kernels, JupyterLab servers)."""
         found = {self.process.pid: _cmdline(self.process.pid)}
-        for pid in _descendants(self.process.pid):
+        for pid in descendants(self.process.pid):
             found[pid] = _cmdline(pid)
         return found
 
     def remember_children(self) -> None:
-        self._children.update(_descendants(self.process.pid))
+        self._children.update(descendants(self.process.pid))
 
 
 def _cmdline(pid: int) -> str:
@@ -120,35 +120,12 @@ def _cmdline(pid: int) -> str:
     return raw.replace(b"\0", b" ").decode(errors="replace").strip()
 
 
-def _process_table() -> dict[int, tuple[int, int]]:
-    """pid -> (parent pid, start time) from Linux /proc."""
-    table: dict[int, tuple[int, int]] = {}
-    for entry in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            stat = entry.read_text()
-        except OSError:
-            continue
-        rest = stat[stat.rfind(")") + 2 :].split()
-        table[int(entry.parent.name)] = (int(rest[1]), int(rest[19]))
-    return table
-
-
-def _descendants(pid: int) -> dict[int, int]:
-    """Processes below ``pid`` with their start times (never to kill a reused pid)."""
-    table = _process_table()
-    found: dict[int, int] = {}
-    frontier = {pid}
-    while frontier:
-        frontier = {c for c, (parent, _) in table.items() if parent in frontier} - found.keys()
-        found.update({c: table[c][1] for c in frontier})
-    return found
-
-
 @contextmanager
-def fresh_database(server_url: str) -> Iterator[str]:
-    """A new, empty PostgreSQL database on the server of ``server_url``, dropped after."""
+def fresh_database(server_url: str, prefix: str = "tilsynwidgets_hubtest") -> Iterator[str]:
+    """A new, empty PostgreSQL database on the server of ``server_url``, dropped after (its
+    connections ended first); ``prefix`` starts its name."""
     server = make_url(server_url).set(drivername="postgresql+psycopg")
-    name = f"tilsynwidgets_hubtest_{secrets.token_hex(6)}"
+    name = f"{prefix}_{secrets.token_hex(6)}"
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
@@ -215,21 +192,7 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 def _stop(hub: TrialHub) -> None:
     """SIGTERM lets the hub stop its service, proxy and servers; leftovers are killed."""
     hub.remember_children()
-    process = hub.process
-    if process.poll() is None:
-        with suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=STOP_TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            with suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=STOP_TIMEOUT_S)
-    still = _process_table()
-    for pid, started in hub._children.items():
-        if pid in still and still[pid][1] == started:
-            with suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
+    stop_tree(hub.process, hub._children, STOP_TIMEOUT_S)
 
 
 @contextmanager

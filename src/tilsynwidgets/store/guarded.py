@@ -71,11 +71,14 @@ class GuardedStore(Store):
 
     # -- what the person may see ---------------------------------------------------------
 
-    def _places(self) -> dict[str, tuple[Socialtilsyn, str]]:
-        """Every unit's id → (socialtilsyn, kind), read now."""
+    def _places(self, unit_ids: Iterable[str] | None = None) -> dict[str, tuple[Socialtilsyn, str]]:
+        """Unit id → (socialtilsyn, kind), read now: of ``unit_ids``, or of every unit."""
         units = schema.units.c
+        query = select(units.id, units.socialtilsyn, units.unit_type)
+        if unit_ids is not None:
+            query = query.where(units.id.in_(list(unit_ids)))
         with self.connection() as conn:
-            rows = conn.execute(select(units.id, units.socialtilsyn, units.unit_type)).all()
+            rows = conn.execute(query).all()
         return {str(row[0]): (Socialtilsyn(row[1]), UnitType(row[2]).kind.value) for row in rows}
 
     def _visible_ids(self) -> set[str] | None:
@@ -85,7 +88,7 @@ class GuardedStore(Store):
         return {uid for uid, (place, _) in self._places().items() if place in self._sees}
 
     def _check_sees(self, unit_id: str) -> Socialtilsyn:
-        place = self._places().get(unit_id)
+        place = self._places([unit_id]).get(unit_id)
         if place is None:
             raise _unknown(unit_id)
         if not self.person.may(Permission.SE_ENHEDER, place[0]):
@@ -205,8 +208,9 @@ class GuardedStore(Store):
     # -- writes --------------------------------------------------------------------------
 
     def _check_edits(self, unit_ids: Iterable[str]) -> None:
-        places = self._places()
-        for unit_id in dict.fromkeys(unit_ids):
+        wanted = list(dict.fromkeys(unit_ids))
+        places = self._places(wanted)
+        for unit_id in wanted:
             place = places.get(unit_id)
             if place is None:
                 raise _unknown(unit_id)
