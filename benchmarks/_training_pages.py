@@ -20,8 +20,9 @@ from typing import Any
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from playwright.sync_api import Error as PlaywrightError
 
-SignIn = Callable[[Page, str], None]
-"""Sign this page in as the named person (it may navigate; the app is opened after)."""
+SignIn = Callable[[Page, str, str, bool], None]
+"""``sign_in(page, user, url, wait)``: sign this page in as ``user`` on the way to the app at
+``url``, and leave it there (with ``wait``, loaded; else only once its navigation began)."""
 
 PAGE_TIMEOUT_MS = 90_000
 CODE = re.compile(r"Deltagerne bruger koden ([A-Z0-9]{6})")
@@ -64,8 +65,9 @@ _WATCH_GRID = """() => {
 }""".replace("%s", GRID_CAPTION)
 
 
-def no_sign_in(_page: Page, _user: str) -> None:
-    """A plain Voilà server: everyone is the local user."""
+def no_sign_in(page: Page, _user: str, url: str, wait: bool) -> None:
+    """A plain Voilà server: everyone is the local user; the page goes straight to ``url``."""
+    page.goto(url, wait_until="load" if wait else "commit")
 
 
 @dataclass(frozen=True)
@@ -121,8 +123,7 @@ def open_app(
             else None
         ),
     )
-    target.sign_in(page, user)
-    page.goto(target.app_url(notebook), wait_until="load" if wait else "commit")
+    target.sign_in(page, user, target.app_url(notebook), wait)
     return opened
 
 

@@ -43,7 +43,7 @@ from types import ModuleType
 
 import numpy as np
 import psutil  # type: ignore[import-untyped]
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 from sqlalchemy import create_engine, func, select
 
 import _training_pages as pages
@@ -125,16 +125,20 @@ def hub(folder: Path, n: int) -> Iterator[Deployment]:
     reason = hub_helpers.proxy_missing_reason()
     if reason:
         raise SystemExit(reason)
-    # Signing in lands on the front page (a kernel of its own), and through the hub a left
-    # page's kernel runs on until culled: room for three kernels a person.
-    env = {**os.environ, "TILSYNWIDGETS_MAX_KERNELS": str(3 * n + 10)}
+    # One kernel a person (the login goes straight on to the app); room to spare.
+    env = {**os.environ, "TILSYNWIDGETS_MAX_KERNELS": str(n + 10)}
     with hub_helpers.running_hub(folder, SERVER, env) as trial:
         course = [u for u, groups in trial.users.items() if "kursusdeltager" in groups]
         if len(course) < n:
             raise SystemExit(f"Hubben har kun {len(course)} kursuskonti; {n} er bedt om.")
         base = f"{trial.service_url('X').split('voila/render/')[0]}"
+
+        def sign_in(page: Page, user: str, url: str, wait: bool) -> None:
+            # The login goes on to the app, as a link to it does: one kernel a person.
+            trial.login(page, user, url, "load" if wait else "commit")
+
         yield Deployment(
-            Target(base, trial.login),
+            Target(base, sign_in),
             trial.process.pid,
             trial.database_url,
             trial.user_in("underviser"),

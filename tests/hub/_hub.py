@@ -23,6 +23,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
+from urllib.parse import quote, urlsplit
 
 from playwright.sync_api import Page
 from sqlalchemy import create_engine, make_url, text
@@ -57,6 +59,9 @@ def proxy_missing_reason() -> str | None:
     )
 
 
+Until = Literal["commit", "domcontentloaded", "load", "networkidle"]
+
+
 @dataclass
 class TrialHub:
     """A running hub with the apps' service, trial accounts and a database of its own."""
@@ -85,11 +90,22 @@ class TrialHub:
         """The first trial user in ``group``."""
         return next(name for name, groups in self.users.items() if group in groups)
 
-    def login(self, page: Page, user: str) -> None:
-        """Sign ``user`` in through the hub's login form; returns where the hub sends them."""
-        page.goto(f"{self.url}hub/login")
+    def login(
+        self, page: Page, user: str, next_url: str | None = None, wait_until: Until = "load"
+    ) -> None:
+        """Sign ``user`` in through the hub's login form. Without ``next_url`` the page is
+        left where the hub sends them; with it, the login goes on to that page (as a link to
+        an app does when one is not signed in), waited for until ``wait_until``."""
+        if next_url is None:
+            page.goto(f"{self.url}hub/login")
+        else:
+            page.goto(f"{self.url}hub/login?next={quote(urlsplit(next_url).path)}")
         page.fill("#username_input", user)
         page.fill("#password_input", self.password)
+        if next_url is not None:
+            page.click("#login_submit", no_wait_after=True)
+            page.wait_for_url(next_url, wait_until=wait_until)
+            return
         with page.expect_navigation():
             page.click("#login_submit")
         page.wait_for_url(lambda url: "/hub/login" not in url)

@@ -12,6 +12,7 @@ from tilsynwidgets.domain.access.identity import KEY_ENV
 from tilsynwidgets.hub.accounts import hub_groups
 from tilsynwidgets.hub.deployment import (
     SERVICE_LANDING,
+    SERVICE_PREFIX,
     HubSetup,
     configure,
     hub_roles,
@@ -79,11 +80,11 @@ def test_the_trial_does_not_start_without_a_password(
 
 def _handler(*groups: str) -> SimpleNamespace:
     """A hub request by a user in ``groups`` (what the default URL looks at)."""
-    user = SimpleNamespace(groups=[SimpleNamespace(name=group) for group in groups])
+    user = SimpleNamespace(name="x", groups=[SimpleNamespace(name=group) for group in groups])
     return SimpleNamespace(current_user=user)
 
 
-def test_the_config_signs_in_the_trial_accounts_and_lands_them_on_the_forside(
+def test_the_config_signs_in_the_trial_accounts_and_lands_each_where_their_role_works(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     setup = HubSetup.from_env(DEPLOY, _env(TILSYNWIDGETS_HUB_STATE_DIR=str(tmp_path / "s")))
@@ -96,3 +97,8 @@ def test_the_config_signs_in_the_trial_accounts_and_lands_them_on_the_forside(
 
     assert c.JupyterHub.default_url(_handler("tilsynsfoerende-syd")) == SERVICE_LANDING
     assert c.JupyterHub.default_url(_handler("metodekonsulent")) == "/hub/home"
+    participant_app = f"{SERVICE_PREFIX}voila/render/Deltager.ipynb"
+    assert c.JupyterHub.default_url(_handler("kursusdeltager")) == participant_app
+    # Roles that land apart: the Forside, which lists both.
+    both = _handler("kursusdeltager", "tilsynsfoerende-syd")
+    assert c.JupyterHub.default_url(both) == SERVICE_LANDING

@@ -37,6 +37,10 @@ class _Service:
 def _signed_in(hub: TrialHub, page: Page, user: str) -> None:
     hub.login(page, user)
     expect(page).to_have_url(hub.service_url("Forside.ipynb"))
+    _on_forside(page, user)
+
+
+def _on_forside(page: Page, user: str) -> None:
     expect(page.locator("h1", has_text=FORSIDE_HEADING)).to_be_visible()
     expect(page.locator("p", has_text=f"Logget ind som {user}")).to_be_visible()
 
@@ -56,9 +60,14 @@ def _units(hub: TrialHub) -> list[Unit]:
 def test_three_roles_in_one_browser(hub: TrialHub, hub_pages: Callable[..., Page]) -> None:
     course, inspector_page, leader = hub_pages(), hub_pages(), hub_pages()
 
-    # A course participant: the participant app only, and no unit data.
+    # A course participant lands in the participant app; the Forside lists it alone, and
+    # there is no unit data.
     participant = hub.user_in("kursusdeltager")
-    _signed_in(hub, course, participant)
+    hub.login(course, participant)
+    expect(course).to_have_url(hub.service_url("Deltager.ipynb"))
+    expect(course.get_by_label("Kode", exact=True)).to_be_visible()
+    course.goto(hub.service_url("Forside.ipynb"))
+    _on_forside(course, participant)
     links = course.locator("li a")
     expect(links).to_have_count(1)
     expect(links).to_have_text("Træningsforløb: deltager")

@@ -27,7 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from tilsynwidgets.domain.access.identity import KEY_ENV, new_key
-from tilsynwidgets.domain.access.roles import roles
+from tilsynwidgets.domain.access.person import person_from_groups
+from tilsynwidgets.domain.access.roles import FRONT_PAGE, roles
 from tilsynwidgets.hub.accounts import TrialAccounts, hub_groups, load_accounts
 
 __all__ = [
@@ -44,8 +45,10 @@ __all__ = [
 
 SERVICE_NAME = "tilsyn"
 SERVICE_PREFIX = f"/services/{SERVICE_NAME}/"
-SERVICE_LANDING = f"{SERVICE_PREFIX}voila/render/Forside.ipynb"
-"""Where a user lands after signing in (unless they may start JupyterLab)."""
+SERVICE_APPS = f"{SERVICE_PREFIX}voila/render/"
+SERVICE_LANDING = f"{SERVICE_APPS}{FRONT_PAGE}"
+"""Where a user lands after signing in, unless their role lands elsewhere or they may start
+JupyterLab."""
 
 
 def lab_groups() -> tuple[str, ...]:
@@ -189,10 +192,14 @@ def hub_roles(lab: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
 
 
 def landing_for(handler: Any) -> str:
-    """JupyterHub's default URL: the apps' Forside, or the hub's home for JupyterLab users."""
+    """JupyterHub's default URL: the hub's home for JupyterLab users, else the app the
+    person's roles land in (``data/roles.yaml``: the Forside, or for course participants
+    the participant app, so a course does not start a front page's kernel per person)."""
     user = handler.current_user
     groups = {group.name for group in getattr(user, "groups", ())}
-    return "/hub/home" if groups & set(lab_groups()) else SERVICE_LANDING
+    if groups & set(lab_groups()):
+        return "/hub/home"
+    return f"{SERVICE_APPS}{person_from_groups(user.name, groups).landing}"
 
 
 def configure(c: Any, setup: HubSetup, *, trial_login: bool = True) -> None:

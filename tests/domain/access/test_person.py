@@ -54,6 +54,21 @@ def test_a_course_participant_sees_no_units_and_opens_the_participant_app() -> N
 
 
 @pytest.mark.parametrize(
+    ("groups", "landing"),
+    [
+        (["kursusdeltager"], "Deltager.ipynb"),
+        (["tilsynsfoerende-syd"], "Forside.ipynb"),
+        (["leder-national"], "Forside.ipynb"),
+        # Roles that land in different apps: the Forside, which lists them all.
+        (["kursusdeltager", "tilsynsfoerende-syd"], "Forside.ipynb"),
+        ([], "Forside.ipynb"),
+    ],
+)
+def test_a_person_lands_where_their_roles_agree(groups: list[str], landing: str) -> None:
+    assert person_from_groups("g", groups).landing == landing
+
+
+@pytest.mark.parametrize(
     "groups", [[], ["admin"], ["tilsynsfoerende-fyn"], ["tilsynsfoerende"], ["TILSYNSFOERENDE-SYD"]]
 )
 def test_unknown_groups_give_nothing(groups: list[str]) -> None:

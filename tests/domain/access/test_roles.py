@@ -30,6 +30,19 @@ def test_a_course_participant_opens_only_the_participant_app_and_the_landing_pag
     role = roles().role("kursusdeltager")
     assert set(role.apps) == {"Forside.ipynb", "Deltager.ipynb"}
     assert role.permissions == ()
+    assert role.landing == "Deltager.ipynb"
+
+
+def test_a_role_cannot_land_in_an_app_it_does_not_open() -> None:
+    text = """
+version: "x"
+roles:
+  - {id: leder, label: Leder, apps: [Ledelse.ipynb], permissions: [], landing: Kriterier.ipynb}
+groups:
+  - {group: chef, role: leder}
+"""
+    with pytest.raises(DataFileError, match=r"lander i Kriterier\.ipynb, som ikke er blandt"):
+        parse_model(Roles, text, source="roles.yaml")
 
 
 def test_a_group_naming_an_unknown_role_is_refused_in_danish() -> None:

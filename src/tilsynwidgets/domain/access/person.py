@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from tilsynwidgets.domain.access.roles import Permission, Role, Roles, roles
+from tilsynwidgets.domain.access.roles import FRONT_PAGE, Permission, Role, Roles, roles
 from tilsynwidgets.domain.core.units import Socialtilsyn
 from tilsynwidgets.domain.labels import label_of
 
@@ -60,6 +60,13 @@ class Person:
     def socialtilsyn_with(self, permission: Permission) -> frozenset[Socialtilsyn]:
         """The socialtilsyn where ``permission`` holds."""
         return frozenset(s for s in Socialtilsyn if self.may(permission, s))
+
+    @property
+    def landing(self) -> str:
+        """The app this person lands in after signing in: their roles' own when they all
+        agree (a course participant goes straight to the participant app), else the Forside."""
+        landings = {grant.role.landing or FRONT_PAGE for grant in self.grants}
+        return landings.pop() if len(landings) == 1 else FRONT_PAGE
 
     @property
     def role_text(self) -> str:

@@ -10,7 +10,15 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from tilsynwidgets.domain.core.datafiles import load_packaged
 from tilsynwidgets.domain.core.units import Socialtilsyn
 
-__all__ = ["SOCIALTILSYN_PLACEHOLDER", "GroupRule", "Permission", "Role", "Roles", "roles"]
+__all__ = [
+    "FRONT_PAGE",
+    "SOCIALTILSYN_PLACEHOLDER",
+    "GroupRule",
+    "Permission",
+    "Role",
+    "Roles",
+    "roles",
+]
 
 SOCIALTILSYN_PLACEHOLDER = "{socialtilsyn}"
 
@@ -26,6 +34,10 @@ class Permission(StrEnum):
     SAETTE_I_KRAFT = "saette_i_kraft"
 
 
+FRONT_PAGE = "Forside.ipynb"
+"""The apps' front page: where a person lands unless their role says otherwise."""
+
+
 class Role(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -38,6 +50,19 @@ class Role(BaseModel):
         title="JupyterLab",
         description="Må starte sin egen JupyterLab-server (kører vilkårlig kode).",
     )
+    landing: str | None = Field(
+        default=None,
+        title="Første side",
+        description="Den app, rollen lander i efter login (en af rollens apps); uden den forsiden.",
+    )
+
+    @model_validator(mode="after")
+    def _lands_in_own_app(self) -> Role:
+        if self.landing is not None and self.landing not in self.apps:
+            raise ValueError(
+                f"Rollen {self.id} lander i {self.landing}, som ikke er blandt dens apps."
+            )
+        return self
 
 
 class GroupRule(BaseModel):

@@ -13,14 +13,21 @@ __all__ = ["landing_html", "landing_page"]
 
 
 def landing_html(
-    index: AppIndex, store_problem: str | None = None, person: Person | None = None
+    index: AppIndex,
+    store_problem: str | None = None,
+    person: Person | None = None,
+    logout_url: str | None = None,
 ) -> str:
     """The apps ``person`` may open (every app without a person); above them who is
-    signed in and, when the store cannot be used yet, what to do about it."""
+    signed in (with a link to sign out at ``logout_url``) and, when the store cannot be used
+    yet, what to do about it."""
     shown = [app for app in index.apps if person is None or person.may_open(app.notebook)]
+    logout = (
+        f' · <a href="{escape(logout_url)}" style="color:#0b5cad">Log ud</a>' if logout_url else ""
+    )
     who = (
         f"<p>Logget ind som <b>{escape(person.name)}</b> "
-        f"<small>({escape(person.role_text)})</small></p>"
+        f"<small>({escape(person.role_text)})</small>{logout}</p>"
         if person is not None and person.signed_in
         else ""
     )
@@ -44,5 +51,9 @@ def landing_html(
     )
 
 
-def landing_page(store_problem: str | None = None, person: Person | None = None) -> widgets.HTML:
-    return widgets.HTML(landing_html(app_index(), store_problem, person))
+def landing_page(
+    store_problem: str | None = None,
+    person: Person | None = None,
+    logout_url: str | None = None,
+) -> widgets.HTML:
+    return widgets.HTML(landing_html(app_index(), store_problem, person, logout_url))
