@@ -6,6 +6,7 @@ apps.portfolio_overview()
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from typing import TypeVar
 
@@ -97,7 +98,14 @@ def landing(store: Store | None = None) -> object:
     """The landing page listing the apps the signed-in person may open, headed by what to
     do if the store cannot be used."""
     person = signed_in()
-    return landing_page(store_problem(store), person)
+    return landing_page(store_problem(store), person, hub_logout_url())
+
+
+def hub_logout_url() -> str | None:
+    """Where to sign out when the apps run behind JupyterHub (the hub tells its service, and
+    so the kernels, its base URL); ``None`` for local use without sign-in."""
+    base = os.environ.get("JUPYTERHUB_BASE_URL")
+    return f"{base.rstrip('/')}/hub/logout" if base else None
 
 
 def store_problem(store: Store | None = None) -> str | None:
@@ -219,8 +227,9 @@ def leadership(store: Store | None = None, as_of: date | None = None) -> Leaders
 
 def training_participant(store: Store | None = None) -> ParticipantApp:
     """Deltagerens app i et træningsforløb (the store is kept open while the app lives)."""
-    store = _open_as(signed_in(), "Deltager.ipynb", store)
-    return ParticipantApp(TrainingStore(store))
+    person = signed_in()
+    store = _open_as(person, "Deltager.ipynb", store)
+    return ParticipantApp(TrainingStore(store), account=person.name if person.signed_in else None)
 
 
 def training_facilitator(store: Store | None = None) -> FacilitatorApp:

@@ -115,6 +115,45 @@ def test_rejoining_with_the_same_name_finds_the_same_participant(
         training.join("AAAAAA", "Anna B", None, T0)
 
 
+def test_a_participant_is_recorded_with_the_account_signed_in(training: TrainingStore) -> None:
+    anna, _ = training.join(CODE, "Anna B", None, T0, account="kursus-7")
+    bo, _ = training.join(CODE, "Bo", None, T0 + timedelta(minutes=1))
+    stored = {p.display_name: p.account for p in training.participants(CODE)}
+    assert stored == {"Anna B": "kursus-7", "Bo": None}
+    assert (anna.account, bo.account) == ("kursus-7", None)
+
+
+def test_the_stamp_moves_with_every_step_join_and_answer_and_only_then(
+    training: TrainingStore,
+) -> None:
+    stamps = [training.stamp(CODE)]
+
+    def moved() -> None:
+        stamps.append(training.stamp(" k7m2qx"))
+        assert stamps[-1] != stamps[-2]
+        assert training.stamp(CODE) == stamps[-1]  # nothing happened: the same stamp
+
+    anna, _ = training.join(CODE, "Anna B", None, T0)
+    moved()
+    training.join(CODE, "Anna B", None, T0 + timedelta(minutes=1))  # rejoining changes nothing
+    assert training.stamp(CODE) == stamps[-1]
+    training.record_event(_event(EventKind.ROUND_OPENED, 1, IDS[:2]))
+    moved()
+    training.submit(_answer(anna.participant_id, IDS[0], "gul"))
+    moved()
+    later = _answer(anna.participant_id, IDS[0], "roed").model_copy(
+        update={"submitted_at": T0 + timedelta(minutes=6)}
+    )
+    training.submit(later)  # the same answer, replaced: the count stays, the time moves
+    moved()
+    training.record_event(_event(EventKind.ROUND_CLOSED))
+    moved()
+    assert len(set(stamps)) == len(stamps)
+    other = TrainingStore(training.store)
+    other.create_session(_session("ABCDEF"))
+    assert training.stamp(CODE) == stamps[-1]  # another session's life is not this one's
+
+
 def test_an_answer_is_replaced_while_the_round_is_open_and_refused_after(
     training: TrainingStore,
 ) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -13,8 +13,11 @@ import pytest
 from tilsynwidgets import apps
 from tilsynwidgets.domain.access.identity import IDENTITY_ENV, KEY_ENV, new_key, sign_identity
 from tilsynwidgets.domain.access.refusals import AccessRefusedError
+from tilsynwidgets.domain.training.sessions import TrainingSession
+from tilsynwidgets.domain.training.vignettes import vignettes
 from tilsynwidgets.sample.load import load_sample
 from tilsynwidgets.store.store import Store
+from tilsynwidgets.store.training import TrainingStore
 
 DAY = date(2026, 11, 1)
 
@@ -58,6 +61,31 @@ def test_a_course_participant_is_refused_the_inspector_app_in_danish(
     assert isinstance(apps.training_participant(), apps.ParticipantApp)
 
 
+def test_a_participant_joins_under_the_account_signed_in(sample: Path, sign_in: SignIn) -> None:
+    with Store.open() as store:
+        TrainingStore(store).create_session(
+            TrainingSession(
+                code="K7M2QX",
+                title="Kursusdag",
+                vignette_ids=(vignettes().vignettes[0].id,),
+                vignette_version=vignettes().version,
+                created_by="underviser-1",
+                created_at=datetime(2026, 11, 1, 9, tzinfo=UTC),
+            )
+        )
+    joined = {}
+    for account, name in (("kursus-3", "Anna B"), ("kursus-4", "Bo")):
+        sign_in(account, "kursusdeltager")
+        app = apps.training_participant()
+        app.code.value, app.name.value = "K7M2QX", name
+        app.join_button.click()
+        assert app.me is not None, app.status.value
+        joined[name] = app.me.account
+    with Store.open() as store:
+        stored = {p.display_name: p.account for p in TrainingStore(store).participants("K7M2QX")}
+    assert stored == joined == {"Anna B": "kursus-3", "Bo": "kursus-4"}
+
+
 def test_the_landing_page_lists_only_what_the_person_may_open(
     sample: Path, sign_in: SignIn
 ) -> None:
@@ -66,6 +94,7 @@ def test_the_landing_page_lists_only_what_the_person_may_open(
     assert 'href="Deltager.ipynb"' in page
     assert page.count("<li") == 1
     assert "Logget ind som <b>kursus-1</b>" in page
+    assert "Log ud" not in page  # no hub has said where it is
     assert apps.data_status() == "Din rolle giver ikke adgang til tilbud og plejefamilier."
     sign_in("mk", "metodekonsulent")
     page = apps.landing().value  # type: ignore[attr-defined]
@@ -73,6 +102,19 @@ def test_the_landing_page_lists_only_what_the_person_may_open(
         part.split('"')[0] for part in page.split('href="')[1:]
     }
     assert 'href="Tilsynsfoerende.ipynb"' not in page
+
+
+def test_behind_the_hub_the_landing_page_signs_out_at_the_hub(
+    sample: Path, sign_in: SignIn, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("JUPYTERHUB_BASE_URL", "/tilsyn/")
+    sign_in("kursus-1", "kursusdeltager")
+    page = apps.landing().value  # type: ignore[attr-defined]
+    assert '<a href="/tilsyn/hub/logout" style="color:#0b5cad">Log ud</a></p>' in page
+    assert page.count("<li") == 1  # the link is beside the name, not among the apps
+    monkeypatch.delenv(KEY_ENV)  # local use: nobody is signed in, nobody signs out
+    monkeypatch.delenv(IDENTITY_ENV)
+    assert "Log ud" not in apps.landing().value  # type: ignore[attr-defined]
 
 
 def test_an_inspector_of_syd_works_on_syd_s_units_only(sample: Path, sign_in: SignIn) -> None:

@@ -85,9 +85,13 @@ def test_todays_store_reads_back_what_the_release_read(
         in_force = [e.model_dump(mode="json") for e in store.catalogue_in_force_history()]
         training = TrainingStore(store)
         answers = sorted(a.category.value for a in training.answers("KURS29"))
-        participants = {p.display_name: p.participant_id for p in training.participants("KURS29")}
+        joined = training.participants("KURS29")
+        participants = {p.display_name: p.participant_id for p in joined}
         drafts = [store.load_draft(_key(draft, participants)) for draft in release_0005["drafts"]]
         assert store.unreadable_rows == []
+    # Participants joined before sign-in existed are read without an account.
+    assert joined
+    assert {p.account for p in joined} == {None}
     # SQLite's JSON functions give a mean to 15 significant digits, PostgreSQL to 16.
     assert list(signals) == list(release_0005["signals"])
     for unit_id, expected in release_0005["signals"].items():

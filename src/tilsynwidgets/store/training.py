@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 import pandas as pd
 from pydantic import BaseModel
-from sqlalchemy import ColumnElement, Connection, Select, Table, insert, select, text
+from sqlalchemy import ColumnElement, Connection, Select, Table, func, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
 from tilsynwidgets.domain.core.units import Socialtilsyn
@@ -150,6 +150,31 @@ class TrainingStore:
     def state(self, code: str) -> SessionState:
         return session_state(self.events(code))
 
+    def stamp(self, code: str) -> tuple[Any, ...]:
+        """What has happened in the session, in one small query: how many steps, participants
+        and answers it has, the newest step and the newest answer. It differs from an earlier
+        stamp whenever a step is taken, someone joins or an answer is given or replaced
+        (a replacement is submitted later than every answer before it)."""
+        code = normalise_code(code)
+        events = schema.training_events
+        people = schema.training_participants
+        answers = schema.training_answers
+
+        def counted(table: Table) -> Select[Any]:
+            return select(func.count()).select_from(table).where(table.c.session_code == code)
+
+        query = select(
+            counted(events).scalar_subquery(),
+            select(func.max(events.c.id)).where(events.c.session_code == code).scalar_subquery(),
+            counted(people).scalar_subquery(),
+            counted(answers).scalar_subquery(),
+            select(func.max(answers.c.submitted_at))
+            .where(answers.c.session_code == code)
+            .scalar_subquery(),
+        )
+        with self.store.connection() as conn:
+            return tuple(conn.execute(query).one())
+
     def _events(self, conn: Connection, code: str) -> list[SessionEvent]:
         table = schema.training_events
         query = (
@@ -171,8 +196,10 @@ class TrainingStore:
         display_name: str,
         socialtilsyn: Socialtilsyn | None,
         now: datetime,
+        account: str | None = None,
     ) -> tuple[Participant, bool]:
-        """The participant with this name in the session, joined now if new.
+        """The participant with this name in the session, joined now if new, recorded with
+        the ``account`` signed in (behind the hub; ``None`` without sign-in).
 
         Returns ``(participant, rejoined)``: a participant who reloads the page and joins
         again with the same name (spaces and case aside) gets their own answers back.
@@ -186,6 +213,7 @@ class TrainingStore:
             display_name=display_name,
             socialtilsyn=socialtilsyn,
             joined_at=now,
+            account=account,
         )
         found = self._participant_named(session.code, participant.display_name)
         if found is not None:

@@ -15,7 +15,7 @@ from tilsynwidgets.domain.training.sessions import Answer
 from tilsynwidgets.domain.training.vignettes import vignette, vignettes
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.store.training import TrainingStore
-from tilsynwidgets.widgets.training.facilitator import FacilitatorApp
+from tilsynwidgets.widgets.training.facilitator import FACILITATOR_POLL_MS, FacilitatorApp
 
 T0 = datetime(2026, 11, 20, 9, tzinfo=UTC)
 IDS = vignettes().ids[:3]
@@ -78,6 +78,30 @@ def test_a_title_too_long_is_refused_in_danish_naming_the_field(
     for technical in ("validation", "should", "string_too_long", "http", "TrainingSession"):
         assert technical not in app.status.value
     assert training.sessions() == []
+
+
+def test_the_timer_reads_the_session_only_when_it_moved(
+    training: TrainingStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = _created(training)
+    assert app.session is not None
+    assert app.poll.interval == FACILITATOR_POLL_MS == 1000
+    app.next_round.value = IDS[:1]
+    app.open_button.click()
+    reads: list[str] = []
+    real = training.answers_frame
+    monkeypatch.setattr(training, "answers_frame", lambda code: reads.append(code) or real(code))
+    app.poll.value += 1  # the first tick after opening reads once: the page has no stamp yet
+    app.poll.value += 1
+    app.poll.value += 1
+    assert len(reads) == 1
+    before = app.discussion.progress.value
+    _answer(training, app.session.code, "Anna", IDS[0], "gul")
+    app.poll.value += 1
+    assert len(reads) == 2
+    assert app.discussion.progress.value != before  # the answer's ✓ is drawn
+    app.poll.value += 1
+    assert len(reads) == 2
 
 
 def test_a_session_runs_from_code_to_export(training: TrainingStore) -> None:

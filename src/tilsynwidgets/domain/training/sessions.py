@@ -145,6 +145,13 @@ class Participant(BaseModel):
     display_name: NonBlank = Field(max_length=60, title="Navn")
     socialtilsyn: Socialtilsyn | None = Field(default=None, title="Socialtilsyn")
     joined_at: AwareDatetime = Field(title="Tilmeldt")
+    account: str | None = Field(
+        default=None,
+        max_length=120,
+        title="Konto",
+        description="Den konto, deltageren var logget ind med (hubben); uden login ingen. "
+        "Deltagere fra før login blev til, læses uden konto.",
+    )
 
 
 class Answer(BaseModel):

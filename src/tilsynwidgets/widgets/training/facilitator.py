@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
@@ -35,6 +36,9 @@ from tilsynwidgets.widgets.training.participant import poller
 
 __all__ = ["FacilitatorApp"]
 
+FACILITATOR_POLL_MS = 1000
+"""How often the facilitator's page asks whether the session moved (one small query; the
+session is read and redrawn only when it did). docs/decisions.md: why a poll, not a push."""
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -71,6 +75,7 @@ class FacilitatorApp(widgets.VBox):
         self.clock = clock or (lambda: datetime.now(UTC))
         self.session: TrainingSession | None = None
         self._seen: tuple[SessionState, pd.DataFrame, pd.DataFrame] | None = None
+        self._stamp: tuple[Any, ...] | None = None
         self.status = StatusLine()
         # Create or open a session.
         self.title = CleanText(description="Titel", placeholder="fx Kalibrering, efterår")
@@ -135,7 +140,7 @@ class FacilitatorApp(widgets.VBox):
         self.reveal_button.on_click(self.status.guard(self._reveal))
         self.refresh_button.on_click(self.status.guard(self.refresh))
         self.export_button.on_click(self.status.guard(self.make_export))
-        self.poll = poller(self._tick)
+        self.poll = poller(self._tick, FACILITATOR_POLL_MS)
         super().__init__(
             [
                 widgets.HTML(f"<p>Facilitator: <b>{escape(facilitator)}</b></p>"),
@@ -161,7 +166,17 @@ class FacilitatorApp(widgets.VBox):
         )
 
     def _tick(self) -> None:
-        self.status.guard(self.refresh)(None)
+        self.status.guard(self._refresh_if_moved)(None)
+
+    def _refresh_if_moved(self) -> None:
+        """Each tick asks the store one small question (has the session moved?) and reads
+        and redraws the session only when it has."""
+        if self.session is None:
+            return
+        stamp = self.training.stamp(self.session.code)
+        if stamp != self._stamp:
+            self.refresh()
+            self._stamp = stamp
 
     # -- setting up ------------------------------------------------------------------------
 
@@ -212,6 +227,7 @@ class FacilitatorApp(widgets.VBox):
     def _use(self, session: TrainingSession) -> None:
         self.session = session
         self._seen = None
+        self._stamp = None
         self._list_sessions()
         self.setup.layout.display = "none"
         self.running.layout.display = None
@@ -235,8 +251,11 @@ class FacilitatorApp(widgets.VBox):
         remaining = [v for v in self.session.vignette_ids if v not in asked]
         options = [(_vignette_label(v), v) for v in remaining]
         if tuple(self.next_round.options) != tuple(options):
-            self.next_round.options = options
-            self.next_round.value = tuple(remaining)
+            # One message for the options and the choice: sent apart, the browser could be
+            # told to select an option it has not been given yet.
+            with self.next_round.hold_sync():
+                self.next_round.options = options
+                self.next_round.value = tuple(remaining)
         current = state.open_round
         last = state.rounds[-1] if state.rounds else None
         self.open_button.description = f"Åbn runde {state.next_round_no}"

@@ -41,12 +41,12 @@ POLL_MS = 3000
 """How often an open page asks whether the session moved on (a round opened or closed)."""
 
 
-def poller(on_tick: Callable[[], None]) -> widgets.Play:
-    """A hidden browser-side timer: each tick (every :data:`POLL_MS`) runs ``on_tick`` in
+def poller(on_tick: Callable[[], None], interval_ms: int = POLL_MS) -> widgets.Play:
+    """A hidden browser-side timer: each tick (every ``interval_ms``) runs ``on_tick`` in
     the kernel; it stops with the page. Start it with ``playing = True`` once the page
     shows it: the browser starts the timer when ``playing`` changes, not when it renders."""
     play = widgets.Play(
-        interval=POLL_MS,
+        interval=interval_ms,
         max=10**9,
         playing=False,
         show_repeat=False,
@@ -57,10 +57,16 @@ def poller(on_tick: Callable[[], None]) -> widgets.Play:
 
 
 class ParticipantApp(widgets.VBox):
+    """``account``: who is signed in (behind the hub), recorded with the participant."""
+
     def __init__(
-        self, training: TrainingStore, clock: Callable[[], datetime] | None = None
+        self,
+        training: TrainingStore,
+        clock: Callable[[], datetime] | None = None,
+        account: str | None = None,
     ) -> None:
         self.training = training
+        self.account = account
         self.clock = clock or (lambda: datetime.now(UTC))
         self.session: TrainingSession | None = None
         self.me: Participant | None = None
@@ -118,7 +124,7 @@ class ParticipantApp(widgets.VBox):
             return
         try:
             me, rejoined = self.training.join(
-                self.code.value, self.name.value, tilsyn, self.clock()
+                self.code.value, self.name.value, tilsyn, self.clock(), self.account
             )
         except ValidationError as exc:  # e.g. a name longer than the group can read
             self.status.error(
