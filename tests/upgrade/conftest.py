@@ -12,6 +12,9 @@ SQLite file, or a fresh PostgreSQL database restored from the committed dump.
   hold the edge cases; made by ``make_release_0004_store.py``);
 - ``release_0005_store``: the release at schema revision 0005 (909d491, the last without the
   log of exports; made by ``make_release_0005_store.py``).
+- ``release_0006_store``: the release at schema revision 0006 (2ccadd6, the first with the log
+  of exports, whose training participants have no account; made by
+  ``make_release_0006_store.py``).
 
 Every upgrade from before revision 0005 turns the units' snapshots of signals into records
 of information: :func:`carried_over` checks that for any of them.
@@ -34,6 +37,7 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
+from tilsynwidgets.domain.core.drafts import DraftKey, DraftKind
 from tilsynwidgets.store import Store, normalise_url
 from tilsynwidgets.store.schema import APPEND_ONLY_MESSAGE, metadata
 
@@ -244,3 +248,25 @@ def release_0005() -> dict[str, Any]:
 def release_0005_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """The URL of a store exactly as the release at revision 0005 left it."""
     yield from _restored("release_0005_store", request.param, tmp_path)
+
+
+@pytest.fixture
+def release_0006() -> dict[str, Any]:
+    """What the release at revision 0006 stored and read back from its own store."""
+    return _summary("release_0006_store")
+
+
+@pytest.fixture(params=ENGINES)
+def release_0006_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of a store exactly as the release at revision 0006 left it."""
+    yield from _restored("release_0006_store", request.param, tmp_path)
+
+
+def recorded_draft_key(draft: dict[str, Any], participants: dict[str, str]) -> DraftKey:
+    """The key of a draft a release's fixture recorded (a participant by name: ids differ
+    per engine)."""
+    owner = draft["owner"]
+    if draft["kind"] == DraftKind.TRAINING_ANSWER.value:
+        owner = participants[owner]
+    parts = ("unit_id", "session_code", "vignette_id", "socialtilsyn")
+    return DraftKey(DraftKind(draft["kind"]), owner, **{part: draft[part] for part in parts})

@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import DBAPIError
+from tests.upgrade.conftest import recorded_draft_key
 
-from tilsynwidgets.domain.core.drafts import DraftKey, DraftKind
+from tilsynwidgets.domain.core.drafts import DraftKind
 from tilsynwidgets.domain.core.export_record import ExportRecord
 from tilsynwidgets.store import Store
 from tilsynwidgets.store.migrate import SchemaState, head_revision, schema_status
@@ -87,7 +88,10 @@ def test_todays_store_reads_back_what_the_release_read(
         answers = sorted(a.category.value for a in training.answers("KURS29"))
         joined = training.participants("KURS29")
         participants = {p.display_name: p.participant_id for p in joined}
-        drafts = [store.load_draft(_key(draft, participants)) for draft in release_0005["drafts"]]
+        drafts = [
+            store.load_draft(recorded_draft_key(draft, participants))
+            for draft in release_0005["drafts"]
+        ]
         assert store.unreadable_rows == []
     # Participants joined before sign-in existed are read without an account.
     assert joined
@@ -105,16 +109,6 @@ def test_todays_store_reads_back_what_the_release_read(
     assert answers == release_0005["answers"]
     assert drafts == [draft["payload"] for draft in release_0005["drafts"]]
     assert {draft["kind"] for draft in release_0005["drafts"]} == {kind.value for kind in DraftKind}
-
-
-def _key(draft: dict[str, Any], participants: dict[str, str]) -> DraftKey:
-    """The key of a draft the fixture recorded (a participant by name: ids differ per
-    engine)."""
-    owner = draft["owner"]
-    if draft["kind"] == DraftKind.TRAINING_ANSWER.value:
-        owner = participants[owner]
-    parts = ("unit_id", "session_code", "vignette_id", "socialtilsyn")
-    return DraftKey(DraftKind(draft["kind"]), owner, **{part: draft[part] for part in parts})
 
 
 def test_the_export_log_is_new_empty_and_takes_an_export(release_0005_store: str) -> None:
