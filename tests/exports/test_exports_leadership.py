@@ -102,7 +102,7 @@ def test_every_sheet_cell_is_the_views_figure(sample_leadership: LeadershipData)
 
 
 def test_every_report_table_is_the_views_figure(sample_leadership: LeadershipData) -> None:
-    view = sample_leadership.view(Filters(socialtilsyn={"syd"}, team={"Team Tilbud 1"}))
+    view = sample_leadership.view(Filters(socialtilsyn={"syd"}, team={"Syd – Team Tilbud 1"}))
     report = leadership_report(
         view, key=KEY, reveal=False, self_assessments=[], author=Assessor("Leder A", "test")
     )

@@ -121,3 +121,20 @@ def test_the_signals_are_those_of_the_catalogue_given() -> None:
         ValidationError, match="Natteopkald' skal ligge mellem 0 og 50 \\(fik 999\\)"
     ):
         units_from_frame(frame.assign(night_calls=999.0), catalogue, snapshot=True)
+
+
+def test_each_socialtilsyn_has_teams_of_its_own(national: pd.DataFrame) -> None:
+    teams = national.groupby("team")["socialtilsyn"].unique()
+    assert teams.map(len).eq(1).all()  # no team spans two socialtilsyn
+    syd = sorted(national.loc[national["socialtilsyn"] == "syd", "team"].unique())
+    assert syd == [
+        "Syd – Team Plejefamilier 1",
+        "Syd – Team Plejefamilier 2",
+        "Syd – Team Tilbud 1",
+        "Syd – Team Tilbud 2",
+        "Syd – Team Tilbud 3",
+        "Syd – Team Tilbud 4",
+    ]
+    tilbud = national[national["kind"] == "tilbud"]
+    assert tilbud["team"].str.contains("Team Tilbud").all()
+    assert len(national["team"].unique()) == 6 * len(Socialtilsyn)

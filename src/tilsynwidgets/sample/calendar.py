@@ -16,7 +16,6 @@ from datetime import UTC, date, datetime, time, timedelta
 import numpy as np
 import pandas as pd
 
-from tilsynwidgets.domain.core.kinds import UnitKind
 from tilsynwidgets.domain.core.local_time import DANISH_TIME
 from tilsynwidgets.sample.profile import SampleProfile
 
@@ -180,8 +179,7 @@ def _inspectors(
     rng: np.random.Generator, units: pd.DataFrame, profile: SampleProfile
 ) -> np.ndarray:
     """The inspector of each unit, named like the store's assessors: tk-<socialtilsyn>-<team><n>."""
-    team_names = [t for kind in UnitKind for t in profile.teams.get(kind, ())]
-    team_index = {name: i for i, name in enumerate(team_names)}
+    team_index = profile.team_numbers()
     numbers = rng.integers(1, profile.history.inspectors_per_team + 1, len(units))
     return np.array(
         [

@@ -37,8 +37,7 @@ class PlanMaker:
         self.rules = default_ruleset()
         self.hours = hours_model(self.rules)
         self.template_version = template_set(self.rules).version
-        team_names = [t for kind in UnitKind for t in profile.teams.get(kind, ())]
-        self.team_index = {name: i for i, name in enumerate(team_names)}
+        self.team_index = profile.team_numbers()
 
     def _after(self, moment: datetime, days: int) -> datetime:
         """``days`` after ``moment``, but never after the data date's end."""

@@ -95,6 +95,7 @@ class SampleProfile(BaseModel):
     plejefamilie_type_shares: dict[UnitType, float]
     capacity: dict[UnitType, tuple[int, int]]
     teams: dict[UnitKind, tuple[str, ...]]
+    team_places: dict[Socialtilsyn, str]
     names: SampleNames
     history: SampleHistory
     information: InformationProfile
@@ -107,6 +108,8 @@ class SampleProfile(BaseModel):
             if shares is None or set(shares) != set(RiskCategory):
                 raise ValueError(f"latent_shares skal give grøn, gul og rød for {kind.value}")
             _shares_sum_to_one(shares, f"latent_shares.{kind.value}")
+        if set(self.team_places) != set(Socialtilsyn):
+            raise ValueError("team_places skal give et stednavn for hvert socialtilsyn")
         if set(self.region_risk_factor) != set(Socialtilsyn):
             raise ValueError("region_risk_factor skal give en faktor for hvert socialtilsyn")
         if any(factor <= 0 for factor in self.region_risk_factor.values()):
@@ -131,6 +134,21 @@ class SampleProfile(BaseModel):
         if missing:
             raise ValueError(f"kapacitet mangler for: {', '.join(missing)}")
         return self
+
+    def team_name(self, socialtilsyn: Socialtilsyn, team: str) -> str:
+        """The name of ``team`` (one of :attr:`teams`) in ``socialtilsyn``: each socialtilsyn
+        has teams of its own, "Syd – Team Tilbud 1"."""
+        return f"{self.team_places[socialtilsyn]} – {team}"
+
+    def team_numbers(self) -> dict[str, int]:
+        """Each team's name in every socialtilsyn → its place among :attr:`teams` (tilbud's
+        first, then plejefamilier's): the teams of one number work alike everywhere."""
+        teams = [t for kind in UnitKind for t in self.teams.get(kind, ())]
+        return {
+            self.team_name(place, team): number
+            for place in Socialtilsyn
+            for number, team in enumerate(teams)
+        }
 
     def risk_shares(self, kind: UnitKind, socialtilsyn: Socialtilsyn) -> tuple[float, ...]:
         """The latent colour shares (grøn, gul, rød) of units of ``kind`` in ``socialtilsyn``:

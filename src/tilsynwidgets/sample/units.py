@@ -67,7 +67,7 @@ def draw_units_frame(
             "unit_type": types,
             "kind": kinds,
             "socialtilsyn": tilsyn,
-            "team": _teams(rng, profile, kinds),
+            "team": _teams(rng, profile, kinds, tilsyn),
             "capacity": _capacities(rng, profile, types),
             "last_announced_visit": None,
             "last_unannounced_visit": None,
@@ -209,12 +209,21 @@ def _names(
     return names
 
 
-def _teams(rng: np.random.Generator, profile: SampleProfile, kinds: np.ndarray) -> np.ndarray:
+def _teams(
+    rng: np.random.Generator, profile: SampleProfile, kinds: np.ndarray, tilsyn: np.ndarray
+) -> np.ndarray:
+    """Each unit's team: one of its kind's teams, in its own socialtilsyn."""
     teams = np.empty(len(kinds), dtype=object)
     for kind, options in profile.teams.items():
         mask = kinds == kind.value
         teams[mask] = np.array(options, dtype=object)[rng.integers(0, len(options), mask.sum())]
-    return teams
+    return np.array(
+        [
+            profile.team_name(Socialtilsyn(place), str(team))
+            for place, team in zip(tilsyn, teams, strict=True)
+        ],
+        dtype=object,
+    )
 
 
 def _capacities(rng: np.random.Generator, profile: SampleProfile, types: np.ndarray) -> np.ndarray:
