@@ -18,10 +18,12 @@ from sqlalchemy.sql.schema import Table
 
 from tilsynwidgets.domain.core.export_record import ExportRecord
 from tilsynwidgets.domain.risk.criteria import default_catalogue
+from tilsynwidgets.domain.training.roster import ChangeKind, ParticipantChange
 from tilsynwidgets.domain.workshop.in_force import new_entry, packaged_reference
 from tilsynwidgets.store import Store
 from tilsynwidgets.store.catalogues import CatalogueStore
 from tilsynwidgets.store.schema import APPEND_ONLY_TABLES
+from tilsynwidgets.store.training import TrainingStore
 from tilsynwidgets.store.triggers import APPEND_ONLY_MESSAGE
 
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
@@ -46,7 +48,17 @@ def _fill(store: Store, build: SimpleNamespace) -> None:
             put_at=NOW,
         )
     )
-    build.open_session(store, "KURSAB", vignette_count=2)
+    participant = build.open_session(store, "KURSAB", vignette_count=2)
+    TrainingStore(store).change_participant(
+        ParticipantChange(
+            session_code="KURSAB",
+            participant_id=participant,
+            kind=ChangeKind.RENAMED,
+            display_name="Deltager med rettet navn",
+            by="Underviser",
+            at=NOW,
+        )
+    )
     store.log_export(
         ExportRecord(
             made_at=NOW,

@@ -19,6 +19,7 @@ import pandas as pd
 from tilsynwidgets.domain.core.categories import RiskCategory
 from tilsynwidgets.domain.core.danish_numbers import danish_count
 from tilsynwidgets.domain.training.agreement import STATISTICS, Statistic
+from tilsynwidgets.domain.training.agreement_tables import NO_ANSWERS, ONE_PARTICIPANT
 from tilsynwidgets.domain.training.discussion import Direction, SessionFigures
 from tilsynwidgets.presentation.html import danish_interval
 from tilsynwidgets.presentation.tables import Column, Table, category_heading, for_workbook
@@ -26,8 +27,11 @@ from tilsynwidgets.presentation.tables import Column, Table, category_heading, f
 __all__ = [
     "ANSWERS_SHEET",
     "DIRECTIONS",
+    "GROUPS_NOTE",
     "GROUPS_SHEET",
     "GROUPS_TABLE",
+    "LONE_PARTICIPANT",
+    "NO_ANSWER",
     "OVERALL_SHEET",
     "OVERALL_TABLE",
     "STATISTIC_LABELS",
@@ -35,6 +39,7 @@ __all__ = [
     "VIGNETTES_TABLE",
     "answers_frame",
     "groups_frame",
+    "groups_note",
     "overall_frame",
     "participants_frame",
     "participants_sheet",
@@ -186,23 +191,52 @@ VIGNETTES_SHEET = Table(
 # --- per socialtilsyn -------------------------------------------------------------------------
 
 
+LONE_PARTICIPANT = "– (kun én deltager)"
+NO_ANSWER = "– (ingen svar)"
+_WHY_MISSING = {ONE_PARTICIPANT: LONE_PARTICIPANT, NO_ANSWERS: NO_ANSWER}
+GROUPS_NOTE = (
+    "Enighed kræver svar fra mindst to deltagere fra samme socialtilsyn på samme vignet. "
+    f"»{LONE_PARTICIPANT}«: kun én af socialtilsynets deltagere har svaret; svarene tæller "
+    "med i den samlede enighed og pr. vignet."
+)
+"""The note under the screen's table when a socialtilsyn has only one participant answering."""
+
+
 def groups_frame(figures: SessionFigures) -> pd.DataFrame:
     """:attr:`SessionFigures.groups` with each statistic's interval as text and the reason
-    as a sentence."""
+    as a sentence. Where a socialtilsyn has fewer than two participants answering, the
+    screen's cells (``*_interval``, ``units_text``) say why (:data:`LONE_PARTICIPANT`,
+    :data:`NO_ANSWER`) and the remark is left empty; the answers given still count."""
     groups = figures.groups.copy()
+    reasons = list(groups.get("reason", pd.Series(dtype=object)))
+    missing = [_WHY_MISSING.get(r) if isinstance(r, str) else None for r in reasons]
     for statistic in STATISTICS:
         groups[f"{statistic}_interval"] = [
-            danish_interval(float(e), float(lo), float(hi))
-            for e, lo, hi in zip(
+            why or danish_interval(float(e), float(lo), float(hi))
+            for e, lo, hi, why in zip(
                 groups[statistic],
                 groups[f"{statistic}_low"],
                 groups[f"{statistic}_high"],
+                missing,
                 strict=True,
             )
         ]
-    groups["reason"] = [_remark(r) for r in groups.get("reason", pd.Series(dtype=object))]
+    groups["units_text"] = [
+        why or danish_count(int(n)) for n, why in zip(groups["n_units"], missing, strict=True)
+    ]
+    groups["reason"] = [_remark(r) for r in reasons]
+    groups["screen_reason"] = [
+        None if why else remark for remark, why in zip(groups["reason"], missing, strict=True)
+    ]
     groups.index.name = "socialtilsyn"
     return groups
+
+
+def groups_note(figures: SessionFigures) -> str | None:
+    """The note under the screen's table (:data:`GROUPS_NOTE`) when a socialtilsyn has only
+    one participant answering; None otherwise."""
+    reasons = figures.groups.get("reason", pd.Series(dtype=object))
+    return GROUPS_NOTE if (reasons == ONE_PARTICIPANT).any() else None
 
 
 _GROUP_COUNTS = {
@@ -213,9 +247,11 @@ _GROUP_COUNTS = {
 GROUPS_TABLE = Table(
     _SOCIALTILSYN,
     {
-        **_GROUP_COUNTS,
+        "n_participants": Column("Deltagere"),
+        "n_answers": Column("Svar givet"),
+        "units_text": Column("Vignetter i beregningen", "text"),
         **{f"{s}_interval": Column(STATISTIC_LABELS[s], "text") for s in STATISTICS},
-        **_REMARK,
+        "screen_reason": Column("Bemærkning", "text"),
     },
 )
 GROUPS_SHEET = Table(

@@ -65,6 +65,7 @@ __all__ = [
     "self_assessments",
     "training_answers",
     "training_events",
+    "training_participant_changes",
     "training_participants",
     "training_sessions",
     "unconverted_drafts",
@@ -369,6 +370,30 @@ training_answers = Table(
     _shape(),
 )
 
+training_participant_changes = Table(
+    # The facilitator renamed or removed a participant (domain.training.roster): a new row,
+    # never an edit of the participant who joined. Append-only, in the order made.
+    "training_participant_changes",
+    metadata,
+    Column("id", _RowId, primary_key=True, autoincrement=True),
+    Column("session_code", _Code, ForeignKey("training_sessions.code"), nullable=False),
+    Column(
+        "participant_id",
+        _ParticipantId,
+        ForeignKey("training_participants.participant_id"),
+        nullable=False,
+    ),
+    Column("kind", String(20), nullable=False),
+    Column("display_name", String(60)),
+    Column("by", _Person, nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("recorded_at", UTCDateTime, nullable=False),
+    Column("model", _Json, nullable=False),
+    _shape(),
+)
+Index("ix_training_participant_changes_session", training_participant_changes.c.session_code)
+make_append_only(training_participant_changes)
+
 
 # -- criteria catalogue versions ------------------------------------------------------------
 
@@ -437,6 +462,7 @@ APPEND_ONLY_TABLES: tuple[Table, ...] = (
     training_sessions,
     training_events,
     training_participants,
+    training_participant_changes,
     catalogue_versions,
     catalogue_in_force,
     export_log,

@@ -68,6 +68,7 @@ _TABLE_NOUNS = {
     "training_events": "forløbenes hændelser",
     "training_participants": "deltagere",
     "training_answers": "deltagernes svar",
+    "training_participant_changes": "facilitators ændringer af deltagerne",
     "catalogue_versions": "kriteriekatalogets versioner",
     "catalogue_in_force": "kriteriekatalogets versioner i brug",
     "export_log": "loggen over eksporter",

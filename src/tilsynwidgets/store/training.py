@@ -10,6 +10,11 @@ advisory locks, which queue fairly: a waiting close holds back new submits, so p
 keep submitting cannot keep a facilitator from closing the round (row locks taken with
 ``FOR SHARE`` would let them).
 Unique keys make a repeated submit replace the answer, never duplicate it.
+
+A facilitator's rename or removal of a participant is a new row (the participant who joined
+is never edited); :meth:`TrainingStore.roster` reads the participants with the changes
+applied, and the participants, the answers' frame and the submits follow it: a removed
+participant's answers leave the figures and they cannot submit any more.
 """
 
 from __future__ import annotations
@@ -24,6 +29,8 @@ from sqlalchemy import ColumnElement, Connection, Select, Table, func, insert, s
 from sqlalchemy.exc import IntegrityError
 
 from tilsynwidgets.domain.core.units import Socialtilsyn
+from tilsynwidgets.domain.training.roster import ChangeKind, ParticipantChange, Roster, roster
+from tilsynwidgets.domain.training.running import LEFT_ALONE_AFTER, is_running
 from tilsynwidgets.domain.training.sessions import (
     Answer,
     Participant,
@@ -111,6 +118,31 @@ class TrainingStore:
         query = _shaped(table, table.c.code).order_by(table.c.created_at.desc(), table.c.code)
         return self._read(TrainingSession, table.name, query)
 
+    def running_session(self, created_by: str, now: datetime) -> TrainingSession | None:
+        """The newest session ``created_by`` created that is still running at ``now`` (see
+        :mod:`tilsynwidgets.domain.training.running`): the one their reloaded page reopens.
+        Only sessions that moved within the running window are read step by step."""
+        table = schema.training_sessions
+        events = schema.training_events
+        last = (
+            select(events.c.session_code, func.max(events.c.at).label("last_at"))
+            .group_by(events.c.session_code)
+            .subquery()
+        )
+        query = (
+            _shaped(table, table.c.code)
+            .outerjoin(last, last.c.session_code == table.c.code)
+            .where(
+                table.c.created_by == created_by,
+                func.coalesce(last.c.last_at, table.c.created_at) >= now - LEFT_ALONE_AFTER,
+            )
+            .order_by(table.c.created_at.desc(), table.c.code)
+        )
+        for session in self._read(TrainingSession, table.name, query):
+            if is_running(session, self.events(session.code), now):
+                return session
+        return None
+
     # -- the session's course ------------------------------------------------------------
 
     def record_event(self, event: SessionEvent) -> SessionState:
@@ -154,11 +186,13 @@ class TrainingStore:
         """What has happened in the session, in one small query: how many steps, participants
         and answers it has, the newest step and the newest answer. It differs from an earlier
         stamp whenever a step is taken, someone joins or an answer is given or replaced
-        (a replacement is submitted later than every answer before it)."""
+        (a replacement is submitted later than every answer before it), and whenever the
+        facilitator renames or removes a participant (the newest change)."""
         code = normalise_code(code)
         events = schema.training_events
         people = schema.training_participants
         answers = schema.training_answers
+        changes = schema.training_participant_changes
 
         def counted(table: Table) -> Select[Any]:
             return select(func.count()).select_from(table).where(table.c.session_code == code)
@@ -171,6 +205,7 @@ class TrainingStore:
             select(func.max(answers.c.submitted_at))
             .where(answers.c.session_code == code)
             .scalar_subquery(),
+            select(func.max(changes.c.id)).where(changes.c.session_code == code).scalar_subquery(),
         )
         with self.store.connection() as conn:
             return tuple(conn.execute(query).one())
@@ -215,7 +250,7 @@ class TrainingStore:
             joined_at=now,
             account=account,
         )
-        found = self._participant_named(session.code, participant.display_name)
+        found = self._rejoining(session.code, participant.display_name)
         if found is not None:
             return found, True
         row = {
@@ -232,7 +267,7 @@ class TrainingStore:
                 c.execute(insert(schema.training_participants), row)
         except StoreError as exc:
             # The same name joined from another page a moment ago: that is this person.
-            again = self._participant_named(session.code, participant.display_name)
+            again = self._rejoining(session.code, participant.display_name)
             if again is None:
                 raise exc from exc.__cause__
             return again, True
@@ -246,15 +281,87 @@ class TrainingStore:
         found = self._read(Participant, table.name, query)
         return found[0] if found else None
 
+    def _rejoining(self, code: str, display_name: str) -> Participant | None:
+        """The participant who goes by this name now, or who joined under it and has been
+        renamed since; None for a new name. A name the facilitator removed is refused."""
+        now = self.roster(code)
+        named = now.named(display_name)
+        if named is not None:
+            return named
+        stored = self._participant_named(code, display_name)
+        if stored is None:
+            return None
+        current = now.current(stored.participant_id)
+        if current is None:
+            raise TrainingRefusal(
+                f"Facilitator har fjernet {stored.display_name} fra forløbet. Deltag under "
+                "et andet navn, eller spørg facilitator."
+            )
+        return current
+
     def participants(self, code: str) -> list[Participant]:
-        """The session's participants in the order they joined."""
-        table = schema.training_participants
+        """The session's participants in the order they joined, as the facilitator has
+        corrected them: renamed ones by their new name, removed ones left out."""
+        return list(self.roster(code).participants)
+
+    def roster(self, code: str) -> Roster:
+        """The session's participants with the facilitator's changes applied."""
+        with self.store.connection() as conn:
+            return self._roster(conn, normalise_code(code))
+
+    def _roster(self, conn: Connection, code: str) -> Roster:
+        people = schema.training_participants
         query = (
-            _shaped(table, table.c.participant_id)
-            .where(table.c.session_code == normalise_code(code))
-            .order_by(table.c.joined_at, table.c.participant_id)
+            _shaped(people, people.c.participant_id)
+            .where(people.c.session_code == code)
+            .order_by(people.c.joined_at, people.c.participant_id)
         )
-        return self._read(Participant, table.name, query)
+        joined, problems = read_models(Participant, people.name, conn.execute(query).all())
+        self.store.note_unreadable(problems)
+        return roster(joined, self._changes(conn, code))
+
+    def changes(self, code: str, participant_id: str | None = None) -> list[ParticipantChange]:
+        """The facilitator's renames and removals in the session (of one participant), in
+        the order made."""
+        with self.store.connection() as conn:
+            return self._changes(conn, normalise_code(code), participant_id)
+
+    def _changes(
+        self, conn: Connection, code: str, participant_id: str | None = None
+    ) -> list[ParticipantChange]:
+        table = schema.training_participant_changes
+        query = _shaped(table, table.c.id).where(table.c.session_code == code)
+        if participant_id is not None:
+            query = query.where(table.c.participant_id == participant_id)
+        rows = conn.execute(query.order_by(table.c.id)).all()
+        found, problems = read_models(ParticipantChange, table.name, rows)
+        self.store.note_unreadable(problems)
+        return found
+
+    def change_participant(self, change: ParticipantChange) -> Roster:
+        """Record a rename or removal if the session's participants allow it now (a new
+        name must not be another participant's); the participants after it."""
+        table = schema.training_participant_changes
+        with self.store.transaction(f"Ændringen kunne ikke gemmes. {NOTHING_SAVED}") as conn:
+            _lock_session(conn, change.session_code, exclusive=True)
+            refusal = self._roster(conn, change.session_code).refusal(change)
+            if refusal is not None:
+                raise TrainingRefusal(f"{refusal} {NOTHING_SAVED}")
+            conn.execute(
+                insert(table),
+                {
+                    "session_code": change.session_code,
+                    "participant_id": change.participant_id,
+                    "kind": change.kind.value,
+                    "display_name": change.display_name,
+                    "by": change.by,
+                    "at": change.at,
+                    "recorded_at": datetime.now(UTC),
+                    "model": change.model_dump(mode="json"),
+                    "model_shape": current_shape(table.name),
+                },
+            )
+        return self.roster(change.session_code)
 
     def participants_frame(self, code: str) -> pd.DataFrame:
         """participant_id, display_name, socialtilsyn (code or None), joined_at (UTC)."""
@@ -317,7 +424,10 @@ class TrainingStore:
         return found
 
     def answers_frame(self, code: str) -> pd.DataFrame:
-        """One row per answer; columns :data:`ANSWER_COLUMNS` (submitted_at in UTC)."""
+        """One row per answer of the participants still in the session (a removed
+        participant's answers leave the figures); columns :data:`ANSWER_COLUMNS`
+        (submitted_at in UTC)."""
+        removed = self.roster(code).removed_ids
         rows = [
             (
                 a.session_code,
@@ -330,6 +440,7 @@ class TrainingStore:
                 a.submitted_at,
             )
             for a in self.answers(code)
+            if a.participant_id not in removed
         ]
         frame = pd.DataFrame(rows, columns=ANSWER_COLUMNS)
         frame["round_no"] = frame["round_no"].astype("int64")
@@ -368,7 +479,16 @@ def _submit_refusal(conn: Connection, answer: Answer, state: SessionState) -> st
             table.c.session_code == answer.session_code,
         )
     ).first()
-    return None if member is not None else "Deltageren er ikke tilmeldt forløbet."
+    if member is None:
+        return "Deltageren er ikke tilmeldt forløbet."
+    changes = schema.training_participant_changes
+    removed = conn.execute(
+        select(changes.c.id).where(
+            changes.c.participant_id == answer.participant_id,
+            changes.c.kind == ChangeKind.REMOVED.value,
+        )
+    ).first()
+    return None if removed is None else "Facilitator har fjernet dig fra forløbet."
 
 
 def _shaped(table: Table, key: ColumnElement[Any]) -> Select[Any]:

@@ -352,11 +352,12 @@ def test_per_socialtilsyn_shows_answers_and_why_a_lone_participant_has_no_agreem
 ) -> None:
     figures = revealed_figures(course)
     caption = "Pr. socialtilsyn (enighed blandt deltagerne fra samme tilsyn)"
-    shown = table_captioned(agreement_html(figures), caption)
+    html = agreement_html(figures)
+    shown = table_captioned(html, caption)
     assert shown.header == [
         "Socialtilsyn",
         "Deltagere",
-        "Svar",
+        "Svar givet",
         "Vignetter i beregningen",
         *STATISTIC.values(),
         "Bemærkning",
@@ -365,18 +366,44 @@ def test_per_socialtilsyn_shows_answers_and_why_a_lone_participant_has_no_agreem
     by_label = {row[0]: row for row in shown.rows}
     labels = [TILSYN.get(str(code), str(code)) for code in groups.index]
     assert [row[0] for row in shown.rows] == labels == ["Socialtilsyn Syd", "Ikke oplyst"]
+    lone_reason = "kun én deltager har svaret: enighed kan ikke beregnes"
     for label, (_, group) in zip(labels, groups.iterrows(), strict=True):
         row = by_label[label]
-        counts = [group["n_participants"], group["n_answers"], group["n_units"]]
-        assert [number(cell) for cell in row[1:4]] == counts, label
+        assert [number(cell) for cell in row[1:3]] == [
+            group["n_participants"],
+            group["n_answers"],
+        ], label
+        if group["reason"] == lone_reason:
+            # Agreement needs two raters: the cells say so, not "0" or a bare dash.
+            assert row[3:7] == ["– (kun én deltager)"] * 4, label
+            assert row[-1] == "–"
+            continue
+        assert number(row[3]) == group["n_units"], label
         for position, code in enumerate(STATISTIC, start=4):
             low, high = group[f"{code}_low"], group[f"{code}_high"]
             assert_interval(row[position], group[code], low, high)
         assert row[-1] == (remark(group["reason"]) or "–")
     lone = by_label["Ikke oplyst"]
-    assert lone[1:4] == ["1", "3", "0"]  # one participant, three answers, no pair to compare
-    assert lone[-1] == "Kun én deltager har svaret: enighed kan ikke beregnes"
+    assert lone[1:3] == ["1", "3"]  # one participant, and the three answers they gave
+    assert groups.loc["Ikke oplyst", "reason"] == lone_reason
+    note = (
+        "Enighed kræver svar fra mindst to deltagere fra samme socialtilsyn på samme vignet. "
+        "»– (kun én deltager)«: kun én af socialtilsynets deltagere har svaret; svarene tæller "
+        "med i den samlede enighed og pr. vignet."
+    )
+    assert html.index(note) > html.index(caption)
     assert_no_raw_cells(shown)
+
+
+def test_per_socialtilsyn_has_no_note_when_every_group_has_two(course: Course) -> None:
+    figures = revealed_figures(course)
+    both = figures.groups.assign(reason=None)
+    plain = SessionFigures(**{**_fields(figures), "groups": both})
+    assert "Enighed kræver svar fra mindst to" not in agreement_html(plain)
+
+
+def _fields(figures: SessionFigures) -> dict[str, object]:
+    return {name: getattr(figures, name) for name in SessionFigures.__dataclass_fields__}
 
 
 @pytest.mark.parametrize("hide", [True, False])

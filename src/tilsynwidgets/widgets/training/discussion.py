@@ -34,6 +34,7 @@ from tilsynwidgets.presentation.training_tables import (
     STATISTIC_LABELS,
     VIGNETTES_TABLE,
     groups_frame,
+    groups_note,
     overall_frame,
     participants_frame,
     participants_table,
@@ -241,7 +242,9 @@ def _group_table(figures: SessionFigures) -> str:
         return "<p>Ingen deltagere at fordele på socialtilsyn.</p>"
     people = for_people(groups_frame(figures), GROUPS_TABLE)
     caption = "Pr. socialtilsyn (enighed blandt deltagerne fra samme tilsyn)"
-    return _fitted(table_html(people, caption), unbroken=True)
+    note = groups_note(figures)
+    below = f'<p class="tw-note"><small>{escape(note)}</small></p>' if note else ""
+    return _fitted(table_html(people, caption), unbroken=True) + below
 
 
 def _participant_table(figures: SessionFigures, hide_names: bool) -> str:
