@@ -21,6 +21,7 @@ from tilsynwidgets.domain.core.danish_numbers import danish_count
 from tilsynwidgets.domain.training.agreement import STATISTICS, Statistic
 from tilsynwidgets.domain.training.agreement_tables import NO_ANSWERS, ONE_PARTICIPANT
 from tilsynwidgets.domain.training.discussion import Direction, SessionFigures
+from tilsynwidgets.domain.training.own_answers import OwnAnswers
 from tilsynwidgets.presentation.html import danish_interval
 from tilsynwidgets.presentation.tables import Column, Table, category_heading, for_workbook
 
@@ -34,6 +35,7 @@ __all__ = [
     "NO_ANSWER",
     "OVERALL_SHEET",
     "OVERALL_TABLE",
+    "OWN_ANSWERS_TABLE",
     "STATISTIC_LABELS",
     "VIGNETTES_SHEET",
     "VIGNETTES_TABLE",
@@ -41,11 +43,13 @@ __all__ = [
     "groups_frame",
     "groups_note",
     "overall_frame",
+    "own_answers_frame",
     "participants_frame",
     "participants_sheet",
     "participants_table",
     "progress_frame",
     "progress_table",
+    "steps_text",
     "training_sheet",
     "vignettes_frame",
 ]
@@ -367,6 +371,53 @@ def progress_table(figures: SessionFigures) -> Table:
         {v: Column(titles.get(v, v), "text") for v in figures.submissions.columns},
     )
 
+
+# --- a participant's own answers ----------------------------------------------------------------
+
+
+def steps_text(steps: float) -> str:
+    """A distance from the reference in words: "som referencen", "1 trin strengere"."""
+    if steps == 0:
+        return "som referencen"
+    side = "strengere" if steps > 0 else "mildere"
+    return f"{danish_count(round(abs(steps)))} trin {side}"
+
+
+NOT_ANSWERED_TEXT = "Ikke besvaret"
+
+
+def own_answers_frame(mine: OwnAnswers) -> pd.DataFrame:
+    """One row per revealed vignette (by title, in round order): the round, the
+    participant's colour ("Ikke besvaret" without an answer), the reference's, whether they
+    match and the distance in words."""
+    items = mine.items
+    return pd.DataFrame(
+        {
+            "round_no": [item.round_no for item in items],
+            "category": [
+                category_heading(item.category.value) if item.category else NOT_ANSWERED_TEXT
+                for item in items
+            ],
+            "reference": [item.reference.value for item in items],
+            "matched": np.array([item.matched for item in items], dtype=object),
+            "distance": [
+                steps_text(item.steps) if item.steps is not None else None for item in items
+            ],
+        },
+        index=pd.Index([item.title for item in items], name="vignette"),
+    )
+
+
+OWN_ANSWERS_TABLE = Table(
+    _VIGNETTE,
+    {
+        "round_no": Column("Runde"),
+        "category": Column("Dit svar", "text"),
+        "reference": Column("Referencesvar", "category"),
+        "matched": Column("Som referencen", "flag"),
+        "distance": Column("Afstand", "text"),
+    },
+)
 
 # --- the workbook -----------------------------------------------------------------------------
 

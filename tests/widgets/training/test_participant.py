@@ -125,10 +125,12 @@ def test_a_closed_round_locks_and_a_revealed_one_shows_the_reference(
     assert training.answers(CODE) == []
     assert app.forms[IDS[0]].locked
     assert not app.cards[IDS[0]].revealed
+    assert app.comparisons[IDS[0]].value == ""  # the reference is not in the browser yet
     _event(training, EventKind.REVEALED)
     app.refresh_button.click()
-    assert app.cards[IDS[0]].revealed
-    assert "Referencesvar" in app.cards[IDS[0]].reference.value
+    shown = app.comparisons[IDS[0]].value
+    assert "Referencesvar" in shown
+    assert "Du svarede ikke på vignetten." in shown
 
 
 def test_an_unsubmitted_answer_survives_a_reload_as_a_draft(training: TrainingStore) -> None:

@@ -14,13 +14,36 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
-from tilsynwidgets.domain.core.fields import AwareDatetime, NonBlank
+from tilsynwidgets.domain.core.fields import AwareDatetime, NonBlank, TextShape
 from tilsynwidgets.domain.training.sessions import Participant, SessionCode, normalise_name
 
 __all__ = ["ChangeKind", "ParticipantChange", "Roster", "roster"]
+
+
+def _filled(value: str) -> str:
+    if not value.strip():
+        raise ValueError("skal udfyldes")
+    return value.strip()
+
+
+# A participant's name as :class:`Participant` holds it (at most 60 characters), optional here:
+# the length is checked on the text itself, so a long name reads «må højst have 60 tegn».
+_NewName = Annotated[
+    Annotated[str, StringConstraints(max_length=60)],
+    TextShape(multiline=False),
+    AfterValidator(_filled),
+]
 
 
 class ChangeKind(StrEnum):
@@ -38,7 +61,7 @@ class ParticipantChange(BaseModel):
     session_code: SessionCode
     participant_id: str = Field(pattern=r"^[0-9a-f]{32}$")
     kind: ChangeKind
-    display_name: NonBlank | None = Field(default=None, max_length=60, title="Nyt navn")
+    display_name: _NewName | None = Field(default=None, title="Nyt navn")
     by: NonBlank = Field(max_length=120, title="Facilitator")
     at: AwareDatetime = Field(title="Tidspunkt")
 

@@ -40,6 +40,7 @@ from tilsynwidgets.presentation.training_tables import (
     participants_table,
     progress_frame,
     progress_table,
+    steps_text,
     vignettes_frame,
 )
 
@@ -79,13 +80,6 @@ _FIT = (
 
 def _category(code: object) -> RiskCategory | None:
     return RiskCategory(code) if isinstance(code, str) else None
-
-
-def _steps_text(steps: float) -> str:
-    if steps == 0:
-        return "som referencen"
-    side = "strengere" if steps > 0 else "mildere"
-    return f"{danish_count(round(abs(steps)))} trin {side}"
 
 
 def _name(names: Mapping[str, str], participant_id: object) -> str:
@@ -137,7 +131,7 @@ def _card(names: Mapping[str, str], answer: Any, revealed: bool) -> str:
     if bool(answer.has_plan):
         notes.append("med plan for tilsynsintensitet")
     if revealed and np.isfinite(answer.steps) and answer.steps != 0:
-        notes.append(f"{_steps_text(float(answer.steps))} end referencen")
+        notes.append(f"{steps_text(float(answer.steps))} end referencen")
     note = f" <small>({escape('; '.join(notes))})</small>" if notes else ""
     return (
         f'<div class="tw-card" style="{_CARD}"><b>{escape(_name(names, answer.participant_id))}'
@@ -164,7 +158,7 @@ def _reference_html(row: Mapping[str, Any], answers: pd.DataFrame, names: Mappin
     if len(off):
         off = off.assign(_size=-off["steps"].abs()).sort_values("_size", kind="stable")
         items = "".join(
-            f"<li>{escape(_name(names, pid))}: {_steps_text(float(steps))}</li>"
+            f"<li>{escape(_name(names, pid))}: {steps_text(float(steps))}</li>"
             for pid, steps in zip(off["participant_id"], off["steps"], strict=True)
         )
         parts.append(f"<p>Afveg fra referencen:</p><ul>{items}</ul>")
