@@ -13,6 +13,7 @@ from typing import TypeVar
 import pandas as pd
 
 from tilsynwidgets.app_index import app_index
+from tilsynwidgets.app_links import linked_unit
 from tilsynwidgets.assessor import current_assessor, current_person
 from tilsynwidgets.config import load_settings
 from tilsynwidgets.domain.access.person import Person
@@ -123,7 +124,8 @@ def store_problem(store: Store | None = None) -> str | None:
 
 
 def overview_data(store: Store | None = None, as_of: date | None = None) -> OverviewData:
-    """The figures behind the overview, from ``store`` (default: the configured one)."""
+    """The figures behind the overview, from ``store`` (default: the configured one), with
+    the plans and support the drill-down reads as the leadership review's does."""
     settings = load_settings()
     owned = store is None
     store = store or Store.open(settings.database_url)
@@ -137,6 +139,9 @@ def overview_data(store: Store | None = None, as_of: date | None = None) -> Over
             rules=ruleset(settings.ruleset),
             as_of=day,
             provenance=read_provenance(store),
+            plans=store.plans_frame(),
+            plan_visits=store.plan_visits_frame(),
+            changes=store.checklist_changes_frame(),
         )
     finally:
         if owned:
@@ -144,13 +149,12 @@ def overview_data(store: Store | None = None, as_of: date | None = None) -> Over
 
 
 def portfolio_overview(store: Store | None = None, as_of: date | None = None) -> PortfolioOverview:
-    """Porteføljeoverblik over the configured store, as the signed-in person may see it."""
+    """Porteføljeoverblik over the configured store (kept open while the app lives: its
+    drill-down reads a unit's history and logs exports), as the signed-in person may see it."""
+    settings = load_settings()
     guarded = _open_as(signed_in(), "Portefoelje.ipynb", store)
-    try:
-        return _settled(PortfolioOverview(overview_data(guarded, as_of)))
-    finally:
-        if store is None:
-            guarded.close()
+    author = current_assessor(configured=settings.assessor)
+    return _settled(PortfolioOverview(overview_data(guarded, as_of), guarded, author))
 
 
 def data_status(store: Store | None = None) -> str:
@@ -194,6 +198,9 @@ def inspector(store: Store | None = None) -> InspectorApp:
         categories,
         as_of=day,
     )
+    linked = linked_unit()
+    if linked is not None:  # the page's address names a unit: checked like any other
+        app.open_linked(linked)
     return _settled(app)
 
 

@@ -46,6 +46,7 @@ __all__ = [
     "export_filename",
     "export_sheets",
     "figures",
+    "file_slug",
     "filters_line",
     "leadership_report",
     "leadership_workbook",
@@ -181,7 +182,8 @@ def filters_line(view: LeadershipView) -> str:
     return " · ".join(value for _, value in export_facts(view, None)[:4])
 
 
-def _slug(text: str) -> str:
+def file_slug(text: str) -> str:
+    """``text`` as part of a file name: «Præ: Gul i Syd» → ``prae-gul-i-syd``."""
     plain = text.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
     plain = unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
@@ -191,7 +193,7 @@ def export_filename(filters: Filters, as_of: date, suffix: str) -> str:
     """``ledelsesoverblik-syd-2026-11-01.xlsx``: the chosen socialtilsyn, type and team
     (``alle`` without filters) and the data's date."""
     chosen = [
-        _slug(code)
+        file_slug(code)
         for group in (filters.socialtilsyn, filters.unit_type, filters.team)
         for code in sorted(group or ())
     ]

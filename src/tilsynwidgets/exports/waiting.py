@@ -35,6 +35,7 @@ __all__ = [
     "TOTAL_LABEL",
     "WAITING_SHEET",
     "WAITING_TITLE",
+    "pseudonymised_rows",
     "summary_frame",
     "summary_table",
     "unit_rows",
@@ -205,12 +206,12 @@ def waiting_sheets(view: LeadershipView, *, key: bytes, reveal: bool) -> dict[st
         rows = unit_rows(view, Figure(kind, (), 0, list))
         assert rows is not None
         sheets[name] = for_workbook(
-            _pseudonymised(rows, key, reveal), unit_table(kind, workbook=True)
+            pseudonymised_rows(rows, key, reveal), unit_table(kind, workbook=True)
         )
     return sheets
 
 
-def _pseudonymised(rows: pd.DataFrame, key: bytes, reveal: bool) -> pd.DataFrame:
+def pseudonymised_rows(rows: pd.DataFrame, key: bytes, reveal: bool) -> pd.DataFrame:
     """``rows`` with plejefamilier's id and name replaced (their id column is ``id`` or, in
     the queue's frame, ``unit_id``)."""
     column = "unit_id" if "unit_id" in rows.columns else "id"

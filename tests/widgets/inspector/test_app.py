@@ -9,12 +9,15 @@ import pytest
 from tests.widgets.unit._information_store import FAMILY, TILBUD, information, small_store
 
 from tilsynwidgets.assessor import Assessor
+from tilsynwidgets.domain.access.person import person_from_groups
 from tilsynwidgets.domain.core.categories import Phase, RiskCategory
 from tilsynwidgets.domain.core.drafts import DraftKey
 from tilsynwidgets.domain.intensity.rulesets import default_ruleset
 from tilsynwidgets.domain.risk.assessment import RiskAssessment
 from tilsynwidgets.domain.risk.criteria import default_catalogue, suggest_category
 from tilsynwidgets.domain.risk.current import current_categories
+from tilsynwidgets.presentation.html import escape
+from tilsynwidgets.store.guarded import GuardedStore
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.inspector.app import TABS, InspectorApp
 
@@ -421,3 +424,49 @@ def test_a_correction_from_the_list_stays_on_the_unit(small: Store) -> None:
     old = next(r for r in app.information.list.news.rows if r.item and r.item.id == ident)
     assert "<del" in old.html.value
     assert old.buttons.layout.display == "none"
+
+
+# -- opened from a link in another app's drill-down -----------------------------------------
+
+
+def _as(store: Store, *groups: str) -> InspectorApp:
+    """The app as a person of ``groups`` opens it (the store guarded for them)."""
+    guarded = GuardedStore(store, person_from_groups("anne", groups), b"k" * 32)
+    return InspectorApp(
+        guarded,
+        Assessor("anne", "test"),
+        default_catalogue(),
+        default_ruleset(),
+        guarded.units_frame(),
+        current_categories(guarded.assessments_frame()),
+        clock=lambda: NOW,
+    )
+
+
+def test_a_link_opens_the_app_with_its_unit_chosen(sample_store: Store) -> None:
+    units = sample_store.units_frame()
+    unit_id = str(units.loc[units["socialtilsyn"] == "syd", "id"].iloc[0])
+    app = _as(sample_store, "tilsynsfoerende-syd")
+    app.open_linked(unit_id)
+    assert app.picker.unit_id == unit_id
+    assert app.work.layout.display is None
+    assert unit_id in app.details.value
+    assert app.status.value == ""
+
+
+@pytest.mark.parametrize("where", ["unknown", "another socialtilsyn"])
+def test_a_link_to_a_unit_the_person_may_not_see_says_it_does_not_exist(
+    sample_store: Store, where: str
+) -> None:
+    units = sample_store.units_frame()
+    unit_id = (
+        "T-99999<b>"
+        if where == "unknown"
+        else str(units.loc[units["socialtilsyn"] == "nord", "id"].iloc[0])
+    )
+    app = _as(sample_store, "tilsynsfoerende-syd")
+    app.open_linked(unit_id)
+    assert app.picker.unit_id == ""
+    assert app.work.layout.display == "none"
+    assert f"Enheden &#x27;{escape(unit_id)}&#x27; findes ikke i databasen." in app.status.value
+    assert "<b>" not in app.status.value

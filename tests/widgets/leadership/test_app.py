@@ -16,7 +16,7 @@ from tilsynwidgets.domain.core.units import Socialtilsyn
 from tilsynwidgets.domain.labels import label_of
 from tilsynwidgets.domain.support.measures import general_measures
 from tilsynwidgets.store.store import Store
-from tilsynwidgets.widgets.leadership import exports as exports_panel
+from tilsynwidgets.widgets.common import exporting
 from tilsynwidgets.widgets.leadership.app import LeadershipApp
 
 AS_OF = date(2026, 11, 1)
@@ -187,7 +187,7 @@ def test_a_download_says_when_it_was_made_in_danish_time(
         def now(cls, tz: tzinfo | None = None) -> datetime:
             return made.astimezone(tz) if tz else made.replace(tzinfo=None)
 
-    monkeypatch.setattr(exports_panel, "datetime", Clock)
+    monkeypatch.setattr(exporting, "datetime", Clock)
     app.exports.make_workbook()
     assert "(lavet 30. november 2026 kl. 11.05)" in app.exports.workbook_link.value
 
@@ -234,3 +234,22 @@ def test_every_screen_table_is_the_views_figure(app: LeadershipApp, split: str) 
         assert_table(table_captioned(widget.value, caption), figure, table)
     assert view.resources()["capacity"].notna().any()
     assert "Socialtilsyn Nord" not in app.visits.value
+
+
+def test_the_team_filter_offers_the_teams_of_the_socialtilsyn_chosen(app: LeadershipApp) -> None:
+    units = app.data.units
+    every = sorted(set(units["team"]))
+    assert [value for _, value in app.team.options[1:]] == every
+    app.socialtilsyn.value = "syd"
+    syd = sorted(set(units.loc[units["socialtilsyn"] == "syd", "team"]))
+    assert [value for _, value in app.team.options[1:]] == syd
+    assert all(team.startswith("Syd – Team ") for team in syd)
+    app.team.value = syd[0]
+    assert app.view.filters.team == {syd[0]}
+    assert set(app.view.units["team"]) == {syd[0]}
+    app.socialtilsyn.value = "nord"  # Syd's team is let go, and the view follows
+    assert app.team.value == ""
+    assert app.view.filters == app.filters()
+    assert set(app.view.units["socialtilsyn"]) == {"nord"}
+    app.socialtilsyn.value = ""
+    assert [value for _, value in app.team.options[1:]] == every

@@ -22,8 +22,8 @@ from tilsynwidgets.domain.information.records import Information, InformationRec
 from tilsynwidgets.domain.portfolio.drilldown import Figure, FigureKind
 from tilsynwidgets.presentation.information import QUEUE_TABLE
 from tilsynwidgets.store.store import Store
+from tilsynwidgets.widgets.common.drilldown import figure_name
 from tilsynwidgets.widgets.leadership.app import WAITING_CAPTION, LeadershipApp
-from tilsynwidgets.widgets.leadership.drilldown import figure_name
 
 AS_OF = date(2026, 11, 1)
 

@@ -30,13 +30,16 @@ from tilsynwidgets.domain.portfolio.visits import (
     units_with_intensified_plans,
     units_with_unannounced_visits,
 )
+from tilsynwidgets.domain.risk.evaluation import NO_SUGGESTION_CODE
 
 __all__ = [
     "HEIGHTENED_COLUMNS",
+    "LATEST",
     "NO_ASSESSMENT",
     "ORDER_COLUMNS",
     "OVERDUE_COLUMNS",
     "QUEUE_KINDS",
+    "REVIEW_SECTIONS",
     "WAITING_COLUMNS",
     "WAITING_KINDS",
     "Figure",
@@ -50,6 +53,7 @@ __all__ = [
 
 Finder = Callable[[], list[str]]
 NO_ASSESSMENT = "ingen"  # the colour code of units without an assessment
+LATEST = "seneste"  # the phase code of a unit's latest colour, whatever its phase
 
 
 class Section(StrEnum):
@@ -63,12 +67,17 @@ class Section(StrEnum):
     SUPPORT = "support"
     RESOURCES = "resources"
     AUTOMATISM = "automatism"
+    # The portfolio overview's own: the latest colours, today's suggestions, the overdue.
+    LATEST = "latest"
+    SUGGESTED = "suggested"
+    OVERDUE = "overdue"
 
 
 class FigureKind(StrEnum):
     """What a figure counts; its ``codes`` are, per kind:"""
 
-    COLOUR = "colour"  # (phase, colour, group code) — units with that colour in a group
+    COLOUR = "colour"  # (phase or LATEST, colour, group code) — that colour in a group
+    SUGGESTED = "suggested"  # (colour or NO_SUGGESTION_CODE, group code) — today's suggestion
     QUARTER = "quarter"  # (quarter, colour) — units with that colour at a quarter's end
     TRANSITION = "transition"  # (præ colour, post colour)
     OVERDUE = "overdue"  # () — units whose supervision visit is overdue
@@ -108,17 +117,62 @@ class Figure:
 
 
 def _colours(view: LeadershipView, by: str) -> list[Figure]:
+    return _phase_colours(view, by, (Phase.PRAE, Phase.POST))
+
+
+def _latest(view: LeadershipView, by: str) -> list[Figure]:
+    return _phase_colours(view, by, (None,))
+
+
+def _phase_colours(view: LeadershipView, by: str, phases: tuple[Phase | None, ...]) -> list[Figure]:
     found: list[Figure] = []
-    for phase in (Phase.PRAE, Phase.POST):
+    for phase in phases:
         categories = view.categories(phase)
-        for group, row in view.distribution(phase, by).iterrows():
-            for colour in (*COLOURS, NO_ASSESSMENT):
-                count = int(row.get(colour, 0))
-                if count:
-                    code = str(group)
-                    find = partial(units_with_colour, view.units, categories, colour, code, by)
-                    codes = (phase.value, colour, code)
-                    found.append(Figure(FigureKind.COLOUR, codes, count, find))
+        code = phase.value if phase is not None else LATEST
+
+        def figure(
+            colour: str, group: str, categories: pd.Series = categories, code: str = code
+        ) -> tuple[FigureKind, tuple[str, ...], Finder]:
+            find = partial(units_with_colour, view.units, categories, colour, group, by)
+            return FigureKind.COLOUR, (code, colour, group), find
+
+        found += _cells(view.distribution(phase, by), (*COLOURS, NO_ASSESSMENT), figure)
+    return found
+
+
+def _suggested(view: LeadershipView, by: str) -> list[Figure]:
+    suggestions = view.suggestions()
+    return _cells(
+        view.suggested(by),
+        (*COLOURS, NO_SUGGESTION_CODE),
+        lambda colour, group: (
+            FigureKind.SUGGESTED,
+            (colour, group),
+            partial(
+                units_with_colour,
+                view.units,
+                suggestions,
+                NO_ASSESSMENT if colour == NO_SUGGESTION_CODE else colour,
+                group,
+                by,
+            ),
+        ),
+    )
+
+
+def _cells(
+    table: pd.DataFrame,
+    colours: tuple[str, ...],
+    figure: Callable[[str, str], tuple[FigureKind, tuple[str, ...], Finder]],
+) -> list[Figure]:
+    """A figure per non-zero cell of a table of colours per group, group by group."""
+    found: list[Figure] = []
+    for group, row in table.iterrows():
+        for colour in colours:
+            count = int(row.get(colour, 0))
+            if count:
+                kind, codes, find = figure(colour, str(group))
+                found.append(Figure(kind, codes, count, find))
     return found
 
 
@@ -149,10 +203,13 @@ def _transitions(view: LeadershipView, _by: str) -> list[Figure]:
     return found
 
 
-def _visits(view: LeadershipView, _by: str) -> list[Figure]:
+def _overdue(view: LeadershipView, _by: str) -> list[Figure]:
     overdue = view.overdue()
-    found = [Figure(FigureKind.OVERDUE, (), len(overdue), partial(list, overdue))]
-    return found + _per_socialtilsyn(
+    return [Figure(FigureKind.OVERDUE, (), len(overdue), partial(list, overdue))]
+
+
+def _visits(view: LeadershipView, by: str) -> list[Figure]:
+    return _overdue(view, by) + _per_socialtilsyn(
         view,
         FigureKind.UNANNOUNCED,
         lambda tilsyn: units_with_unannounced_visits(view.units, view.plan_visits, tilsyn),
@@ -337,6 +394,9 @@ _SECTIONS: dict[Section, Callable[[LeadershipView, str], list[Figure]]] = {
     Section.SUPPORT: _support,
     Section.RESOURCES: _resources,
     Section.AUTOMATISM: _automatism,
+    Section.LATEST: _latest,
+    Section.SUGGESTED: _suggested,
+    Section.OVERDUE: _overdue,
 }
 
 
@@ -347,7 +407,11 @@ def section_figures(
     return _SECTIONS[section](view, by)
 
 
+REVIEW_SECTIONS = tuple(Section)[: tuple(Section).index(Section.AUTOMATISM) + 1]
+"""The leadership review's sections, in its order (the others are the overview's)."""
+
+
 def all_figures(view: LeadershipView, by: str = "socialtilsyn") -> list[Figure]:
-    """Every figure of every section (for tests and exports); the app computes one section
-    at a time."""
-    return [figure for section in Section for figure in section_figures(view, section, by)]
+    """Every figure of every section of the review (for tests and exports); the app computes
+    one section at a time."""
+    return [figure for section in REVIEW_SECTIONS for figure in section_figures(view, section, by)]

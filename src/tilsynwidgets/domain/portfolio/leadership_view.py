@@ -54,8 +54,17 @@ from tilsynwidgets.domain.portfolio.visits import (
     upcoming_visits,
 )
 from tilsynwidgets.domain.risk.current import current_categories
+from tilsynwidgets.domain.risk.evaluation import NO_SUGGESTION_CODE
 
-__all__ = ["ALL", "WAITING_BY", "LeadershipData", "LeadershipView", "PeriodFacts", "no_records"]
+__all__ = [
+    "ALL",
+    "WAITING_BY",
+    "LeadershipData",
+    "LeadershipView",
+    "PeriodFacts",
+    "default_period",
+    "no_records",
+]
 
 T = TypeVar("T")
 
@@ -123,7 +132,7 @@ class LeadershipData:
             self._facts[period] = PeriodFacts(
                 categories=categories,
                 pairs=latest_pairs(paired(history)),
-                quarters=quarter_codes(self.units, history, period or _default_period(self.as_of)),
+                quarters=quarter_codes(self.units, history, period or default_period(self.as_of)),
                 support=measure_status(self.units, history, self.changes, None, categories[None]),
             )
         return self._facts[period]
@@ -248,6 +257,19 @@ class LeadershipView:
         return colour_distribution(self.units, self.categories(phase), (by,))
 
     @_memo
+    def suggested(self, by: str = "socialtilsyn") -> pd.DataFrame:
+        """Today's suggestion of the catalogue per code of ``by`` (columns rød, gul, grøn and
+        ``intet_forslag``: units it gives none, never counted as grøn); all units without
+        one when the suggestions were not given (:attr:`LeadershipData.suggestions_known`)."""
+        table = colour_distribution(self.units, self.suggestions(), (by,))
+        return table.rename(columns={"ingen": NO_SUGGESTION_CODE})
+
+    def suggestions(self) -> pd.Series:
+        """Today's suggestion per unit id (a code; missing where there is none)."""
+        given = self.data.suggested_now
+        return pd.Series(dtype=object) if given is None else given.dropna()
+
+    @_memo
     def by_quarter(self) -> pd.DataFrame:
         return count_quarter_codes(self.facts.quarters, self.rows)
 
@@ -326,5 +348,6 @@ class LeadershipView:
         )
 
 
-def _default_period(as_of: date) -> tuple[date, date]:
+def default_period(as_of: date) -> tuple[date, date]:
+    """The period the review and the overview open with: 1 January last year to ``as_of``."""
     return date(as_of.year - 1, 1, 1), as_of

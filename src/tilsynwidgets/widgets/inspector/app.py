@@ -31,6 +31,7 @@ from tilsynwidgets.domain.risk.assessment import RiskAssessment
 from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue, suggest_category
 from tilsynwidgets.presentation.html import escape
 from tilsynwidgets.presentation.information import listing
+from tilsynwidgets.store.errors import UnknownUnitError
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.common.status import StatusLine
 from tilsynwidgets.widgets.inspector.checklist import ChecklistPanel
@@ -282,6 +283,18 @@ class InspectorApp(widgets.VBox):
 
     def _filtered(self, _change: object) -> None:
         self.queue.show(self.picker.query(), self.picker.categories)
+
+    def open_linked(self, unit_id: str) -> None:
+        """Open the unit a link names (``Tilsynsfoerende.ipynb?enhed=<id>``, from another
+        app's drill-down). The id is only a wish: the store checks that it exists and that
+        the person sees it, and says in Danish, as for any unknown unit, when not."""
+        try:
+            self.store.unit(unit_id, as_of=self.today())
+            self.picker.choose(unit_id)  # refused too for a unit added since the app started
+        except UnknownUnitError as exc:
+            self.status.error(exc.message)
+        except ValueError as exc:
+            self.status.error(str(exc))
 
     def open_unit(self, unit_id: str) -> None:
         """Open ``unit_id`` from the queue, at its information."""

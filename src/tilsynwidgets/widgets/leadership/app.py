@@ -6,7 +6,6 @@ tables behind them."""
 from __future__ import annotations
 
 import math
-from datetime import date
 
 import ipywidgets as widgets
 
@@ -17,16 +16,20 @@ from tilsynwidgets.domain.core.local_time import format_stamp
 from tilsynwidgets.domain.core.units import Socialtilsyn
 from tilsynwidgets.domain.labels import code_labels, label_of, labels
 from tilsynwidgets.domain.portfolio.leadership import Filters
-from tilsynwidgets.domain.portfolio.leadership_view import LeadershipData, LeadershipView
+from tilsynwidgets.domain.portfolio.leadership_view import (
+    LeadershipData,
+    LeadershipView,
+    default_period,
+)
 from tilsynwidgets.domain.risk.current import current_categories
 from tilsynwidgets.exports.waiting import summary_frame, summary_table, waiting_facts
 from tilsynwidgets.presentation.html import colour_bars, escape
 from tilsynwidgets.presentation.quarter_chart import quarter_chart_svg
 from tilsynwidgets.presentation.tables import for_people, labelled_html, table_html
 from tilsynwidgets.store.store import Store
-from tilsynwidgets.widgets.common.choices import choice, socialtilsyn_choice, unit_type_choice
+from tilsynwidgets.widgets.common.choices import ALL, choice, socialtilsyn_choice, unit_type_choice
+from tilsynwidgets.widgets.common.drilldown import DrillDown, Export
 from tilsynwidgets.widgets.common.status import StatusLine
-from tilsynwidgets.widgets.leadership.drilldown import DrillDown
 from tilsynwidgets.widgets.leadership.exports import ExportPanel
 from tilsynwidgets.widgets.leadership.self_assessment import SelfAssessmentPanel
 
@@ -46,8 +49,10 @@ class LeadershipApp(widgets.VBox):
         self.socialtilsyn = socialtilsyn_choice(s.value for s in places)
         self.unit_type = unit_type_choice()
         self.team = choice("Team", ((t, t) for t in sorted(units["team"].unique())))
-        self.start = widgets.DatePicker(description="Fra", value=date(data.as_of.year - 1, 1, 1))
-        self.end = widgets.DatePicker(description="Til", value=data.as_of)
+        first, last = default_period(data.as_of)
+        self.start = widgets.DatePicker(description="Fra", value=first)
+        self.end = widgets.DatePicker(description="Til", value=last)
+        self._narrowing = False  # the team's options follow the socialtilsyn chosen
         self.capacity = {
             s.value: widgets.FloatText(
                 description=label_of(s),
@@ -74,9 +79,10 @@ class LeadershipApp(widgets.VBox):
         self.resources = widgets.HTML()
         self.automatism = widgets.HTML()
         self.self_assessment = SelfAssessmentPanel(store, author)
-        self.drilldown = DrillDown(store)
+        self.drilldown = DrillDown(store, export=Export(author=author))
         self.exports = ExportPanel(store, self._current_view, author)
         self.view: LeadershipView = data.view(Filters())
+        self.socialtilsyn.observe(self._narrow_teams, names=["value"])
         controls = [self.socialtilsyn, self.unit_type, self.team, self.start, self.end]
         for control in controls:
             control.observe(self._refresh, names=["value"])
@@ -139,6 +145,22 @@ class LeadershipApp(widgets.VBox):
             period=period,
         )
 
+    def _narrow_teams(self, _change: object = None) -> None:
+        """Offer the teams of the socialtilsyn chosen (all the person sees when none is); a
+        team of another socialtilsyn is let go. The filters are read once, afterwards."""
+        units = self.data.units
+        place = self.socialtilsyn.value
+        offered = sorted(
+            set((units.loc[units["socialtilsyn"] == place] if place else units)["team"])
+        )
+        self._narrowing = True
+        try:
+            keep = self.team.value if self.team.value in offered else ""
+            self.team.options = [ALL, *((t, t) for t in offered)]
+            self.team.value = keep
+        finally:
+            self._narrowing = False
+
     def _capacity(self) -> dict[str, float]:
         """The capacities entered: 0 means none; a negative or unreadable one is left out
         (and named by :meth:`_capacity_problems`)."""
@@ -160,6 +182,8 @@ class LeadershipApp(widgets.VBox):
         return self.view
 
     def _refresh(self, _change: object = None) -> None:
+        if self._narrowing:
+            return
         filters = self.filters()
         if filters.period and filters.period[0] > filters.period[1]:
             self.status.error("Perioden er ugyldig: 'Fra' ligger efter 'Til'.")

@@ -7,20 +7,12 @@ kernel on every export; the checkbox is not shown to anyone else)."""
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Callable
-from datetime import UTC, datetime
 
 import ipywidgets as widgets
 
 from tilsynwidgets.assessor import Assessor
 from tilsynwidgets.config import load_settings
-from tilsynwidgets.domain.access.refusals import AccessRefusedError
-from tilsynwidgets.domain.access.roles import Permission
-from tilsynwidgets.domain.core.export_record import ExportRecord
-from tilsynwidgets.domain.core.local_time import DANISH_TIME, format_stamp
-from tilsynwidgets.domain.core.units import Socialtilsyn
-from tilsynwidgets.domain.labels import label_of
 from tilsynwidgets.domain.portfolio.leadership_view import LeadershipView
 from tilsynwidgets.exports import load_or_create_key
 from tilsynwidgets.exports.leadership import (
@@ -29,13 +21,11 @@ from tilsynwidgets.exports.leadership import (
     leadership_report,
     leadership_workbook,
 )
-from tilsynwidgets.presentation.html import escape
 from tilsynwidgets.store.store import Store
+from tilsynwidgets.widgets.common.exporting import XLSX, ExportGate, download_html
 from tilsynwidgets.widgets.common.status import StatusLine
 
 __all__ = ["ExportPanel"]
-
-_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ExportPanel(widgets.VBox):
@@ -45,15 +35,8 @@ class ExportPanel(widgets.VBox):
         self.store = store
         self.current = current
         self.author = author
-        self.reveal = widgets.Checkbox(
-            description="Vis plejefamiliers navne (ellers pseudonymiseres de)",
-            value=False,
-            indent=False,
-            layout=widgets.Layout(
-                width="auto",
-                display=None if store.allows_anywhere(Permission.EKSPORTERE_NAVNE) else "none",
-            ),
-        )
+        self.gate = ExportGate(store, author)
+        self.reveal = self.gate.reveal
         fitting = widgets.Layout(width="auto")
         self.workbook = widgets.Button(description="Lav Excel-projektmappe", layout=fitting)
         self.report = widgets.Button(description="Lav rapport til udskrift", layout=fitting)
@@ -76,21 +59,7 @@ class ExportPanel(widgets.VBox):
         return load_or_create_key(load_settings().data_dir)
 
     def _reveal(self, view: LeadershipView) -> bool:
-        """Whether this export shows names: asked for, and allowed for every socialtilsyn
-        in it; asked for but not allowed is refused (nothing is made)."""
-        if not self.reveal.value:
-            return False
-        places = {Socialtilsyn(code) for code in view.units["socialtilsyn"].astype(str)}
-        barred = sorted(
-            label_of(p) for p in places if not self.store.allows(Permission.EKSPORTERE_NAVNE, p)
-        )
-        if barred:
-            raise AccessRefusedError(
-                "Du kan ikke eksportere plejefamiliers navne for "
-                f"{' og '.join(barred)}. Vælg dit eget socialtilsyn i filteret, eller fjern "
-                "fluebenet ved «Vis plejefamiliers navne». Intet er lavet."
-            )
-        return True
+        return self.gate.revealed(view.units["socialtilsyn"].astype(str))
 
     def make_workbook(self) -> bytes:
         view = self.current()
@@ -104,7 +73,7 @@ class ExportPanel(widgets.VBox):
         )
         self._log(view, "Excel-projektmappe", reveal)
         name = export_filename(view.filters, view.data.as_of, "xlsx")
-        self._offer(self.workbook_link, data, _XLSX, name, "Hent Excel-projektmappen")
+        self._offer(self.workbook_link, data, XLSX, name, "Hent Excel-projektmappen")
         return data
 
     def make_report(self) -> str:
@@ -123,24 +92,8 @@ class ExportPanel(widgets.VBox):
         return document
 
     def _log(self, view: LeadershipView, what: str, reveal: bool) -> None:
-        """Log the export before it is handed over: a failure to log stops the export."""
-        self.store.log_export(
-            ExportRecord(
-                made_at=datetime.now(UTC),
-                made_by=self.author.name if self.author else "ukendt",
-                what=what,
-                filters=filters_line(view),
-                real_names=reveal,
-                rows=len(view.units),
-            )
-        )
+        self.gate.log(what, filters_line(view), reveal, len(view.units))
 
     def _offer(self, link: widgets.HTML, data: bytes, mime: str, filename: str, text: str) -> None:
-        encoded = base64.b64encode(data).decode("ascii")
-        stamp = format_stamp(datetime.now(DANISH_TIME))
-        link.value = (
-            f'<a download="{escape(filename)}" href="data:{mime};base64,{encoded}" '
-            f'class="tw-download">{escape(text)}</a> '
-            f"<small>{escape(filename)} (lavet {stamp})</small>"
-        )
+        link.value = download_html(data, mime, filename, text)
         self.status.success(f"{text.removeprefix('Hent ').capitalize()} er klar.")

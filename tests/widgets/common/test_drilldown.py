@@ -8,12 +8,15 @@ from tests.domain.portfolio._leadership_waiting import waiting_data
 from tests.presentation._shown import tables_in
 from tests.presentation.test_presentation_tables import assert_overdue_table
 
+from tilsynwidgets.domain.access.person import person_from_groups
 from tilsynwidgets.domain.portfolio.drilldown import Figure, FigureKind
 from tilsynwidgets.domain.portfolio.leadership import Filters
 from tilsynwidgets.domain.portfolio.leadership_view import LeadershipData, LeadershipView
 from tilsynwidgets.domain.support.measures import measure_catalogue
+from tilsynwidgets.presentation.html import escape
+from tilsynwidgets.store.guarded import GuardedStore
 from tilsynwidgets.store.store import Store
-from tilsynwidgets.widgets.leadership.drilldown import SECTION_TITLES, DrillDown, figure_name
+from tilsynwidgets.widgets.common.drilldown import SECTION_TITLES, DrillDown, figure_name
 
 
 @pytest.fixture
@@ -157,3 +160,70 @@ def _assert_every_figure_finds_its_units(
                 assert len(drill.units.options) <= count, name
             else:
                 assert len(drill.units.options) == count, name
+
+
+def test_a_chosen_unit_links_to_the_inspectors_app_in_a_new_tab(
+    store: Store, data: LeadershipData
+) -> None:
+    drill = DrillDown(store)
+    drill.show(data.view(Filters()))
+    drill.section.value = "colours"
+    drill.figure.value = 0
+    assert drill.link.value == ""
+    unit_id = drill.units.options[0][1]
+    drill.units.value = unit_id
+    name = data.units.set_index("id").loc[unit_id, "name"]
+    assert drill.link.value.startswith(
+        f'<p><a href="Tilsynsfoerende.ipynb?enhed={unit_id}" target="_blank" rel="noopener" '
+    )
+    assert f">{unit_id} – {escape(name)}</a>" in drill.link.value
+    drill.figure.value = -1
+    assert drill.link.value == ""
+
+
+def test_no_link_for_a_person_whose_roles_do_not_open_the_inspectors_app(
+    store: Store, data: LeadershipData
+) -> None:
+    guarded = GuardedStore(store, person_from_groups("lis", ["leder-national"]), b"k" * 32)
+    drill = DrillDown(guarded)
+    drill.show(data.view(Filters()))
+    drill.section.value = "colours"
+    drill.figure.value = 0
+    drill.units.value = drill.units.options[0][1]
+    assert "<table" in drill.history.value
+    assert drill.link.value == ""
+
+
+@pytest.mark.parametrize(
+    ("figure", "by", "name"),
+    [
+        (
+            Figure(FigureKind.COLOUR, ("seneste", "roed", "Syd – Team Tilbud 1"), 5, _no_units),
+            "team",
+            "Seneste: Rød i Syd – Team Tilbud 1 (5)",
+        ),
+        (
+            Figure(FigureKind.SUGGESTED, ("gul", "syd"), 1234, _no_units),
+            "socialtilsyn",
+            "Forslag: Gul i Socialtilsyn Syd (1.234)",
+        ),
+        (
+            Figure(FigureKind.SUGGESTED, ("intet_forslag", "nord"), 2, _no_units),
+            "socialtilsyn",
+            "Intet forslag i Socialtilsyn Nord (2)",
+        ),
+    ],
+)
+def test_the_overviews_figures_are_named_from_their_codes(
+    figure: Figure, by: str, name: str
+) -> None:
+    assert figure_name(figure, by) == name
+
+
+def test_nothing_is_exported_before_a_figure_is_chosen(store: Store, data: LeadershipData) -> None:
+    drill = DrillDown(store)
+    drill.show(data.view(Filters()))
+    assert drill.exporting.layout.display == "none"
+    drill.download.click()
+    assert "Vælg et tal først" in drill.status.value
+    assert drill.download_link.value == ""

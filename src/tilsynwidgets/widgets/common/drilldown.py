@@ -1,18 +1,26 @@
-"""Drill-down: from a figure of the leadership review to the units behind it, and from a
-unit to its history."""
+"""Drill-down: from a figure of the leadership review or the portfolio overview to the units
+behind it (with a workbook of them), and from a unit to its history and, in the inspector's
+app, to its work."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
 
 import ipywidgets as widgets
 
+from tilsynwidgets.app_links import INSPECTOR_NOTEBOOK, inspector_url
+from tilsynwidgets.assessor import Assessor
+from tilsynwidgets.config import load_settings
+from tilsynwidgets.domain.access.refusals import AccessRefusedError
 from tilsynwidgets.domain.core.categories import Phase, RiskCategory
 from tilsynwidgets.domain.core.danish_numbers import danish_count
 from tilsynwidgets.domain.core.units import Socialtilsyn
 from tilsynwidgets.domain.information.kinds import QueueRules, information_kinds
 from tilsynwidgets.domain.labels import code_labels, label_of, labels
 from tilsynwidgets.domain.portfolio.drilldown import (
+    LATEST,
     NO_ASSESSMENT,
     QUEUE_KINDS,
     Figure,
@@ -22,13 +30,20 @@ from tilsynwidgets.domain.portfolio.drilldown import (
     section_figures,
 )
 from tilsynwidgets.domain.portfolio.leadership_view import LeadershipView
+from tilsynwidgets.domain.risk.evaluation import NO_SUGGESTION_CODE
 from tilsynwidgets.domain.support.measures import measure_catalogue
+from tilsynwidgets.exports import load_or_create_key
+from tilsynwidgets.exports.drilldown import figure_filename, figure_workbook
+from tilsynwidgets.exports.leadership import TITLE, filters_line
 from tilsynwidgets.exports.waiting import units_behind_html
+from tilsynwidgets.presentation.html import escape
 from tilsynwidgets.presentation.tables import labelled_html, quarter_label
 from tilsynwidgets.store.store import Store
+from tilsynwidgets.widgets.common.exporting import XLSX, ExportGate, download_html
+from tilsynwidgets.widgets.common.status import StatusLine
 from tilsynwidgets.widgets.unit.card import history_html
 
-__all__ = ["SECTION_TITLES", "DrillDown", "figure_name"]
+__all__ = ["OVERVIEW_SECTIONS", "SECTION_TITLES", "DrillDown", "Export", "figure_name"]
 
 SECTION_TITLES: dict[Section, str] = {
     Section.COLOURS: "Risikokategorier præ og post",
@@ -40,6 +55,16 @@ SECTION_TITLES: dict[Section, str] = {
     Section.RESOURCES: "Ressourcer",
     Section.AUTOMATISM: "Modvirk automatik",
 }
+"""The leadership review's sections."""
+
+OVERVIEW_SECTIONS: dict[Section, str] = {
+    Section.LATEST: "Valgte risikokategorier, seneste",
+    Section.COLOURS: "Valgte risikokategorier, præ og post",
+    Section.SUGGESTED: "Kriteriekatalogets forslag",
+    Section.TRANSITIONS: "Præ → post",
+    Section.OVERDUE: "Overskredne tilsynsbesøg",
+}
+"""The portfolio overview's sections, in the order its figures stand."""
 
 _SCROLL = (
     "<style>.tw-scroll{max-height:28em;overflow-y:auto;border:1px solid #ccc;margin:0 0 10px}"
@@ -52,7 +77,7 @@ _SCROLL = (
     ".tw-behind-queue .tw-queue th,.tw-behind-queue .tw-queue td{padding:2px 6px}"  # fits 1024 px
     "</style>"
 )
-_PHASE = {Phase.PRAE.value: "Præ", Phase.POST.value: "Post"}
+_PHASE = {Phase.PRAE.value: "Præ", Phase.POST.value: "Post", LATEST: "Seneste"}
 _ORDER = {  # how the rows behind a figure of what waits are ordered
     FigureKind.WAITING: "længst ventet først",
     FigureKind.WAITING_DECISION: "længst ventet først",
@@ -102,6 +127,12 @@ def figure_name(figure: Figure, by: str = "socialtilsyn", rules: QueueRules | No
         case FigureKind.COLOUR:
             group = code_labels(by).get(c[2], c[2])
             text = f"{_PHASE[c[0]]}: {_colour_name(c[1])} i {group}"
+        case FigureKind.SUGGESTED:
+            group = code_labels(by).get(c[1], c[1])
+            if c[0] == NO_SUGGESTION_CODE:
+                text = f"Intet forslag i {group}"
+            else:
+                text = f"Forslag: {_colour_name(c[0])} i {group}"
         case FigureKind.QUARTER:
             text = f"{quarter_label(c[0])}: {_colour_name(c[1])}"
         case FigureKind.TRANSITION:
@@ -130,17 +161,38 @@ def figure_name(figure: Figure, by: str = "socialtilsyn", rules: QueueRules | No
     return f"{text} ({danish_count(figure.count)})"
 
 
+@dataclass(frozen=True)
+class Export:
+    """Who makes the drill-down's workbooks and how they are named: the app's title (the
+    workbook's) and file stem, and the author the export log names."""
+
+    title: str = TITLE
+    stem: str = "ledelsesoverblik"
+    author: Assessor | None = None
+
+
 class DrillDown(widgets.VBox):
-    def __init__(self, store: Store) -> None:
+    """Choose a section and a figure: the units behind it (with their dates and reasons
+    where the figure has them), a workbook of them, and a unit's history with a link to it in
+    the inspector's app."""
+
+    def __init__(
+        self,
+        store: Store,
+        sections: Mapping[Section, str] = SECTION_TITLES,
+        export: Export | None = None,
+    ) -> None:
         self.store = store
         self.found: list[Figure] = []
         self.view: LeadershipView | None = None
         self.by = "socialtilsyn"
+        self.export = export or Export()
+        self.sections = dict(sections)
         self.section = widgets.Dropdown(
             description="Afsnit",
             options=[
                 ("— vælg et afsnit —", ""),
-                *((t, s.value) for s, t in SECTION_TITLES.items()),
+                *((t, s.value) for s, t in self.sections.items()),
             ],
             value="",
             layout=widgets.Layout(width="60%"),
@@ -152,11 +204,39 @@ class DrillDown(widgets.VBox):
             description="Enheder", options=[], rows=8, layout=widgets.Layout(width="60%")
         )
         self.table = widgets.HTML()  # the overdue or waiting units with their dates
+        self.link = widgets.HTML()  # the chosen unit in the inspector's app
         self.history = widgets.HTML()
+        self.gate = ExportGate(store, self.export.author)
+        self.download = widgets.Button(
+            description="Hent enhederne som Excel-projektmappe",
+            icon="download",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.download_link = widgets.HTML()
+        self.status = StatusLine()
+        self.download.on_click(self.status.guard(self.make_workbook))
+        self.exporting = widgets.VBox(
+            [
+                widgets.HBox([self.download, self.gate.reveal]),
+                self.download_link,
+                self.status,
+            ],
+            layout=widgets.Layout(display="none"),
+        )
         self.section.observe(self._section_chosen, names=["value"])
         self.figure.observe(self._figure_chosen, names=["value"])
         self.units.observe(self._unit_chosen, names=["value"])
-        super().__init__([self.section, self.figure, self.table, self.units, self.history])
+        super().__init__(
+            [
+                self.section,
+                self.figure,
+                self.exporting,
+                self.table,
+                self.units,
+                self.link,
+                self.history,
+            ]
+        )
 
     @property
     def figure_names(self) -> list[str]:
@@ -168,9 +248,22 @@ class DrillDown(widgets.VBox):
         self.view, self.by = view, by
         self._section_chosen({"new": self.section.value})
 
+    def open_figure(self, section: Section, kind: FigureKind) -> None:
+        """Choose ``section`` and its first figure of ``kind`` (the overview's «Vis
+        enhederne» beside a count)."""
+        self.section.value = section.value
+        index = next((i for i, f in enumerate(self.found) if f.kind is kind), -1)
+        self.figure.value = index
+
+    def chosen_figure(self) -> Figure | None:
+        index = self.figure.value
+        if self.view is None or not isinstance(index, int) or not 0 <= index < len(self.found):
+            return None
+        return self.found[index]
+
     def _section_chosen(self, change: dict[str, object]) -> None:
         chosen = change["new"]
-        known = {s.value for s in Section}
+        known = {s.value for s in self.sections}
         if self.view is not None and isinstance(chosen, str) and chosen in known:
             self.found = section_figures(self.view, Section(chosen), self.by)
         else:
@@ -179,17 +272,19 @@ class DrillDown(widgets.VBox):
         names = [(figure_name(f, self.by, rules), i) for i, f in enumerate(self.found)]
         self.figure.options = [("— vælg et tal —", -1), *names]
         self.figure.value = -1
-        self.units.options = []
-        self.table.value = ""
-        self.history.value = ""
+        self._figure_chosen({"new": -1})
 
     def _figure_chosen(self, change: dict[str, object]) -> None:
-        index = change["new"]
         self.table.value = ""
-        if not isinstance(index, int) or not 0 <= index < len(self.found) or self.view is None:
+        self.link.value = ""
+        self.history.value = ""
+        self.download_link.value = ""
+        self.status.clear()
+        figure = self.chosen_figure()
+        self.exporting.layout.display = None if figure is not None else "none"
+        if figure is None or self.view is None:
             self.units.options = []
             return
-        figure = self.found[index]
         table = self._table(figure)
         if table:  # hundreds of rows: they scroll in their own box, under the list's heading
             self.table.value = _SCROLL + f'<div class="{_box(figure.kind)}">{table}</div>'
@@ -197,7 +292,6 @@ class DrillDown(widgets.VBox):
         names = self.view.units.set_index("id")["name"]
         self.units.options = [(f"{i} – {names.get(i, '')}", i) for i in ids]
         self.units.index = None
-        self.history.value = ""
 
     def _table(self, figure: Figure) -> str:
         """The rows behind a figure with their dates and reasons, where it has them."""
@@ -212,13 +306,54 @@ class DrillDown(widgets.VBox):
         caption = f"{figure_name(figure, self.by, rules)}: {_ORDER.get(figure.kind, '')}"
         return units_behind_html(self.view, figure, caption)
 
+    def make_workbook(self) -> bytes:
+        """The workbook of the chosen figure's units, logged; plejefamilier pseudonymised
+        unless the names are asked for and allowed (checked here, in the kernel)."""
+        figure = self.chosen_figure()
+        if figure is None or self.view is None:
+            raise AccessRefusedError("Vælg et tal først; så kan enhederne bag det hentes.")
+        view = self.view
+        name = figure_name(figure, self.by, view.data.kinds.queue)
+        units = view.units[view.units["id"].isin(figure.find())]
+        reveal = self.gate.revealed(units["socialtilsyn"].astype(str))
+        key = load_or_create_key(load_settings().data_dir)
+        data = figure_workbook(
+            view,
+            figure,
+            name,
+            key=key,
+            reveal=reveal,
+            title=self.export.title,
+            author=self.export.author,
+        )
+        self.gate.log(f"Enhederne bag tallet «{name}»", filters_line(view), reveal, len(units))
+        filename = figure_filename(self.export.stem, name, view)
+        self.download_link.value = download_html(data, XLSX, filename, "Hent enhederne")
+        self.status.success("Excel-projektmappen med enhederne er klar.")
+        return data
+
     def _unit_chosen(self, change: dict[str, object]) -> None:
         unit_id = change["new"]
         if not isinstance(unit_id, str) or not unit_id:
             return
+        self.link.value = self._inspector_link(unit_id)
         self.history.value = history_html(
             self.store.assessments(unit_id),
             self.store.plans(unit_id),
             self.store.checklist_changes(unit_id),
             {record.id: record for record in self.store.information(unit_id)},
+        )
+
+    def _inspector_link(self, unit_id: str) -> str:
+        """The unit in the inspector's app, in a new tab (the drill-down stays as it is), for
+        a person whose roles open that app."""
+        person = getattr(self.store, "person", None)
+        if person is not None and not person.may_open(INSPECTOR_NOTEBOOK):
+            return ""
+        assert self.view is not None
+        name = self.view.units.set_index("id")["name"].get(unit_id, "")
+        return (
+            f'<p><a href="{escape(inspector_url(unit_id))}" target="_blank" rel="noopener" '
+            f'class="tw-unit-link">{escape(unit_id)} – {escape(str(name))}</a> '
+            "<small>åbner enheden i Tilsynsførendes app i en ny fane</small></p>"
         )
