@@ -4,10 +4,13 @@ import pytest
 from pydantic import ValidationError
 
 from tilsynwidgets.domain.core.categories import RiskCategory
+from tilsynwidgets.domain.core.danish_numbers import danish_number
 from tilsynwidgets.domain.core.datafiles import parse_model
 from tilsynwidgets.domain.core.errors import DataFileError
 from tilsynwidgets.domain.core.kinds import UnitKind
+from tilsynwidgets.domain.core.messages import validation_messages
 from tilsynwidgets.domain.core.signals import (
+    Signal,
     SignalCatalogue,
     SignalKind,
     signal_catalogue,
@@ -15,14 +18,17 @@ from tilsynwidgets.domain.core.signals import (
 )
 from tilsynwidgets.domain.risk.aggregation import known_needed
 from tilsynwidgets.domain.risk.criteria import (
+    AS_SAVED,
     AggregationRule,
     CriteriaCatalogue,
     Criterion,
     Operator,
     applicable_signals,
     default_catalogue,
+    explanation_text,
     fires,
     suggest_category,
+    threshold_problem,
 )
 
 TILBUD = UnitKind.TILBUD
@@ -137,7 +143,7 @@ def test_enough_gul_criteria_escalate_to_roed() -> None:
     ("overrides", "message"),
     [
         ({"signal": "ukendt"}, "ukendt signal 'ukendt'"),
-        ({"signal": "leader_changed"}, "et ja/nej-signal skal bruge betingelsen 'flag'"),
+        ({"signal": "leader_changed"}, "et ja/nej-signal skal bruge betingelsen «er sat»"),
         ({"operator": "flag", "threshold": None}, "kan kun bruges på et ja/nej-signal"),
         ({"threshold": None}, "en sammenligning skal have en tærskel"),
         ({"points_to": "groen"}, "skal pege på gul eller rød"),
@@ -157,7 +163,7 @@ def test_duplicate_ids_in_a_catalogue_are_refused() -> None:
 def test_describe_speaks_danish() -> None:
     assert criterion().describe() == "Klager ≥ 3"
     assert criterion(threshold=2.5).describe() == "Klager ≥ 2,5"
-    assert criterion(threshold=1200).describe() == "Klager ≥ 1.200"
+    assert criterion(signal="force_uses", threshold=1200).describe() == "Magtanvendelser ≥ 1.200"
     flag = criterion(id="leder", signal="leader_changed", operator="flag", threshold=None)
     assert flag.describe() == "Lederskifte er sat"
     assert Operator.LE.symbol == "≤"
@@ -320,3 +326,120 @@ def test_a_catalogue_saved_before_the_unknown_rule_and_the_flag_still_reads() ->
     read = CriteriaCatalogue.model_validate(old)
     assert read.illustrative is False
     assert read.aggregation.min_known_percent == 0
+
+
+# --- thresholds within their signal's range, and explanations that name them -------------
+
+
+@pytest.mark.parametrize(
+    "signal", [s for s in signal_catalogue().signals if s.kind is not SignalKind.FLAG]
+)
+def test_a_threshold_outside_its_signal_s_range_is_refused_at_the_field(signal: Signal) -> None:
+    assert signal.minimum is not None
+    assert signal.maximum is not None
+    operator = "ge"
+    for inside in (signal.minimum, signal.maximum):
+        assert criterion(signal=signal.key, operator=operator, threshold=inside).threshold == inside
+    for outside in (signal.minimum - 1, signal.maximum + 0.5):
+        with pytest.raises(ValidationError) as caught:
+            criterion(signal=signal.key, operator=operator, threshold=outside)
+        (error,) = caught.value.errors()
+        assert error["loc"] == ("threshold",)
+        message = threshold_problem(signal, outside)
+        assert message is not None
+        assert validation_messages(caught.value, Criterion) == (f"Tærskel: {message}",)
+        assert message.startswith(
+            f"{signal.label} kan kun være mellem {danish_number(signal.minimum)} og "
+            f"{danish_number(signal.maximum)}"
+        )
+        assert f"(ikke {danish_number(outside)})" in message
+
+
+def test_the_issue_s_minus_five_is_refused_in_danish() -> None:
+    with pytest.raises(ValidationError) as caught:
+        criterion(signal="whistleblower_reports", threshold=-5)
+    assert validation_messages(caught.value, Criterion) == (
+        "Tærskel: Whistleblowerhenvendelser kan kun være mellem 0 og 500, så tærsklen skal "
+        "ligge der (ikke -5)",
+    )
+
+
+def test_every_packaged_threshold_lies_in_its_signal_s_range() -> None:
+    for c in default_catalogue().criteria:
+        if c.threshold is not None:
+            assert threshold_problem(signal_catalogue().get(c.signal), c.threshold) is None, c.id
+
+
+def test_a_criterion_read_as_saved_keeps_what_was_accepted_before() -> None:
+    fields = {
+        "id": "whistleblower",
+        "signal": "whistleblower_reports",
+        "operator": "ge",
+        "threshold": -5,
+        "points_to": "roed",
+        "explanation": "Altid {rød}.",
+    }
+    kept = Criterion.model_validate(fields, context={AS_SAVED: True})
+    assert (kept.threshold, kept.explanation) == (-5, "Altid {rød}.")
+    with pytest.raises(ValidationError):
+        Criterion.model_validate(fields)
+    with pytest.raises(ValidationError):
+        Criterion.model_validate(fields, context={AS_SAVED: False})
+
+
+@pytest.mark.parametrize(
+    ("threshold", "shown"), [(3, "3"), (2.5, "2,5"), (1200, "1.200"), (0, "0")]
+)
+def test_the_placeholder_is_filled_with_the_threshold_in_danish(
+    threshold: float, shown: str
+) -> None:
+    c = criterion(
+        signal="force_uses", threshold=threshold, explanation="{tærskel} eller flere ({tærskel})."
+    )
+    assert c.explanation == "{tærskel} eller flere ({tærskel})."  # the data keeps it
+    assert explanation_text(c) == f"{shown} eller flere ({shown})."
+
+
+def test_an_explanation_without_the_placeholder_reads_as_written() -> None:
+    c = criterion(explanation="Tre eller flere klager det seneste år.")
+    assert explanation_text(c) == c.explanation
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        (
+            {"explanation": "{taerskel} klager."},
+            "{taerskel} er ikke en pladsholder; kun {tærskel} kan bruges (for tærsklen)",
+        ),
+        (
+            {"explanation": "Mindst {antal} klager."},
+            "{antal} er ikke en pladsholder; kun {tærskel} kan bruges (for tærsklen)",
+        ),
+        (
+            {
+                "signal": "leader_changed",
+                "operator": "flag",
+                "threshold": None,
+                "explanation": "{tærskel} ledere.",
+            },
+            "et ja/nej-kriterium har ingen tærskel, så {tærskel} kan ikke bruges i forklaringen",
+        ),
+    ],
+)
+def test_a_placeholder_that_cannot_be_filled_is_refused_at_the_explanation(
+    overrides: dict[str, object], message: str
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        criterion(**overrides)
+    (error,) = caught.value.errors()
+    assert error["loc"] == ("explanation",)
+    assert validation_messages(caught.value, Criterion) == (f"Forklaring: {message}",)
+
+
+def test_the_reasons_of_a_suggestion_read_with_the_threshold_filled_in() -> None:
+    follows = criterion(threshold=4, explanation="{tærskel} eller flere klager det seneste år.")
+    result = suggest_category({"complaints": 5}, catalogue(follows), TILBUD)
+    (reason,) = result.reasons
+    assert reason.explanation == "4 eller flere klager det seneste år."
+    assert reason.explanation == explanation_text(follows)

@@ -48,7 +48,7 @@ def test_the_export_has_the_packaged_files_layout() -> None:
     assert text.startswith("# ")
     assert "\ncriteria:\n  - id: skaerpet_tilsyn\n    signal: skaerpet_tilsyn\n" in text
     assert "    threshold: 3\n" in text  # 3, not 3.0
-    assert "#   complaints: Klager (tal)\n" in text  # the signals one may use
+    assert "#   complaints: Klager (tal fra 0 til 500)\n" in text  # the signals one may use
     keys = [line.split(":")[0] for line in text.splitlines() if line and line[0] not in "# "]
     assert keys == ["version", "title", "illustrative", "description", "aggregation", "criteria"]
 
@@ -82,10 +82,11 @@ def test_any_text_round_trips(text: str) -> None:
 @given(
     explanation=st.text(min_size=5, max_size=500),
     description=st.text(max_size=400),
-    threshold=st.floats(allow_nan=False, allow_infinity=False),
+    threshold=st.floats(min_value=0, max_value=500),  # what Klager can be
 )
 def test_round_trip_for_any_text(explanation: str, description: str, threshold: float) -> None:
     assume(len(clean_text(explanation, multiline=True)) >= 5)  # invisible characters go
+    assume("{" not in explanation)  # a placeholder other than {tærskel} is refused
     data = yaml.safe_load(SMALL)
     data["description"] = description
     data["criteria"][0].update(explanation=explanation, threshold=threshold)
@@ -249,3 +250,33 @@ def test_too_large_files_are_refused_before_reading() -> None:
 def test_empty_and_malformed_files(text: str | bytes, message: str) -> None:
     (problem,) = _problems(text)
     assert problem.message.startswith(message)
+
+
+def test_a_threshold_outside_its_signal_s_range_names_line_and_field() -> None:
+    text = _replace("    threshold: 3\n", "    threshold: -5\n")
+    assert _problems(text) == (
+        Problem(
+            "linje 9, Kriterium 1, Tærskel",
+            "Klager kan kun være mellem 0 og 500, så tærsklen skal ligge der (ikke -5)",
+        ),
+    )
+
+
+def test_a_placeholder_round_trips_as_written() -> None:
+    text = _replace("explanation: Tre eller flere klager.", "explanation: '{tærskel} klager.'")
+    catalogue = catalogue_from_yaml(text)
+    assert catalogue.criteria[0].explanation == "{tærskel} klager."
+    exported = catalogue_to_yaml(catalogue)
+    assert catalogue_from_yaml(exported) == catalogue
+    assert "{tærskel}" in exported.split("criteria:", 1)[1]
+    assert "{tærskel}" in exported.split("criteria:", 1)[0]  # the header explains it
+
+
+def test_an_unknown_placeholder_names_line_and_field() -> None:
+    text = _replace("explanation: Tre eller flere klager.", "explanation: '{taerskel} klager.'")
+    assert _problems(text) == (
+        Problem(
+            "linje 11, Kriterium 1, Forklaring",
+            "{taerskel} er ikke en pladsholder; kun {tærskel} kan bruges (for tærsklen)",
+        ),
+    )

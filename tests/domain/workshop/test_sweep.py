@@ -104,8 +104,12 @@ def test_sweep_equals_re_evaluation(
     if not comparisons:
         return
     chosen = data_draw.draw(st.sampled_from(comparisons))
+    signal = signal_catalogue().get(chosen.signal)  # a criterion's threshold is in its range
+    assert signal.minimum is not None
+    assert signal.maximum is not None
+    within = st.integers(int(signal.minimum), min(int(signal.maximum), 70))
     given_thresholds = data_draw.draw(
-        st.none() | st.lists(st.integers(-2, 70).map(float), min_size=1, max_size=8)
+        st.none() | st.lists(within.map(float), min_size=1, max_size=8)
     )
     sweep = threshold_sweep(data, cat, chosen.id, given_thresholds)
     if given_thresholds is None:

@@ -15,7 +15,7 @@ from tests.domain.workshop._history import HAND_ASSESSMENTS, hand_records, hand_
 from tests.presentation._shown import table_captioned
 from tests.presentation.test_workshop_tables import assert_backtest_shown, assert_changes_shown
 
-from tilsynwidgets.domain.core.danish_numbers import danish_count
+from tilsynwidgets.domain.core.danish_numbers import danish_count, typed_number
 from tilsynwidgets.domain.core.units import Unit
 from tilsynwidgets.domain.information.as_of import InformationFrame
 from tilsynwidgets.domain.risk.assessment import RiskAssessment
@@ -46,7 +46,7 @@ def _edit_threshold(app: WorkshopApp, criterion_id: str, value: float) -> None:
     app.editor.list.value = next(
         n for n, c in enumerate(app.editor.criteria) if c.id == criterion_id
     )
-    app.editor.threshold.value = value
+    app.editor.threshold.value = typed_number(value)
 
 
 def _expected_backtest_data(store: Store, as_of: date) -> BacktestData:
@@ -154,6 +154,34 @@ def test_a_version_saved_in_the_workshop_can_be_put_in_force(app: WorkshopApp) -
     assert "I brug siden 20. november 2026 kl. 10.00, taget i brug af Konsulent K" in (
         app.in_force.current.value
     )
+
+
+def test_the_lines_naming_what_is_edited_follow_each_edit_and_save(app: WorkshopApp) -> None:
+    assert app.versions is not None
+    assert app.footer in app.body.children
+    assert app.footer.value == f"<p>{app.effect_summary()}</p>"
+    assert app.effect_summary().startswith("Arbejdskopien af 2026.1 foreslår for 200 enheder")
+    app.versions.export_button.click()
+    assert 'download="kriterier-2026.1.yaml"' in app.versions.link.value
+    _edit_threshold(app, "whistleblower", 2.0)
+    edited = "Arbejdskopien af 2026.1 med ændringer, der ikke er gemt, foreslår for 200 enheder"
+    assert app.effect_summary().startswith(edited)
+    assert app.footer.value == f"<p>{app.effect_summary()}</p>"  # redrawn with the edit
+    assert "arbejdskopi af <b>2026.1</b> med ændringer, der ikke er gemt." in app.heading.value
+    assert app.versions.link.value == ""  # the download of before holds the catalogue of before
+    app.versions.export_button.click()
+    assert 'download="kriterier-2026.1-arbejdskopi-2026-11-20.yaml"' in app.versions.link.value
+    app.versions.name.value = "2026.2-to"
+    app.versions.comment.value = "To whistleblowerhenvendelser før kriteriet slår til."
+    app.versions.save_button.click()
+    assert app.effect_summary().startswith("Arbejdskopien af 2026.2-to foreslår for 200 enheder")
+    assert app.footer.value == f"<p>{app.effect_summary()}</p>"  # redrawn with the save
+    assert "Redigerer en arbejdskopi af <b>2026.2-to</b>. Forslagene" in app.heading.value
+    assert app.versions.link.value == ""
+    app.versions.export_button.click()
+    assert 'download="kriterier-2026.2-to.yaml"' in app.versions.link.value
+    _edit_threshold(app, "whistleblower", 1.0)  # back as saved in 2026.1, not in 2026.2-to
+    assert "2026.2-to med ændringer" in app.footer.value
 
 
 # --- a hand-made store: only what was received by each assessment's day --------------------

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from tests.presentation._shown import table_captioned
 
-from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue, default_catalogue
+from tilsynwidgets.domain.risk.criteria import AS_SAVED, CriteriaCatalogue, default_catalogue
 from tilsynwidgets.domain.workshop.catalogue_yaml import catalogue_from_yaml
 from tilsynwidgets.domain.workshop.versions import CatalogueVersion
 from tilsynwidgets.store.catalogues import CatalogueStore
@@ -124,7 +124,7 @@ def test_a_malformed_import_names_the_line_and_changes_nothing(
     ((catalogue, version),) = opened
     assert version is None
     assert catalogue == catalogue_from_yaml(text)
-    assert 'download="kriterier-' in panel.link.value
+    assert panel.link.value == ""  # the download offered held what was edited before
 
 
 def test_an_import_names_fields_by_title_and_describes_patterns_in_words(
@@ -167,3 +167,41 @@ def test_broken_yaml_says_where_without_the_parser_s_english(panel: VersionsPane
     panel.import_button.click()
     assert "er ikke gyldig YAML" in panel.status.value
     assert "expected" not in panel.status.value
+
+
+def test_the_export_is_named_after_what_it_holds(
+    panel: VersionsPanel, catalogues: CatalogueStore
+) -> None:
+    text = panel.export()  # not saved, from no version (as an imported file)
+    assert 'download="kriterier-arbejdskopi-2026-11-20.yaml"' in panel.link.value
+    assert "Hent kriterier-arbejdskopi-2026-11-20.yaml" in panel.link.value
+    assert catalogue_from_yaml(text).version == "arbejdskopi-2026-11-20"
+    assert "\nversion: arbejdskopi-2026-11-20\n" in text
+    panel.based_on = catalogues.get("2026.1")  # opened 2026.1, and changed it
+    text = panel.export()
+    assert catalogue_from_yaml(text).version == "2026.1-arbejdskopi-2026-11-20"
+    assert 'download="kriterier-2026.1-arbejdskopi-2026-11-20.yaml"' in panel.link.value
+    panel.name.value, panel.comment.value = "2026.2-kort", "Kun tre kriterier."
+    panel.save_button.click()  # saved: the file is the version
+    assert panel.link.value == ""
+    text = panel.export()
+    assert catalogue_from_yaml(text).version == "2026.2-kort"
+    assert 'download="kriterier-2026.2-kort.yaml"' in panel.link.value
+    panel.edited()
+    assert panel.link.value == ""
+
+
+def test_a_catalogue_with_a_threshold_out_of_range_is_not_saved(
+    catalogues: CatalogueStore,
+) -> None:
+    saved = default_catalogue().model_dump(mode="json")
+    saved["criteria"][3]["threshold"] = -5  # accepted before ranges were checked
+    old = CriteriaCatalogue.model_validate(saved, context={AS_SAVED: True})
+    panel = VersionsPanel(catalogues, "K", lambda: old, lambda _c, _v: None, clock=lambda: T0)
+    panel.name.value, panel.comment.value = "2026.2-minus", "Gemt før."
+    panel.save_button.click()
+    assert panel.status.kind == "error"
+    assert "Versionen er ikke gemt: Katalog, Kriterium 4, Tærskel: Whistleblowerhenvendelser " in (
+        panel.status.value
+    )
+    assert [v.name for v in catalogues.versions()] == ["2026.1"]

@@ -1,19 +1,30 @@
 """The risk criteria catalogue and the suggested colour for one unit.
 
 A criterion compares one signal with a threshold, or tests a flag. The operators form a
-closed set, so a catalogue is data only: nothing in it is ever evaluated as code.
+closed set, so a catalogue is data only: nothing in it is ever evaluated as code. A threshold
+lies within its signal's range (``signals.yaml``), and an explanation names its threshold
+with the placeholder ``{tærskel}``, filled where it is read (:func:`explanation_text`), so it
+follows the threshold when that is edited.
 """
 
 from __future__ import annotations
 
 import math
 import operator as op
+import re
 from collections.abc import Callable, Mapping
 from enum import StrEnum
 from functools import cache
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from tilsynwidgets.domain.core.categories import RiskCategory
 from tilsynwidgets.domain.core.danish_numbers import danish_number
@@ -21,6 +32,7 @@ from tilsynwidgets.domain.core.datafiles import load_packaged
 from tilsynwidgets.domain.core.fields import MultiLineText, SingleLineText, duplicated
 from tilsynwidgets.domain.core.kinds import UnitKind
 from tilsynwidgets.domain.core.signals import (
+    Signal,
     SignalCatalogue,
     SignalKind,
     SignalValue,
@@ -32,6 +44,8 @@ from tilsynwidgets.domain.risk.aggregation import aggregate_counts, known_needed
 from tilsynwidgets.domain.risk.assessment import Reason, Suggestion
 
 __all__ = [
+    "AS_SAVED",
+    "THRESHOLD_PLACEHOLDER",
     "AggregationRule",
     "CriteriaCatalogue",
     "Criterion",
@@ -39,11 +53,25 @@ __all__ = [
     "aggregate",
     "applicable_signals",
     "default_catalogue",
+    "explanation_text",
     "fires",
     "suggest_category",
     "suggest_for",
     "suggestion_from",
+    "threshold_problem",
 ]
+
+THRESHOLD_PLACEHOLDER = "{tærskel}"
+"""Stands for the criterion's threshold in its explanation: ``{tærskel} eller flere klager``
+reads ``3 eller flere klager`` with threshold 3 (:func:`explanation_text`)."""
+
+AS_SAVED = "as_saved"
+"""The key of a pydantic validation context that reads criteria as they were saved: with
+``True``, a threshold outside its signal's range and an explanation's unknown placeholder,
+which no new or edited criterion may have, are kept (a saved version is history, and must
+read as it was saved; :class:`~tilsynwidgets.domain.workshop.versions.CatalogueVersion`)."""
+
+_PLACEHOLDERS = re.compile(r"\{[^{}]*\}")
 
 
 class Operator(StrEnum):
@@ -93,7 +121,45 @@ class Criterion(BaseModel):
     points_to: RiskCategory = Field(
         title="Peger på", json_schema_extra={"choices": ["gul", "roed"]}
     )
-    explanation: MultiLineText = Field(min_length=5, max_length=500, title="Forklaring")
+    explanation: MultiLineText = Field(
+        min_length=5,
+        max_length=500,
+        title="Forklaring",
+        description=(
+            f"Skriv {THRESHOLD_PLACEHOLDER}, hvor tærsklen skal stå, så følger forklaringen "
+            f"tærsklen: «{THRESHOLD_PLACEHOLDER} eller flere klager det seneste år»."
+        ),
+    )
+
+    @field_validator("threshold")
+    @classmethod
+    def _in_range(cls, value: float | None, info: ValidationInfo) -> float | None:
+        signals = signals_in(info)
+        key = info.data.get("signal")
+        if value is None or _as_saved(info) or not isinstance(key, str) or key not in signals:
+            return value  # an unknown signal is named by _coherent
+        problem = threshold_problem(signals.get(key), value)
+        if problem is not None:
+            raise ValueError(problem)
+        return value
+
+    @field_validator("explanation")
+    @classmethod
+    def _placeholders(cls, value: str, info: ValidationInfo) -> str:
+        if _as_saved(info):
+            return value
+        unknown = [p for p in _PLACEHOLDERS.findall(value) if p != THRESHOLD_PLACEHOLDER]
+        if unknown:
+            raise ValueError(
+                f"{unknown[0]} er ikke en pladsholder; kun {THRESHOLD_PLACEHOLDER} kan bruges "
+                "(for tærsklen)"
+            )
+        if THRESHOLD_PLACEHOLDER in value and info.data.get("operator") is Operator.FLAG:
+            raise ValueError(
+                f"et ja/nej-kriterium har ingen tærskel, så {THRESHOLD_PLACEHOLDER} kan ikke "
+                "bruges i forklaringen"
+            )
+        return value
 
     @model_validator(mode="after")
     def _coherent(self, info: ValidationInfo) -> Criterion:
@@ -102,10 +168,11 @@ class Criterion(BaseModel):
             raise ValueError(f"ukendt signal '{self.signal}'")
         is_flag = signals.get(self.signal).kind is SignalKind.FLAG
         if is_flag != (self.operator is Operator.FLAG):
+            flag = f"«{Operator.FLAG.symbol}»"
             raise ValueError(
-                "et ja/nej-signal skal bruge betingelsen 'flag'"
+                f"et ja/nej-signal skal bruge betingelsen {flag}"
                 if is_flag
-                else "betingelsen 'flag' kan kun bruges på et ja/nej-signal"
+                else f"betingelsen {flag} kan kun bruges på et ja/nej-signal"
             )
         if self.operator is Operator.FLAG and self.threshold is not None:
             raise ValueError("et flag har ingen tærskel")
@@ -122,6 +189,32 @@ class Criterion(BaseModel):
         if self.operator is Operator.FLAG:
             return f"{label} {self.operator.symbol}"
         return f"{label} {self.operator.symbol} {danish_number(float(self.threshold or 0))}"
+
+
+def _as_saved(info: ValidationInfo) -> bool:
+    context = info.context
+    return isinstance(context, Mapping) and context.get(AS_SAVED) is True
+
+
+def threshold_problem(signal: Signal, threshold: float) -> str | None:
+    """Why ``threshold`` cannot be a threshold for ``signal`` (Danish), or ``None``: it lies
+    outside the values the signal can take (``signals.yaml``: minimum and maximum)."""
+    low, high = signal.minimum, signal.maximum
+    if low is None or high is None or low <= threshold <= high:
+        return None
+    return (
+        f"{signal.label} kan kun være mellem {danish_number(low)} og {danish_number(high)}, "
+        f"så tærsklen skal ligge der (ikke {danish_number(threshold)})"
+    )
+
+
+def explanation_text(criterion: Criterion) -> str:
+    """The explanation as people read it: :data:`THRESHOLD_PLACEHOLDER` replaced by the
+    threshold as a Dane writes it (``3``, ``2,5``). The one place it is filled."""
+    if THRESHOLD_PLACEHOLDER not in criterion.explanation:
+        return criterion.explanation
+    shown = "–" if criterion.threshold is None else danish_number(criterion.threshold)
+    return criterion.explanation.replace(THRESHOLD_PLACEHOLDER, shown)
 
 
 class AggregationRule(BaseModel):
@@ -251,7 +344,7 @@ def suggestion_from(
         Reason(
             criterion_id=c.id,
             points_to=c.points_to,
-            explanation=c.explanation,
+            explanation=explanation_text(c),
             observed=signals.get(c.signal),
         )
         for c in sorted(fired, key=lambda c: -c.points_to.rank)

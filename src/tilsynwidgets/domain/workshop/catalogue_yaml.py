@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from tilsynwidgets.domain.core.danish_numbers import danish_count
+from tilsynwidgets.domain.core.danish_numbers import danish_count, danish_number
 from tilsynwidgets.domain.core.datafiles import field_place, parse_model
 from tilsynwidgets.domain.core.errors import DataFileError, Problem
 from tilsynwidgets.domain.core.signals import SignalKind, signal_catalogue
@@ -46,6 +46,8 @@ _HEADER = """\
 # gule kriterier samtidig foreslår rød (null: aldrig). Kendes under aggregation.min_known_percent
 # procent af de signaler, der gælder for enhedens type, foreslås ingen farve. illustrative: true
 # betyder, at tærsklerne ikke er fastsat. Forslaget støtter den faglige vurdering.
+# En tærskel skal ligge inden for signalets værdier (nedenfor). Skriv {tærskel} i explanation,
+# hvor tærsklen skal stå ("{tærskel} eller flere klager"), så følger forklaringen tærsklen.
 #
 # Signaler (nøgle: betegnelse, art):
 """
@@ -126,7 +128,12 @@ def _number(value: float) -> int | float:
 def _signal_lines() -> str:
     lines = []
     for signal in signal_catalogue().signals:
-        kind = "ja/nej" if signal.kind is SignalKind.FLAG else "tal"
+        if signal.kind is SignalKind.FLAG:
+            kind = "ja/nej"
+        else:
+            assert signal.minimum is not None  # guaranteed by Signal._range
+            assert signal.maximum is not None
+            kind = f"tal fra {danish_number(signal.minimum)} til {danish_number(signal.maximum)}"
         label = " ".join(signal.label.split())
         lines.append(f"#   {signal.key}: {label} ({kind})\n")
     return "".join(lines)

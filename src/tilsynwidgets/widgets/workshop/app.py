@@ -36,7 +36,7 @@ from tilsynwidgets.domain.workshop.backtest import (
     backtest,
 )
 from tilsynwidgets.domain.workshop.effect import NO_SUGGESTION_CODE, WorkshopData, effect
-from tilsynwidgets.domain.workshop.versions import CatalogueVersion
+from tilsynwidgets.domain.workshop.versions import CatalogueVersion, unchanged
 from tilsynwidgets.memory import release_freed_memory
 from tilsynwidgets.presentation.html import category_badge, escape
 from tilsynwidgets.presentation.workshop_tables import NO_SUGGESTION
@@ -50,6 +50,8 @@ from tilsynwidgets.widgets.workshop.in_force import InForcePanel
 from tilsynwidgets.widgets.workshop.versions import VersionsPanel
 
 __all__ = ["WorkshopApp"]
+
+_UNSAVED = "der ikke er gemt,"
 
 _STEPS = (
     "Læser kriteriekatalogets versioner",
@@ -92,6 +94,7 @@ class WorkshopApp(widgets.VBox):
         self.timing = widgets.HTML()
         self.quick = widgets.HTML()
         self.heading = widgets.HTML()
+        self.footer = widgets.HTML()
         self.status = StatusLine()
         self.progress = widgets.IntProgress(
             value=0, min=0, max=len(_STEPS), description="Indlæser", bar_style="info"
@@ -124,11 +127,21 @@ class WorkshopApp(widgets.VBox):
                 (NO_SUGGESTION_CODE, "intet forslag"),
             )
         )
-        based = self.baseline.name if self.baseline else "et importeret katalog"
         return (
-            f"Arbejdskopien af {based} foreslår for {counted(result.n_units, 'enhed', 'enheder')} "
-            f"pr. {format_stamp(self.as_of)}: {counts}; {self._agreement_text()}."
+            f"Arbejdskopien af {self._opened_as()} foreslår for "
+            f"{counted(result.n_units, 'enhed', 'enheder')} pr. {format_stamp(self.as_of)}: "
+            f"{counts}; {self._agreement_text()}."
         )
+
+    def _opened_as(self, name: Callable[[str], str] = str) -> str:
+        """What is being edited: ``2026.1``, ``2026.1 med ændringer, der ikke er gemt,`` or
+        (a file imported) ``en indlæst fil, der ikke er gemt,``; ``name`` shows the name."""
+        based = self.versions.based_on if self.versions is not None else self.baseline
+        if based is None:
+            return f"en indlæst fil, {_UNSAVED}"
+        if self.editor is None or unchanged(self.editor.catalogue(), based):
+            return name(based.name)
+        return f"{name(based.name)} med ændringer, {_UNSAVED}"
 
     def _agreement_text(self) -> str:
         """The backtest in all, in a few words."""
@@ -189,6 +202,7 @@ class WorkshopApp(widgets.VBox):
             self.versions,
             widgets.HTML("<h2>Kataloget i brug</h2>"),
             self.in_force,
+            self.footer,
         )
 
     def _advance(self, done: int) -> None:
@@ -196,11 +210,14 @@ class WorkshopApp(widgets.VBox):
         self.step.value = f"<p>{escape(_STEPS[done])} … ({done + 1} af {len(_STEPS)})</p>"
 
     def _heading(self) -> None:
-        based = self.baseline.name if self.baseline else "importeret fil"
+        """The line above the workshop and the one below it: what is being edited (and
+        whether it is changed), redrawn after every edit, opening and saving."""
+        opened = self._opened_as(lambda name: f"<b>{escape(name)}</b>").rstrip(",")
         self.heading.value = (
-            f"<p>Redigerer en arbejdskopi af <b>{escape(based)}</b>. Forslagene understøtter "
+            f"<p>Redigerer en arbejdskopi af {opened}. Forslagene understøtter "
             "den faglige vurdering – de træffer ikke beslutningen.</p>"
         )
+        self.footer.value = f"<p>{escape(self.effect_summary())}</p>"
 
     def _edited(self, catalogue: CriteriaCatalogue) -> None:
         """A valid edit: evaluate it on the portfolio and redraw, timing the step."""
@@ -219,6 +236,8 @@ class WorkshopApp(widgets.VBox):
         )
         self.quick.value = self._quick_line()
         self._heading()
+        if self.versions is not None:
+            self.versions.edited()
 
     def _quick_line(self) -> str:
         """The effect in one line above the editor, so an edit shows at once."""

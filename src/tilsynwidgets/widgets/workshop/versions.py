@@ -13,11 +13,16 @@ from pydantic import ValidationError
 
 from tilsynwidgets.domain.core.danish_numbers import counted
 from tilsynwidgets.domain.core.errors import DataFileError
+from tilsynwidgets.domain.core.local_time import in_danish_time
 from tilsynwidgets.domain.core.messages import validation_messages
 from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue
 from tilsynwidgets.domain.workshop.catalogue_yaml import catalogue_from_yaml, catalogue_to_yaml
 from tilsynwidgets.domain.workshop.diff import catalogue_diff
-from tilsynwidgets.domain.workshop.versions import CatalogueVersion, new_version
+from tilsynwidgets.domain.workshop.versions import (
+    CatalogueVersion,
+    exported_version,
+    new_version,
+)
 from tilsynwidgets.forms import CleanTextarea
 from tilsynwidgets.presentation.html import escape
 from tilsynwidgets.presentation.tables import table_html
@@ -117,6 +122,7 @@ class VersionsPanel(widgets.VBox):
             return
         self.based_on = version
         self.choice.value = version.name
+        self.edited()
         self.opened(version.catalogue, version)
 
     def _open(self) -> None:
@@ -141,6 +147,7 @@ class VersionsPanel(widgets.VBox):
             return
         self.catalogues.save(version)
         self.based_on = version
+        self.edited()
         self.name.value = self.comment.value = ""
         self.refresh()
         self.choice.value = version.name
@@ -175,6 +182,7 @@ class VersionsPanel(widgets.VBox):
             self.status.error(f"Filen er ikke indlæst; intet er ændret. {import_problems(exc)}")
             return
         self.based_on = None
+        self.edited()
         self.opened(catalogue, None)
         self.status.success(
             f"{name} er indlæst ({counted(len(catalogue.criteria), 'kriterium', 'kriterier')}). "
@@ -183,16 +191,25 @@ class VersionsPanel(widgets.VBox):
         )
 
     def export(self) -> str:
-        """The edited catalogue as YAML, offered as a download; returns the text."""
+        """The edited catalogue as YAML, offered as a download named after the version it
+        is exported as (:func:`exported_version`: the opened version's name while it is
+        unchanged, else a dated working copy of it); returns the text."""
         catalogue = self.current()
-        text = catalogue_to_yaml(catalogue)
+        day = in_danish_time(self.clock()).date()
+        version = exported_version(catalogue, self.based_on, day)
+        text = catalogue_to_yaml(catalogue.model_copy(update={"version": version}))
         encoded = base64.b64encode(text.encode("utf-8")).decode("ascii")
-        filename = f"kriterier-{catalogue.version}.yaml"
+        filename = f"kriterier-{version}.yaml"
         self.link.value = (
             f'<a download="{escape(filename)}" href="data:application/x-yaml;base64,{encoded}" '
-            'class="tw-download">Hent kataloget som YAML</a>'
+            f'class="tw-download">Hent {escape(filename)}</a>'
         )
         return text
+
+    def edited(self) -> None:
+        """The edited catalogue changed (an edit, or another version opened or saved): a
+        download offered before no longer holds it, and is taken away."""
+        self.link.value = ""
 
 
 def import_problems(error: DataFileError) -> str:
