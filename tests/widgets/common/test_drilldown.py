@@ -174,7 +174,7 @@ def test_a_chosen_unit_links_to_the_inspectors_app_in_a_new_tab(
     drill.units.value = unit_id
     name = data.units.set_index("id").loc[unit_id, "name"]
     assert drill.link.value.startswith(
-        f'<p><a href="Tilsynsfoerende.ipynb?enhed={unit_id}" target="_blank" rel="noopener" '
+        f'<p>Åbn <a href="Tilsynsfoerende.ipynb?enhed={unit_id}" target="_blank" rel="noopener" '
     )
     assert f">{unit_id} – {escape(name)}</a>" in drill.link.value
     drill.figure.value = -1

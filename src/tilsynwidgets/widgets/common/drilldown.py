@@ -353,7 +353,8 @@ class DrillDown(widgets.VBox):
         assert self.view is not None
         name = self.view.units.set_index("id")["name"].get(unit_id, "")
         return (
-            f'<p><a href="{escape(inspector_url(unit_id))}" target="_blank" rel="noopener" '
-            f'class="tw-unit-link">{escape(unit_id)} – {escape(str(name))}</a> '
-            "<small>åbner enheden i Tilsynsførendes app i en ny fane</small></p>"
+            f'<p>Åbn <a href="{escape(inspector_url(unit_id))}" target="_blank" rel="noopener" '
+            f'class="tw-unit-link" style="color:#0b5cad;text-decoration:underline">'
+            f"{escape(unit_id)} – {escape(str(name))}</a> i Tilsynsførendes app "
+            "<small>(i en ny fane)</small></p>"
         )

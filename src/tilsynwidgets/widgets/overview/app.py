@@ -92,7 +92,7 @@ class PortfolioOverview(widgets.VBox):
         super().__init__(
             [
                 self.headline,
-                self.show_overdue,
+                widgets.HBox([self.show_overdue]),  # as wide as its words, not the page
                 widgets.HBox([self.grouping, self.phase]),
                 widgets.HBox([self.start, self.end]),
                 widgets.HTML(f"<p><small>{escape(PERIOD_NOTE)}</small></p>"),
