@@ -6,12 +6,21 @@ is refused with the line named, and nothing changes."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from playwright.sync_api import Page, expect
+from tests.browser._inspector import form_field
 
-from tilsynwidgets.domain.risk.criteria import default_catalogue
+from tilsynwidgets.domain.core.signals import signal_catalogue
+from tilsynwidgets.domain.risk.criteria import (
+    default_catalogue,
+    explanation_text,
+    threshold_problem,
+)
+from tilsynwidgets.domain.workshop.catalogue_yaml import catalogue_from_yaml
+from tilsynwidgets.domain.workshop.explanations import explanation_mismatch
 from tilsynwidgets.widgets.workshop.backtest import BACKTEST_CAPTION, HONEST
 from tilsynwidgets.widgets.workshop.criteria_editor import criterion_label
 
@@ -42,7 +51,7 @@ def test_edit_save_and_a_refused_import(page: Page, voila_server: VoilaServer) -
 
     whistle = next(c for c in default_catalogue().criteria if c.id == "whistleblower")
     page.get_by_label("Kriterier", exact=True).select_option(label=criterion_label(whistle))
-    threshold = page.get_by_label("Tærskel", exact=True)
+    threshold = form_field(page, "Tærskel").locator("input")
     expect(threshold).to_have_value("1")
     threshold.fill("0")
     threshold.press("Enter")
@@ -73,3 +82,63 @@ def test_edit_save_and_a_refused_import(page: Page, voila_server: VoilaServer) -
     expect(refusal).to_contain_text("linje 4")
     expect(totals).to_have_text(after)
     expect(page.get_by_text("Redigerer en arbejdskopi af", exact=False)).to_contain_text(NAME)
+
+
+def test_a_threshold_is_checked_and_the_explanation_and_export_follow_it(
+    page: Page, voila_server: VoilaServer
+) -> None:
+    page.goto(voila_server.url(APP))
+    expect(page.get_by_text(re.compile(rf"Beregnet for {COUNT} enheder"))).to_be_visible()
+    totals = page.get_by_text(re.compile(rf"Hele porteføljen \({COUNT} enheder\)"))
+    before = totals.inner_text()
+    flere = next(c for c in default_catalogue().criteria if c.id == "whistleblower_flere")
+    page.get_by_label("Kriterier", exact=True).select_option(label=criterion_label(flere))
+    threshold = form_field(page, "Tærskel").locator("input")
+    expect(threshold).to_have_value("3")
+    # The fields read as a rule is read: signal, condition, threshold, colour, why; id last.
+    fields = ["Signal", "Betingelse", "Tærskel", "Peger på", "Forklaring", "Id"]
+    tops = [form_field(page, title).first.bounding_box() for title in fields]
+    assert all(top is not None for top in tops)
+    heights = [top["y"] for top in tops if top is not None]
+    assert heights == sorted(heights), list(zip(fields, heights, strict=True))
+    threshold.fill("-5")
+    threshold.press("Enter")
+    signal = signal_catalogue().get(flere.signal)
+    refused = threshold_problem(signal, -5)
+    assert refused is not None
+    expect(form_field(page, "Tærskel").get_by_role("alert")).to_have_text(refused)
+    expect(totals).to_have_text(before)  # the edit never reached the computation
+
+    threshold.fill("4")
+    threshold.press("Enter")
+    moved = flere.model_copy(update={"threshold": 4.0})
+    note = explanation_mismatch(moved)
+    assert note is not None
+    expect(form_field(page, "Forklaring").get_by_text(note, exact=False)).to_be_visible()
+    expect(form_field(page, "Tærskel").get_by_role("alert")).to_have_count(0)
+    footer = page.get_by_text(
+        re.compile(r"^Arbejdskopien af \S+ med ændringer, der ikke er gemt, foreslår for")
+    )
+    expect(footer).to_be_visible()  # the line below the workshop follows the edit
+
+    explanation = form_field(page, "Forklaring").locator("textarea")
+    explanation.fill("{tærskel} eller flere whistleblowerhenvendelser det seneste år.")
+    explanation.press("Tab")
+    following = moved.model_copy(update={"explanation": explanation.input_value()})
+    expect(form_field(page, "Forklaring")).to_contain_text(
+        f"Læses som: «{explanation_text(following)}»"
+    )
+
+    page.get_by_role("button", name="Eksportér som YAML").click()
+    link = page.get_by_role("link", name=re.compile(r"^Hent kriterier-.+-arbejdskopi-"))
+    expect(link).to_be_visible()
+    name = link.get_attribute("download")
+    assert name is not None
+    assert re.fullmatch(r"kriterier-[a-z0-9._-]+-arbejdskopi-\d{4}-\d{2}-\d{2}\.yaml", name)
+    with page.expect_download() as download:
+        link.click()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    exported = catalogue_from_yaml(text)
+    assert f"kriterier-{exported.version}.yaml" == name
+    written = next(c for c in exported.criteria if c.id == "whistleblower_flere")
+    assert (written.threshold, written.explanation) == (4.0, explanation.input_value())
