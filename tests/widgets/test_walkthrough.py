@@ -475,7 +475,7 @@ def walk_workshop(store: Store) -> Walk:
         n for n, c in enumerate(app.editor.criteria) if c.id == "whistleblower"
     )
     walk.seen("kriterium valgt", app)
-    app.editor.threshold.value = 0.0
+    app.editor.threshold.value = "0"
     walk.seen("tærskel rettet", app, lines=(app.effect_summary(),))
     panel = app.effect_panel
     panel.split.value = "unit_type"
