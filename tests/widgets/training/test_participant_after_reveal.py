@@ -22,7 +22,11 @@ from tilsynwidgets.presentation.html import category_badge
 from tilsynwidgets.presentation.tables import category_heading
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.store.training import TrainingStore
-from tilsynwidgets.widgets.training.participant import REMOVED_TEXT, ParticipantApp
+from tilsynwidgets.widgets.training.participant import (
+    FINISHED_TEXT,
+    REMOVED_TEXT,
+    ParticipantApp,
+)
 
 T0 = datetime(2026, 11, 20, 9, tzinfo=UTC)
 CODE = "K7M2QX"
@@ -137,6 +141,7 @@ def test_the_summary_shows_when_every_round_is_revealed_as_the_domain_counts(
     assert app.me is not None
     mine = own_answers(training.answers(CODE, app.me.participant_id), app.state, app.session)
     assert mine.complete
+    assert FINISHED_TEXT in app.rounds.children[0].value
     html = app.own_summary.value
     assert "<h3>Dine svar i forløbet</h3>" in html
     headline = (

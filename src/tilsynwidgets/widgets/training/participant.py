@@ -53,6 +53,7 @@ from tilsynwidgets.widgets.training.vignette_card import (
 )
 
 __all__ = [
+    "FINISHED_TEXT",
     "POLL_MS",
     "REMOVED_TEXT",
     "ParticipantApp",
@@ -61,6 +62,7 @@ __all__ = [
     "poller",
 ]
 
+FINISHED_TEXT = "Alle forløbets vignetter er gennemgået, og referencesvarene er vist."
 REMOVED_TEXT = (
     "Facilitator har fjernet dig fra forløbet, så dine svar indgår ikke i gruppens tal. "
     "Spørg facilitator, hvis det er en fejl."
@@ -289,7 +291,9 @@ class ParticipantApp(widgets.VBox):
         boxes: list[widgets.Widget] = []
         for round_ in reversed(self.state.rounds):
             boxes.append(self._round_box(round_, saved, mine))
-        if self.state.open_round is None:
+        if mine.complete:
+            boxes.insert(0, widgets.HTML(f"<p><i>{FINISHED_TEXT}</i></p>"))
+        elif self.state.open_round is None:
             boxes.insert(
                 0, widgets.HTML("<p><i>Venter på, at facilitator åbner næste runde …</i></p>")
             )

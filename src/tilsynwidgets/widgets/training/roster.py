@@ -111,9 +111,8 @@ class RosterPanel(widgets.VBox):
         super().__init__(
             [
                 self.listing,
-                self.chosen,
+                widgets.HBox([self.chosen, self.remove_button]),
                 widgets.HBox([self.new_name, self.rename_button]),
-                self.remove_button,
                 self.confirmation,
                 self.status,
             ]
