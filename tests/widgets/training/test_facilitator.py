@@ -1,25 +1,22 @@
 """The facilitator's app, headless: create a session, run rounds, see answers arrive,
-reveal, discuss and export; a second facilitator page follows the same session."""
+reveal, discuss and export; a second facilitator page follows the same session.
+(Reopening on reload, the projector view and the round checks: test_facilitator_session.py.)"""
 
 from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import openpyxl
 import pytest
+from tests.widgets.training._facilitator import IDS, T0, WHY, answered, created, facilitator_page
 
-from tilsynwidgets.domain.training.sessions import Answer
 from tilsynwidgets.domain.training.vignettes import vignette, vignettes
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.store.training import TrainingStore
 from tilsynwidgets.widgets.training.facilitator import FACILITATOR_POLL_MS, FacilitatorApp
 
-T0 = datetime(2026, 11, 20, 9, tzinfo=UTC)
-IDS = vignettes().ids[:3]
-WHY = "Begrundet i sagens oplysninger om ledelse og henvendelser."
 HOSTILE = "<img src=x onerror=alert(1)>"
 
 
@@ -30,36 +27,12 @@ def training(tmp_path: Path) -> Iterator[TrainingStore]:
         yield TrainingStore(store)
 
 
-def _app(training: TrainingStore) -> FacilitatorApp:
-    return FacilitatorApp(training, "Facilitator F", clock=lambda: T0, n_resamples=200)
-
-
-def _created(training: TrainingStore) -> FacilitatorApp:
-    app = _app(training)
-    app.title.value = "Kalibrering"
-    app.pick.value = IDS
-    app.create_button.click()
-    assert app.session is not None, app.status.value
-    return app
-
-
 def _answer(training: TrainingStore, code: str, name: str, vignette_id: str, colour: str) -> None:
-    who, _ = training.join(code, name, None, T0)
-    training.submit(
-        Answer(
-            session_code=code,
-            round_no=1,
-            participant_id=who.participant_id,
-            vignette_id=vignette_id,
-            category=colour,
-            justification=f"{WHY} {HOSTILE}",
-            submitted_at=T0,
-        )
-    )
+    answered(training, code, name, vignette_id, colour, f"{WHY} {HOSTILE}")
 
 
 def test_creating_needs_a_title_and_vignettes(training: TrainingStore) -> None:
-    app = _app(training)
+    app = facilitator_page(training)
     app.create_button.click()
     assert "titel" in app.status.value
     app.title.value, app.pick.value = "Kalibrering", ()
@@ -71,7 +44,7 @@ def test_creating_needs_a_title_and_vignettes(training: TrainingStore) -> None:
 def test_a_title_too_long_is_refused_in_danish_naming_the_field(
     training: TrainingStore,
 ) -> None:
-    app = _app(training)
+    app = facilitator_page(training)
     app.title.value, app.pick.value = "K" * 121, IDS
     app.create_button.click()
     assert "Forløbet er ikke oprettet. Titel: må højst have 120 tegn." in app.status.value
@@ -83,7 +56,7 @@ def test_a_title_too_long_is_refused_in_danish_naming_the_field(
 def test_the_timer_reads_the_session_only_when_it_moved(
     training: TrainingStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app = _created(training)
+    app = created(training)
     assert app.session is not None
     assert app.poll.interval == FACILITATOR_POLL_MS == 1000
     app.next_round.value = IDS[:1]
@@ -105,7 +78,7 @@ def test_the_timer_reads_the_session_only_when_it_moved(
 
 
 def test_a_session_runs_from_code_to_export(training: TrainingStore) -> None:
-    app = _created(training)
+    app = created(training)
     assert app.session is not None
     code = app.session.code
     assert code in app.code.value
@@ -115,7 +88,8 @@ def test_a_session_runs_from_code_to_export(training: TrainingStore) -> None:
     app.open_button.click()
     assert "Runde 1 er åben" in app.status.value
     assert app.open_button.disabled
-    assert app.next_round.options == ((app.next_round.options[0][0], IDS[2]),)
+    assert app.next_round.options == (IDS[2],)
+    assert app.next_round.titles() == (vignette(IDS[2]).title,)
     reference = vignette(IDS[0]).reference_category.value
     other = "groen" if reference != "groen" else "roed"
     for name, colour in (("Anna", reference), ("Bo", reference), (HOSTILE, other)):
@@ -148,9 +122,11 @@ def test_a_session_runs_from_code_to_export(training: TrainingStore) -> None:
 
 
 def test_a_second_facilitator_page_follows_the_same_session(training: TrainingStore) -> None:
-    first = _created(training)
+    first = created(training)
+    first.next_round.value = IDS[:1]
     first.open_button.click()
-    second = _app(training)
+    second = FacilitatorApp(training, "Facilitator G", clock=lambda: T0, n_resamples=200)
+    assert second.session is None  # another facilitator's session does not open by itself
     assert second.existing.options
     second.existing.value = second.existing.options[0][1]
     second.open_existing.click()
@@ -165,7 +141,7 @@ def test_a_second_facilitator_page_follows_the_same_session(training: TrainingSt
 
 
 def test_rounds_and_sessions_are_told_in_danish(training: TrainingStore) -> None:
-    app = _created(training)
+    app = created(training)
     assert app.session is not None
     app.next_round.value = IDS[:1]
     app.open_button.click()
@@ -178,8 +154,6 @@ def test_rounds_and_sessions_are_told_in_danish(training: TrainingStore) -> None
     assert "vignet(ter)" not in app.course.value
     label = app.existing.options[0][0]
     assert label == f"{app.session.code} – Kalibrering (20. november 2026)"
-    for text, vignette_id in app.pick.options:  # vignettes by title, not by id
-        assert text.startswith(f"{vignette(vignette_id).title} ("), text
-        assert vignette_id not in text
+    assert app.pick.titles() == tuple(vignette(v).title for v in vignettes().ids)
     count = len(vignettes().ids)
     assert f": {count} vignetter med referencesvar i 3 farver; i " in app.summary()

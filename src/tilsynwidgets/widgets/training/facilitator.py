@@ -1,6 +1,11 @@
 """The facilitator's app: create a training session and pick its vignettes, open and close
 rounds, watch answers arrive, reveal the reference answers, discuss each vignette and see
-how consistently the group judged; export the session's results."""
+how consistently the group judged; export the session's results.
+
+A facilitator who reloads the page finds the session they are running opened again
+(:meth:`TrainingStore.running_session`), with its rounds as they stand; «Skift forløb»
+leads back to creating a new session or opening another. «Projektorvisning» shows only
+the code, who has answered and the discussion, in large type and without names."""
 
 from __future__ import annotations
 
@@ -16,7 +21,6 @@ from pydantic import ValidationError
 from tilsynwidgets.domain.core.danish_numbers import counted, danish_count
 from tilsynwidgets.domain.core.local_time import format_stamp, in_danish_time
 from tilsynwidgets.domain.core.messages import validation_messages
-from tilsynwidgets.domain.labels import label_of
 from tilsynwidgets.domain.training.sessions import (
     EventKind,
     SessionEvent,
@@ -33,6 +37,9 @@ from tilsynwidgets.store.training import SessionCodeTakenError, TrainingStore
 from tilsynwidgets.widgets.common.status import StatusLine
 from tilsynwidgets.widgets.training.discussion import DiscussionView
 from tilsynwidgets.widgets.training.participant import poller
+from tilsynwidgets.widgets.training.poll_start import start_when_shown
+from tilsynwidgets.widgets.training.projector import ProjectorView, code_html
+from tilsynwidgets.widgets.training.vignette_picker import VignettePicker
 
 __all__ = ["FacilitatorApp"]
 
@@ -42,11 +49,10 @@ session is read and redrawn only when it did). docs/decisions.md: why a poll, no
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _vignette_label(vignette_id: str) -> str:
-    case = vignette(vignette_id)
-    return f"{case.title} ({label_of(case.phase).split(' ')[0].lower()}, " + (
-        f"{label_of(case.unit.unit_type)})"
-    )
+def _titles(vignette_ids: list[str]) -> str:
+    """Vignettes as people know them: by title (an id only when it names no vignette)."""
+    known = set(vignettes().ids)
+    return ", ".join(f"«{vignette(v).title}»" if v in known else v for v in vignette_ids)
 
 
 def _round_text(number: int, size: int, is_open: bool, revealed: bool) -> str:
@@ -79,13 +85,8 @@ class FacilitatorApp(widgets.VBox):
         self.status = StatusLine()
         # Create or open a session.
         self.title = CleanText(description="Titel", placeholder="fx Kalibrering, efterår")
-        self.pick = widgets.SelectMultiple(
-            description="Vignetter",
-            options=[(_vignette_label(v), v) for v in vignettes().ids],
-            value=vignettes().ids,
-            rows=min(15, len(vignettes().ids)),
-            layout=widgets.Layout(width="48em"),
-        )
+        self.pick = VignettePicker("Vignetter", show_reference=True)
+        self.pick.options = vignettes().ids
         self.create_button = widgets.Button(description="Opret forløb", button_style="primary")
         self.existing = widgets.Dropdown(description="Forløb", options=[])
         self.open_existing = widgets.Button(description="Åbn forløb")
@@ -99,11 +100,8 @@ class FacilitatorApp(widgets.VBox):
         self.setup.set_title(1, "Eksisterende forløb")
         # Running the session.
         self.code = widgets.HTML()
-        self.next_round = widgets.SelectMultiple(
-            description="Næste runde",
-            rows=6,
-            layout=widgets.Layout(width="56em"),
-            style={"description_width": "initial"},
+        self.next_round = VignettePicker(
+            "Næste runde", show_reference=False, empty_text="Alle forløbets vignetter er brugt."
         )
         wide = widgets.Layout(width="auto")
         self.open_button = widgets.Button(
@@ -114,6 +112,10 @@ class FacilitatorApp(widgets.VBox):
         )
         self.reveal_button = widgets.Button(description="Vis referencesvar", layout=wide)
         self.refresh_button = widgets.Button(description="Opdater", icon="refresh", layout=wide)
+        self.projector_button = widgets.Button(
+            description="Projektorvisning", icon="television", layout=wide
+        )
+        self.leave_button = widgets.Button(description="Skift forløb", layout=wide)
         self.course = widgets.HTML()
         self.discussion = DiscussionView(n_resamples=n_resamples)
         self.export_button = widgets.Button(
@@ -122,6 +124,7 @@ class FacilitatorApp(widgets.VBox):
         self.link = widgets.HTML()
         self.running = widgets.VBox(
             [
+                widgets.HBox([self.projector_button, self.leave_button]),
                 self.code,
                 self.course,
                 self.next_round,
@@ -133,6 +136,8 @@ class FacilitatorApp(widgets.VBox):
             ],
             layout=widgets.Layout(display="none"),
         )
+        self.projector = ProjectorView(self.discussion.vignette)
+        self.projecting = False
         self.create_button.on_click(self.status.guard(self._create))
         self.open_existing.on_click(self.status.guard(self._open_existing))
         self.open_button.on_click(self.status.guard(self._open_round))
@@ -140,17 +145,17 @@ class FacilitatorApp(widgets.VBox):
         self.reveal_button.on_click(self.status.guard(self._reveal))
         self.refresh_button.on_click(self.status.guard(self.refresh))
         self.export_button.on_click(self.status.guard(self.make_export))
+        self.projector_button.on_click(self.status.guard(lambda: self._project(True)))
+        self.projector.close_button.on_click(self.status.guard(lambda: self._project(False)))
+        self.leave_button.on_click(self.status.guard(self._leave))
+        self.discussion.vignette.observe(self._draw_projector, names=["value"])
         self.poll = poller(self._tick, FACILITATOR_POLL_MS)
+        self.header = widgets.HTML(f"<p>Facilitator: <b>{escape(facilitator)}</b></p>")
         super().__init__(
-            [
-                widgets.HTML(f"<p>Facilitator: <b>{escape(facilitator)}</b></p>"),
-                self.setup,
-                self.status,
-                self.running,
-                self.poll,
-            ]
+            [self.header, self.setup, self.status, self.running, self.projector, self.poll]
         )
         self._list_sessions()
+        self._resume()
 
     def summary(self) -> str:
         """One Danish line on the vignettes' reference answers that gives none of them away
@@ -180,6 +185,50 @@ class FacilitatorApp(widgets.VBox):
 
     # -- setting up ------------------------------------------------------------------------
 
+    def _resume(self) -> None:
+        """Reopen the session this facilitator is running (a reloaded page), if any."""
+        session = self.training.running_session(self.facilitator, self.clock())
+        if session is None:
+            return
+        self._use(session)
+        start_when_shown(self.poll)  # no click will start the page's timer
+        self.status.info(
+            f"Forløbet «{session.title}» ({session.code}), som du er i gang med, er åbnet "
+            "igen. Vælg «Skift forløb» for at oprette et nyt eller åbne et andet."
+        )
+
+    def _leave(self) -> None:
+        """Back to creating a session or opening another (the session runs on)."""
+        self.session = None
+        self.poll.playing = False
+        self._list_sessions()
+        self._show()
+        self.status.clear()
+
+    def _project(self, on: bool) -> None:
+        self.projecting = on and self.session is not None
+        self._show()
+        self._draw_projector()
+
+    def _show(self) -> None:
+        """Which part of the app is on screen: set-up, the running session or the
+        projector view."""
+        running = self.session is not None
+        projecting = running and self.projecting
+        for part, shown in (
+            (self.header, not projecting),
+            (self.status, not projecting),
+            (self.setup, not running),
+            (self.running, running and not projecting),
+            (self.projector, projecting),
+        ):
+            part.layout.display = None if shown else "none"
+
+    def _draw_projector(self, _change: object = None) -> None:
+        if self.session is None or not self.projecting:
+            return
+        self.projector.draw(self.session, self.discussion.figures, self.discussion.vignette.value)
+
     def _list_sessions(self) -> None:
         self.existing.options = [
             (f"{s.code} – {s.title} ({format_stamp(in_danish_time(s.created_at).date())})", s.code)
@@ -190,15 +239,20 @@ class FacilitatorApp(widgets.VBox):
         if not self.title.value.strip():
             self.status.error("Giv forløbet en titel.")
             return
-        if not self.pick.value:
+        chosen = list(self.pick.value)
+        if not chosen:
             self.status.error("Vælg mindst én vignet.")
+            return
+        unknown = [v for v in chosen if v not in vignettes().ids]
+        if unknown:  # the kernel checks what the page sent, whatever the page shows
+            self.status.error(f"Forløbet er ikke oprettet. Ukendt vignet: {_titles(unknown)}.")
             return
         for _attempt in range(5):
             try:
                 session = TrainingSession(
                     code=new_session_code(),
                     title=self.title.value,
-                    vignette_ids=tuple(self.pick.value),
+                    vignette_ids=tuple(chosen),
                     vignette_version=vignettes().version,
                     created_by=self.facilitator,
                     created_at=self.clock(),
@@ -229,14 +283,11 @@ class FacilitatorApp(widgets.VBox):
         self._seen = None
         self._stamp = None
         self._list_sessions()
-        self.setup.layout.display = "none"
-        self.running.layout.display = None
+        self.projecting = False
+        self._show()
         self.poll.playing = True
-        self.code.value = (
-            f"<h2>{escape(session.title)}</h2><p>Deltagerne åbner appen «Deltager» og skriver "
-            "koden:</p><div style='font-size:3em;font-weight:bold;letter-spacing:.2em'>"
-            f"{escape(session.code)}</div>"
-        )
+        self.code.value = code_html(session)
+        self.next_round.value = ()
         self.refresh()
 
     # -- running ---------------------------------------------------------------------------
@@ -249,13 +300,7 @@ class FacilitatorApp(widgets.VBox):
         state = self.training.state(code)
         asked = set(state.asked())
         remaining = [v for v in self.session.vignette_ids if v not in asked]
-        options = [(_vignette_label(v), v) for v in remaining]
-        if tuple(self.next_round.options) != tuple(options):
-            # One message for the options and the choice: sent apart, the browser could be
-            # told to select an option it has not been given yet.
-            with self.next_round.hold_sync():
-                self.next_round.options = options
-                self.next_round.value = tuple(remaining)
+        self.next_round.options = remaining  # keeps what is chosen and still remains
         current = state.open_round
         last = state.rounds[-1] if state.rounds else None
         self.open_button.description = f"Åbn runde {state.next_round_no}"
@@ -278,6 +323,7 @@ class FacilitatorApp(widgets.VBox):
             return  # the timer ticks every few seconds; recompute only when something moved
         self._seen = seen
         self.discussion.update(answers, participants, state)
+        self._draw_projector()
 
     def _event(self, kind: EventKind, round_no: int, ids: tuple[str, ...] = ()) -> None:
         assert self.session is not None
@@ -296,11 +342,21 @@ class FacilitatorApp(widgets.VBox):
     def _open_round(self) -> None:
         if self.session is None:
             return
-        if not self.next_round.value:
+        chosen = list(self.next_round.value)
+        if not chosen:
             self.status.error("Vælg rundens vignetter.")
             return
         state = self.training.state(self.session.code)
-        self._event(EventKind.ROUND_OPENED, state.next_round_no, tuple(self.next_round.value))
+        asked = set(state.asked())
+        wrong = [v for v in chosen if v not in self.session.vignette_ids or v in asked]
+        if wrong:  # the kernel checks what the page sent, whatever the page shows
+            self.status.error(
+                f"Runden er ikke åbnet: {_titles(wrong)} hører ikke til forløbets "
+                "ubrugte vignetter."
+            )
+            self.refresh()
+            return
+        self._event(EventKind.ROUND_OPENED, state.next_round_no, tuple(chosen))
         self.status.success(f"Runde {state.next_round_no} er åben.")
 
     def _close_round(self) -> None:
