@@ -5,6 +5,9 @@ first tick arrives, and given up after a while."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
 import ipywidgets as widgets
 import pytest
@@ -12,6 +15,15 @@ import pytest
 from tilsynwidgets.widgets.training import poll_start
 from tilsynwidgets.widgets.training.participant import poller
 from tilsynwidgets.widgets.training.poll_start import start_when_shown
+
+R = TypeVar("R")
+
+
+def _in_a_thread(work: Callable[[], R]) -> R:
+    """``work`` in a thread of its own: no event loop there unless ``work`` starts one (the
+    browser tests' Playwright runs one in the main thread of the same test process)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(work).result()
 
 
 def _recorded_play() -> tuple[widgets.Play, list[bool]]:
@@ -23,7 +35,7 @@ def _recorded_play() -> tuple[widgets.Play, list[bool]]:
 
 def test_without_an_event_loop_it_is_only_turned_on() -> None:
     play, seen = _recorded_play()
-    assert start_when_shown(play) is None
+    assert _in_a_thread(lambda: start_when_shown(play)) is None
     assert seen == [True]
 
 
@@ -38,7 +50,7 @@ def test_started_again_each_second_until_the_first_tick(monkeypatch: pytest.Monk
         play.value += 1  # the browser's first tick
         await asyncio.sleep(0.1)
 
-    asyncio.run(shown_after_three_attempts())
+    _in_a_thread(lambda: asyncio.run(shown_after_three_attempts()))
     assert seen == [True, False, True, False, True, False, True]
 
 
@@ -51,6 +63,6 @@ def test_given_up_when_no_page_shows_it(monkeypatch: pytest.MonkeyPatch) -> None
         start_when_shown(play)
         await asyncio.sleep(0.2)
 
-    asyncio.run(never_shown())
+    _in_a_thread(lambda: asyncio.run(never_shown()))
     assert seen == [True] + [False, True] * 4
     assert play.playing

@@ -41,7 +41,7 @@ class ProjectorView(widgets.VBox):
         self.discussion = widgets.HTML()
         super().__init__(
             [
-                self.close_button,
+                widgets.HBox([self.close_button]),  # as wide as its words, not the page
                 self.code,
                 widgets.HTML("<h2>Svar i den åbne runde</h2>"),
                 self.progress,
