@@ -133,7 +133,11 @@ def open_app(
 def create_session(page: Page, title: str) -> str:
     """Create a session with every packaged vignette; its code. Names are shown in the grid
     (the benchmark tells the participants apart by name)."""
+    leave = page.get_by_role("button", name="Skift forløb")
+    if leave.is_visible():  # the page reopened the facilitator's running session
+        leave.click()
     page.get_by_label("Titel", exact=True).fill(title)
+    page.get_by_role("button", name="Vælg alle").first.click()  # none chosen to begin with
     page.get_by_role("button", name="Opret forløb").click()
     created = page.get_by_text(CODE)
     expect(created).to_be_visible(timeout=PAGE_TIMEOUT_MS)
@@ -147,7 +151,9 @@ def create_session(page: Page, title: str) -> str:
 def open_round(page: Page, number: int, size: int) -> None:
     """Open round ``number`` with the first ``size`` remaining vignettes; the grid's record
     of ✓ starts afresh."""
-    page.get_by_label("Næste runde", exact=True).select_option(index=list(range(size)))
+    boxes = page.locator(".tw-vignette-picker").filter(visible=True).get_by_role("checkbox")
+    for position in range(size):
+        boxes.nth(position).check()
     page.get_by_role("button", name=f"Åbn runde {number}").click()
     expect(page.get_by_text(f"Runde {number} er åben.")).to_be_visible(timeout=PAGE_TIMEOUT_MS)
     page.evaluate("() => { window.__twSeen = {}; }")
@@ -194,7 +200,10 @@ def join(page: Page, code: str, name: str) -> None:
 
 
 def wait_for_round(page: Page, number: int, state: str = "åben") -> None:
-    expect(page.get_by_text(f"Runde {number} ({state})")).to_be_visible(timeout=PAGE_TIMEOUT_MS)
+    """Wait until the participant's page heads round ``number`` as ``state`` (a closed round
+    may add that the reference answers are shown)."""
+    heading = re.compile(rf"Runde {number} \({re.escape(state)}[,)]")
+    expect(page.get_by_text(heading)).to_be_visible(timeout=PAGE_TIMEOUT_MS)
 
 
 def answer(page: Page, position: int, colour: str, justification: str) -> None:

@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from tilsynwidgets.domain.core.categories import RiskCategory
+from tilsynwidgets.domain.core.danish_numbers import typed_number
 from tilsynwidgets.domain.core.kinds import UnitKind
 from tilsynwidgets.domain.core.signals import SignalKind, SignalValue, signal_catalogue
 from tilsynwidgets.domain.information.as_of import InformationFrame
@@ -126,7 +127,7 @@ def main() -> None:
     redraw_times = []
     for round_ in range(args.repeat):
         start = time.perf_counter()
-        editor.threshold.value = EDITED_THRESHOLD if round_ % 2 == 0 else 3.0
+        editor.threshold.value = typed_number(EDITED_THRESHOLD if round_ % 2 == 0 else 3.0)
         redraw_times.append(time.perf_counter() - start)
     redraw = statistics.median(redraw_times)
 

@@ -129,6 +129,7 @@ def facilitator_after_reveal(browser: Browser, url: str, out: Path) -> None:
     page.set_default_timeout(180_000)
     page.goto(url)
     page.get_by_label("Titel", exact=True).fill("Kalibrering, efterår")
+    page.get_by_role("button", name="Vælg alle").first.click()  # none chosen to begin with
     page.get_by_role("button", name="Opret forløb").click()
     created = page.get_by_text(re.compile(r"Deltagerne bruger koden [A-Z0-9]{6}")).first
     created.wait_for()

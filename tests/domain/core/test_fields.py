@@ -196,6 +196,7 @@ NOT_FREE_TEXT = {
     "SessionEvent.session_code",
     "Participant.session_code",
     "Participant.participant_id",
+    "Participant.account",  # the hub account's name, as the hub gives it
     "Answer.session_code",
     "Answer.participant_id",
     "Answer.vignette_id",
