@@ -29,10 +29,7 @@ def _picker(show_reference: bool = True) -> VignettePicker:
 
 def _shown_text(picker: VignettePicker) -> str:
     rows = picker.list.children
-    return " ".join(
-        f"{row.children[0].description} {row.children[1].value}"
-        for row in rows
-    )
+    return " ".join(f"{row.children[0].description} {row.children[1].value}" for row in rows)
 
 
 def test_every_vignette_is_a_checkbox_named_by_its_title_none_chosen() -> None:
