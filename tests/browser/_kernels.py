@@ -121,7 +121,7 @@ def open_app(context: BrowserContext, server: VoilaServer, app: str) -> Page:
 def ready_marker(page: Page, app: str) -> Locator:
     """Something each app shows once its notebook has run."""
     if app == "Portefoelje.ipynb":
-        return page.get_by_text("Valgte risikokategorier")
+        return page.get_by_role("heading", name="Valgte risikokategorier")
     if app == "Ledelse.ipynb":
         return page.get_by_text(re.compile(r"\d+ enheder i udvalget"))
     return page.get_by_role("link", name="Porteføljeoverblik", exact=True)

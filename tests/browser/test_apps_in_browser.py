@@ -32,7 +32,7 @@ def test_landing_page_lists_the_apps_and_opens_the_overview(
 
     page.get_by_role("link", name="Porteføljeoverblik", exact=True).click()
     expect(page).to_have_url(voila_server.url("Portefoelje.ipynb"))
-    expect(page.get_by_text("Valgte risikokategorier")).to_be_visible()
+    expect(page.get_by_role("heading", name="Valgte risikokategorier")).to_be_visible()
     expect(page.get_by_text("Almen plejefamilie")).to_have_count(0)
 
     page.get_by_role("button", name="Type", exact=True).click()
