@@ -310,7 +310,7 @@ _STYLE = (
     "<style>.tw-labelled{border-collapse:collapse;margin:4px 0 12px}"
     ".tw-labelled th,.tw-labelled td{padding:2px 10px;border-bottom:1px solid #ddd;"
     "text-align:left;vertical-align:top}"
-    ".tw-labelled tbody th{white-space:nowrap}"
+    ".tw-labelled tbody th{min-width:6em}"
     ".tw-labelled thead th{border-bottom:2px solid #999}"
     ".tw-labelled .tw-num{text-align:right}.tw-labelled td.tw-num{white-space:nowrap}"
     ".tw-labelled caption{text-align:left;color:#555}</style>"
