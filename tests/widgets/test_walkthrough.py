@@ -203,7 +203,16 @@ DANISH_TIME = re.compile(r"\bkl\. \d{1,2}\.\d{2}\b")
 
 # Codes that are Danish words of their own, though not a word of their label.
 DANISH_WORDS = frozenset(
-    {"lederskifte", "whistleblower", "ny", "socialtilsynet", "klage", "sygdom", "flytning"}
+    {
+        "lederskifte",
+        "whistleblower",
+        "ny",
+        "socialtilsynet",
+        "klage",
+        "sygdom",
+        "flytning",
+        "stofmisbrug",
+    }
 )
 
 
