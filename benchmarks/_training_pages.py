@@ -134,9 +134,14 @@ def create_session(page: Page, title: str) -> str:
     """Create a session with every packaged vignette; its code. Names are shown in the grid
     (the benchmark tells the participants apart by name)."""
     leave = page.get_by_role("button", name="Skift forløb")
-    if leave.is_visible():  # the page reopened the facilitator's running session
+    title_field = page.get_by_label("Titel", exact=True)
+    # The page either offers a new session or reopens the facilitator's running one.
+    expect(leave.or_(title_field).locator("visible=true").first).to_be_visible(
+        timeout=PAGE_TIMEOUT_MS
+    )
+    if leave.is_visible():
         leave.click()
-    page.get_by_label("Titel", exact=True).fill(title)
+    title_field.fill(title)
     page.get_by_role("button", name="Vælg alle").first.click()  # none chosen to begin with
     page.get_by_role("button", name="Opret forløb").click()
     created = page.get_by_text(CODE)

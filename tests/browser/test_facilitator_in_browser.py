@@ -163,3 +163,37 @@ def test_the_projector_view_shows_code_progress_and_discussion_without_names(
     facilitator.set_viewport_size({"width": 1024, "height": 800})
     expect(projector.locator(".tw-card").first).to_be_visible()
     assert projector.evaluate("e => e.scrollWidth <= e.clientWidth")  # nothing runs past it
+
+
+def test_the_facilitator_renames_and_removes_a_participant(
+    pages: Callable[[], Page], voila_server: VoilaServer
+) -> None:
+    facilitator, anan, twice = pages(), pages(), pages()
+    code = create_session(facilitator, voila_server.url("Facilitator.ipynb"), "Navne", TITLES)
+    _open_round(facilitator, 1, TITLES[:1])
+    facilitator.get_by_label("Skjul navne (til projektor)").uncheck()
+    join(anan, voila_server.url("Deltager.ipynb"), code, "Anan Roster")
+    answer(anan, "● Grøn")
+    join(twice, voila_server.url("Deltager.ipynb"), code, "Anan Roster igen")
+    expect(facilitator.get_by_text(re.compile(r"^1 af 2 har svaret"))).to_be_visible()
+
+    facilitator.get_by_text("Deltagere (omdøb eller fjern)").click()
+    roster = facilitator.get_by_role("table", name=re.compile("Deltagere i forløbet"))
+    expect(roster).to_contain_text("Anan Roster igen")
+    chosen = facilitator.get_by_label("Deltager", exact=True)
+    chosen.select_option(label="Anan Roster")
+    facilitator.get_by_label("Nyt navn", exact=True).fill("Anna <b>Roster</b>")
+    facilitator.get_by_role("button", name="Omdøb").click()
+    expect(facilitator.get_by_text("Anan Roster hedder nu Anna <b>Roster</b>.")).to_be_visible()
+    grid = facilitator.get_by_role("table", name=re.compile("Svar afgivet i den åbne runde"))
+    expect(grid).to_contain_text("Anna <b>Roster</b>")  # escaped: the tags show as typed
+    expect(grid.locator("b")).to_have_count(0)
+
+    chosen.select_option(label="Anan Roster igen")
+    facilitator.get_by_role("button", name="Fjern").click()
+    expect(facilitator.get_by_text("Fjern Anan Roster igen fra forløbet?")).to_be_visible()
+    facilitator.get_by_role("button", name="Ja, fjern").click()
+    expect(facilitator.get_by_text("Anan Roster igen er fjernet fra forløbet.")).to_be_visible()
+    expect(facilitator.get_by_text(re.compile(r"^1 af 1 har svaret"))).to_be_visible()
+    expect(grid).not_to_contain_text("Anan Roster igen")
+    expect(facilitator.get_by_text("Fjernet af facilitator: Anan Roster igen")).to_be_visible()

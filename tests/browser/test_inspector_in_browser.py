@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 from tests.browser._inspector import (
     ACTIVE,
     Inspector,
@@ -36,10 +36,12 @@ from tilsynwidgets.config import load_settings
 from tilsynwidgets.domain.core.categories import Phase
 from tilsynwidgets.domain.core.danish_numbers import danish_number
 from tilsynwidgets.domain.core.drafts import DraftKey
+from tilsynwidgets.domain.core.units import Unit
 from tilsynwidgets.domain.intensity.plans import estimate_hours, hours_model, template_for
 from tilsynwidgets.domain.intensity.rulesets import check_plan, ruleset
 from tilsynwidgets.domain.labels import label_of
 from tilsynwidgets.store.store import Store
+from tilsynwidgets.widgets.common.drafts import PAUSE_S
 
 if TYPE_CHECKING:
     from tests.browser.conftest import VoilaServer
@@ -51,7 +53,7 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 DRAFT_TIMEOUT_S = 15.0
 
 # One unit per test (an index into the portfolio's tilbud, sorted by id).
-UNIT_HOSTILE, UNIT_PLAN, UNIT_DRAFT, UNIT_DEVIATION = range(4)
+UNIT_HOSTILE, UNIT_PLAN, UNIT_DRAFT, UNIT_DEVIATION, UNIT_TYPED = range(5)
 
 
 @pytest.fixture
@@ -220,6 +222,19 @@ def test_plan_opens_in_force_restarts_from_the_template_and_saves_only_without_e
     ).to_have_count(1)
 
 
+def _reloaded_with_draft(app: Inspector, unit: Unit, text: str) -> Locator:
+    """A new page and kernel, the unit chosen again: its draft restored with ``text`` as
+    the justification. The assessment panel."""
+    app.reload()
+    app.choose(unit)
+    panel = app.tab("Risikokategorisering")
+    expect(panel.get_by_role("status")).to_have_text(
+        "Din ikke-gemte kladde til denne enhed er gendannet."
+    )
+    expect(form_field(panel, "Faglig begrundelse").locator("textarea")).to_have_value(text)
+    return panel
+
+
 def test_unsaved_assessment_draft_is_restored_in_a_new_kernel(app: Inspector) -> None:
     unit = tilbud_unit(UNIT_DRAFT)
     chosen = other_colour(suggested(unit))
@@ -235,7 +250,7 @@ def test_unsaved_assessment_draft_is_restored_in_a_new_kernel(app: Inspector) ->
     toggle(panel, "Valgt risikokategori", colour_label(chosen)).click()
     form_field(panel, "Faglig begrundelse").locator("textarea").fill(text)
 
-    # Autosave is synchronous in the kernel; wait (bounded) until the store holds the text.
+    # Autosave writes when typing pauses; wait (bounded) until the store holds the text.
     deadline = time.monotonic() + DRAFT_TIMEOUT_S
     while True:
         with Store.open() as store:
@@ -247,16 +262,28 @@ def test_unsaved_assessment_draft_is_restored_in_a_new_kernel(app: Inspector) ->
     assert draft["phase"] == Phase.POST.value
     assert draft["chosen"] == chosen.value
 
-    app.reload()
-    app.choose(unit)
-    panel = app.tab("Risikokategorisering")
-    expect(panel.get_by_role("status")).to_have_text(
-        "Din ikke-gemte kladde til denne enhed er gendannet."
-    )
-    expect(form_field(panel, "Faglig begrundelse").locator("textarea")).to_have_value(text)
+    panel = _reloaded_with_draft(app, unit, text)
     expect(toggle(panel, "Tidspunkt", label_of(Phase.POST))).to_have_class(ACTIVE)
     expect(toggle(panel, "Valgt risikokategori", colour_label(chosen))).to_have_class(ACTIVE)
     assert len(assessments(unit.id)) == before  # a draft is not an assessment
+
+
+def test_the_last_keystrokes_survive_a_reload_within_the_pause(app: Inspector) -> None:
+    """Typed letter by letter and reloaded before the pause is over: the kernel held the
+    draft back (one write per pause, not per keystroke) and wrote it on its way out, before
+    the new page read it."""
+    unit = tilbud_unit(UNIT_TYPED)
+    text = "Tastet og genindlæst straks: intet ord mistes, æøå."
+    app.choose(unit)
+    panel = app.tab("Risikokategorisering")
+    field = form_field(panel, "Faglig begrundelse").locator("textarea")
+    field.press_sequentially(text, delay=15)
+    # Reloaded before the pause after the last keystroke is over (PAUSE_S), but not at once:
+    # the browser holds back a widget's newest value while the kernel works on the one
+    # before, and a page that goes drops it (ipywidgets' own, with or without the pause).
+    app.page.wait_for_timeout(300)
+    assert PAUSE_S * 1000 > 300
+    _reloaded_with_draft(app, unit, text)
 
 
 def test_deviation_without_its_justification_is_refused_at_that_field(app: Inspector) -> None:

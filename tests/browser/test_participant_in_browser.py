@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 
 import pytest
 from playwright.sync_api import Page, expect
+from tests.browser._training import opened_facilitator
 
 from tilsynwidgets.domain.core.categories import RiskCategory
 from tilsynwidgets.domain.core.units import Socialtilsyn
@@ -172,7 +173,7 @@ def test_a_socialtilsyn_with_one_participant_reads_right(
         )
     _step(training, code, EventKind.ROUND_CLOSED)
     page = pages()
-    page.goto(server.url("Facilitator.ipynb"))  # type: ignore[attr-defined]
+    opened_facilitator(page, server.url("Facilitator.ipynb"))  # type: ignore[attr-defined]
     page.get_by_role("tab", name="Eksisterende forløb").click()
     sessions = page.get_by_label("Forløb", exact=True)
     ours = sessions.locator("option", has_text=code).get_attribute("value")

@@ -32,6 +32,7 @@ from tilsynwidgets.domain.training.vignettes import (
     vignette,
     vignettes,
 )
+from tilsynwidgets.sample.profile import sample_profile
 
 NOW = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 G, Y, R = RiskCategory.GROEN, RiskCategory.GUL, RiskCategory.ROED
@@ -120,6 +121,15 @@ def test_every_vignette_is_a_real_unit() -> None:
         again = Unit.model_validate(item.unit.model_dump(mode="json"))
         assert again == item.unit, item.id
         assert item.unit.last_visit is None or item.unit.last_visit <= item.as_of
+
+
+def test_every_vignette_has_a_team_of_its_own_socialtilsyn() -> None:
+    """Teams belong to a socialtilsyn, as in the sample: "Midt – Team Tilbud 2"."""
+    profile = sample_profile()
+    for item in vignettes().vignettes:
+        unit = item.unit
+        teams = {profile.team_name(unit.socialtilsyn, t) for t in profile.teams[unit.kind]}
+        assert unit.team in teams, item.id
 
 
 def test_colour_spread() -> None:

@@ -42,6 +42,15 @@ def _answer(training: TrainingStore, code: str, name: str, vignette_id: str) -> 
     answered(training, code, name, vignette_id, vignette(vignette_id).reference_category)
 
 
+def _first_round_open(training: TrainingStore) -> tuple[FacilitatorApp, str]:
+    """A page with a new session whose first round (one vignette) is open; its code."""
+    app = created(training)
+    assert app.session is not None
+    app.next_round.value = IDS[:1]
+    app.open_button.click()
+    return app, app.session.code
+
+
 def test_a_reloaded_page_reopens_the_running_session_with_its_round(
     training: TrainingStore,
 ) -> None:
@@ -106,11 +115,7 @@ def test_change_session_leads_back_to_creating_or_opening_another(
 def test_the_projector_shows_code_progress_and_discussion_without_names(
     training: TrainingStore,
 ) -> None:
-    app = created(training)
-    assert app.session is not None
-    code = app.session.code
-    app.next_round.value = IDS[:1]
-    app.open_button.click()
+    app, code = _first_round_open(training)
     _answer(training, code, "Anna Hansen", IDS[0])
     app.discussion.hide_names.value = False  # names on the facilitator's own screen
     app.poll.value += 1
@@ -127,6 +132,7 @@ def test_the_projector_shows_code_progress_and_discussion_without_names(
     assert "tw-projector" in app.projector._dom_classes
     figures = app.discussion.figures
     assert figures is not None
+    assert app.session is not None
     assert app.projector.code.value == code_html(app.session)
     assert app.projector.progress.value == progress_html(figures, hide_names=True)
     assert "Anna Hansen" not in app.projector.progress.value
@@ -185,3 +191,49 @@ def test_an_unknown_vignette_is_refused_in_danish(
     app.create_button.click()
     assert "Forløbet er ikke oprettet. Ukendt vignet: v99-findes-ikke." in app.status.value
     assert training.sessions() == []
+
+
+def test_the_roster_in_the_running_session_renames_and_removes(
+    training: TrainingStore,
+) -> None:
+    app, code = _first_round_open(training)
+    _answer(training, code, "Anan Hansen", IDS[0])
+    _answer(training, code, "Bo Berg", IDS[0])
+    _answer(training, code, "Bo Berg igen", IDS[0])
+    app.discussion.hide_names.value = False
+    app.poll.value += 1  # the page's timer: the roster follows the session with the grid
+    assert app.roster_section.get_title(0) == "Deltagere (omdøb eller fjern)"
+    assert app.roster.code == code
+    assert sorted(name for name, _ in app.roster.chosen.options) == [  # all joined at T0
+        "Anan Hansen",
+        "Bo Berg",
+        "Bo Berg igen",
+    ]
+    assert "3 af 3 har svaret" in app.discussion.progress.value
+    # A typo mended: the facilitator's grid shows the new name at once.
+    app.roster.chosen.value = dict(app.roster.chosen.options)["Anan Hansen"]
+    app.roster.new_name.value = "Anna Hansen"
+    app.roster.rename_button.click()
+    assert "Anan Hansen hedder nu Anna Hansen" in app.roster.status.value
+    assert "Anna Hansen" in app.discussion.progress.value
+    assert "Anan Hansen" not in app.discussion.progress.value
+    # A duplicate removed, after the confirmation: the grid counts two.
+    app.roster.chosen.value = dict(app.roster.chosen.options)["Bo Berg igen"]
+    app.roster.remove_button.click()
+    assert "2 af 2" not in app.discussion.progress.value  # nothing happens before «Ja, fjern»
+    app.roster.confirm_button.click()
+    assert "Bo Berg igen er fjernet fra forløbet" in app.roster.status.value
+    assert "2 af 2 har svaret" in app.discussion.progress.value
+    assert "Bo Berg igen" not in app.discussion.progress.value
+    assert sorted(name for name, _ in app.roster.chosen.options) == ["Anna Hansen", "Bo Berg"]
+    # A second facilitator page (a reload) shows the roster as it now stands.
+    fresh = facilitator_page(training, minutes=5)
+    assert sorted(name for name, _ in fresh.roster.chosen.options) == ["Anna Hansen", "Bo Berg"]
+    assert "Fjernet af facilitator: Bo Berg igen" in fresh.roster.listing.value
+
+
+def test_the_projector_view_holds_no_roster(training: TrainingStore) -> None:
+    app = created(training)
+    app.projector_button.click()
+    assert app.roster_section not in app.projector.children
+    assert not _shown(app)["running"]  # the roster is part of the running view only

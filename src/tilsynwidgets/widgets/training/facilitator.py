@@ -39,6 +39,7 @@ from tilsynwidgets.widgets.training.discussion import DiscussionView
 from tilsynwidgets.widgets.training.participant import poller
 from tilsynwidgets.widgets.training.poll_start import start_when_shown
 from tilsynwidgets.widgets.training.projector import ProjectorView, code_html
+from tilsynwidgets.widgets.training.roster import RosterPanel
 from tilsynwidgets.widgets.training.vignette_picker import VignettePicker
 
 __all__ = ["FacilitatorApp"]
@@ -118,6 +119,9 @@ class FacilitatorApp(widgets.VBox):
         self.leave_button = widgets.Button(description="Skift forløb", layout=wide)
         self.course = widgets.HTML()
         self.discussion = DiscussionView(n_resamples=n_resamples)
+        self.roster = RosterPanel(training, facilitator, clock=self.clock, on_change=self.refresh)
+        self.roster_section = widgets.Accordion([self.roster], selected_index=None)
+        self.roster_section.set_title(0, "Deltagere (omdøb eller fjern)")
         self.export_button = widgets.Button(
             description="Eksportér resultater (Excel)", layout=widgets.Layout(width="auto")
         )
@@ -132,6 +136,7 @@ class FacilitatorApp(widgets.VBox):
                     [self.open_button, self.close_button, self.reveal_button, self.refresh_button]
                 ),
                 self.discussion,
+                self.roster_section,
                 widgets.HBox([self.export_button, self.link]),
             ],
             layout=widgets.Layout(display="none"),
@@ -288,6 +293,7 @@ class FacilitatorApp(widgets.VBox):
         self.poll.playing = True
         self.code.value = code_html(session)
         self.next_round.value = ()
+        self.roster.show(session.code)
         self.refresh()
 
     # -- running ---------------------------------------------------------------------------
@@ -297,6 +303,7 @@ class FacilitatorApp(widgets.VBox):
         if self.session is None:
             return
         code = self.session.code
+        self.roster.refresh()
         state = self.training.state(code)
         asked = set(state.asked())
         remaining = [v for v in self.session.vignette_ids if v not in asked]
