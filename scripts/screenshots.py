@@ -14,7 +14,8 @@ the whole page as ``<app>-<width>.png``. Beyond the first screen of each app it 
   plejefamilie's plan tab with the family's data sources
   (``tilsynsfoerende-{kort,oplysninger,plan,kvalitet,plejefamilie-plan}-<width>.png``);
 * the leadership review's overdue drill-down, a unit's history and the export panel;
-* the facilitator's screen after a round has been closed and its reference answers shown
+* the facilitator's screen after a round has been closed and its reference answers shown,
+  with the participants' list to rename or remove them opened
   (``facilitator-afsloeret-<width>.png``), with synthetic participants and answers;
 * the printable report as Chromium prints it: ``rapport.pdf`` (A4) and each printed page
   as ``rapport-side-<n>.png``, and the report on screen as ``rapport-1024.png``.
@@ -138,6 +139,8 @@ def facilitator_after_reveal(browser: Browser, url: str, out: Path) -> None:
     revealed_round(found.group(1))
     page.get_by_role("button", name="Opdater").click()
     page.get_by_text("Samlet enighed").first.wait_for()
+    page.get_by_text("Deltagere (omdøb eller fjern)").click()  # the roster, opened
+    page.get_by_role("button", name="Omdøb").wait_for()
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         page.wait_for_timeout(1500)

@@ -16,8 +16,9 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Connection
+from tests._training import with_session
 
-from tilsynwidgets.domain.training.sessions import EventKind, SessionEvent, TrainingSession
+from tilsynwidgets.domain.training.sessions import EventKind, SessionEvent
 from tilsynwidgets.domain.training.vignettes import vignettes
 from tilsynwidgets.store import Store
 from tilsynwidgets.store.training import TrainingStore
@@ -141,29 +142,8 @@ def _expected(number: int) -> dict[str, str]:
 
 
 def _open_round(store: Store) -> TrainingStore:
-    training = TrainingStore(store)
     now = datetime.now(UTC)
-    training.create_session(
-        TrainingSession(
-            code=CODE,
-            title="Samtidighed",
-            vignette_ids=IDS,
-            vignette_version=vignettes().version,
-            created_by="F",
-            created_at=now,
-        )
-    )
-    training.record_event(
-        SessionEvent(
-            session_code=CODE,
-            kind=EventKind.ROUND_OPENED,
-            round_no=1,
-            vignette_ids=IDS,
-            by="F",
-            at=now,
-        )
-    )
-    return training
+    return with_session(store, IDS, "Samtidighed", CODE, now, round_open=True)
 
 
 @contextmanager

@@ -5,50 +5,28 @@ refused, and the stamp moves with every change."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
+from tests._training import CODE, T0, with_session
 
 from tilsynwidgets.domain.core.units import Socialtilsyn
 from tilsynwidgets.domain.training.roster import ChangeKind, ParticipantChange
-from tilsynwidgets.domain.training.sessions import Answer, EventKind, SessionEvent, TrainingSession
+from tilsynwidgets.domain.training.sessions import Answer, TrainingSession
 from tilsynwidgets.domain.training.vignettes import vignettes
 from tilsynwidgets.store import Store
 from tilsynwidgets.store.schema import APPEND_ONLY_MESSAGE
 from tilsynwidgets.store.training import TrainingRefusal, TrainingStore
 
-T0 = datetime(2026, 11, 20, 9, tzinfo=UTC)
-CODE = "K7M2QX"
 IDS = vignettes().ids[:2]
 WHY = "Gentagne bekymrende henvendelser og ny leder uden erfaring."
 
 
 @pytest.fixture
 def training(store: Store) -> TrainingStore:
-    found = TrainingStore(store)
-    found.create_session(
-        TrainingSession(
-            code=CODE,
-            title="Kalibrering",
-            vignette_ids=IDS,
-            vignette_version=vignettes().version,
-            created_by="F",
-            created_at=T0,
-        )
-    )
-    found.record_event(
-        SessionEvent(
-            session_code=CODE,
-            kind=EventKind.ROUND_OPENED,
-            round_no=1,
-            vignette_ids=IDS,
-            by="F",
-            at=T0,
-        )
-    )
-    return found
+    return with_session(store, IDS, round_open=True)
 
 
 def _change(pid: str, kind: ChangeKind, name: str | None = None) -> ParticipantChange:

@@ -4,40 +4,25 @@ closed round locks, a revealed round shows the reference."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from tests._training import CODE, T0, sqlite_with_session
 
 from tilsynwidgets.domain.core.drafts import DraftKey
-from tilsynwidgets.domain.training.sessions import EventKind, SessionEvent, TrainingSession
+from tilsynwidgets.domain.training.sessions import EventKind, SessionEvent
 from tilsynwidgets.domain.training.vignettes import vignettes
-from tilsynwidgets.store.store import Store
 from tilsynwidgets.store.training import TrainingStore
 from tilsynwidgets.widgets.training.participant import ParticipantApp
 
-T0 = datetime(2026, 11, 20, 9, tzinfo=UTC)
-CODE = "K7M2QX"
 IDS = vignettes().ids[:3]
 WHY = "Ny leder, flere henvendelser fra kommunen og høj personaleomsætning."
 
 
 @pytest.fixture
 def training(tmp_path: Path) -> Iterator[TrainingStore]:
-    with Store.open(f"sqlite:///{tmp_path / 'training.sqlite'}") as store:
-        store.upgrade()
-        found = TrainingStore(store)
-        found.create_session(
-            TrainingSession(
-                code=CODE,
-                title="Kalibrering <b>efterår</b>",
-                vignette_ids=IDS,
-                vignette_version=vignettes().version,
-                created_by="F",
-                created_at=T0,
-            )
-        )
+    with sqlite_with_session(tmp_path, IDS, "Kalibrering <b>efterår</b>") as found:
         yield found
 
 

@@ -7,20 +7,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from tests._training import CODE, T0, sqlite_with_session
 from tests.presentation._shown import table_captioned
 
 from tilsynwidgets.domain.core.categories import RiskCategory
 from tilsynwidgets.domain.training.own_answers import own_answers
 from tilsynwidgets.domain.training.roster import ChangeKind, ParticipantChange
-from tilsynwidgets.domain.training.sessions import EventKind, SessionEvent, TrainingSession
+from tilsynwidgets.domain.training.sessions import EventKind, SessionEvent
 from tilsynwidgets.domain.training.vignettes import vignette, vignettes
 from tilsynwidgets.presentation.html import category_badge
 from tilsynwidgets.presentation.tables import category_heading
-from tilsynwidgets.store.store import Store
 from tilsynwidgets.store.training import TrainingStore
 from tilsynwidgets.widgets.training.participant import (
     FINISHED_TEXT,
@@ -28,27 +27,13 @@ from tilsynwidgets.widgets.training.participant import (
     ParticipantApp,
 )
 
-T0 = datetime(2026, 11, 20, 9, tzinfo=UTC)
-CODE = "K7M2QX"
 IDS = vignettes().ids[:3]
 WHY = "Ny leder, flere henvendelser fra kommunen og høj personaleomsætning."
 
 
 @pytest.fixture
 def training(tmp_path: Path) -> Iterator[TrainingStore]:
-    with Store.open(f"sqlite:///{tmp_path / 'training.sqlite'}") as store:
-        store.upgrade()
-        found = TrainingStore(store)
-        found.create_session(
-            TrainingSession(
-                code=CODE,
-                title="Kalibrering",
-                vignette_ids=IDS,
-                vignette_version=vignettes().version,
-                created_by="F",
-                created_at=T0,
-            )
-        )
+    with sqlite_with_session(tmp_path, IDS) as found:
         yield found
 
 

@@ -5,39 +5,23 @@ after the Danish confirmation, and what the facilitator's figures then read."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from tests._training import CODE, T0, sqlite_with_session
 from tests.presentation._shown import table_captioned
 
 from tilsynwidgets.domain.core.units import Socialtilsyn
 from tilsynwidgets.domain.training.roster import ChangeKind
-from tilsynwidgets.domain.training.sessions import TrainingSession
 from tilsynwidgets.domain.training.vignettes import vignettes
-from tilsynwidgets.store.store import Store
 from tilsynwidgets.store.training import TrainingStore
 from tilsynwidgets.widgets.training.roster import RosterPanel
-
-T0 = datetime(2026, 11, 20, 9, tzinfo=UTC)
-CODE = "K7M2QX"
 
 
 @pytest.fixture
 def training(tmp_path: Path) -> Iterator[TrainingStore]:
-    with Store.open(f"sqlite:///{tmp_path / 'training.sqlite'}") as store:
-        store.upgrade()
-        found = TrainingStore(store)
-        found.create_session(
-            TrainingSession(
-                code=CODE,
-                title="Kalibrering",
-                vignette_ids=vignettes().ids[:2],
-                vignette_version=vignettes().version,
-                created_by="F",
-                created_at=T0,
-            )
-        )
+    with sqlite_with_session(tmp_path, vignettes().ids[:2]) as found:
         found.join(CODE, "Anan", Socialtilsyn.SYD, T0)
         found.join(CODE, "Bo", None, T0 + timedelta(minutes=1))
         found.join(CODE, "Bo (igen)", None, T0 + timedelta(minutes=2))
