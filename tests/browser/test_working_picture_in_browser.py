@@ -36,6 +36,7 @@ from tests.browser._inspector import (
     toggle,
     units_of,
 )
+from tests.browser._workshop import choose_in_force, save_as_version
 from tests.browser.conftest import NOTEBOOKS, running_voila, voila_environment
 
 from tilsynwidgets.config import load_settings
@@ -497,16 +498,8 @@ def test_a_version_put_in_force_in_the_workshop_is_the_one_that_suggests(
     reason = "Samme kriterier som det pakkede katalog, under eget navn til afprøvning."
     workshop = pages()
     workshop.goto(voila_server.url(WORKSHOP))
-    expect(workshop.get_by_text(re.compile(r"Beregnet for [\d.]+ enheder"))).to_be_visible()
-    workshop.get_by_label("Nyt navn", exact=True).fill(VERSION)
-    workshop.get_by_placeholder("Hvad er ændret, og hvorfor?").fill("Intet ændret; eget navn.")
-    workshop.get_by_role("button", name="Gem som ny version").click()
-    expect(workshop.get_by_text(f"Gemt som version '{VERSION}'")).to_be_visible()
-
-    put = workshop.get_by_role("button", name="Tag i brug", exact=True)
-    in_force = put.locator("xpath=..")
-    in_force.get_by_label("Version", exact=True).select_option(VERSION)
-    in_force.get_by_label("Begrundelse", exact=True).fill(reason)
+    save_as_version(workshop, VERSION, "Intet ændret; eget navn.")
+    put, in_force = choose_in_force(workshop, VERSION, reason)
     try:
         put.click()
         expect(in_force.get_by_role("status")).to_have_text(

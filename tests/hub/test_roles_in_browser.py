@@ -6,22 +6,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
 
 import pytest
 from playwright.sync_api import Page, expect
 from tests.browser._inspector import Inspector
 from tests.hub._hub import TrialHub
+from tests.hub._pages import FORSIDE_HEADING, hub_units, on_forside, refused, signed_in
 
-from tilsynwidgets.config import load_settings
 from tilsynwidgets.domain.core.categories import Phase, RiskCategory
-from tilsynwidgets.domain.core.units import Unit
 from tilsynwidgets.store import Store
 
 pytestmark = [pytest.mark.postgres, pytest.mark.browser]
-
-FORSIDE_HEADING = "Risikobaseret socialtilsyn"
-REFUSED = "din rolle giver ikke adgang til"
 
 
 class _Service:
@@ -34,29 +29,6 @@ class _Service:
         return self.hub.service_url(notebook)
 
 
-def _signed_in(hub: TrialHub, page: Page, user: str) -> None:
-    hub.login(page, user)
-    expect(page).to_have_url(hub.service_url("Forside.ipynb"))
-    _on_forside(page, user)
-
-
-def _on_forside(page: Page, user: str) -> None:
-    expect(page.locator("h1", has_text=FORSIDE_HEADING)).to_be_visible()
-    expect(page.locator("p", has_text=f"Logget ind som {user}")).to_be_visible()
-
-
-def _refused(page: Page, hub: TrialHub, notebook: str, title: str) -> None:
-    page.goto(hub.service_url(notebook))
-    notice = page.get_by_role("alert").filter(has_text="Appen kan ikke åbnes")
-    expect(notice).to_contain_text(f"{REFUSED} «{title}»")
-
-
-def _units(hub: TrialHub) -> list[Unit]:
-    day: date = load_settings().working_day()
-    with Store.open(hub.database_url) as store:
-        return store.units(day)
-
-
 def test_three_roles_in_one_browser(hub: TrialHub, hub_pages: Callable[..., Page]) -> None:
     course, inspector_page, leader = hub_pages(), hub_pages(), hub_pages()
 
@@ -67,20 +39,20 @@ def test_three_roles_in_one_browser(hub: TrialHub, hub_pages: Callable[..., Page
     expect(course).to_have_url(hub.service_url("Deltager.ipynb"))
     expect(course.get_by_label("Kode", exact=True)).to_be_visible()
     course.goto(hub.service_url("Forside.ipynb"))
-    _on_forside(course, participant)
+    on_forside(course, participant)
     links = course.locator("li a")
     expect(links).to_have_count(1)
     expect(links).to_have_text("Træningsforløb: deltager")
     expect(course.get_by_text(re.compile(r"Lageret indeholder"))).to_have_count(0)
-    _refused(course, hub, "Tilsynsfoerende.ipynb", "Risikokategorisering og tilsynsintensitet")
+    refused(course, hub, "Tilsynsfoerende.ipynb", "Risikokategorisering og tilsynsintensitet")
     expect(course.get_by_text(re.compile(r"\d+ enheder? fundet"))).to_have_count(0)
     course.goto(hub.service_url("Deltager.ipynb"))
     expect(course.get_by_label("Kode", exact=True)).to_be_visible()
 
     # An inspector of Syd: Syd's units, documented under their own name.
     user = hub.user_in("tilsynsfoerende-syd")
-    _signed_in(hub, inspector_page, user)
-    units = _units(hub)
+    signed_in(hub, inspector_page, user)
+    units = hub_units(hub)
     syd = next(u for u in units if u.socialtilsyn.value == "syd" and u.kind.value == "tilbud")
     nord = next(u for u in units if u.socialtilsyn.value == "nord")
     app = Inspector(inspector_page, _Service(hub))  # type: ignore[arg-type]
@@ -97,11 +69,11 @@ def test_three_roles_in_one_browser(hub: TrialHub, hub_pages: Callable[..., Page
     with Store.open(hub.database_url) as store:
         saved = store.assessments(syd.id)[-1]
     assert (saved.assessor, saved.justification) == (user, why)
-    _refused(inspector_page, hub, "Ledelse.ipynb", "Ledelsens overblik")
+    refused(inspector_page, hub, "Ledelse.ipynb", "Ledelsens overblik")
 
     # A national leader: every socialtilsyn, no names, no criteria workshop.
     national = hub.user_in("leder-national")
-    _signed_in(hub, leader, national)
+    signed_in(hub, leader, national)
     leader.goto(hub.service_url("Ledelse.ipynb"))
     expect(leader.get_by_text(re.compile(r"\d+ enheder i udvalget"))).to_be_visible()
     # The review's export and the drill-down's export each have the names checkbox: hidden.
@@ -111,14 +83,14 @@ def test_three_roles_in_one_browser(hub: TrialHub, hub_pages: Callable[..., Page
         expect(each).to_be_hidden()
     family = next(u for u in units if u.kind.value == "plejefamilie")
     expect(leader.get_by_text(family.name)).to_have_count(0)
-    _refused(leader, hub, "Kriterier.ipynb", "Kriterieværksted")
+    refused(leader, hub, "Kriterier.ipynb", "Kriterieværksted")
 
 
 def test_the_hub_refuses_jupyterlab_in_danish(
     hub: TrialHub, hub_pages: Callable[..., Page]
 ) -> None:
     page = hub_pages(expect_errors=True)  # the refusal is an HTTP 403, on purpose
-    _signed_in(hub, page, hub.user_in("tilsynsfoerende-syd"))
+    signed_in(hub, page, hub.user_in("tilsynsfoerende-syd"))
     response = page.goto(f"{hub.url}hub/spawn")
     assert response is not None
     assert response.status == 403
