@@ -195,13 +195,13 @@ VIGNETTES_SHEET = Table(
 # --- per socialtilsyn -------------------------------------------------------------------------
 
 
-LONE_PARTICIPANT = "– (kun én deltager)"
-NO_ANSWER = "– (ingen svar)"
+LONE_PARTICIPANT = "Kun én deltager"
+NO_ANSWER = "Ingen svar"
 _WHY_MISSING = {ONE_PARTICIPANT: LONE_PARTICIPANT, NO_ANSWERS: NO_ANSWER}
 GROUPS_NOTE = (
     "Enighed kræver svar fra mindst to deltagere fra samme socialtilsyn på samme vignet. "
-    f"»{LONE_PARTICIPANT}«: kun én af socialtilsynets deltagere har svaret; svarene tæller "
-    "med i den samlede enighed og pr. vignet."
+    f"»{LONE_PARTICIPANT}«: kun én af socialtilsynets deltagere har svaret, så enigheden kan "
+    "ikke beregnes (–); svarene tæller med i den samlede enighed og pr. vignet."
 )
 """The note under the screen's table when a socialtilsyn has only one participant answering."""
 
@@ -209,14 +209,15 @@ GROUPS_NOTE = (
 def groups_frame(figures: SessionFigures) -> pd.DataFrame:
     """:attr:`SessionFigures.groups` with each statistic's interval as text and the reason
     as a sentence. Where a socialtilsyn has fewer than two participants answering, the
-    screen's cells (``*_interval``, ``units_text``) say why (:data:`LONE_PARTICIPANT`,
-    :data:`NO_ANSWER`) and the remark is left empty; the answers given still count."""
+    screen's cells (``*_interval``, ``units_text``) are empty (shown as «–») and its remark
+    says why in a few words (:data:`LONE_PARTICIPANT`, :data:`NO_ANSWER`), so the table
+    fits a 1024 px screen; the answers given still count."""
     groups = figures.groups.copy()
     reasons = list(groups.get("reason", pd.Series(dtype=object)))
     missing = [_WHY_MISSING.get(r) if isinstance(r, str) else None for r in reasons]
     for statistic in STATISTICS:
         groups[f"{statistic}_interval"] = [
-            why or danish_interval(float(e), float(lo), float(hi))
+            None if why else danish_interval(float(e), float(lo), float(hi))
             for e, lo, hi, why in zip(
                 groups[statistic],
                 groups[f"{statistic}_low"],
@@ -226,11 +227,12 @@ def groups_frame(figures: SessionFigures) -> pd.DataFrame:
             )
         ]
     groups["units_text"] = [
-        why or danish_count(int(n)) for n, why in zip(groups["n_units"], missing, strict=True)
+        None if why else danish_count(int(n))
+        for n, why in zip(groups["n_units"], missing, strict=True)
     ]
     groups["reason"] = [_remark(r) for r in reasons]
     groups["screen_reason"] = [
-        None if why else remark for remark, why in zip(groups["reason"], missing, strict=True)
+        why or remark for remark, why in zip(groups["reason"], missing, strict=True)
     ]
     groups.index.name = "socialtilsyn"
     return groups

@@ -374,9 +374,9 @@ def test_per_socialtilsyn_shows_answers_and_why_a_lone_participant_has_no_agreem
             group["n_answers"],
         ], label
         if group["reason"] == lone_reason:
-            # Agreement needs two raters: the cells say so, not "0" or a bare dash.
-            assert row[3:7] == ["– (kun én deltager)"] * 4, label
-            assert row[-1] == "–"
+            # Agreement needs two raters: the remark says so, not "0" in the cells.
+            assert row[3:7] == ["–"] * 4, label
+            assert row[-1] == "Kun én deltager"
             continue
         assert number(row[3]) == group["n_units"], label
         for position, code in enumerate(STATISTIC, start=4):
@@ -388,8 +388,8 @@ def test_per_socialtilsyn_shows_answers_and_why_a_lone_participant_has_no_agreem
     assert groups.loc["Ikke oplyst", "reason"] == lone_reason
     note = (
         "Enighed kræver svar fra mindst to deltagere fra samme socialtilsyn på samme vignet. "
-        "»– (kun én deltager)«: kun én af socialtilsynets deltagere har svaret; svarene tæller "
-        "med i den samlede enighed og pr. vignet."
+        "»Kun én deltager«: kun én af socialtilsynets deltagere har svaret, så enigheden kan "
+        "ikke beregnes (–); svarene tæller med i den samlede enighed og pr. vignet."
     )
     assert html.index(note) > html.index(caption)
     assert_no_raw_cells(shown)
