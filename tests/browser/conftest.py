@@ -77,6 +77,9 @@ PAGE_TIMEOUT_MS = 90_000
 # Voilà's front end posts a kernel shutdown as a beacon when a page is left; the browser
 # reports the beacon as aborted because the page is gone. Only this one is expected.
 SHUTDOWN_BEACON = "/voila/api/shutdown/"
+LEFT_KERNEL = "Could not send widget sync message"
+"""What the browser's widget library logs when a widget changes after its page's kernel has
+been shut down (the page is being left)."""
 
 
 # --- Chromium --------------------------------------------------------------------------
@@ -267,14 +270,26 @@ class PageProblems:
     leaving: bool = False
     """Set when the test is over and the page is being left: a request still in flight
     then (the kernel watch's poll, say) is cut off by the browser, which is no error."""
+    navigating: bool = False
+    """Between a new address asked for (a reload, a link) and the new page loaded: the old
+    page's kernel is shut down meanwhile, and a timer widget that ticks then cannot send its
+    tick (:data:`LEFT_KERNEL`) – the page is going, which is no error."""
 
     def watch(self, page: Page) -> None:
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.items.append(f"sidefejl: {error}"))
         page.on("requestfailed", self._request_failed)
         page.on("response", self._response)
+        page.on("request", lambda request: self._request(page, request))
+        page.on("load", lambda _page: setattr(self, "navigating", False))
+
+    def _request(self, page: Page, request: Request) -> None:
+        if request.is_navigation_request() and request.frame == page.main_frame:
+            self.navigating = True
 
     def _console(self, message: ConsoleMessage) -> None:
+        if (self.leaving or self.navigating) and message.text.startswith(LEFT_KERNEL):
+            return
         if message.type == "error":
             location = message.location
             where = f" ({location.get('url', '')}:{location.get('lineNumber', '')})"

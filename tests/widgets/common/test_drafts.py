@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from jupyter_client.manager import start_new_kernel
 from sqlalchemy import text
@@ -110,6 +111,16 @@ class _Timers:
                 callback()
 
 
+T = TypeVar("T")
+
+
+def _in_new_loop(work: Coroutine[Any, Any, T]) -> T:
+    """Run ``work`` in an event loop of its own thread (a browser driver earlier in the same
+    test run may have left a loop running in this one)."""
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, work).result()
+
+
 def _stored(store: Store, key: DraftKey) -> dict[str, Any] | None:
     return DraftKeeper(store, [].append, key).load()
 
@@ -163,7 +174,7 @@ def test_outside_a_kernel_every_change_is_written_at_once(sample_store: Store) -
         keeper.save({"typed": "straks"})
         return _stored(sample_store, key)
 
-    assert asyncio.run(in_a_loop()) == {"typed": "straks"}
+    assert _in_new_loop(in_a_loop()) == {"typed": "straks"}
     assert keeper.writes == 1
 
 
@@ -178,7 +189,7 @@ def test_the_kernels_event_loop_writes_after_the_pause(sample_store: Store) -> N
         await asyncio.sleep(PAUSE_S + 0.3)
         return before, _stored(sample_store, key)
 
-    before, after = asyncio.run(typing())
+    before, after = _in_new_loop(typing())
     assert before is None
     assert after == {"note": "Ledelsen har drøftet"}
     assert keeper.writes == 1
