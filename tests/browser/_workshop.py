@@ -10,6 +10,13 @@ from playwright.sync_api import Locator, Page, expect
 COMPUTED = re.compile(r"Beregnet for [\d.]+ enheder")
 
 
+def put_in_force_said(version: str) -> str:
+    """What the in-force panel says once ``version`` is put in force."""
+    return (
+        f"Versionen {version} er taget i brug. Apps'ene foreslår med den, når de åbnes næste gang."
+    )
+
+
 def save_as_version(page: Page, version: str, note: str) -> None:
     """Save the catalogue as it stands as ``version`` and wait for the page to say so."""
     expect(page.get_by_text(COMPUTED)).to_be_visible()

@@ -36,7 +36,7 @@ from tests.browser._inspector import (
     toggle,
     units_of,
 )
-from tests.browser._workshop import choose_in_force, save_as_version
+from tests.browser._workshop import choose_in_force, put_in_force_said, save_as_version
 from tests.browser.conftest import NOTEBOOKS, running_voila, voila_environment
 
 from tilsynwidgets.config import load_settings
@@ -502,10 +502,7 @@ def test_a_version_put_in_force_in_the_workshop_is_the_one_that_suggests(
     put, in_force = choose_in_force(workshop, VERSION, reason)
     try:
         put.click()
-        expect(in_force.get_by_role("status")).to_have_text(
-            f"Versionen {VERSION} er taget i brug. Apps'ene foreslår med den, når de åbnes "
-            "næste gang."
-        )
+        expect(in_force.get_by_role("status")).to_have_text(put_in_force_said(VERSION))
         expect(in_force.get_by_text(f"Apps'ene foreslår med {VERSION}.")).to_be_visible()
         expect(
             in_force.locator("tr", has_text=VERSION).filter(has_text=assessor_name())

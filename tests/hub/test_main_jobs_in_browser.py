@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import Locator, Page, expect
 from tests.browser._training import answer, check_vignettes, create_session
-from tests.browser._workshop import choose_in_force, save_as_version
+from tests.browser._workshop import choose_in_force, put_in_force_said, save_as_version
 from tests.hub._hub import TrialHub
 from tests.hub._pages import hub_units, refused, signed_in
 
@@ -132,10 +132,7 @@ def test_a_methods_consultant_puts_a_new_version_in_force(
     put, in_force = choose_in_force(page, VERSION, reason)
     try:
         put.click()
-        expect(in_force.get_by_role("status")).to_have_text(
-            f"Versionen {VERSION} er taget i brug. Apps'ene foreslår med den, når de åbnes "
-            "næste gang."
-        )
+        expect(in_force.get_by_role("status")).to_have_text(put_in_force_said(VERSION))
         row = in_force.locator("tr", has_text=VERSION).filter(has_text=consultant)
         expect(row).to_contain_text(reason)
         with Store.open(hub.database_url) as store:

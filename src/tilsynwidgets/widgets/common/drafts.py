@@ -134,17 +134,22 @@ class DraftKeeper:
         _HOLDING.add(self)
         return True
 
+    def _take_held(self) -> tuple[DraftKey, dict[str, Any]] | None:
+        """The draft held back (``None`` if none), no longer held or waiting to be written."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        held, self._held = self._held, None
+        _HOLDING.discard(self)
+        return held
+
     def _write_held(self) -> None:
         self._timer = None
         self.flush()
 
     def flush(self) -> bool:
         """Write the draft held back now; True when one was written."""
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
-        held, self._held = self._held, None
-        _HOLDING.discard(self)
+        held = self._take_held()
         if held is None:
             return False
         key, payload = held
@@ -169,11 +174,7 @@ class DraftKeeper:
 
     def discard(self) -> None:
         """Remove the draft (its form was saved); a draft held back is dropped with it."""
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
-        self._held = None
-        _HOLDING.discard(self)
+        self._take_held()
         if self.key is None:
             return
         try:
