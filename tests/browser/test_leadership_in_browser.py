@@ -1,6 +1,7 @@
 """Ledelsens overblik in Chromium: change a filter, drill down to a unit's history, and
 download both exports; the workbook opens and holds the filtered rows. What waits for a
-decision shows the day's totals the domain computes, and its counts open in the drill-down."""
+decision shows the day's totals the domain computes, and its counts open in the drill-down,
+down to a waiting unit's information since its latest assessment."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from tilsynwidgets.domain.portfolio.drilldown import Section, section_figures
 from tilsynwidgets.domain.portfolio.leadership import Filters
 from tilsynwidgets.domain.support.measures import general_measures
 from tilsynwidgets.exports.waiting import waiting_facts
+from tilsynwidgets.presentation.information import pending_line, unit_listing
 from tilsynwidgets.store.store import Store
 
 if TYPE_CHECKING:
@@ -131,9 +133,25 @@ def test_what_waits_for_a_decision(page: Page, voila_server: VoilaServer) -> Non
     page.get_by_label("Afsnit", exact=True).select_option(label="Venter på stillingtagen")
     options = page.get_by_label("Tal", exact=True).locator("option")
     expect(options).to_have_count(1 + len(figures))
-    if figures:  # the first count (units waiting in all) opens its units, longest wait first
-        page.get_by_label("Tal", exact=True).select_option(index=1)
-        expect(page.get_by_label("Enheder", exact=True).locator("option")).to_have_count(
-            figures[0].count
+    assert figures, "the sample has units waiting in Midt"
+    assert figures[0].count
+    # The first count (units waiting in all) opens its units, longest wait first.
+    page.get_by_label("Tal", exact=True).select_option(index=1)
+    units = page.get_by_label("Enheder", exact=True)
+    expect(units.locator("option")).to_have_count(figures[0].count)
+    expect(page.get_by_text(re.compile(r": længst ventet først$"))).to_be_visible()
+
+    # The longest-waiting unit: what came since its latest assessment, then its history.
+    unit_id = figures[0].find()[0]
+    with Store.open() as store:
+        found = unit_listing(
+            store.information(unit_id), store.assessments(unit_id), view.data.as_of
         )
-        expect(page.get_by_text(re.compile(r": længst ventet først$"))).to_be_visible()
+    assert found.waiting
+    units.select_option(index=0)
+    expect(page.get_by_role("heading", name="Oplysninger", exact=True)).to_be_visible()
+    expect(page.get_by_text(pending_line(found), exact=True)).to_be_visible()
+    news = page.locator(".tw-information-list > .tw-information")
+    expect(news).to_have_count(len(found.pending))
+    expect(news.first).to_contain_text(f"nr. {found.pending[0].id}")
+    expect(page.get_by_role("heading", name="Historik", exact=True)).to_be_visible()

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 
 import pandas as pd
 from tests.domain.information._records import record
+from tests.domain.risk.test_assessment import assessment
 from tests.presentation._shown import tables_in
 
 from tilsynwidgets.domain.information.as_of import records_frame
@@ -23,6 +24,7 @@ from tilsynwidgets.presentation.information import (
     queue_item_html,
     queue_reason,
     record_html,
+    unit_listing,
     value_text,
 )
 
@@ -150,6 +152,23 @@ def test_the_whole_list_folds_the_earlier_information() -> None:
     nothing = information_list_html(listing([records[0]], ASSESSED, TODAY))
     assert "Ingen nye oplysninger siden seneste vurdering." in nothing
     assert pending_line(listing([records[0]], ASSESSED, TODAY)) == ""
+
+
+def test_a_units_listing_splits_at_its_latest_assessment_whatever_their_order() -> None:
+    records = [
+        record(1, "T-00001", "klage", date(2026, 7, 1)),
+        record(2, "T-00001", "whistleblower", date(2026, 10, 1)),
+    ]
+    older = assessment(assessed_at=datetime(2026, 6, 1, 9, tzinfo=UTC))
+    newer = assessment(assessed_at=ASSESSED)
+    found = unit_listing(records, [newer, older], TODAY)
+    assert found.since == ASSESSED
+    assert [item.id for item in found.pending] == [2]
+    assert [item.id for item in found.earlier] == [1]
+    never = unit_listing(records, [], TODAY)
+    assert never.since is None
+    assert [item.id for item in never.pending] == [2, 1]
+    assert pending_line(never).endswith("og ingen risikovurdering endnu; 1 kræver stillingtagen.")
 
 
 def _queue_row(**given: object) -> dict[str, object]:

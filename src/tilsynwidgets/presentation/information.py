@@ -29,6 +29,7 @@ from tilsynwidgets.domain.information.kinds import (
 )
 from tilsynwidgets.domain.information.records import InformationRecord, effective_records
 from tilsynwidgets.domain.labels import label_of, labels
+from tilsynwidgets.domain.risk.assessment import RiskAssessment
 from tilsynwidgets.presentation.html import escape
 from tilsynwidgets.presentation.tables import Column, Table, for_people
 
@@ -45,6 +46,7 @@ __all__ = [
     "queue_item_html",
     "queue_reason",
     "record_html",
+    "unit_listing",
     "value_text",
 ]
 
@@ -146,6 +148,18 @@ def listing(
         waiting=waiting,
         kinds=kinds,
     )
+
+
+def unit_listing(
+    records: Sequence[InformationRecord],
+    assessments: Sequence[RiskAssessment],
+    today: date,
+    kinds: InformationKinds | None = None,
+) -> InformationListing:
+    """One unit's ``records`` split at the latest of its ``assessments`` (all of them
+    pending when it has none), as of the end of ``today``."""
+    since = max((a.assessed_at for a in assessments), default=None)
+    return listing(records, since, today, kinds)
 
 
 def pending_line(found: InformationListing) -> str:

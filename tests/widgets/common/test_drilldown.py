@@ -3,12 +3,16 @@ a figure and a unit shows the units behind the figure and the unit's history."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from tests.domain.portfolio._leadership_waiting import waiting_data
 from tests.presentation._shown import tables_in
 from tests.presentation.test_presentation_tables import assert_overdue_table
 
 from tilsynwidgets.domain.access.person import person_from_groups
+from tilsynwidgets.domain.core.danish_numbers import danish_count
+from tilsynwidgets.domain.core.local_time import format_stamp
 from tilsynwidgets.domain.portfolio.drilldown import Figure, FigureKind
 from tilsynwidgets.domain.portfolio.leadership import Filters
 from tilsynwidgets.domain.portfolio.leadership_view import LeadershipData, LeadershipView
@@ -109,6 +113,42 @@ def test_choosing_section_figure_and_unit_shows_the_history(
     drill.section.value = ""
     assert drill.units.options == ()
     assert drill.table.value == ""
+
+
+def test_a_waiting_unit_shows_what_came_since_its_latest_assessment(
+    store: Store, data: LeadershipData
+) -> None:
+    """A leader answers «what has happened since we last decided, and what still waits?» for
+    one unit: the records registered after its latest assessment, newest first, counted in
+    the line above them; the earlier ones folded; and the history under them."""
+    drill = DrillDown(store)
+    drill.show(data.view(Filters()))
+    drill.section.value = "waiting"
+    name, index = drill.figure.options[1]
+    assert name.startswith("Venter på stillingtagen – i alt")
+    drill.figure.value = index
+    ids = drill.found[index].find()
+    assert ids, "the sample has units waiting for a decision"
+    unit_id = ids[0]
+    drill.units.value = unit_id
+    latest = max(store.assessments(unit_id), key=lambda a: a.assessed_at)
+    records = store.information(unit_id)
+    news = sorted(
+        (r for r in records if r.information.registered_at > latest.assessed_at),
+        key=lambda r: (r.information.received_on, r.id),
+        reverse=True,
+    )
+    earlier = [r for r in records if r.information.registered_at <= latest.assessed_at]
+    shown = drill.information.value
+    assert shown.startswith("<h4>Oplysninger</h4>")
+    assert f"siden seneste vurdering den {format_stamp(latest.assessed_at)}" in shown
+    head, _, folded = shown.partition("<details>")
+    assert re.findall(r"nr\. (\d+)</small>", head) == [str(r.id) for r in news]
+    assert f"Tidligere oplysninger ({danish_count(len(earlier))})" in folded
+    assert len(re.findall(r"nr\. \d+</small>", folded)) == len(earlier)
+    assert drill.history.value.startswith("<h4>Historik</h4><table")
+    drill.figure.value = -1
+    assert drill.information.value == drill.history.value == ""
 
 
 @pytest.mark.parametrize("filters", [Filters(), Filters(socialtilsyn={"nord", "syd"})])

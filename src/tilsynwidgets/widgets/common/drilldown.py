@@ -1,6 +1,6 @@
 """Drill-down: from a figure of the leadership review or the portfolio overview to the units
-behind it (with a workbook of them), and from a unit to its history and, in the inspector's
-app, to its work."""
+behind it (with a workbook of them), and from a unit to what has come since its latest
+assessment, its history and, in the inspector's app, its work."""
 
 from __future__ import annotations
 
@@ -37,6 +37,7 @@ from tilsynwidgets.exports.drilldown import figure_filename, figure_workbook
 from tilsynwidgets.exports.leadership import TITLE, filters_line
 from tilsynwidgets.exports.waiting import units_behind_html
 from tilsynwidgets.presentation.html import escape
+from tilsynwidgets.presentation.information import information_list_html, unit_listing
 from tilsynwidgets.presentation.tables import labelled_html, quarter_label
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.common.exporting import XLSX, ExportGate, download_html
@@ -205,6 +206,7 @@ class DrillDown(widgets.VBox):
         )
         self.table = widgets.HTML()  # the overdue or waiting units with their dates
         self.link = widgets.HTML()  # the chosen unit in the inspector's app
+        self.information = widgets.HTML()  # what has come since its latest assessment
         self.history = widgets.HTML()
         self.gate = ExportGate(store, self.export.author)
         self.download = widgets.Button(
@@ -234,6 +236,7 @@ class DrillDown(widgets.VBox):
                 self.table,
                 self.units,
                 self.link,
+                self.information,
                 self.history,
             ]
         )
@@ -277,6 +280,7 @@ class DrillDown(widgets.VBox):
     def _figure_chosen(self, change: dict[str, object]) -> None:
         self.table.value = ""
         self.link.value = ""
+        self.information.value = ""
         self.history.value = ""
         self.download_link.value = ""
         self.status.clear()
@@ -336,12 +340,18 @@ class DrillDown(widgets.VBox):
         unit_id = change["new"]
         if not isinstance(unit_id, str) or not unit_id:
             return
+        assert self.view is not None
+        data = self.view.data
+        assessments = self.store.assessments(unit_id)
+        records = self.store.information(unit_id)
+        found = unit_listing(records, assessments, data.as_of, data.kinds)
         self.link.value = self._inspector_link(unit_id)
-        self.history.value = history_html(
-            self.store.assessments(unit_id),
+        self.information.value = f"<h4>Oplysninger</h4>{information_list_html(found)}"
+        self.history.value = "<h4>Historik</h4>" + history_html(
+            assessments,
             self.store.plans(unit_id),
             self.store.checklist_changes(unit_id),
-            {record.id: record for record in self.store.information(unit_id)},
+            {record.id: record for record in records},
         )
 
     def _inspector_link(self, unit_id: str) -> str:

@@ -30,7 +30,7 @@ from tilsynwidgets.domain.quality.model import QualityAssessment, QualityModel, 
 from tilsynwidgets.domain.risk.assessment import RiskAssessment
 from tilsynwidgets.domain.risk.criteria import CriteriaCatalogue, suggest_category
 from tilsynwidgets.presentation.html import escape
-from tilsynwidgets.presentation.information import listing
+from tilsynwidgets.presentation.information import unit_listing
 from tilsynwidgets.store.errors import UnknownUnitError
 from tilsynwidgets.store.store import Store
 from tilsynwidgets.widgets.common.status import StatusLine
@@ -200,8 +200,7 @@ class InspectorApp(widgets.VBox):
         records = self.store.information(unit_id)
         standing = unit_standing(unit, assessments, plans, self.rules, self.today())
         latest = standing.category
-        since = max((a.assessed_at for a in assessments), default=None)
-        found = listing(records, since, self.today(), self.kinds)
+        found = unit_listing(records, assessments, self.today(), self.kinds)
         # Planned for the category in force; before the first assessment, for the suggestion.
         current = latest.chosen if latest else suggestion.category
         self.details.value = unit_facts_html(unit)
