@@ -246,6 +246,19 @@ def leadership_states(page: Page, url: str, width: int, out: Path) -> str:
     return link.get_attribute("href") or ""
 
 
+def leadership_waiting_unit(page: Page, url: str, width: int, out: Path) -> None:
+    """The first unit listed behind «Venter på stillingtagen»: what has come since its
+    latest assessment, above its history."""
+    page.goto(url)
+    page.get_by_text("enheder i udvalget").first.wait_for()
+    page.get_by_label("Afsnit", exact=True).select_option(label="Venter på stillingtagen")
+    page.get_by_label("Tal", exact=True).select_option(index=1)
+    page.get_by_label("Enheder", exact=True).select_option(index=0)
+    heading = page.get_by_role("heading", name="Oplysninger", exact=True)
+    heading.scroll_into_view_if_needed()
+    page.screenshot(path=out / f"ledelse-venter-enhed-{width}.png")
+
+
 def printed_report(browser: Browser, href: str, out: Path) -> None:
     """The report on screen, and as Chromium prints it, page by page."""
     import pypdfium2 as pdfium
@@ -296,6 +309,7 @@ def main() -> None:
                     page, server.url("Tilsynsfoerende.ipynb"), width, out, picture_units
                 )
                 href = leadership_states(page, server.url("Ledelse.ipynb"), width, out)
+                leadership_waiting_unit(page, server.url("Ledelse.ipynb"), width, out)
                 page.close()
             printed_report(browser, href, out)
             facilitator_after_reveal(browser, server.url("Facilitator.ipynb"), out)

@@ -141,7 +141,7 @@ def test_what_waits_for_a_decision(page: Page, voila_server: VoilaServer) -> Non
     expect(units.locator("option")).to_have_count(figures[0].count)
     expect(page.get_by_text(re.compile(r": længst ventet først$"))).to_be_visible()
 
-    # The longest-waiting unit: what came since its latest assessment, then its history.
+    # The first unit of the list: what came since its latest assessment, then its history.
     unit_id = figures[0].find()[0]
     with Store.open() as store:
         found = unit_listing(
