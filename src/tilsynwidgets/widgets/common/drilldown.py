@@ -338,9 +338,8 @@ class DrillDown(widgets.VBox):
 
     def _unit_chosen(self, change: dict[str, object]) -> None:
         unit_id = change["new"]
-        if not isinstance(unit_id, str) or not unit_id:
+        if not isinstance(unit_id, str) or not unit_id or self.view is None:
             return
-        assert self.view is not None
         data = self.view.data
         assessments = self.store.assessments(unit_id)
         records = self.store.information(unit_id)
